@@ -1,0 +1,119 @@
+"""Shared tables: the chained audit log, status logs of every lifecycle, inbox, jobs."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(models.Model):
+    """One row per change. `entry_hash` chains to the previous row so edits and deletions show."""
+
+    timestamp = models.DateTimeField(_("时间"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_repr = models.CharField(_("用户"), max_length=150, blank=True)
+    request_id = models.CharField(_("请求号"), max_length=36, blank=True, db_index=True)
+    action = models.CharField(_("操作"), max_length=40, db_index=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("对象"), max_length=255, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-id"])]
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%Y-%m-%d %H:%M:%S} {self.user_repr} {self.action} {self.object_repr}"
+
+
+class StatusLog(models.Model):
+    """Every lifecycle transition of any object, in order (the django-oscar shape)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    subject = GenericForeignKey("content_type", "object_id")
+    from_state = models.CharField(_("原状态"), max_length=40)
+    action = models.CharField(_("动作"), max_length=40)
+    to_state = models.CharField(_("新状态"), max_length=40)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    comment = models.TextField(_("意见"), blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "id"])]
+        verbose_name = _("状态记录")
+        verbose_name_plural = _("状态记录")
+
+    def __str__(self) -> str:
+        return f"{self.from_state} --{self.action}--> {self.to_state}"
+
+
+class Notification(models.Model):
+    """The in-system inbox: a line of text and a link, per user."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(_("内容"), max_length=500)
+    link = models.CharField(_("链接"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("站内通知")
+        verbose_name_plural = _("站内通知")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SeedRecord(models.Model):
+    """Which app's demo data is loaded, so `make run` a second time keeps the data and is fast."""
+
+    app = models.CharField(max_length=40, unique=True)
+    scale = models.CharField(max_length=20)
+    seeded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.app}@{self.scale}"
+
+
+class Attachment(models.Model):
+    """A file attached to any object; its type was checked by content when it came in."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    owner_object = GenericForeignKey("content_type", "object_id")
+    purpose = models.CharField(_("用途"), max_length=60, blank=True)
+    file = models.FileField(_("文件"), upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=255)
+    kind = models.CharField(_("类型"), max_length=20)
+    size = models.PositiveBigIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    def __str__(self) -> str:
+        return self.original_name

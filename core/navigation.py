@@ -1,0 +1,44 @@
+"""Navigation by role: each app may have nav.py with ITEMS; the menu shows what a user may open."""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .discovery import app_modules
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    visible: Callable[[object], bool]
+    group: str = ""
+    order: int = 100
+
+
+@functools.cache
+def all_items() -> list[NavItem]:
+    items: list[NavItem] = []
+    for module in app_modules("nav"):
+        items.extend(module.ITEMS)
+    return sorted(items, key=lambda item: item.order)
+
+
+def items_for(user) -> list[dict]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    result = []
+    for item in all_items():
+        if not item.visible(user):
+            continue
+        url = reverse(item.url_name)
+        result.append({"label": item.label, "url": url, "group": str(item.group), "name": item.url_name})
+    return result
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    unread = user.notifications.filter(read_at__isnull=True).count() if user and user.is_authenticated else 0
+    return {"nav_items": items_for(user), "unread_notifications": unread}

@@ -1,0 +1,56 @@
+"""Permission helpers shared by every app.
+
+What a user may *see* is one queryset method per model, `Model.objects.visible_to(user)`;
+what they may *do* is one predicate per action in the app's permissions.py. Objects outside
+a user's scope answer 404 so that their existence does not leak.
+"""
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+
+def region_prefix(code: str) -> str:
+    """GB/T 2260: 410300 covers 4103xx, 410000 covers 41xxxx; a county code covers only itself."""
+    while code.endswith("00") and len(code) > 2:
+        code = code[:-2]
+    return code
+
+
+def region_q(codes: list[str], lookup: str = "region__code") -> Q:
+    query = Q(pk__in=[])
+    for code in codes:
+        query |= Q(**{f"{lookup}__startswith": region_prefix(code)})
+    return query
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Base for querysets with `visible_to(user)`; anonymous users see nothing by default."""
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.scoped_for(user)
+
+    def scoped_for(self, user):  # pragma: no cover - each model defines its scope
+        raise NotImplementedError
+
+
+def get_visible_or_404(queryset_or_model, user, **lookup):
+    queryset = queryset_or_model
+    if isinstance(queryset_or_model, type) and issubclass(queryset_or_model, models.Model):
+        queryset = queryset_or_model.objects
+    return get_object_or_404(queryset.visible_to(user), **lookup)
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    """Raise 403 with a clear bilingual reason when a predicate says no."""
+    if not allowed:
+        raise PermissionDenied(message or _("您没有执行此操作的权限。You are not allowed to do this."))
+
+
+Predicate = Callable[..., bool]

@@ -1,0 +1,152 @@
+"""Test furniture shared by every app (HealthChecks-style: one user per access level).
+
+Fixtures (registered by the root conftest.py):
+  users          dict role → a user holding that role with a typical scope
+  org_a, org_b   two organisations: org_a in 涧西区 (the county user's region, the org_admin's and
+                 applicant's organisation), org_b in 新安县 (outside every scoped user's reach)
+  make_user      make_user("officer", division=...) for special cases
+  browser_page   a Playwright page in Debian's chromium against the live server (marker: browser)
+Helpers:
+  assert_statuses(client, users, url, {"admin": 200, "county": 404, ...}, method="get", data=None)
+  login(client, user) — force_login
+"""
+
+import os
+import random
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+
+from accounts import services as account_services
+from accounts.models import User
+from accounts.roles import Role
+from directory import demo_data
+from directory.models import Division, Organisation, Person, Region
+
+PASSWORD = "demo-Passw0rd-1"  # noqa: S105 (test-only password)
+_rng = random.Random("tests")
+
+
+def make_organisation(region_code: str = "410305", kind: str = "enterprise", name: str | None = None,
+                      **fields) -> Organisation:
+    """An organisation with a valid, unique credit code (no audit: fixtures are not user actions)."""
+    code = demo_data.uscc_for(_rng, region_code, kind)
+    while Organisation.objects.filter(credit_code=code).exists():
+        code = demo_data.uscc_for(_rng, region_code, kind)
+    return Organisation.objects.create(
+        name=name or demo_data.org_name(_rng, kind), credit_code=code, kind=kind,
+        region=Region.objects.get(code=region_code), **fields,
+    )
+
+
+def make_person(organisation: Organisation, name: str = "张三", **fields) -> Person:
+    return Person.objects.create(name=name, organisation=organisation, **fields)
+
+
+def make_user(role: str, username: str | None = None, **scope) -> User:
+    username = username or f"{role}-{User.objects.count() + 1}"
+    user = User.objects.create_user(username=username, password=PASSWORD, display_name=username)
+    account_services.assign_role(None, user, role, **scope)
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def reference_data(db) -> None:
+    """Regions and divisions come from a data migration; a transactional test's flush removes
+    them, so tests that use the live server get them back here."""
+    if not Region.objects.exists():
+        from directory.reference import load
+
+        load()
+
+
+@pytest.fixture
+def org_a(reference_data) -> Organisation:
+    return make_organisation("410305", name="洛阳测试甲机械有限公司")
+
+
+@pytest.fixture
+def org_b(reference_data) -> Organisation:
+    return make_organisation("410323", name="新安测试乙材料有限公司")
+
+
+@pytest.fixture
+def users(db, org_a) -> dict[str, User]:
+    applicant_person = make_person(org_a, "李申报")
+    result = {
+        Role.ADMIN: make_user(Role.ADMIN, "t-admin"),
+        Role.LEADER: make_user(Role.LEADER, "t-leader"),
+        Role.OFFICER: make_user(Role.OFFICER, "t-officer", division=Division.objects.get(code="planning")),
+        Role.COUNTY: make_user(Role.COUNTY, "t-county", region=Region.objects.get(code="410305")),
+        Role.ORG_ADMIN: make_user(Role.ORG_ADMIN, "t-orgadmin", organisation=org_a),
+        Role.APPLICANT: make_user(Role.APPLICANT, "t-applicant", organisation=org_a),
+        Role.EXPERT: make_user(Role.EXPERT, "t-expert"),
+        Role.SUPERVISOR: make_user(Role.SUPERVISOR, "t-supervisor"),
+        Role.FINANCE: make_user(Role.FINANCE, "t-finance"),
+        Role.PUBLIC: make_user(Role.PUBLIC, "t-public"),
+    }
+    User.objects.filter(pk=result[Role.APPLICANT].pk).update(person=applicant_person)
+    result[Role.APPLICANT].refresh_from_db()
+    return {str(role): user for role, user in result.items()}
+
+
+ANONYMOUS = "anonymous"
+
+
+def assert_statuses(users: dict, url: str, expected: dict[str, int], method: str = "get", data=None,
+                    **extra) -> None:
+    """Request `url` as each role in `expected` (and "anonymous"); compare the status codes."""
+    failures = []
+    for role, status in expected.items():
+        client = Client()
+        if role != ANONYMOUS:
+            client.force_login(users[role])
+        response = getattr(client, method)(url, data=data, **extra)
+        if response.status_code != status:
+            failures.append(f"{role}: expected {status}, got {response.status_code}")
+    assert not failures, f"{method.upper()} {url}: " + "; ".join(failures)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator:
+    """One headless Debian chromium per test process; Playwright cannot download its own here."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # around it are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server, transactional_db) -> Iterator:
+    """A fresh browser context (cookies, downloads) per test, against the live server."""
+    context = chromium.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def browser_login(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("#login-submit")
+    page.wait_for_selector("#current-user")
+
+
+def screenshot(page, name: str) -> None:
+    from django.conf import settings
+
+    folder = settings.VAR_DIR / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)

@@ -1,0 +1,258 @@
+"""Generic views in the NetBox manner: each app's views.py declares its model, FilterSet, table,
+form and service functions; these classes give every list, detail, edit, delete and import page
+the same permissions, audit, export, pagination and empty states."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.forms import Form
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig
+
+from . import audit, xlsx
+from .filters import AuditEntryFilterSet
+from .models import AuditEntry
+from .permissions import get_visible_or_404, require
+from .tables import AuditEntryTable
+from .workflow import status_log
+
+Predicate = Callable[..., bool]
+
+
+def always(*args: Any) -> bool:
+    return True
+
+
+class ObjectListView(LoginRequiredMixin, View):
+    model: type[models.Model]
+    filterset_class: Any
+    table_class: Any
+    export_columns: list[xlsx.Column] = []
+    template_name = "core/object_list.html"
+    title = ""
+    can_view: Predicate = staticmethod(always)
+    can_add: Predicate = staticmethod(lambda user: False)
+    add_url_name = ""
+    import_url_name = ""
+    per_page = 25
+
+    def get_queryset(self, request):
+        return self.model.objects.visible_to(request.user)
+
+    def get(self, request):
+        require(type(self).can_view(request.user))
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(request), request=request)
+        queryset = filterset.qs
+        if request.GET.get("export") == "xlsx" and self.export_columns:
+            return xlsx.export_response(
+                request.user, queryset.iterator(chunk_size=2000), self.export_columns,
+                str(self.title or self.model._meta.verbose_name_plural),
+                note=request.GET.urlencode(),
+            )
+        table = self.table_class(queryset)
+        RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
+        context = {
+            "title": self.title or self.model._meta.verbose_name_plural,
+            "filterset": filterset,
+            "table": table,
+            "can_add": type(self).can_add(request.user),
+            "add_url_name": self.add_url_name,
+            "import_url_name": self.import_url_name if type(self).can_add(request.user) else "",
+            "exportable": bool(self.export_columns),
+            "querystring": request.GET.urlencode(),
+        }
+        return render(request, self.template_name, context)
+
+
+class ObjectDetailView(LoginRequiredMixin, View):
+    model: type[models.Model]
+    template_name = "core/object_detail.html"
+    fields: list[str] = []
+    can_edit: Predicate = staticmethod(lambda user, obj: False)
+    can_delete: Predicate = staticmethod(lambda user, obj: False)
+    edit_url_name = ""
+    delete_url_name = ""
+
+    def get_object(self, request, pk):
+        return get_visible_or_404(self.model, request.user, pk=pk)
+
+    def get_fields(self, request, obj) -> list[tuple[str, Any]]:
+        result = []
+        for name in self.fields:
+            field = obj._meta.get_field(name)
+            display = getattr(obj, f"get_{name}_display", None)
+            result.append((field.verbose_name, display() if callable(display) else getattr(obj, name)))
+        return result
+
+    def extra_context(self, request, obj) -> dict:
+        return {}
+
+    def get(self, request, pk):
+        obj = self.get_object(request, pk)
+        tab = request.GET.get("tab", "detail")
+        context = {
+            "object": obj,
+            "title": str(obj),
+            "tab": tab,
+            "fields": self.get_fields(request, obj),
+            "can_edit": type(self).can_edit(request.user, obj),
+            "can_delete": type(self).can_delete(request.user, obj),
+            "edit_url_name": self.edit_url_name,
+            "delete_url_name": self.delete_url_name,
+            "history": audit.history(obj)[:200] if tab == "history" else None,
+            "status_log": status_log(obj) if tab == "history" else None,
+            **self.extra_context(request, obj),
+        }
+        return render(request, self.template_name, context)
+
+
+class ObjectEditView(LoginRequiredMixin, View):
+    """Create (pk None) or edit. `save(actor, form, instance)` is the app's service call."""
+
+    model: type[models.Model]
+    form_class: type[Form]
+    template_name = "core/object_edit.html"
+    can_add: Predicate = staticmethod(lambda user: False)
+    can_edit: Predicate = staticmethod(lambda user, obj: False)
+    save: Callable[..., models.Model]
+
+    def get_form_kwargs(self, request, instance) -> dict:
+        return {"user": request.user}
+
+    def get_instance(self, request, pk):
+        if pk is None:
+            require(type(self).can_add(request.user))
+            return None
+        obj = get_visible_or_404(self.model, request.user, pk=pk)
+        require(type(self).can_edit(request.user, obj))
+        return obj
+
+    def render_form(self, request, form, instance):
+        title = (_("编辑：%s") % instance) if instance else (_("新建%s") % self.model._meta.verbose_name)
+        return render(request, self.template_name, {"form": form, "object": instance, "title": title})
+
+    def get(self, request, pk=None):
+        instance = self.get_instance(request, pk)
+        return self.render_form(request, self.form_class(instance=instance, **self.get_form_kwargs(request, instance)),
+                                instance)
+
+    def post(self, request, pk=None):
+        instance = self.get_instance(request, pk)
+        kwargs = self.get_form_kwargs(request, instance)
+        form = self.form_class(request.POST, request.FILES, instance=instance, **kwargs)
+        if form.is_valid():
+            try:
+                obj = type(self).save(request.user, form, instance)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已保存。Saved."))
+                return redirect(obj.get_absolute_url())
+        return self.render_form(request, form, instance)
+
+
+class ObjectDeleteView(LoginRequiredMixin, View):
+    model: type[models.Model]
+    can_delete: Predicate = staticmethod(lambda user, obj: False)
+    delete: Callable[..., None]
+    success_url_name = ""
+    template_name = "core/object_delete.html"
+
+    def get_object(self, request, pk):
+        obj = get_visible_or_404(self.model, request.user, pk=pk)
+        require(type(self).can_delete(request.user, obj))
+        return obj
+
+    def get(self, request, pk):
+        obj = self.get_object(request, pk)
+        return render(request, self.template_name, {"object": obj, "title": _("删除：%s") % obj})
+
+    def post(self, request, pk):
+        obj = self.get_object(request, pk)
+        try:
+            type(self).delete(request.user, obj)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            return redirect(obj.get_absolute_url())
+        messages.success(request, _("已删除。Deleted."))
+        return redirect(self.success_url_name)
+
+
+class ObjectImportView(LoginRequiredMixin, View):
+    """Upload a sheet; all rows are validated with the edit form; any bad row → nothing written."""
+
+    columns: list[xlsx.Column]
+    form_class: type[Form]
+    can_import: Predicate = staticmethod(lambda user: False)
+    save: Callable[..., models.Model]
+    unique: tuple[str, ...] = ()
+    title = ""
+    list_url_name = ""
+    template_name = "core/object_import.html"
+
+    def get_form_kwargs(self, request) -> dict:
+        return {"user": request.user}
+
+    def get(self, request):
+        require(type(self).can_import(request.user))
+        if request.GET.get("template"):
+            return xlsx.template_response(self.columns, str(self.title))
+        return render(request, self.template_name, {"title": self.title, "columns": self.columns})
+
+    def post(self, request):
+        require(type(self).can_import(request.user))
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("请选择要导入的 Excel 文件。Choose an Excel file."))
+            return redirect(request.path)
+        result = xlsx.import_rows(
+            request.user, upload, self.columns, self.form_class, type(self).save,
+            label=str(self.title), form_kwargs=self.get_form_kwargs(request), unique=self.unique,
+        )
+        if result.ok:
+            messages.success(request, _("已导入 %(n)s 行。Imported %(n)s rows.") % {"n": result.created})
+            return redirect(self.list_url_name)
+        context = {"title": self.title, "columns": self.columns, "errors": result.errors}
+        return render(request, self.template_name, context, status=400)
+
+
+class AuditLogView(ObjectListView):
+    """The supervisor's (and admin's) view of the whole log."""
+
+    model = AuditEntry
+    filterset_class = AuditEntryFilterSet
+    table_class = AuditEntryTable
+    title = _("审计日志")
+    per_page = 50
+    export_columns = [
+        xlsx.Column(_("编号"), "id"), xlsx.Column(_("时间"), "timestamp"), xlsx.Column(_("用户"), "user_repr"),
+        xlsx.Column(_("操作"), "action"), xlsx.Column(_("对象"), "object_repr"),
+        xlsx.Column(_("变更前"), "before", lambda e: str(e.before or "")),
+        xlsx.Column(_("变更后"), "after", lambda e: str(e.after or "")),
+        xlsx.Column(_("请求号"), "request_id"), xlsx.Column(_("哈希"), "entry_hash"),
+    ]
+
+    @staticmethod
+    def can_view(user) -> bool:
+        return user.has_role("admin", "supervisor")
+
+    def get_queryset(self, request):
+        return self.model.objects.select_related("content_type")
+
+
+class InboxView(LoginRequiredMixin, View):
+    def get(self, request):
+        page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
+        return render(request, "core/inbox.html", {"page": page, "title": _("站内通知")})
+
+    def post(self, request):
+        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("core:inbox")

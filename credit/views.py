@@ -1,0 +1,105 @@
+from django.utils.translation import gettext_lazy as _
+
+from core import views as generic
+from core.permissions import require
+from core.xlsx import Column
+
+from . import permissions, services
+from .actions import ServiceActionView
+from .filters import CreditEventFilterSet
+from .forms import AppealForm, DecisionForm, ManualEventForm
+from .models import Appeal, CreditEvent
+from .tables import CreditEventTable
+
+EVENT_COLUMNS = [
+    Column(_("对象"), "subject_repr"),
+    Column(_("领域"), "area"),
+    Column(_("类型"), "kind"),
+    Column(_("事由"), "reason"),
+    Column(_("分值"), "points"),
+    Column(_("状态"), "status"),
+    Column(_("证据"), "evidence"),
+    Column(_("失效日期"), "expires_on"),
+    Column(_("记录时间"), "recorded_at"),
+]
+
+
+class EventListView(generic.ObjectListView):
+    model = CreditEvent
+    filterset_class = CreditEventFilterSet
+    table_class = CreditEventTable
+    export_columns = EVENT_COLUMNS
+    title = _("科研诚信记录")
+    can_view = staticmethod(permissions.can_view_ledger)
+    can_add = staticmethod(permissions.can_decide)
+    add_url_name = "credit:event_add"
+
+
+class EventDetailView(generic.ObjectDetailView):
+    model = CreditEvent
+    template_name = "credit/event_detail.html"
+    fields = [
+        "subject_repr",
+        "kind",
+        "area",
+        "points",
+        "severe",
+        "reason",
+        "evidence",
+        "automatic",
+        "status",
+        "expires_on",
+        "recorded_by",
+        "recorded_at",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+    ]
+
+    def extra_context(self, request, obj) -> dict:
+        user = request.user
+        return {
+            "grade": services.GRADE_LABELS[services.grade_of(obj.subject)] if obj.subject else "—",
+            "score": services.score_of(obj.subject) if obj.subject else None,
+            "can_decide": permissions.can_decide(user) and obj.status == CreditEvent.Status.PENDING,
+            "can_appeal": permissions.can_appeal(user, obj),
+            "can_decide_appeal": permissions.can_decide(user),
+            "appeals": obj.appeals.all(),
+            "decision_form": DecisionForm(),
+            "appeal_form": AppealForm(),
+        }
+
+
+class EventAddView(generic.ObjectEditView):
+    model = CreditEvent
+    form_class = ManualEventForm
+    can_add = staticmethod(permissions.can_decide)
+    save = staticmethod(services.save_manual_event)
+
+
+class EventDecideView(ServiceActionView):
+    model = CreditEvent
+
+    def run(self, request, obj):
+        require(permissions.can_decide(request.user))
+        return services.decide_event(
+            request.user, obj, request.POST.get("action", ""), request.POST.get("comment", "")
+        )
+
+
+class AppealFileView(ServiceActionView):
+    model = CreditEvent
+    success_message = _("申诉已提交。Appeal filed.")
+
+    def run(self, request, obj):
+        return services.file_appeal(request.user, obj, request.POST.get("statement", ""))
+
+
+class AppealDecideView(ServiceActionView):
+    model = Appeal
+
+    def run(self, request, obj):
+        require(permissions.can_decide(request.user))
+        return services.decide_appeal(
+            request.user, obj, request.POST.get("action", ""), request.POST.get("comment", "")
+        )

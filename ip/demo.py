@@ -1,0 +1,275 @@
+"""Demo patents (old and new number formats, realistic grant delays and lapses), yearly population,
+the 2008 subsidy policy with claims in every state, and IP advantage units.
+
+Scales: small (a few hundred patents), city (Luoyang-sized: about 1,600 applications a year),
+province (1,000,000 patents, written with bulk_create in batches).
+"""
+
+import datetime as dt
+import functools
+from decimal import Decimal
+
+from core.search import document
+from directory.models import Organisation, Person, Region
+
+from . import patent_numbers
+from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy, SubsidyRate
+
+DEMO_DAY = dt.date(2008, 7, 1)  # the directory's demo day: the plan year is half gone
+FIRST_YEAR = 1995
+BATCH = 5000
+# Patents filed per year (the last year, 2008, is cut at DEMO_DAY); older years decay toward FIRST_YEAR.
+YEARLY = {"small": 240, "city": 1500, "province": 1_000_000 // 10}
+TOTAL = {"province": 1_000_000}
+
+KIND_MIX = [("1", 0.24), ("2", 0.50), ("3", 0.25), ("8", 0.01)]
+# (probability granted, min and max days from filing to grant) by type digit
+GRANTING = {"1": (0.45, 700, 1400), "2": (0.92, 150, 420), "3": (0.93, 90, 300), "8": (0.5, 900, 1600)}
+TOPICS = (
+    "盾构机",
+    "轴承",
+    "多晶硅",
+    "铝板带",
+    "海绵钛",
+    "钼合金",
+    "节能环保设备",
+    "光伏组件",
+    "食用菌",
+    "牡丹",
+    "兽用疫苗",
+    "耐火材料",
+    "玻璃深加工",
+    "矿山机械",
+    "拖拉机",
+    "电解槽",
+    "液压成型机",
+    "中草药中间体",
+)
+FORMS = ("的制备方法", "装置", "及其控制系统", "检测方法", "专用工装", "生产工艺", "外观", "组合结构")
+
+POPULATION_2008 = {  # 万人, rounded 2008 yearbook figures
+    "410302": 18,
+    "410303": 33,
+    "410304": 17,
+    "410305": 40,
+    "410306": 6,
+    "410311": 42,
+    "410322": 44,
+    "410323": 48,
+    "410324": 33,
+    "410325": 53,
+    "410326": 44,
+    "410327": 60,
+    "410328": 46,
+    "410329": 80,
+    "410381": 84,
+    "410371": 15,
+}
+
+
+@functools.cache
+def _title_doc(title: str) -> str:
+    return document(title)
+
+
+def _number(year: int, digit: str, serial: int) -> str:
+    if year < 2003 or (year == 2003 and serial % 4 == 0):  # old format until September 2003
+        body = f"{year % 100:02d}{digit}{serial:05d}"
+        return f"{body}.{patent_numbers.check_digit(body)}"
+    return patent_numbers.make(year, digit, serial)
+
+
+def _year_counts(scale: str) -> dict[int, int]:
+    last = YEARLY[scale]
+    counts = {}
+    for year in range(DEMO_DAY.year, FIRST_YEAR - 1, -1):
+        counts[year] = max(5, round(last))
+        last /= 1.17  # Luoyang's applications grew about 17 % a year
+    counts[DEMO_DAY.year] = round(counts[DEMO_DAY.year] * 0.56)  # half a year, a little ahead of pace
+    if scale in TOTAL:  # province: scale the whole history to exactly the target
+        factor = TOTAL[scale] / sum(counts.values())
+        counts = {y: round(n * factor) for y, n in counts.items()}
+        counts[DEMO_DAY.year] += TOTAL[scale] - sum(counts.values())
+    return counts
+
+
+def _pick_kind(rng) -> str:
+    roll, acc = rng.random(), 0.0
+    for digit, share in KIND_MIX:
+        acc += share
+        if roll < acc:
+            return digit
+    return "2"
+
+
+def _patent(rng, year: int, digit: str, serial: int, applicant) -> Patent:
+    number = _number(year, digit, serial)
+    start = dt.date(year, 1, 1)
+    span = ((DEMO_DAY if year == DEMO_DAY.year else dt.date(year, 12, 31)) - start).days
+    filing = start + dt.timedelta(days=rng.randrange(span + 1))
+    if year == 2003:  # keep each format within its period (the new one began on 1 October)
+        old_format = len(number) == 10
+        filing = min(filing, dt.date(2003, 9, 30)) if old_format else max(filing, dt.date(2003, 10, 1))
+    chance, low, high = GRANTING[digit]
+    grant = filing + dt.timedelta(days=rng.randint(low, high)) if rng.random() < chance else None
+    if grant and grant > DEMO_DAY:
+        grant = None
+    lapse = None
+    if grant and rng.random() < 0.12:
+        lapse = grant + dt.timedelta(days=rng.randint(365, 2500))
+        lapse = lapse if lapse <= DEMO_DAY else None
+    status = Patent.Status.LAPSED if lapse else Patent.Status.GRANTED if grant else Patent.Status.FILED
+    if not grant and filing < DEMO_DAY - dt.timedelta(days=1800):
+        status = rng.choice([Patent.Status.REJECTED, Patent.Status.WITHDRAWN])
+    title = f"一种{rng.choice(TOPICS)}{rng.choice(FORMS)}"
+    org, person = (applicant, None) if isinstance(applicant, Organisation) else (None, applicant)
+    name = applicant.name
+    region_id = org.region_id if org else person.organisation.region_id
+    return Patent(
+        number=number,
+        title=title,
+        kind=patent_numbers.KIND_BY_DIGIT[digit],
+        status=status,
+        filing_date=filing,
+        grant_date=grant,
+        lapse_date=lapse,
+        applicant_organisation=org,
+        applicant_person=person,
+        applicant_name=name,
+        region_id=region_id,
+        search_text=f"{_title_doc(title)}{name} {number} ",
+    )
+
+
+def _applicants(rng, scale: str):
+    orgs = list(
+        Organisation.objects.filter(kind__in=["enterprise", "university", "institute"]).only(
+            "id", "name", "region_id"
+        )
+    )
+    people = list(
+        Person.objects.select_related("organisation").only("id", "name", "organisation__region_id")[:5000]
+    )
+    return orgs, people
+
+
+def seed_patents(rng, scale: str) -> int:
+    orgs, people = _applicants(rng, scale)
+    serials: dict[tuple[int, str], int] = {}
+    batch: list[Patent] = []
+    total = 0
+    for year, n in sorted(_year_counts(scale).items()):
+        for _i in range(n):
+            digit = _pick_kind(rng)
+            serials[(year, digit)] = serials.get((year, digit), 0) + 1
+            applicant = rng.choice(people) if people and rng.random() < 0.18 else rng.choice(orgs)
+            batch.append(_patent(rng, year, digit, serials[(year, digit)], applicant))
+            if len(batch) >= BATCH:
+                Patent.objects.bulk_create(batch)
+                total += len(batch)
+                batch = []
+    Patent.objects.bulk_create(batch)
+    return total + len(batch)
+
+
+def seed_population() -> None:
+    regions = {r.code: r for r in Region.objects.filter(code__in=POPULATION_2008)}
+    rows = []
+    for code, wan in POPULATION_2008.items():
+        for year, factor in ((2006, Decimal("0.988")), (2007, Decimal("0.994")), (2008, Decimal("1"))):
+            if code in regions:
+                rows.append(
+                    RegionPopulation(region=regions[code], year=year, population=int(wan * 10000 * factor))
+                )
+    city = Region.objects.filter(code="410300").first()
+    if city:
+        for year in (2006, 2007, 2008):
+            total = sum(r.population for r in rows if r.year == year)
+            rows.append(RegionPopulation(region=city, year=year, population=total))
+    RegionPopulation.objects.bulk_create(rows)
+
+
+RATES_2008 = [  # (type, stage, yuan)
+    (Patent.Kind.INVENTION, SubsidyRate.Stage.APPLICATION, "1500"),
+    (Patent.Kind.INVENTION, SubsidyRate.Stage.GRANT, "3000"),
+    (Patent.Kind.UTILITY_MODEL, SubsidyRate.Stage.GRANT, "500"),
+    (Patent.Kind.DESIGN, SubsidyRate.Stage.GRANT, "300"),
+    (Patent.Kind.PCT_INVENTION, SubsidyRate.Stage.APPLICATION, "10000"),
+]
+
+
+def seed_subsidy(rng) -> int:
+    policy = SubsidyPolicy.objects.create(
+        year=2008,
+        title="2008年洛阳市专利申请资助资金",
+        total_budget=Decimal("1000000"),
+        cap_per_applicant=Decimal("50000"),
+        is_open=True,
+    )
+    SubsidyRate.objects.bulk_create(
+        SubsidyRate(policy=policy, kind=k, stage=s, amount=Decimal(a)) for k, s, a in RATES_2008
+    )
+    rates = {(k, s): Decimal(a) for k, s, a in RATES_2008}
+    candidates = Patent.objects.filter(filing_date__year=2008, kind=Patent.Kind.INVENTION).order_by("pk")[:60]
+    granted = Patent.objects.filter(grant_date__year=2008).order_by("pk")[:60]
+    claims = [(p, SubsidyRate.Stage.APPLICATION) for p in candidates]
+    claims += [(p, SubsidyRate.Stage.GRANT) for p in granted if (p.kind, SubsidyRate.Stage.GRANT) in rates]
+    rows = []
+    for patent, stage in claims:
+        status = rng.choice(["submitted", "submitted", "approved", "paid", "rejected"])
+        rows.append(
+            SubsidyApplication(
+                policy=policy,
+                patent=patent,
+                stage=stage,
+                amount=rates[(patent.kind, stage)],
+                status=status,
+                paid_on=DEMO_DAY - dt.timedelta(days=rng.randint(1, 60)) if status == "paid" else None,
+            )
+        )
+    SubsidyApplication.objects.bulk_create(rows)
+    return len(rows)
+
+
+def seed_advantages() -> int:
+    regions = {r.code: r for r in Region.objects.filter(code__in=["410305", "410311", "410371"])}
+    firms = list(Organisation.objects.filter(kind="enterprise", region__code="410305").order_by("pk")[:3])
+    rows = [
+        IPAdvantage(
+            kind="region",
+            level="municipal",
+            region=regions["410371"],
+            status="recognised",
+            recognised_on=dt.date(2007, 11, 20),
+        ),
+        IPAdvantage(
+            kind="region",
+            level="municipal",
+            region=regions["410305"],
+            status="recognised",
+            recognised_on=dt.date(2008, 5, 16),
+        ),
+        IPAdvantage(kind="region", level="municipal", region=regions["410311"], status="cultivating"),
+    ]
+    for index, firm in enumerate(firms):
+        recognised = index == 0
+        rows.append(
+            IPAdvantage(
+                kind="enterprise",
+                level="municipal",
+                region_id=firm.region_id,
+                organisation=firm,
+                status="recognised" if recognised else "cultivating",
+                recognised_on=dt.date(2008, 6, 12) if recognised else None,
+            )
+        )
+    IPAdvantage.objects.bulk_create(rows)
+    return len(rows)
+
+
+def seed(scale: str, rng, stdout=None) -> str:
+    patents = seed_patents(rng, scale)
+    seed_population()
+    claims = seed_subsidy(rng)
+    units = seed_advantages()
+    return f"{patents} patents, {claims} subsidy claims, {units} IP advantage units"

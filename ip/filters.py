@@ -1,0 +1,75 @@
+"""One FilterSet per list: the page, its Excel export and the API use the same one."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import SearchFilterSet
+from core.permissions import region_q
+from directory.models import Region
+
+from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy
+
+
+class RegionFilterMixin(django_filters.FilterSet):
+    """`region=<code>` covers the region's sub-codes (410300 → the whole city)."""
+
+    region_lookup = "region__code"
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), to_field_name="code", method="filter_region", label=_("区划")
+    )
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(region_q([value.code], self.region_lookup)) if value else queryset
+
+
+class PatentFilterSet(RegionFilterMixin, SearchFilterSet):
+    number = django_filters.CharFilter(method="filter_number", label=_("申请号"))
+    filed_from = django_filters.DateFilter(field_name="filing_date", lookup_expr="gte", label=_("申请日起"))
+    filed_to = django_filters.DateFilter(field_name="filing_date", lookup_expr="lte", label=_("申请日止"))
+    granted_from = django_filters.DateFilter(field_name="grant_date", lookup_expr="gte", label=_("授权日起"))
+    granted_to = django_filters.DateFilter(field_name="grant_date", lookup_expr="lte", label=_("授权日止"))
+    organisation = django_filters.NumberFilter(field_name="applicant_organisation_id", label=_("单位ID"))
+
+    class Meta:
+        model = Patent
+        fields = ["kind", "status"]
+
+    def filter_number(self, queryset, name, value):
+        from .patent_numbers import normalise
+
+        digits = normalise(value)
+        # Stored as body + "." + check: a complete number (9 or 13 characters) matches on its body.
+        body = digits[:-1] if len(digits) in (9, 13) else digits
+        return queryset.filter(number__startswith=body)
+
+
+class RegionPopulationFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    class Meta:
+        model = RegionPopulation
+        fields = ["year"]
+
+
+class SubsidyPolicyFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = SubsidyPolicy
+        fields = ["year", "is_open"]
+
+
+class SubsidyApplicationFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    region_lookup = "patent__region__code"
+    policy = django_filters.NumberFilter(field_name="policy__year", label=_("年度"))
+    number = django_filters.CharFilter(
+        field_name="patent__number", lookup_expr="startswith", label=_("申请号")
+    )
+
+    class Meta:
+        model = SubsidyApplication
+        fields = ["status", "stage"]
+
+
+class IPAdvantageFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    recognised_year = django_filters.NumberFilter(field_name="recognised_on__year", label=_("认定年度"))
+
+    class Meta:
+        model = IPAdvantage
+        fields = ["kind", "level", "status"]

@@ -1,0 +1,369 @@
+"""Edit forms; the Excel importer validates every row with these same forms."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+from core.forms import LabelOrValueChoiceField, StyledFormMixin
+from directory.models import Organisation, Person, Region
+
+from . import patent_numbers
+from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy, SubsidyRate
+
+
+def own_organisations(user):
+    """The organisations a user may file records for: all for bureau staff, its own for an org_admin."""
+    if user is None or user.has_role(Role.ADMIN, Role.OFFICER):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
+
+
+def region_field(required: bool = True, label=None) -> forms.ModelChoiceField:
+    field = forms.ModelChoiceField(
+        queryset=Region.objects.all(), to_field_name="code", label=label or _("区划代码"), required=required
+    )
+    field.label_from_instance = lambda r: f"{r.code} {r.name}"
+    return field
+
+
+def organisation_field(required: bool, label) -> forms.ModelChoiceField:
+    field = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        to_field_name="credit_code",
+        label=label,
+        required=required,
+        help_text=_("单位的统一社会信用代码。"),
+    )
+    field.label_from_instance = lambda o: f"{o.name}({o.credit_code})"
+    return field
+
+
+class PatentForm(StyledFormMixin, forms.ModelForm):
+    number = forms.CharField(
+        label=_("申请号"), max_length=30, help_text=_("如 ZL200810012345.3;可带 ZL/CN 前缀、空格。")
+    )
+    kind = LabelOrValueChoiceField(
+        choices=[("", "—"), *Patent.Kind.choices],
+        required=False,
+        label=_("专利类型"),
+        help_text=_("留空则按申请号中的类型位确定。"),
+    )
+    status = LabelOrValueChoiceField(choices=Patent.Status.choices, label=_("法律状态"))
+    applicant_organisation = organisation_field(False, _("第一申请人(单位)"))
+    applicant_name = forms.CharField(
+        label=_("第一申请人"),
+        max_length=200,
+        required=False,
+        help_text=_("个人申请人填姓名;单位申请人可留空。"),
+    )
+    region = region_field(required=False, label=_("所属县区代码"))
+
+    class Meta:
+        model = Patent
+        fields = [
+            "number",
+            "title",
+            "kind",
+            "status",
+            "filing_date",
+            "grant_date",
+            "lapse_date",
+            "applicant_organisation",
+            "applicant_person",
+            "applicant_name",
+            "co_applicants",
+            "region",
+        ]
+        widgets = {
+            d: forms.DateInput(attrs={"type": "date"}) for d in ("filing_date", "grant_date", "lapse_date")
+        }
+
+    def __init__(self, *args, user=None, seen_numbers: set | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.seen_numbers = seen_numbers  # shared by the rows of one import
+        self.fields["applicant_organisation"].queryset = own_organisations(user)
+        self.fields["applicant_person"].queryset = (
+            Person.objects.visible_to(user) if user is not None else Person.objects.all()
+        )
+        self.fields["applicant_person"].required = False
+        if user is not None and not user.has_role(Role.ADMIN, Role.OFFICER):
+            self.fields["applicant_organisation"].required = True  # an org_admin files for its organisation
+
+    def clean_number(self):
+        try:
+            number = patent_numbers.parse(self.cleaned_data["number"], timezone.localdate())
+        except patent_numbers.PatentNumberError as exc:
+            raise forms.ValidationError(str(exc), code=f"patent_{exc.code}") from exc
+        duplicate = Patent.objects.filter(number=number.canonical).exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            raise forms.ValidationError(
+                _("申请号 %(number)s 已登记。This application number is already registered."),
+                code="duplicate",
+                params={"number": number.canonical},
+            )
+        if self.seen_numbers is not None:
+            if number.canonical in self.seen_numbers:
+                raise forms.ValidationError(
+                    _("申请号 %(number)s 与表中前面的行重复。Duplicate of an earlier row."),
+                    code="duplicate",
+                    params={"number": number.canonical},
+                )
+            self.seen_numbers.add(number.canonical)
+        self.parsed_number = number
+        return number.canonical
+
+    def clean(self):
+        data = super().clean()
+        number = getattr(self, "parsed_number", None)
+        if number is not None:
+            self._check_kind(data, number)
+            self._check_dates(data, number)
+        self._check_applicant(data)
+        self._check_status(data)
+        return data
+
+    def _check_kind(self, data, number) -> None:
+        if not data.get("kind"):
+            data["kind"] = number.kind
+        elif data["kind"] != number.kind:
+            self.add_error(
+                "kind",
+                forms.ValidationError(
+                    _("专利类型与申请号的类型位不符(申请号表示%(kind)s)。Type does not match the number."),
+                    code="kind_mismatch",
+                    params={"kind": Patent.Kind(number.kind).label},
+                ),
+            )
+
+    def _check_dates(self, data, number) -> None:
+        today = timezone.localdate()
+        filing, grant, lapse = data.get("filing_date"), data.get("grant_date"), data.get("lapse_date")
+        if filing and filing > today:
+            self.add_error(
+                "filing_date",
+                forms.ValidationError(
+                    _("申请日不能晚于今天。The filing date is in the future."), code="future_filing"
+                ),
+            )
+        if filing and filing.year != number.year:
+            self.add_error(
+                "filing_date",
+                forms.ValidationError(
+                    _("申请日年份与申请号中的年份(%(year)s)不符。The filing year does not match the number."),
+                    code="year_mismatch",
+                    params={"year": number.year},
+                ),
+            )
+        if grant and filing and grant < filing:
+            self.add_error(
+                "grant_date",
+                forms.ValidationError(
+                    _("授权日不能早于申请日。The grant date precedes the filing date."),
+                    code="grant_before_filing",
+                ),
+            )
+        if grant and grant > today:
+            self.add_error(
+                "grant_date",
+                forms.ValidationError(
+                    _("授权日不能晚于今天。The grant date is in the future."), code="future_grant"
+                ),
+            )
+        if lapse and (grant or filing) and lapse < (grant or filing):
+            self.add_error(
+                "lapse_date",
+                forms.ValidationError(
+                    _("失效日不能早于授权日或申请日。The lapse date is too early."), code="lapse_too_early"
+                ),
+            )
+
+    def _check_applicant(self, data) -> None:
+        org = data.get("applicant_organisation")
+        person = data.get("applicant_person")
+        if org is not None:
+            data["applicant_name"] = data.get("applicant_name") or org.name
+            data["region"] = org.region  # the first applicant's region decides the county
+        elif person is not None:
+            data["applicant_name"] = data.get("applicant_name") or person.name
+            data["region"] = data.get("region") or person.organisation.region
+        if not data.get("applicant_name"):
+            self.add_error(
+                "applicant_name",
+                forms.ValidationError(
+                    _("请填写第一申请人。The first applicant is required."), code="required"
+                ),
+            )
+        if not data.get("region"):
+            self.add_error(
+                "region",
+                forms.ValidationError(
+                    _("个人申请人须填写所属县区。A region is required for an individual applicant."),
+                    code="required",
+                ),
+            )
+
+    def _check_status(self, data) -> None:
+        status, grant, lapse = data.get("status"), data.get("grant_date"), data.get("lapse_date")
+        if status == Patent.Status.GRANTED and not grant and "grant_date" not in self.errors:
+            self.add_error(
+                "grant_date",
+                forms.ValidationError(
+                    _("已授权专利须填写授权日。A granted patent needs its grant date."), code="required"
+                ),
+            )
+        if grant and status in (Patent.Status.FILED, Patent.Status.REJECTED, Patent.Status.WITHDRAWN):
+            self.add_error(
+                "status",
+                forms.ValidationError(
+                    _("已填写授权日,法律状态应为已授权或已失效。Status conflicts with the grant date."),
+                    code="status_conflict",
+                ),
+            )
+        if status == Patent.Status.LAPSED and not lapse and "lapse_date" not in self.errors:
+            self.add_error(
+                "lapse_date",
+                forms.ValidationError(
+                    _("已失效专利须填写失效日。A lapsed patent needs its lapse date."), code="required"
+                ),
+            )
+        if lapse and status != Patent.Status.LAPSED:
+            self.add_error(
+                "status",
+                forms.ValidationError(
+                    _("已填写失效日,法律状态应为已失效。Status conflicts with the lapse date."),
+                    code="status_conflict",
+                ),
+            )
+
+
+RATE_KINDS = [k for k, _label in Patent.Kind.choices]
+RATE_STAGES = [s for s, _label in SubsidyRate.Stage.choices]
+
+
+def rate_field_name(kind: str, stage: str) -> str:
+    return f"rate_{kind}_{stage}"
+
+
+class SubsidyPolicyForm(StyledFormMixin, forms.ModelForm):
+    """The policy and its amounts per type and stage (blank = that type/stage is not subsidised)."""
+
+    class Meta:
+        model = SubsidyPolicy
+        fields = ["year", "title", "total_budget", "cap_per_applicant", "is_open"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {}
+        if self.instance.pk:
+            existing = {(r.kind, r.stage): r.amount for r in self.instance.rates.all()}
+        for kind, kind_label in Patent.Kind.choices:
+            for stage, stage_label in SubsidyRate.Stage.choices:
+                name = rate_field_name(kind, stage)
+                self.fields[name] = forms.DecimalField(
+                    label=f"{kind_label}·{stage_label}(元)",
+                    required=False,
+                    min_value=Decimal("0"),
+                    max_digits=18,
+                    decimal_places=2,
+                    initial=existing.get((kind, stage)),
+                )
+                self.fields[name].widget.attrs["class"] = "form-control"
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(rate_field_name(k, s)) for k in RATE_KINDS for s in RATE_STAGES):
+            raise forms.ValidationError(_("至少填写一项资助标准。Give at least one amount."), code="no_rates")
+        cap, budget = data.get("cap_per_applicant"), data.get("total_budget")
+        if cap is not None and budget is not None and cap > budget:
+            self.add_error(
+                "cap_per_applicant",
+                forms.ValidationError(
+                    _("单个申请人上限不能超过资金总额。The cap exceeds the budget."), code="cap_over_budget"
+                ),
+            )
+        return data
+
+    def rates(self) -> dict[tuple[str, str], Decimal]:
+        return {
+            (k, s): self.cleaned_data[rate_field_name(k, s)]
+            for k in RATE_KINDS
+            for s in RATE_STAGES
+            if self.cleaned_data.get(rate_field_name(k, s))
+        }
+
+
+class SubsidyApplicationForm(StyledFormMixin, forms.ModelForm):
+    policy = forms.ModelChoiceField(
+        queryset=SubsidyPolicy.objects.filter(is_open=True), to_field_name="year", label=_("资助年度")
+    )
+    patent = forms.CharField(label=_("专利申请号"), max_length=30)
+    stage = LabelOrValueChoiceField(choices=SubsidyRate.Stage.choices, label=_("阶段"))
+
+    class Meta:
+        model = SubsidyApplication
+        fields = ["policy", "patent", "stage"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.initial["patent"] = self.instance.patent.number
+            self.initial["policy"] = self.instance.policy.year
+
+    def clean_patent(self):
+        raw = self.cleaned_data["patent"]
+        try:
+            number = patent_numbers.canonical(raw)
+        except patent_numbers.PatentNumberError as exc:
+            raise forms.ValidationError(str(exc), code=f"patent_{exc.code}") from exc
+        queryset = Patent.objects.visible_to(self.user) if self.user is not None else Patent.objects.all()
+        patent = queryset.filter(number=number).first()
+        if patent is None:
+            raise forms.ValidationError(
+                _("未找到该专利,请先登记。Patent not registered."), code="unknown_patent"
+            )
+        return patent
+
+
+class IPAdvantageForm(StyledFormMixin, forms.ModelForm):
+    kind = LabelOrValueChoiceField(choices=IPAdvantage.Kind.choices, label=_("类别"))
+    level = LabelOrValueChoiceField(choices=IPAdvantage._meta.get_field("level").choices, label=_("级别"))
+    status = LabelOrValueChoiceField(choices=IPAdvantage.Status.choices, label=_("状态"))
+    region = region_field()
+    organisation = organisation_field(False, _("企业"))
+
+    class Meta:
+        model = IPAdvantage
+        fields = ["kind", "level", "region", "organisation", "status", "recognised_on"]
+        widgets = {"recognised_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_recognised_on(self):
+        day = self.cleaned_data.get("recognised_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("认定日期不能晚于今天。The date is in the future."), code="future")
+        return day
+
+
+class RegionPopulationForm(StyledFormMixin, forms.ModelForm):
+    region = region_field()
+
+    class Meta:
+        model = RegionPopulation
+        fields = ["region", "year", "population"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 1949 <= year <= dt.date.today().year:
+            raise forms.ValidationError(_("年度无效。Invalid year."), code="year")
+        return year

@@ -1,0 +1,354 @@
+"""Patents, population figures for per-capita statistics, the patent subsidy and IP advantage units."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from core.permissions import ScopedQuerySet, region_q
+from core.search import SearchableModel
+
+from . import patent_numbers
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+
+
+def validate_patent_number(value: str) -> None:
+    try:
+        patent_numbers.parse(value)
+    except patent_numbers.PatentNumberError as exc:
+        raise ValidationError(str(exc), code=f"patent_{exc.code}") from exc
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("国家级")
+    PROVINCIAL = "provincial", _("省级")
+    MUNICIPAL = "municipal", _("市级")
+
+
+def organisation_scope_q(user, org_field: str, region_lookup: str, person_field: str | None = None) -> Q:
+    """Records of the user's organisations, the regions of a county office, and their own (people)."""
+    query = Q(**{f"{org_field}__in": user.organisation_ids})
+    if user.region_codes:
+        query |= region_q(user.region_codes, region_lookup)
+    if person_field and getattr(user, "person_id", None):
+        query |= Q(**{person_field: user.person_id})
+    return query
+
+
+class PatentQuerySet(ScopedQuerySet):
+    def scoped_for(self, user):
+        if user.is_bureau_wide:
+            return self
+        return self.filter(
+            organisation_scope_q(user, "applicant_organisation_id", "region__code", "applicant_person_id")
+        )
+
+
+class Patent(SearchableModel, TimeStampedModel):
+    """A patent application (and, once granted, the patent).
+
+    The first applicant decides the organisation and the county a patent counts for
+    (统计口径: 第一申请人所在地). Further applicants are kept as text in order.
+    """
+
+    class Kind(models.TextChoices):
+        INVENTION = patent_numbers.INVENTION, _("发明")
+        UTILITY_MODEL = patent_numbers.UTILITY_MODEL, _("实用新型")
+        DESIGN = patent_numbers.DESIGN, _("外观设计")
+        PCT_INVENTION = patent_numbers.PCT_INVENTION, _("PCT发明")
+        PCT_UTILITY_MODEL = patent_numbers.PCT_UTILITY_MODEL, _("PCT实用新型")
+
+    class Status(models.TextChoices):
+        FILED = "filed", _("已受理")
+        GRANTED = "granted", _("已授权")
+        REJECTED = "rejected", _("已驳回")
+        WITHDRAWN = "withdrawn", _("已撤回")
+        LAPSED = "lapsed", _("已失效")
+
+    number = models.CharField(
+        _("申请号"),
+        max_length=16,
+        unique=True,
+        validators=[validate_patent_number],
+        help_text=_("如 ZL200810012345.3,可带 ZL/CN 前缀与空格,保存为规范形式。"),
+    )
+    title = models.CharField(_("专利名称"), max_length=200)
+    kind = models.CharField(_("专利类型"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("法律状态"), max_length=10, choices=Status.choices, default=Status.FILED)
+    filing_date = models.DateField(_("申请日"))
+    grant_date = models.DateField(_("授权公告日"), null=True, blank=True)
+    lapse_date = models.DateField(_("失效日"), null=True, blank=True)
+    applicant_organisation = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="patents",
+        verbose_name=_("第一申请人(单位)"),
+    )
+    applicant_person = models.ForeignKey(
+        "directory.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="patents",
+        verbose_name=_("第一申请人(个人)"),
+    )
+    applicant_name = models.CharField(_("第一申请人"), max_length=200)
+    co_applicants = models.CharField(_("其他申请人"), max_length=500, blank=True, help_text=_("以“;”分隔"))
+    region = models.ForeignKey(
+        "directory.Region",
+        on_delete=models.PROTECT,
+        related_name="patents",
+        verbose_name=_("所属县区"),
+    )
+
+    objects = PatentQuerySet.as_manager()
+    search_fields = ("title", "applicant_name", "co_applicants", "number")
+
+    class Meta:
+        ordering = ["-filing_date", "-id"]
+        verbose_name = _("专利")
+        verbose_name_plural = _("专利")
+        indexes = [
+            models.Index(fields=["filing_date", "kind"]),
+            models.Index(fields=["grant_date", "kind"]),
+            models.Index(fields=["region", "filing_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grant_date__isnull=True) | Q(grant_date__gte=models.F("filing_date")),
+                name="patent_grant_after_filing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"ZL{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ip:patent_detail", args=[self.pk])
+
+    @property
+    def applicant(self):
+        """The first applicant as a directory record (credit checks, subsidy caps)."""
+        return self.applicant_organisation or self.applicant_person
+
+
+class RegionPopulationQuerySet(ScopedQuerySet):
+    def scoped_for(self, user):
+        return self  # published statistics
+
+
+class RegionPopulation(models.Model):
+    """Resident population of a region at year end (统计年鉴), for per-10,000 figures."""
+
+    region = models.ForeignKey("directory.Region", on_delete=models.CASCADE, verbose_name=_("区划"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    population = models.PositiveIntegerField(_("常住人口"), validators=[MinValueValidator(1)])
+
+    objects = RegionPopulationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "region__code"]
+        verbose_name = _("年末人口")
+        verbose_name_plural = _("年末人口")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="unique_region_population_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}: {self.population}"
+
+
+# --- the patent application subsidy (专利申请资助资金) ------------------------------
+
+
+class SubsidyPolicyQuerySet(ScopedQuerySet):
+    def scoped_for(self, user):
+        return self  # policies are published
+
+
+class SubsidyPolicy(TimeStampedModel):
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    title = models.CharField(_("名称"), max_length=200)
+    total_budget = models.DecimalField(
+        _("资金总额(元)"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
+    )
+    cap_per_applicant = models.DecimalField(
+        _("每个申请人资助上限(元)"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
+    )
+    is_open = models.BooleanField(_("受理中"), default=True)
+
+    objects = SubsidyPolicyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("专利资助政策")
+        verbose_name_plural = _("专利资助政策")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ip:policy_detail", args=[self.pk])
+
+    def committed(self) -> Decimal:
+        """Approved or paid: the money this policy has promised."""
+        total = self.applications.filter(status__in=SubsidyApplication.COMMITTED).aggregate(s=Sum("amount"))[
+            "s"
+        ]
+        return total or Decimal("0")
+
+    def remaining(self) -> Decimal:
+        return self.total_budget - self.committed()
+
+
+class SubsidyRate(models.Model):
+    class Stage(models.TextChoices):
+        APPLICATION = "application", _("申请资助")
+        GRANT = "grant", _("授权资助")
+
+    policy = models.ForeignKey(SubsidyPolicy, on_delete=models.CASCADE, related_name="rates")
+    kind = models.CharField(_("专利类型"), max_length=20, choices=Patent.Kind.choices)
+    stage = models.CharField(_("阶段"), max_length=12, choices=Stage.choices)
+    amount = models.DecimalField(_("资助金额(元)"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+
+    class Meta:
+        ordering = ["policy", "kind", "stage"]
+        verbose_name = _("资助标准")
+        verbose_name_plural = _("资助标准")
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "kind", "stage"], name="unique_subsidy_rate")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.get_stage_display()} {self.amount}"
+
+
+class SubsidyApplicationQuerySet(ScopedQuerySet):
+    def scoped_for(self, user):
+        if user.is_bureau_wide:
+            return self
+        return self.filter(
+            organisation_scope_q(
+                user,
+                "patent__applicant_organisation_id",
+                "patent__region__code",
+                "patent__applicant_person_id",
+            )
+        )
+
+
+class SubsidyApplication(TimeStampedModel):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("已提交")
+        APPROVED = "approved", _("已批准")
+        REJECTED = "rejected", _("未通过")
+        WITHDRAWN = "withdrawn", _("已撤回")
+        PAID = "paid", _("已拨付")
+
+    COMMITTED = (Status.APPROVED, Status.PAID)
+    # Rejected and withdrawn applications free the patent (and the money) again.
+    ACTIVE = (Status.SUBMITTED, Status.APPROVED, Status.PAID)
+
+    policy = models.ForeignKey(
+        SubsidyPolicy, on_delete=models.PROTECT, related_name="applications", verbose_name=_("资助政策")
+    )
+    patent = models.ForeignKey(
+        Patent, on_delete=models.PROTECT, related_name="subsidy_applications", verbose_name=_("专利")
+    )
+    stage = models.CharField(_("阶段"), max_length=12, choices=SubsidyRate.Stage.choices)
+    amount = models.DecimalField(_("资助金额(元)"), **MONEY)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("提交人"),
+    )
+    paid_on = models.DateField(_("拨付日期"), null=True, blank=True)
+    voucher_no = models.CharField(_("拨付凭证号"), max_length=40, blank=True)
+
+    objects = SubsidyApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("专利资助申请")
+        verbose_name_plural = _("专利资助申请")
+        constraints = [
+            # No patent is subsidised twice for the same stage, whichever year it is claimed in.
+            models.UniqueConstraint(
+                fields=["patent", "stage"],
+                condition=Q(status__in=["submitted", "approved", "paid"]),
+                name="patent_subsidised_once_per_stage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patent.number} {self.get_stage_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ip:subsidy_detail", args=[self.pk])
+
+
+# --- IP advantage regions and enterprises (知识产权优势区域/企业) -------------------
+
+
+class IPAdvantageQuerySet(ScopedQuerySet):
+    def scoped_for(self, user):
+        if user.is_bureau_wide:
+            return self
+        return self.filter(organisation_scope_q(user, "organisation_id", "region__code"))
+
+
+class IPAdvantage(TimeStampedModel):
+    class Kind(models.TextChoices):
+        REGION = "region", _("知识产权优势区域")
+        ENTERPRISE = "enterprise", _("知识产权优势企业")
+
+    class Status(models.TextChoices):
+        CULTIVATING = "cultivating", _("培育中")
+        RECOGNISED = "recognised", _("已认定")
+        REVOKED = "revoked", _("已撤销")
+
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
+    level = models.CharField(_("级别"), max_length=12, choices=Level.choices, default=Level.MUNICIPAL)
+    region = models.ForeignKey(
+        "directory.Region",
+        on_delete=models.PROTECT,
+        verbose_name=_("区域"),
+        help_text=_("优势企业填其所在区划"),
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("企业")
+    )
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.CULTIVATING)
+    recognised_on = models.DateField(_("认定日期"), null=True, blank=True)
+
+    objects = IPAdvantageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "region__code"]
+        verbose_name = _("知识产权优势单位")
+        verbose_name_plural = _("知识产权优势单位")
+
+    def __str__(self) -> str:
+        subject = self.organisation if self.kind == self.Kind.ENTERPRISE else self.region
+        return f"{self.get_kind_display()}:{subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ip:advantage_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.ENTERPRISE and not self.organisation_id:
+            raise ValidationError({"organisation": _("优势企业须指定企业。An enterprise is required.")})
+        if self.status == self.Status.RECOGNISED and not self.recognised_on:
+            raise ValidationError({"recognised_on": _("已认定须填写认定日期。Recognition date required.")})

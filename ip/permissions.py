@@ -1,0 +1,68 @@
+"""Who may do what with patents, the subsidy and IP advantage units (seeing is `visible_to`)."""
+
+from accounts.roles import Role
+
+READERS = (
+    Role.ADMIN,
+    Role.LEADER,
+    Role.OFFICER,
+    Role.SUPERVISOR,
+    Role.FINANCE,
+    Role.COUNTY,
+    Role.ORG_ADMIN,
+    Role.APPLICANT,
+)
+MANAGERS = (Role.ADMIN, Role.OFFICER)
+
+
+def _own_organisation(user, organisation_id) -> bool:
+    return organisation_id is not None and organisation_id in user.scope_ids(Role.ORG_ADMIN, "organisation")
+
+
+def can_view(user) -> bool:
+    return user.has_role(*READERS)
+
+
+def can_manage(user) -> bool:
+    """Officers keep the registers: policies, advantage units, population figures, imports."""
+    return user.has_role(*MANAGERS)
+
+
+def can_manage_object(user, obj=None) -> bool:
+    return can_manage(user)
+
+
+def can_add_patent(user) -> bool:
+    return user.has_role(Role.ADMIN, Role.OFFICER, Role.ORG_ADMIN)
+
+
+def can_edit_patent(user, patent) -> bool:
+    return can_manage(user) or _own_organisation(user, patent.applicant_organisation_id)
+
+
+def can_delete_patent(user, patent) -> bool:
+    return can_manage(user) and not patent.subsidy_applications.exists()
+
+
+def can_apply_subsidy(user, patent) -> bool:
+    """The first applicant claims: its org_admin, or the person themself (individual applicants)."""
+    if _own_organisation(user, patent.applicant_organisation_id):
+        return True
+    person_id = getattr(user, "person_id", None)
+    return bool(person_id) and patent.applicant_person_id == person_id and user.has_role(Role.APPLICANT)
+
+
+def can_add_subsidy(user) -> bool:
+    return user.has_role(Role.ORG_ADMIN, Role.APPLICANT)
+
+
+def can_review_subsidy(user, application=None) -> bool:
+    return can_manage(user)
+
+
+def can_pay_subsidy(user, application=None) -> bool:
+    return user.has_role(Role.FINANCE)
+
+
+def can_withdraw_subsidy(user, application) -> bool:
+    return can_apply_subsidy(user, application.patent)

@@ -1,0 +1,73 @@
+"""Patent statistics as database aggregates, from the definitions in `ip.stats`."""
+
+import datetime as dt
+import functools
+import operator
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from core.permissions import region_q
+
+from . import stats
+from .models import Patent, RegionPopulation
+
+INVENTION_KINDS = (Patent.Kind.INVENTION, Patent.Kind.PCT_INVENTION)
+
+
+def as_q(criterion: stats.Criterion) -> Q:
+    return functools.reduce(operator.or_, (Q(**alternative) for alternative in criterion))
+
+
+def patents(
+    criterion: stats.Criterion, region_code: str | None = None, base: QuerySet | None = None
+) -> QuerySet:
+    queryset = (base if base is not None else Patent.objects.all()).filter(as_q(criterion))
+    if region_code:
+        queryset = queryset.filter(region_q([region_code]))
+    return queryset
+
+
+def count(criterion: stats.Criterion, region_code: str | None = None) -> int:
+    return patents(criterion, region_code).count()
+
+
+def population(year: int, region_code: str) -> int | None:
+    row = RegionPopulation.objects.filter(year=year, region__code=region_code).first()
+    return row.population if row else None
+
+
+def by_region_and_kind(criterion: stats.Criterion) -> dict[tuple[int, str], int]:
+    """One GROUP BY for a whole table of counts (region × kind)."""
+    rows = Patent.objects.filter(as_q(criterion)).values("region_id", "kind").annotate(n=Count("id"))
+    return {(r["region_id"], r["kind"]): r["n"] for r in rows}
+
+
+def year_summary(year: int, region_code: str | None = None, as_of: dt.date | None = None) -> dict:
+    """The official yearly figures: applications, grants, invention holdings, per 10k, growth."""
+    period = stats.Period.year(year)
+    if as_of is not None and as_of < period.end:
+        period = stats.Period(period.start, as_of)
+    previous = period.previous_year()
+    applications = count(stats.applications(period), region_code)
+    inventions = count(stats.applications(period, INVENTION_KINDS), region_code)
+    previous_inventions = count(stats.applications(previous, INVENTION_KINDS), region_code)
+    holdings = count(stats.holdings(period.end, INVENTION_KINDS), region_code)
+    residents = population(year, region_code) if region_code else None
+    return {
+        "year": year,
+        "period": period,
+        "applications": applications,
+        "previous_applications": count(stats.applications(previous), region_code),
+        "invention_applications": inventions,
+        "invention_growth": stats.growth_percent(inventions, previous_inventions),
+        "grants": count(stats.grants(period), region_code),
+        "invention_grants": count(stats.grants(period, INVENTION_KINDS), region_code),
+        "invention_holdings": holdings,
+        "previous_invention_holdings": count(stats.holdings(previous.end, INVENTION_KINDS), region_code),
+        "holdings_per_10k": stats.per_10k(holdings, residents),
+    }
+
+
+def to_decimal(value) -> Decimal:
+    return Decimal(value) if value is not None else Decimal("0")

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from registries.crud import urlpatterns as registry_urls
+
+from . import views
+
+app_name = "ip"
+urlpatterns = [
+    path("statistics/", views.PatentStatisticsView.as_view(), name="statistics"),
+    *registry_urls(views.REGISTRIES),
+]

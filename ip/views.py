@@ -1,0 +1,232 @@
+"""Pages of the IP registers (declared as `Registry` specs) and the patent statistics page."""
+
+import datetime as dt
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from core.permissions import require
+from core.xlsx import Column
+from directory.models import Region
+from registries.crud import Registry
+
+from . import permissions, selectors, services
+from .filters import (
+    IPAdvantageFilterSet,
+    PatentFilterSet,
+    RegionPopulationFilterSet,
+    SubsidyApplicationFilterSet,
+    SubsidyPolicyFilterSet,
+)
+from .forms import (
+    IPAdvantageForm,
+    PatentForm,
+    RegionPopulationForm,
+    SubsidyApplicationForm,
+    SubsidyPolicyForm,
+)
+from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy
+
+
+def _code(attr: str):
+    def accessor(obj):
+        related = getattr(obj, attr)
+        return getattr(related, "credit_code", None) or getattr(related, "code", "") if related else ""
+
+    return accessor
+
+
+PATENT_COLUMNS = [
+    Column(_("申请号"), "number"),
+    Column(_("专利名称"), "title"),
+    Column(_("专利类型"), "kind"),
+    Column(_("法律状态"), "status"),
+    Column(_("申请日"), "filing_date"),
+    Column(_("授权公告日"), "grant_date"),
+    Column(_("失效日"), "lapse_date"),
+    Column(_("第一申请人信用代码"), "applicant_organisation", _code("applicant_organisation")),
+    Column(_("第一申请人"), "applicant_name"),
+    Column(_("其他申请人"), "co_applicants"),
+    Column(_("所属县区代码"), "region", _code("region")),
+]
+
+
+def _policy_context(request, policy: SubsidyPolicy) -> dict:
+    return {
+        "related_template": "ip/_policy_budget.html",
+        "committed": policy.committed(),
+        "remaining": policy.remaining(),
+        "rates": policy.rates.all(),
+    }
+
+
+def _subsidy_context(request, application: SubsidyApplication) -> dict:
+    return {
+        "related_template": "ip/_policy_budget.html",
+        "committed": application.policy.committed(),
+        "remaining": application.policy.remaining(),
+        "rates": [],
+    }
+
+
+PATENTS = Registry(
+    app="ip",
+    slug="patent",
+    model=Patent,
+    form_class=PatentForm,
+    filterset_class=PatentFilterSet,
+    columns=PATENT_COLUMNS,
+    table_fields=[
+        "number",
+        "title",
+        "kind",
+        "status",
+        "filing_date",
+        "grant_date",
+        "applicant_name",
+        "region",
+    ],
+    detail_fields=[
+        "number",
+        "title",
+        "kind",
+        "status",
+        "filing_date",
+        "grant_date",
+        "lapse_date",
+        "applicant_organisation",
+        "applicant_person",
+        "applicant_name",
+        "co_applicants",
+        "region",
+    ],
+    can_view=permissions.can_view,
+    can_add=permissions.can_add_patent,
+    can_edit=permissions.can_edit_patent,
+    save=services.save_patent,
+    can_delete=permissions.can_delete_patent,
+    delete=services.delete_patent,
+    can_import=permissions.can_manage,
+    unique=("number",),
+    select_related=("region",),
+    import_form_kwargs=lambda: {"seen_numbers": set()},
+)
+
+POPULATION = Registry(
+    app="ip",
+    slug="population",
+    model=RegionPopulation,
+    form_class=RegionPopulationForm,
+    filterset_class=RegionPopulationFilterSet,
+    columns=[
+        Column(_("区划代码"), "region", _code("region")),
+        Column(_("年度"), "year"),
+        Column(_("常住人口"), "population"),
+    ],
+    table_fields=["region", "year", "population"],
+    detail_fields=["region", "year", "population"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_manage,
+    can_edit=permissions.can_manage_object,
+    save=services.save_population,
+    can_import=permissions.can_manage,
+    select_related=("region",),
+)
+
+POLICIES = Registry(
+    app="ip",
+    slug="policy",
+    api_name="ip/policies",
+    model=SubsidyPolicy,
+    form_class=SubsidyPolicyForm,
+    filterset_class=SubsidyPolicyFilterSet,
+    columns=[
+        Column(_("年度"), "year"),
+        Column(_("名称"), "title"),
+        Column(_("资金总额(元)"), "total_budget"),
+        Column(_("每个申请人资助上限(元)"), "cap_per_applicant"),
+        Column(_("受理中"), "is_open"),
+    ],
+    table_fields=["title", "year", "total_budget", "cap_per_applicant", "is_open"],
+    detail_fields=["year", "title", "total_budget", "cap_per_applicant", "is_open"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_manage,
+    can_edit=permissions.can_manage_object,
+    save=services.save_policy,
+    extra_context=_policy_context,
+)
+
+SUBSIDIES = Registry(
+    app="ip",
+    slug="subsidy",
+    api_name="ip/subsidies",
+    model=SubsidyApplication,
+    form_class=SubsidyApplicationForm,
+    filterset_class=SubsidyApplicationFilterSet,
+    columns=[
+        Column(_("年度"), "policy", lambda a: a.policy.year),
+        Column(_("申请号"), "patent", lambda a: a.patent.number),
+        Column(_("专利名称"), "patent__title"),
+        Column(_("阶段"), "stage"),
+        Column(_("资助金额(元)"), "amount"),
+        Column(_("状态"), "status"),
+        Column(_("拨付日期"), "paid_on"),
+    ],
+    table_fields=["patent", "policy", "stage", "amount", "status", "paid_on"],
+    detail_fields=["policy", "patent", "stage", "amount", "status", "submitted_by", "paid_on", "voucher_no"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_add_subsidy,
+    can_edit=lambda user, obj: False,
+    save=services.submit_subsidy,
+    select_related=("patent", "policy"),
+    transitions=services.SUBSIDY_TRANSITIONS,
+    apply_action=services.act_on_subsidy,
+    extra_context=_subsidy_context,
+)
+
+ADVANTAGES = Registry(
+    app="ip",
+    slug="advantage",
+    model=IPAdvantage,
+    form_class=IPAdvantageForm,
+    filterset_class=IPAdvantageFilterSet,
+    columns=[
+        Column(_("类别"), "kind"),
+        Column(_("级别"), "level"),
+        Column(_("区划代码"), "region", _code("region")),
+        Column(_("企业信用代码"), "organisation", _code("organisation")),
+        Column(_("状态"), "status"),
+        Column(_("认定日期"), "recognised_on"),
+    ],
+    table_fields=["kind", "level", "region", "organisation", "status", "recognised_on"],
+    detail_fields=["kind", "level", "region", "organisation", "status", "recognised_on"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_manage,
+    can_edit=permissions.can_manage_object,
+    save=services.save_advantage,
+    can_import=permissions.can_manage,
+    select_related=("region", "organisation"),
+)
+
+REGISTRIES = [PATENTS, POPULATION, POLICIES, SUBSIDIES, ADVANTAGES]
+
+
+class PatentStatisticsView(LoginRequiredMixin, View):
+    """The yearly figures as reported officially, for the city and each county."""
+
+    def get(self, request):
+        require(permissions.can_view(request.user))
+        today = timezone.localdate()
+        try:
+            year = int(request.GET.get("year") or today.year)
+            dt.date(year, 1, 1)
+        except ValueError:
+            year = today.year
+        city = Region.objects.filter(level=Region.Level.CITY).order_by("code").first()
+        rows = [("", _("全市"), selectors.year_summary(year, city.code if city else None))]
+        for region in Region.objects.valid_on(dt.date(year, 12, 31)).exclude(level=Region.Level.CITY):
+            rows.append((region.code, region.name, selectors.year_summary(year, region.code)))
+        return render(request, "ip/statistics.html", {"title": _("专利统计"), "year": year, "rows": rows})

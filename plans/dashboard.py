@@ -1,0 +1,205 @@
+"""The numbers behind the home page: each indicator's current value (from its data source or its
+manual reports), its standing on a day, the progress curve, and the overdue milestones.
+
+Read-only; computed from live records on every request (DESIGN.md rule 6).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from core.permissions import get_visible_or_404
+
+from . import progress, sources
+from .models import Indicator, Milestone, Plan, ProgressReport
+
+BINARY_KINDS = progress.BINARY_KINDS
+# A source already counting in these gives the year-on-year figure itself.
+RATE_UNITS = ("%", "个百分点", "百分点")
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    standing: progress.Standing
+    mine: bool
+    source_label: str
+
+    @property
+    def status(self) -> str:
+        return self.standing.status
+
+
+def parse_day(raw: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def chosen_plan(user, plan_id: str | None) -> Plan | None:
+    """The plan asked for (404 outside scope), else the latest confirmed plan, else (for those
+    who prepare it) the latest draft."""
+    if plan_id and str(plan_id).isdigit():
+        return get_visible_or_404(Plan, user, pk=int(plan_id))
+    visible = Plan.objects.visible_to(user)
+    return visible.filter(status=Plan.Status.CONFIRMED).first() or visible.first()
+
+
+def as_of_for(plan: Plan, requested: dt.date | None = None) -> dt.date:
+    """The day the dashboard shows: today, capped to the plan year (a past plan shows year-end)."""
+    day = requested or timezone.localdate()
+    return min(max(day, dt.date(plan.year, 1, 1)), dt.date(plan.year, 12, 31))
+
+
+def goal_of(indicator: Indicator) -> progress.Goal:
+    return progress.Goal(
+        kind=indicator.kind,
+        target=indicator.firm_target,
+        baseline=indicator.baseline,
+        deadline=indicator.deadline,
+        quarterly=indicator.quarterly,
+    )
+
+
+def _same_day_last_year(day: dt.date) -> dt.date:
+    last_day = calendar.monthrange(day.year - 1, day.month)[1]
+    return dt.date(day.year - 1, day.month, min(day.day, last_day))
+
+
+def source_value(indicator: Indicator, day: dt.date) -> Decimal | None:
+    """The registered source's value converted to the indicator's unit; rates are year on year
+    (the year so far against the same period of last year)."""
+    source = sources.find(indicator.source_key)
+    if source is None:
+        return None
+    year = indicator.plan.year
+    value = sources.convert(source.value(year, day), source.unit, indicator.unit)
+    if indicator.kind in progress.RATE_KINDS and source.unit not in RATE_UNITS:
+        previous = sources.convert(
+            source.value(year - 1, _same_day_last_year(day)), source.unit, indicator.unit
+        )
+        if indicator.kind == Indicator.Kind.GROWTH_RATE:
+            return progress.rate_from_values(value, previous)
+        return value - previous
+    return value
+
+
+def manual_value(reports: list[ProgressReport], day: dt.date) -> Decimal | None:
+    """The latest report on or before `day` (reports are cumulative figures for the year)."""
+    dated = [r for r in reports if r.as_of <= day]
+    return max(dated, key=lambda r: (r.as_of, r.pk)).value if dated else None
+
+
+def current_value(indicator: Indicator, day: dt.date, reports: list[ProgressReport] | None = None):
+    if indicator.is_manual:
+        if reports is None:
+            reports = list(indicator.reports.all())
+        return manual_value(reports, day)
+    return source_value(indicator, day)
+
+
+def indicator_queryset(plan: Plan) -> QuerySet:
+    return (
+        Indicator.objects.filter(plan=plan)
+        .select_related("plan", "division", "leader")
+        .prefetch_related(Prefetch("reports", queryset=ProgressReport.objects.order_by("as_of", "pk")))
+    )
+
+
+def rows_for(indicators, user, day: dt.date) -> list[Row]:
+    """One row per indicator; the user's own (as leader or division) first, then plan order."""
+    rows = []
+    for indicator in indicators:
+        value = current_value(indicator, day, list(indicator.reports.all()))
+        standing = progress.standing(goal_of(indicator), value, day, indicator.plan.year)
+        source = sources.find(indicator.source_key) if indicator.source_key else None
+        rows.append(Row(indicator, standing, is_mine(indicator, user), source.label if source else ""))
+    rows.sort(key=lambda r: (not r.mine, r.indicator.order, r.indicator.pk))
+    return rows
+
+
+def is_mine(indicator: Indicator, user) -> bool:
+    if indicator.leader_id is not None and indicator.leader_id == user.pk:
+        return True
+    return indicator.division_id is not None and indicator.division_id in getattr(user, "division_ids", ())
+
+
+def summary(rows: list[Row]) -> dict[str, int]:
+    counts = dict.fromkeys(progress.STATUSES, 0)
+    for row in rows:
+        counts[row.status] += 1
+    return counts
+
+
+def month_ends(year: int, day: dt.date) -> list[dt.date]:
+    ends = [dt.date(year, m, calendar.monthrange(year, m)[1]) for m in range(1, 13)]
+    return [d for d in ends if d <= day] or [day]
+
+
+def series(indicator: Indicator, day: dt.date) -> dict:
+    """The progress curve for the indicator's chart: actual values at month ends (or at each
+    manual report), the schedule's expected values, and the forecast at year end."""
+    year = indicator.plan.year
+    goal = goal_of(indicator)
+    if indicator.is_manual:
+        reports = [r for r in indicator.reports.order_by("as_of", "pk") if r.as_of <= day]
+        actual = [(r.as_of, r.value) for r in reports]
+    else:
+        actual = [(d, source_value(indicator, d)) for d in month_ends(year, day)]
+    expected = []
+    for d in month_ends(year, dt.date(year, 12, 31)):
+        fraction = progress.scheduled_fraction(goal, d, year)
+        if goal.target is not None:
+            start = progress.start_value(goal)
+            target = (
+                goal.target if goal.kind in progress.RATE_KINDS else start + (goal.target - start) * fraction
+            )
+            expected.append((d, target.quantize(Decimal("0.01"))))
+    standing = progress.standing(goal, actual[-1][1] if actual else None, day, year)
+    return {
+        "actual": [[d.isoformat(), _num(v)] for d, v in actual if v is not None],
+        "expected": [[d.isoformat(), _num(v)] for d, v in expected],
+        "forecast": _num(standing.forecast),
+        "target": _num(goal.target),
+        "stretch": _num(indicator.stretch_target),
+        "unit": indicator.unit,
+    }
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def overdue_milestones(plan: Plan, day: dt.date) -> QuerySet:
+    return (
+        Milestone.objects.filter(work_item__plan=plan, done_on__isnull=True, due__lt=day)
+        .select_related("work_item", "work_item__division", "work_item__leader")
+        .order_by("due")
+    )
+
+
+def milestones_by_item(plan: Plan) -> dict[int, list[Milestone]]:
+    grouped = defaultdict(list)
+    for milestone in Milestone.objects.filter(work_item__plan=plan).order_by("due"):
+        grouped[milestone.work_item_id].append(milestone)
+    return grouped
+
+
+def drill_down(indicator: Indicator, user, day: dt.date) -> QuerySet | None:
+    """The records that count towards a source-backed indicator, limited to what `user` may see."""
+    source = sources.find(indicator.source_key)
+    if source is None or source.records is None:
+        return None
+    records = source.records(indicator.plan.year, day)
+    manager = records.model._default_manager
+    if hasattr(manager, "visible_to"):
+        records = records.filter(pk__in=manager.visible_to(user).values("pk"))
+    return records

@@ -1,0 +1,53 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import SearchFilterSet
+from directory.models import Division
+
+from .forms import leader_queryset
+from .models import Indicator, Plan, ProgressReport, WorkItem
+
+
+class PlanFilterSet(SearchFilterSet):
+    class Meta:
+        model = Plan
+        fields = ["year", "status"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(title__contains=value)
+
+
+class IndicatorFilterSet(SearchFilterSet):
+    """The dashboard's filters: the same set serves the page, its Excel export and the API."""
+
+    division = django_filters.ModelChoiceFilter(queryset=Division.objects.all(), label=_("责任科室"))
+    leader = django_filters.ModelChoiceFilter(queryset=leader_queryset(), label=_("分管领导"))
+
+    class Meta:
+        model = Indicator
+        fields = ["plan", "division", "leader", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # evaluated per request: leaders are users and change after start-up
+        self.filters["leader"].queryset = leader_queryset()
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(name__contains=value) | queryset.filter(code__startswith=value)
+
+
+class ProgressReportFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = ProgressReport
+        fields = ["indicator"]
+
+
+class WorkItemFilterSet(SearchFilterSet):
+    division = django_filters.ModelChoiceFilter(queryset=Division.objects.all(), label=_("责任科室"))
+
+    class Meta:
+        model = WorkItem
+        fields = ["plan", "division", "leader"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(title__contains=value) | queryset.filter(body__contains=value)

@@ -1,0 +1,48 @@
+"""The first data sources, over the foundation's organisations (directory).
+
+Registered here rather than in directory/ because the foundation does not depend on plans.
+These are stock values read from the registry as it stands: the directory keeps no history of
+an organisation's flags (原部属院所, 创新型试点 …), so the value does not depend on `as_of` and
+the progress curve of such an indicator is flat at the current count.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Organisation
+
+from .sources import DataSource, register
+
+
+def _organisations(**flags) -> QuerySet:
+    return Organisation.objects.filter(**flags).select_related("region").order_by("name")
+
+
+def _stock(**flags):
+    def value(year: int, as_of: dt.date) -> Decimal:
+        return Decimal(_organisations(**flags).count())
+
+    def records(year: int, as_of: dt.date) -> QuerySet:
+        return _organisations(**flags)
+
+    return value, records
+
+
+SOURCES = [
+    (
+        "directory.former_ministry_institutes",
+        _("原部属科研院所"),
+        "家",
+        _stock(former_ministry_institute=True),
+    ),
+    ("directory.innovation_pilots", _("创新型试点企业"), "家", _stock(innovation_pilot=True)),
+    ("directory.listed_companies", _("上市科技型企业"), "家", _stock(listed_company=True)),
+    ("directory.enterprises", _("登记企业"), "家", _stock(kind=Organisation.Kind.ENTERPRISE)),
+    ("directory.research_institutes", _("科研院所"), "家", _stock(kind=Organisation.Kind.INSTITUTE)),
+]
+
+for key, label, unit, (value, records) in SOURCES:
+    register(DataSource(key=key, label=str(label), unit=unit, value=value, records=records, app="directory"))

@@ -1,0 +1,256 @@
+"""Every change to plans goes through here: permission, validation, one transaction, audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import audit
+from core import services as core_services
+from core.models import Attachment
+from core.permissions import require
+from core.uploads import check_upload
+from core.workflow import transition
+
+from . import parser, permissions
+from .models import Indicator, Milestone, Plan, ProgressReport, WorkItem, WorkItemNote
+from .workflow import TRANSITIONS
+
+
+class SystemActor:
+    """The operator at the command line or the demo loader: they hold the shell already, so
+    they act with every role; the audit log records them as this name."""
+
+    is_authenticated = False
+    pk = None
+    assignments = ()
+    division_ids = frozenset()
+
+    def __init__(self, name: str = "system") -> None:
+        self.name = name
+
+    def has_role(self, *roles) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# ---------------------------------------------------------------------------- import
+
+
+def plan_title(text: str, year: int) -> str:
+    """The first non-empty line, which in this genre is the title (2008年洛阳市科技工作要点)."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:200]
+    return _("%(year)s年科技工作要点") % {"year": year}
+
+
+def indicators_from_text(plan: Plan, text: str) -> list[Indicator]:
+    """Unsaved indicators for every target the parser finds, coded by item: 04-2 = item 4, 2nd."""
+    per_section: Counter = Counter()
+    result = []
+    for order, target in enumerate(parser.extract_targets(text, year=plan.year), start=1):
+        section = target.section or 0
+        per_section[section] += 1
+        result.append(
+            Indicator(
+                plan=plan,
+                code=f"{section:02d}-{per_section[section]}",
+                name=target.name[:200] or _("未命名指标"),
+                kind=target.kind,
+                unit=target.unit[:20],
+                target_value=target.value if target.kind not in ("keep_rank", "deadline") else None,
+                target_min=target.min,
+                target_max=target.max,
+                stretch_value=target.stretch,
+                baseline=target.baseline,
+                deadline=dt.date.fromisoformat(target.deadline) if target.deadline else None,
+                section=target.section,
+                excerpt=target.excerpt,
+                source_start=target.start,
+                source_end=target.end,
+                match_start=target.match_start,
+                match_end=target.match_end,
+                order=order,
+            )
+        )
+    return result
+
+
+def import_plan(actor, *, year: int, text: str, source_name: str = "", title: str = "") -> Plan:
+    """Create a draft plan with its extracted indicators and numbered work items."""
+    require(permissions.can_import_plan(actor))
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("要点原文为空。The plan text is empty."))
+    with transaction.atomic():
+        plan = Plan(
+            year=year, title=title or plan_title(text, year), source_name=source_name, source_text=text
+        )
+        plan.full_clean()
+        plan.save()
+        indicators = indicators_from_text(plan, text)
+        Indicator.objects.bulk_create(indicators)
+        items = [
+            WorkItem(plan=plan, number=item.number, title=item.title[:200], body=item.body)
+            for item in parser.extract_work_items(text)
+        ]
+        WorkItem.objects.bulk_create(items)
+        audit.record(
+            actor, "import_plan", plan, after={"indicators": len(indicators), "work_items": len(items)},
+            note=source_name,
+        )  # fmt: skip
+    return plan
+
+
+# ---------------------------------------------------------------------------- lifecycle
+
+
+def confirm_plan(actor, plan: Plan, comment: str = "") -> Plan:
+    return transition(plan, "confirm", actor, TRANSITIONS, comment=comment)
+
+
+def reopen_plan(actor, plan: Plan, comment: str = "") -> Plan:
+    return transition(plan, "reopen", actor, TRANSITIONS, comment=comment)
+
+
+def delete_plan(actor, plan: Plan) -> None:
+    require(permissions.can_delete_plan(actor, plan))
+    core_services.delete(actor, plan)
+
+
+# ---------------------------------------------------------------------------- indicators
+
+
+def save_indicator(actor, form, instance: Indicator | None = None) -> Indicator:
+    if instance is None:
+        require(permissions.can_edit_plan(actor, form.instance.plan))
+        return core_services.create(actor, form.save(commit=False))
+    require(permissions.can_edit_indicator(actor, instance))
+    return core_services.update(actor, instance, _changes(form))
+
+
+def delete_indicator(actor, indicator: Indicator) -> None:
+    require(permissions.can_edit_plan(actor, indicator.plan))
+    core_services.delete(actor, indicator)
+
+
+def review_plan(actor, plan: Plan, formset) -> dict[str, int]:
+    """Apply the review page: corrected rows, deleted rows and added rows, all or nothing."""
+    require(permissions.can_edit_plan(actor, plan))
+    counts = Counter()
+    with transaction.atomic():
+        for form in formset.deleted_forms:
+            if form.instance.pk:
+                core_services.delete(actor, form.instance, note=_("审核时删除"))
+                counts["deleted"] += 1
+        for form in formset.forms:
+            if form in formset.deleted_forms or not form.has_changed():
+                continue
+            if form.instance.pk:
+                core_services.update(actor, form.instance, _changes(form), note=_("审核时更正"))
+                counts["updated"] += 1
+            else:
+                core_services.create(actor, _new_indicator(plan, form), note=_("审核时新增"))
+                counts["added"] += 1
+    return dict(counts)
+
+
+def _new_indicator(plan: Plan, form) -> Indicator:
+    indicator = form.save(commit=False)
+    indicator.plan = plan
+    last = plan.indicators.order_by("-order").values_list("order", flat=True).first() or 0
+    indicator.order = last + 1
+    taken = set(plan.indicators.values_list("code", flat=True))
+    number = plan.indicators.count() + 1
+    while f"99-{number}" in taken:
+        number += 1
+    indicator.code = f"99-{number}"  # 99 = added by hand, not found in the text
+    return indicator
+
+
+# ---------------------------------------------------------------------------- progress reports
+
+
+def add_report(actor, form, indicator: Indicator) -> ProgressReport:
+    require(permissions.can_report(actor, indicator))
+    evidence = form.cleaned_data.get("evidence")
+    with transaction.atomic():
+        report = form.save(commit=False)
+        report.indicator = indicator
+        report.reported_by = actor
+        report = core_services.create(actor, report)
+        if evidence:
+            attach(actor, report, evidence, purpose="evidence")
+    return report
+
+
+def delete_report(actor, report: ProgressReport) -> None:
+    require(permissions.can_delete_report(actor, report))
+    core_services.delete(actor, report)
+
+
+def attach(actor, obj, upload, purpose: str = "") -> Attachment:
+    kind = check_upload(upload)
+    attachment = Attachment(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        purpose=purpose,
+        file=upload,
+        original_name=upload.name[:255],
+        kind=kind,
+        size=upload.size,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    return core_services.create(actor, attachment)
+
+
+def evidence_of(report: ProgressReport):
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(ProgressReport), object_id=str(report.pk)
+    )
+
+
+# ---------------------------------------------------------------------------- work items
+
+
+def save_work_item(actor, form, instance: WorkItem) -> WorkItem:
+    require(permissions.can_edit_work_item(actor, instance))
+    return core_services.update(actor, instance, _changes(form))
+
+
+def add_milestone(actor, form, work_item: WorkItem) -> Milestone:
+    require(permissions.can_update_work_item(actor, work_item))
+    milestone = form.save(commit=False)
+    milestone.work_item = work_item
+    return core_services.create(actor, milestone)
+
+
+def complete_milestone(actor, milestone: Milestone, done_on: dt.date | None = None) -> Milestone:
+    require(permissions.can_update_work_item(actor, milestone.work_item))
+    if milestone.done_on:
+        raise ValidationError(_("该节点已完成。This milestone is already done."))
+    day = done_on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError(_("完成日期不能晚于今天。The date cannot be in the future."))
+    return core_services.update(actor, milestone, {"done_on": day})
+
+
+def add_note(actor, form, work_item: WorkItem) -> WorkItemNote:
+    require(permissions.can_update_work_item(actor, work_item))
+    note = form.save(commit=False)
+    note.work_item = work_item
+    note.author = actor
+    return core_services.create(actor, note)
+
+
+def _changes(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}

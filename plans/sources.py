@@ -1,0 +1,144 @@
+"""The registry of indicator data sources (DESIGN.md rule 6: indicators read live data).
+
+An app registers its sources in `<app>/indicator_sources.py`:
+
+    from plans.sources import DataSource, register
+
+    register(DataSource(
+        key="projects.key_research",
+        label="科技攻关项目（当年立项）",
+        unit="项",
+        value=lambda year, as_of: Decimal(count_of_approved(year, as_of)),
+        records=lambda year, as_of: Project.objects.filter(...),   # for drill-down
+        app="projects",
+    ))
+
+`value(year, as_of)` is the indicator's current value for the plan year, counting only what is
+recorded on or before `as_of`; calling it for several dates gives the progress curve that the
+dashboard forecasts from. Nothing is copied into a counter.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class DataSource:
+    key: str
+    label: str
+    unit: str
+    value: Callable[[int, dt.date], Decimal]
+    records: Callable[[int, dt.date], QuerySet] | None = None
+    app: str = ""
+    description: str = ""
+
+
+_registry: dict[str, DataSource] = {}
+
+
+def register(source: DataSource) -> DataSource:
+    if source.key in _registry and _registry[source.key] != source:
+        raise ValueError(f"data source {source.key!r} registered twice")
+    _registry[source.key] = source
+    return source
+
+
+def get(key: str) -> DataSource:
+    discover()
+    return _registry[key]
+
+
+def all_sources() -> list[DataSource]:
+    discover()
+    return sorted(_registry.values(), key=lambda s: s.key)
+
+
+_discovered = False
+
+
+def discover() -> None:
+    """Import every app's indicator_sources module once."""
+    global _discovered
+    if not _discovered:
+        from core.discovery import app_modules
+
+        app_modules("indicator_sources")
+        _discovered = True
+
+
+# --- units -------------------------------------------------------------------------------------
+# A source counts in its own unit; an indicator states its target as the plan text wrote it.
+# Money and areas convert by factor; the measure words of counts (个 项 家 件 …) are the same count.
+_FAMILIES = [
+    {"元": 1, "万元": 10_000, "亿元": 100_000_000},
+    {"平方米": 1, "万平方米": 10_000},
+    {"亩": 1, "万亩": 10_000},
+    {"人": 1, "名": 1, "人次": 1, "万人": 10_000, "万人次": 10_000},
+    {"%": 1},
+    {"个百分点": 1, "百分点": 1},
+]
+COUNT_UNITS = frozenset("个项家件种户所座台套篇部批次场处条位株头册辆支")
+
+
+class UnitMismatch(ValueError):
+    pass
+
+
+def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
+    """`value` in `from_unit` expressed in `to_unit` (10000 万元 → 1 亿元)."""
+    if from_unit == to_unit or not from_unit or not to_unit:
+        return value
+    if from_unit in COUNT_UNITS and to_unit in COUNT_UNITS:
+        return value
+    for family in _FAMILIES:
+        if from_unit in family and to_unit in family:
+            return value * Decimal(family[from_unit]) / Decimal(family[to_unit])
+    raise UnitMismatch(f"cannot convert {from_unit} to {to_unit}")
+
+
+def compatible(from_unit: str, to_unit: str) -> bool:
+    try:
+        convert(Decimal(1), from_unit, to_unit)
+    except UnitMismatch:
+        return False
+    return True
+
+
+def find(key: str) -> DataSource | None:
+    """The registered source, or None when the app that provided it is gone or renamed."""
+    discover()
+    return _registry.get(key)
+
+
+SUGGEST_THRESHOLD = 0.5
+# A different measure word (种 vs 项) still converts but is weaker evidence of the same thing.
+OTHER_UNIT_WEIGHT = 0.9
+
+
+def suggest(name: str, unit: str, candidates: list[DataSource] | None = None) -> DataSource | None:
+    """The registered source whose label best matches an indicator name (shared character
+    bigrams), among those with a compatible unit; None when nothing shares enough."""
+    best, best_score = None, 0.0
+    wanted = _bigrams(name)
+    for source in candidates if candidates is not None else all_sources():
+        if not compatible(source.unit, unit):
+            continue
+        label = _bigrams(source.label)
+        score = 2 * len(wanted & label) / max(len(wanted) + len(label), 1)  # Dice coefficient
+        if source.unit != unit:
+            score *= OTHER_UNIT_WEIGHT
+        if score > best_score:
+            best, best_score = source, score
+    return best if best_score >= SUGGEST_THRESHOLD else None
+
+
+def _bigrams(text: str) -> set[str]:
+    # "专利申请量(按申请日)": a parenthesised qualifier says how, not what; it does not count
+    text = re.sub(r"[(（][^)）]*[)）]", "", str(text))
+    text = "".join(ch for ch in text if not ch.isspace())
+    return {text[i : i + 2] for i in range(len(text) - 1)}

@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from .models import Call, Program, Project
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "division", "funding_min", "funding_max", "is_major_special", "active"]
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ["title", "program", "year", "opens_at", "closes_at"]
+    list_filter = ["program", "year"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    """Read-only: every change goes through projects.services (DESIGN.md rule 1)."""
+
+    list_display = ["number", "title", "program", "year", "status"]
+    list_filter = ["status", "program", "year"]
+    search_fields = ["number", "title"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

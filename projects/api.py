@@ -1,0 +1,181 @@
+"""API: programs, calls, projects; a lifecycle step is a POST to /api/projects/<id>/actions/<action>/."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from rest_framework import exceptions, serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.api import FormBackedViewSet, ScopedReadOnlyViewSet
+
+from . import services
+from . import workflow as wf
+from .filters import CallFilterSet, ProgramFilterSet, ProjectFilterSet
+from .forms import ApplicationForm, CallForm, ProgramForm
+from .models import Call, Program, Project
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    division = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "code",
+            "name",
+            "division",
+            "description",
+            "fields",
+            "funding_min",
+            "funding_max",
+            "required_fields",
+            "required_attachments",
+            "review_template",
+            "needs_academic_partner",
+            "is_major_special",
+            "active",
+        ]
+
+
+class CallSerializer(serializers.ModelSerializer):
+    is_open = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Call
+        fields = [
+            "id",
+            "program",
+            "year",
+            "title",
+            "guide",
+            "opens_at",
+            "closes_at",
+            "default_quota",
+            "is_open",
+        ]
+
+    def get_is_open(self, obj) -> bool:
+        return obj.is_open()
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    applicant_org = serializers.SlugRelatedField(slug_field="credit_code", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "number",
+            "title",
+            "call",
+            "program",
+            "year",
+            "field",
+            "status",
+            "status_label",
+            "applicant_org",
+            "pi",
+            "pi_name",
+            "leader",
+            "division",
+            "summary",
+            "start_date",
+            "end_date",
+            "requested_funding",
+            "self_funding",
+            "proposed_funding",
+            "approved_funding",
+            "review_score",
+            "notice_end",
+            "submitted_at",
+            "approved_at",
+            "feedback",
+        ]
+        read_only_fields = fields
+
+
+class NoDeleteMixin:
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+
+class ProgramViewSet(NoDeleteMixin, FormBackedViewSet):
+    queryset = Program.objects.all()
+    serializer_class = ProgramSerializer
+    filterset_class = ProgramFilterSet
+    queryset_select_related = ("division",)
+    form_class = ProgramForm
+    save = staticmethod(services.save_program_form)
+
+
+class CallViewSet(NoDeleteMixin, FormBackedViewSet):
+    queryset = Call.objects.all()
+    serializer_class = CallSerializer
+    filterset_class = CallFilterSet
+    form_class = CallForm
+    save = staticmethod(services.save_call_form)
+
+
+def _service_errors(call):
+    """Translate the service's Django exceptions into DRF ones (400 / 403)."""
+    try:
+        return call()
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(str(exc)) from exc
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError(exc.messages) from exc
+
+
+class ProjectViewSet(ScopedReadOnlyViewSet):
+    queryset = Project.objects.all()
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilterSet
+    queryset_select_related = ("applicant_org", "program")
+
+    def create(self, request):
+        """A PI opens an application in a call: {"call": id, "title": ..., ...}."""
+        call = get_object_or_404(Call, pk=request.data.get("call") or 0)
+        form = ApplicationForm(data=request.data, user=request.user)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
+        project = _service_errors(lambda: services.save_application_form(request.user, form, None, call=call))
+        return Response(self.get_serializer(project).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"])
+    def actions(self, request, pk=None):
+        project = self.get_object()
+        return Response(
+            [
+                {
+                    "action": t.action,
+                    "label": str(t.action_label),
+                    "to": t.target,
+                    "requires": list(t.requires),
+                }
+                for t in services.available_actions(request.user, project)
+            ]
+        )
+
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<name>[a-z_]+)")
+    def transition(self, request, pk=None, name=None):
+        project = self.get_object()
+        if name not in wf.Action.values:
+            raise exceptions.NotFound()
+        data = {
+            k: request.data[k]
+            for k in ("proposed_funding", "approved_funding", "notice_end", "at_fault")
+            if k in request.data
+        }
+        comment = str(request.data.get("comment", ""))
+        project = _service_errors(
+            lambda: services.apply_action(request.user, project, name, comment=comment, **data)
+        )
+        return Response(self.get_serializer(project).data)
+
+
+def register(router) -> None:
+    router.register("programs", ProgramViewSet)
+    router.register("calls", CallViewSet)
+    router.register("projects", ProjectViewSet)

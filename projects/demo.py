@@ -1,0 +1,232 @@
+"""Demo calls and projects: every lifecycle state, the 2008 plan year, and one call open today.
+
+Projects are spread over the seed's programs and fields so that the plan's indicators
+(科技攻关 100, 产学研 150, 成果转化 30 …) show live, partly met values.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from accounts.roles import Role
+from core.search import document
+from directory.models import Organisation, Person
+
+from . import workflow as wf
+from .models import BudgetLine, Call, Level, Milestone, Outcome, Program, Project, Report
+from .workflow import State
+
+SIZES = {"small": 400, "city": 5_000, "province": 200_000}
+PLAN_YEAR = 2008
+BATCH = 2000
+# Share of the non-guaranteed projects per state: a bureau's book is mostly executing or finished.
+STATE_WEIGHTS = {
+    State.IN_PROGRESS: 30,
+    State.CLOSED: 20,
+    State.MIDTERM_PASSED: 10,
+    State.REJECTED: 12,
+    State.APPROVED: 4,
+    State.ACCEPTED: 5,
+    State.EXPERT_REVIEW: 4,
+    State.RECOMMENDED: 3,
+    State.SUBMITTED: 3,
+    State.DRAFT: 3,
+    State.TERMINATED: 1,
+    State.ACCEPTANCE_APPLIED: 3,
+    State.TASKBOOK_SUBMITTED: 2,
+}
+TITLES = ["关键技术研究", "研制与产业化", "示范应用", "工艺优化研究", "新产品开发", "集成与推广"]
+
+
+def _aware(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _calls(programs: list[Program]) -> dict[str, Call]:
+    calls = {}
+    for program in programs:
+        calls[program.code] = Call.objects.create(
+            program=program,
+            year=PLAN_YEAR,
+            title=f"{PLAN_YEAR}年度{program.name}计划项目申报通知",
+            guide=f"支持领域：{'、'.join(program.fields)}。",
+            opens_at=_aware(dt.date(2008, 1, 10)),
+            closes_at=_aware(dt.date(2008, 3, 15), 17),
+            default_quota=None if program.code != "gongguan" else 40,
+        )
+    now = timezone.now()
+    for code in ("gongguan", "chanxueyan"):
+        program = next(p for p in programs if p.code == code)
+        Call.objects.create(
+            program=program,
+            year=now.year,
+            title=f"{now.year}年度{program.name}计划项目申报通知（申报中）",
+            guide="请登录系统在线填报申报书并上传附件。",
+            opens_at=now - dt.timedelta(days=5),
+            closes_at=now + dt.timedelta(days=30),
+            default_quota=20,
+        )
+    return calls
+
+
+def _dates(state: str, rng) -> dict:
+    """Plausible 2008 timestamps for a project in `state`; most are arranged by 30 June."""
+    submitted = _aware(dt.date(2008, 3, 1) + dt.timedelta(days=rng.randrange(14)))
+    values = {"submitted_at": None if state == State.DRAFT else submitted}
+    if state in wf.PROJECT_STATES:
+        approved = dt.date(2008, 4, 20) + dt.timedelta(days=rng.randrange(90))
+        values["approved_at"] = _aware(approved)
+        values["start_date"] = approved
+        values["end_date"] = approved + dt.timedelta(days=rng.choice([365, 730]))
+    if state in wf.IMPLEMENTED_STATES:
+        values["signed_at"] = values["approved_at"] + dt.timedelta(days=20)
+    if state == State.CLOSED:
+        values["closed_at"] = _aware(dt.date(2010, 6, 30))
+    return values
+
+
+def _project(
+    index: int, state: str, program: Program, call: Call, org: Organisation, pi_name: str, rng
+) -> Project:
+    field = rng.choice(program.fields) if program.fields else ""
+    funding = Decimal(rng.randrange(int(program.funding_min), int(program.funding_max) + 1, 10_000))
+    arranged = state in wf.PROJECT_STATES
+    project = Project(
+        number=f"{PLAN_YEAR}-{program.code.upper()[:8]}-{index:06d}",
+        title=f"{field.split('(')[0]}{rng.choice(TITLES)}",
+        call=call,
+        program=program,
+        year=PLAN_YEAR,
+        field=field,
+        status=state,
+        applicant_org=org,
+        pi_name=pi_name,
+        division=program.division,
+        summary=f"{org.name}承担的{program.name}项目，研究领域：{field}。",
+        requested_funding=funding,
+        self_funding=funding,
+        approved_funding=funding if arranged else None,
+        proposed_funding=funding if state in (State.PROPOSED, State.IN_NOTICE, State.OBJECTION) else None,
+        review_score=Decimal(rng.randrange(60, 96))
+        if state not in (State.DRAFT, State.SUBMITTED, State.ENDORSED, State.RECOMMENDED, State.RETURNED)
+        else None,
+        level=Level.PROVINCIAL if index % 40 == 0 else Level.CITY,
+        notice_end=_aware(dt.date(2008, 4, 15)) if state in (State.IN_NOTICE, State.OBJECTION) else None,
+        status_changed_at=_aware(dt.date(2008, 6, 1)),
+        **_dates(state, rng),
+    )
+    project.search_text = document(project.title, project.summary, project.field)
+    return project
+
+
+def _states(total: int, rng) -> list[str]:
+    """Every state at least twice, the rest by weight."""
+    guaranteed = [s for s in wf.State.values for _ in range(2)]
+    population, weights = zip(*STATE_WEIGHTS.items(), strict=True)
+    return guaranteed + rng.choices(population, weights=weights, k=max(0, total - len(guaranteed)))
+
+
+def _details(projects: list[Project], rng, leader) -> None:
+    """Budget, milestones, outcomes and reports for a sample (all of them at small scale)."""
+    lines, steps, outcomes, reports = [], [], [], []
+    for project in projects:
+        if project.status in wf.PROJECT_STATES and project.status != State.APPROVED:
+            total = project.approved_funding + project.self_funding
+            lines += [
+                BudgetLine(project=project, category=BudgetLine.Category.EQUIPMENT, amount=total * 6 / 10),
+                BudgetLine(project=project, category=BudgetLine.Category.MATERIALS, amount=total * 3 / 10),
+                BudgetLine(project=project, category=BudgetLine.Category.TRAVEL, amount=total / 10),
+            ]
+            steps.append(
+                Milestone(
+                    project=project,
+                    title="中期目标",
+                    payment=project.approved_funding / 2,
+                    due_date=project.start_date + dt.timedelta(days=180),
+                )
+            )
+        if project.status in (State.MIDTERM_PASSED, State.ACCEPTANCE_APPLIED, State.ACCEPTED, State.CLOSED):
+            outcomes.append(
+                Outcome(project=project, kind=Outcome.Kind.KEY_TECHNOLOGY, title=f"{project.field}关键技术")
+            )
+            if rng.random() < 0.5:
+                outcomes.append(
+                    Outcome(
+                        project=project,
+                        kind=Outcome.Kind.PATENT,
+                        title="发明专利",
+                        reference=f"2008{rng.randrange(10**7, 10**8)}.X",
+                    )
+                )
+        if project.status == State.IN_PROGRESS and rng.random() < 0.2:
+            reports.append(Report(project=project, kind=Report.Kind.ANNUAL, due_date=dt.date(2009, 1, 31)))
+    BudgetLine.objects.bulk_create(lines, batch_size=BATCH)
+    Milestone.objects.bulk_create(steps, batch_size=BATCH)
+    Outcome.objects.bulk_create(outcomes, batch_size=BATCH)
+    Report.objects.bulk_create(reports, batch_size=BATCH)
+    # Outcomes of the plan year: recorded_at is set on insert, so date them afterwards.
+    Outcome.objects.filter(project__year=PLAN_YEAR).update(recorded_at=_aware(dt.date(2008, 11, 30)))
+
+
+def seed(scale: str, rng, stdout=None) -> str:
+    programs = list(Program.objects.order_by("sort_order"))
+    calls = _calls(programs)
+    orgs = list(Organisation.objects.order_by("pk")[:5000])
+    academic = [o for o in orgs if o.kind in (Organisation.Kind.UNIVERSITY, Organisation.Kind.INSTITUTE)]
+    names = list(Person.objects.order_by("pk").values_list("name", flat=True)[:5000]) or ["张明"]
+    states = _states(SIZES[scale], rng)
+    total = 0
+    batch: list[Project] = []
+    for index, state in enumerate(states, start=1):
+        program = programs[index % len(programs)]
+        batch.append(
+            _project(index, state, program, calls[program.code], rng.choice(orgs), rng.choice(names), rng)
+        )
+        if len(batch) >= BATCH:
+            total += _save(batch, rng, academic, scale)
+            batch = []
+    total += _save(batch, rng, academic, scale)
+    mine = _demo_users_projects(calls, rng)
+    return f"{len(calls) + 2} calls, {total + mine} projects in {len(set(states))} states"
+
+
+def _save(batch: list[Project], rng, academic: list[Organisation], scale: str) -> int:
+    Project.objects.bulk_create(batch, batch_size=BATCH)
+    saved = list(Project.objects.filter(number__in=[p.number for p in batch]).select_related("program"))
+    if scale == "small" or rng.random() < 0.05:
+        _details(saved, rng, None)
+    links = [
+        Project.partners.through(project_id=p.pk, organisation_id=rng.choice(academic).pk)
+        for p in saved
+        if p.program.needs_academic_partner and academic
+    ]
+    Project.partners.through.objects.bulk_create(links, batch_size=BATCH)
+    return len(saved)
+
+
+def _demo_users_projects(calls: dict[str, Call], rng) -> int:
+    """The demo applicant's own projects, and the leader's major special projects."""
+    users = get_user_model().objects
+    applicant = users.filter(username="applicant").first()
+    leader = users.filter(username="leader").first()
+    if leader is not None:
+        Project.objects.filter(program__code="zhongda").exclude(status__in=wf.APPLICATION_STATES).update(
+            leader=leader
+        )
+        major = Project.objects.filter(leader=leader, status=State.IN_PROGRESS).first()
+        if major is not None:
+            Milestone.objects.create(project=major, title="设备安装调试", due_date=dt.date(2009, 3, 31))
+    if applicant is None or not applicant.has_role(Role.APPLICANT):
+        return 0
+    org = Organisation.objects.get(pk=min(applicant.scope_ids(Role.APPLICANT, "organisation")))
+    made = 0
+    for offset, state in enumerate((State.DRAFT, State.RETURNED, State.APPROVED, State.MIDTERM_PASSED)):
+        program = Program.objects.get(code="gongguan")
+        project = _project(900_000 + offset, state, program, calls["gongguan"], org, str(applicant), rng)
+        project.pi = applicant
+        project.save()
+        _details([project], rng, None)
+        made += 1
+    return made

@@ -1,0 +1,244 @@
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+from core.forms import LabelOrValueChoiceField, StyledFormMixin
+from directory.models import Division, Organisation
+
+from . import workflow as wf
+from .models import BudgetLine, Call, Outcome, Program, Project, Report
+
+MONEY_FIELD = {"max_digits": 18, "decimal_places": 2, "min_value": Decimal("0")}
+
+
+class ProgramForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = [
+            "code",
+            "name",
+            "division",
+            "description",
+            "funding_min",
+            "funding_max",
+            "needs_academic_partner",
+            "is_major_special",
+            "sort_order",
+            "active",
+        ]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class CallForm(StyledFormMixin, forms.ModelForm):
+    opens_at = forms.DateTimeField(
+        label=_("开始时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    class Meta:
+        model = Call
+        fields = ["program", "year", "title", "guide", "opens_at", "closes_at", "default_quota"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            raise forms.ValidationError(_("截止时间须晚于开始时间。The call must close after it opens."))
+        return data
+
+
+class ApplicationForm(StyledFormMixin, forms.ModelForm):
+    """The application form (申报书); the program decides which fields must be filled to submit."""
+
+    start_date = forms.DateField(
+        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end_date = forms.DateField(
+        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    requested_funding = forms.DecimalField(label=_("申请资助(元)"), **MONEY_FIELD)
+    self_funding = forms.DecimalField(label=_("自筹(元)"), required=False, **MONEY_FIELD)
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "field",
+            "level",
+            "summary",
+            "goals",
+            "start_date",
+            "end_date",
+            "requested_funding",
+            "self_funding",
+            "partners",
+        ]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = Organisation.objects.all()
+        self.fields["partners"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            raise forms.ValidationError(_("结束日期早于开始日期。End date is before start date."))
+        if data.get("self_funding") is None:
+            data["self_funding"] = Decimal("0")
+        return data
+
+
+class ActionForm(forms.Form):
+    """One form for every lifecycle button: the comment plus whatever the row requires."""
+
+    action = forms.ChoiceField(choices=wf.Action.choices)
+    comment = forms.CharField(label=_("意见/理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    proposed_funding = forms.CharField(label=_("拟资助(元)"), required=False)
+    approved_funding = forms.CharField(label=_("批准资助(元)"), required=False)
+    notice_end = forms.CharField(label=_("公示截止"), required=False)
+    at_fault = forms.BooleanField(label=_("因承担方过错"), required=False, initial=True)
+
+    def inputs(self) -> dict:
+        data = {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k in ("proposed_funding", "approved_funding", "notice_end") and v
+        }
+        if self.cleaned_data.get("action") == wf.Action.TERMINATE:
+            data["at_fault"] = self.cleaned_data.get("at_fault", False)
+        return data
+
+
+class ScoreForm(StyledFormMixin, forms.Form):
+    score = forms.DecimalField(label=_("专家评审分数"), min_value=0, max_value=100, decimal_places=2)
+    comment = forms.CharField(label=_("说明"), required=False)
+
+
+class TaskbookForm(StyledFormMixin, forms.Form):
+    """Goals, one amount per budget category, milestones one per line: `日期 | 节点 | 拨款(元)`."""
+
+    goals = forms.CharField(label=_("目标与考核指标"), widget=forms.Textarea(attrs={"rows": 4}))
+    milestones = forms.CharField(
+        label=_("进度与拨款计划"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一个：2026-12-31 | 中期目标 | 100000"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in BudgetLine.Category.choices:
+            self.fields[f"budget_{value}"] = forms.DecimalField(label=label, required=False, **MONEY_FIELD)
+            self.fields[f"budget_{value}"].widget.attrs["class"] = "form-control"
+
+    def budget(self) -> list[dict]:
+        return [
+            {"category": value, "amount": self.cleaned_data[f"budget_{value}"]}
+            for value in BudgetLine.Category.values
+            if self.cleaned_data.get(f"budget_{value}")
+        ]
+
+    def clean_milestones(self) -> list[dict]:
+        steps = []
+        for number, line in enumerate(self.cleaned_data["milestones"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) not in (2, 3):
+                raise forms.ValidationError(_("第 %(n)s 行格式应为：日期 | 节点 | 拨款") % {"n": number})
+            steps.append(
+                {"due_date": parts[0], "title": parts[1], "payment": parts[2] if len(parts) == 3 else 0}
+            )
+        return steps
+
+
+class DisbursementForm(StyledFormMixin, forms.Form):
+    amount = forms.DecimalField(label=_("金额(元)"), **MONEY_FIELD)
+    paid_on = forms.DateField(label=_("拨付日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    voucher = forms.CharField(label=_("凭证号"), required=False)
+
+
+class ReportForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=Report.Kind.choices)
+    due_date = forms.DateField(label=_("应交日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    content = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    spent = forms.DecimalField(label=_("累计支出(元)"), required=False, **MONEY_FIELD)
+
+
+class OutcomeForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=Outcome.Kind.choices)
+    title = forms.CharField(label=_("名称"))
+    reference = forms.CharField(label=_("编号(专利号/标准号)"), required=False)
+    amount = forms.DecimalField(label=_("金额(元)"), required=False, **MONEY_FIELD)
+
+
+class ChangeRequestForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("变更类型"), choices=wf.ChangeKind.choices)
+    reason = forms.CharField(label=_("变更理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    new_end_date = forms.DateField(
+        label=_("延期至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class AttachmentForm(StyledFormMixin, forms.Form):
+    purpose = forms.CharField(label=_("附件名称"), max_length=60)
+    file = forms.FileField(label=_("文件"))
+
+
+class HistoricalProjectForm(StyledFormMixin, forms.Form):
+    """One row of the historical-projects sheet, validated like the edit page (all-or-nothing)."""
+
+    number = forms.CharField(label=_("编号"), max_length=40)
+    title = forms.CharField(label=_("项目名称"), max_length=200)
+    program = forms.ModelChoiceField(
+        queryset=Program.objects.all(), to_field_name="name", label=_("计划类别")
+    )
+    year = forms.IntegerField(label=_("年度"), min_value=1990, max_value=2100)
+    field = forms.CharField(label=_("领域"), required=False, max_length=60)
+    applicant_org = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), to_field_name="credit_code", label=_("承担单位信用代码")
+    )
+    pi_name = forms.CharField(label=_("项目负责人"), max_length=60)
+    status = LabelOrValueChoiceField(choices=wf.State.choices, label=_("状态"))
+    approved_funding = forms.DecimalField(label=_("批准资助(元)"), required=False, **MONEY_FIELD)
+    start_date = forms.DateField(label=_("开始日期"), required=False)
+    end_date = forms.DateField(label=_("结束日期"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if Project.objects.filter(number=number).exists():
+            raise forms.ValidationError(_("编号已存在。This number already exists."))
+        return number
+
+    def clean(self):
+        data = super().clean()
+        if data.get("approved_funding") and data["approved_funding"] >= Decimal("1000000000"):
+            self.add_error("approved_funding", _("金额过大，请核对单位（元）。Implausibly large."))
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("结束日期早于开始日期。End date is before start date."))
+        if data.get("status") in wf.PROJECT_STATES and not data.get("approved_funding"):
+            self.add_error("approved_funding", _("已立项项目须填写批准资助。Approved projects need funding."))
+        return data
+
+
+class LeaderForm(StyledFormMixin, forms.Form):
+    leader = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("分管局领导"))
+    division = forms.ModelChoiceField(queryset=Division.objects.all(), label=_("责任科室"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = (
+            get_user_model().objects.filter(role_assignments__role=Role.LEADER).distinct()
+        )

@@ -1,0 +1,445 @@
+"""Programs, calls, and applications/projects with their task book, money and outcomes.
+
+An application and the project it becomes are one row (`Project`): the lifecycle in
+`workflow.py` runs from draft to closed, so a list of "projects" is a stage filter.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+from core.models import TimeStampedModel
+from core.permissions import ScopedQuerySet, region_q
+from core.search import SearchableModel
+
+from .workflow import ChangeKind, ChangeState, State
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class OpenToStaffQuerySet(ScopedQuerySet):
+    """Programs and calls are public information inside the system."""
+
+    def scoped_for(self, user):
+        return self.all()
+
+
+class Program(TimeStampedModel):
+    """A plan category (计划类别) with its application form and review template."""
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    division = models.ForeignKey(
+        "directory.Division",
+        verbose_name=_("责任科室"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programs",
+    )
+    description = models.TextField(_("说明"), blank=True)
+    fields = models.JSONField(_("支持领域"), default=list, blank=True)
+    funding_min = models.DecimalField(_("资助下限(元)"), default=0, validators=NON_NEGATIVE, **MONEY)
+    funding_max = models.DecimalField(_("资助上限(元)"), default=0, validators=NON_NEGATIVE, **MONEY)
+    required_fields = models.JSONField(_("必填字段"), default=list, blank=True)
+    required_attachments = models.JSONField(_("必交附件"), default=list, blank=True)
+    review_template = models.JSONField(_("评审模板"), default=list, blank=True)
+    needs_academic_partner = models.BooleanField(_("须有高校或科研院所合作"), default=False)
+    is_major_special = models.BooleanField(_("重大专项"), default=False)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    active = models.BooleanField(_("启用"), default=True)
+
+    objects = OpenToStaffQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("计划类别")
+        verbose_name_plural = _("计划类别")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:program_detail", args=[self.pk])
+
+
+class Call(TimeStampedModel):
+    """A call for applications (申报通知/指南) with its window and recommender quotas."""
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("计划类别"), on_delete=models.PROTECT, related_name="calls"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("标题"), max_length=200)
+    guide = models.TextField(_("申报指南"), blank=True)
+    opens_at = models.DateTimeField(_("开始时间"))
+    closes_at = models.DateTimeField(_("截止时间"))
+    default_quota = models.PositiveIntegerField(
+        _("每个推荐单位名额"),
+        null=True,
+        blank=True,
+        help_text=_("留空表示不限"),
+    )
+
+    objects = OpenToStaffQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-opens_at"]
+        verbose_name = _("申报通知")
+        verbose_name_plural = _("申报通知")
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:call_detail", args=[self.pk])
+
+    def is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.opens_at <= at <= self.closes_at
+
+    def quota_for(self, recommender_key: str) -> int | None:
+        override = self.quotas.filter(recommender=recommender_key).first()
+        return override.quota if override else self.default_quota
+
+
+class CallQuota(models.Model):
+    """A quota for one recommender: a county region code, or ``org:<id>`` for a department."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="quotas")
+    recommender = models.CharField(_("推荐单位"), max_length=40)
+    quota = models.PositiveIntegerField(_("名额"))
+
+    class Meta:
+        verbose_name = _("推荐名额")
+        verbose_name_plural = _("推荐名额")
+        constraints = [models.UniqueConstraint(fields=["call", "recommender"], name="unique_call_quota")]
+
+    def __str__(self) -> str:
+        return f"{self.call}: {self.recommender} {self.quota}"
+
+
+class ProjectQuerySet(ScopedQuerySet):
+    def scoped_for(self, user):
+        if user.is_bureau_wide:
+            return self.all()
+        query = Q(pi=user)
+        if user.has_role(Role.ORG_ADMIN):
+            query |= Q(applicant_org_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
+        if user.region_codes:
+            query |= region_q(user.region_codes, "applicant_org__region__code")
+        return self.filter(query)
+
+    def open_items(self):
+        return self.exclude(status__in=[State.REJECTED, State.WITHDRAWN, State.CLOSED, State.TERMINATED])
+
+
+class Level(models.TextChoices):
+    CITY = "city", _("市级")
+    PROVINCIAL = "provincial", _("省级")
+    NATIONAL = "national", _("国家级")
+
+
+class Project(SearchableModel, TimeStampedModel):
+    """An application (申报书) and, once approved (立项), the project it becomes."""
+
+    number = models.CharField(_("编号"), max_length=40, unique=True)
+    title = models.CharField(_("项目名称"), max_length=200, db_index=True)
+    call = models.ForeignKey(
+        Call,
+        verbose_name=_("申报通知"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    program = models.ForeignKey(
+        Program, verbose_name=_("计划类别"), on_delete=models.PROTECT, related_name="projects"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    field = models.CharField(_("领域"), max_length=60, blank=True, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=24, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    applicant_org = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("承担单位"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    partners = models.ManyToManyField(
+        "directory.Organisation", verbose_name=_("合作单位"), blank=True, related_name="partner_projects"
+    )
+    # Historical (imported) projects may have a PI without an account: the name is kept apart.
+    pi = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("项目负责人账号"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    pi_name = models.CharField(_("项目负责人"), max_length=60, blank=True)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("分管局领导"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_projects",
+    )
+    division = models.ForeignKey(
+        "directory.Division",
+        verbose_name=_("责任科室"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    summary = models.TextField(_("项目简介"), blank=True)
+    goals = models.TextField(_("目标与考核指标"), blank=True)
+    start_date = models.DateField(_("开始日期"), null=True, blank=True)
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    requested_funding = models.DecimalField(_("申请资助(元)"), default=0, validators=NON_NEGATIVE, **MONEY)
+    self_funding = models.DecimalField(_("自筹(元)"), default=0, validators=NON_NEGATIVE, **MONEY)
+    proposed_funding = models.DecimalField(
+        _("拟资助(元)"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY
+    )
+    approved_funding = models.DecimalField(
+        _("批准资助(元)"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY
+    )
+    review_score = models.DecimalField(_("评审分数"), max_digits=5, decimal_places=2, null=True, blank=True)
+    review_source = models.CharField(_("评分来源"), max_length=20, blank=True)
+    notice_end = models.DateTimeField(_("公示截止"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, db_index=True)
+    approved_at = models.DateTimeField(_("立项时间"), null=True, blank=True, db_index=True)
+    signed_at = models.DateTimeField(_("任务书签订时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结题时间"), null=True, blank=True)
+    feedback = models.TextField(_("最近意见"), blank=True)
+    status_changed_at = models.DateTimeField(_("状态变更时间"), default=timezone.now, db_index=True)
+
+    recommender = models.CharField(_("推荐单位"), max_length=40, blank=True, db_index=True)
+    # Applications the bureau forwards to the province or the state (seed §2: 申报国家、省级科技项目).
+    level = models.CharField(
+        _("项目级别"), max_length=12, choices=Level.choices, default=Level.CITY, db_index=True
+    )
+
+    objects = ProjectQuerySet.as_manager()
+    search_fields = ("title", "summary", "field")
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("项目")
+        verbose_name_plural = _("项目")
+        indexes = [
+            models.Index(fields=["status", "division", "-id"]),
+            models.Index(fields=["program", "year", "status"]),
+            models.Index(fields=["pi", "-id"]),
+            models.Index(fields=["applicant_org", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_detail", args=[self.pk])
+
+    @property
+    def budget_total(self) -> Decimal:
+        return self.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+    @property
+    def planned_total(self) -> Decimal:
+        """What the budget lines must add up to: approved (or requested) funding plus own money."""
+        funding = self.approved_funding if self.approved_funding is not None else self.requested_funding
+        return funding + self.self_funding
+
+
+class BudgetLine(models.Model):
+    class Category(models.TextChoices):
+        EQUIPMENT = "equipment", _("设备费")
+        MATERIALS = "materials", _("材料费")
+        TESTING = "testing", _("测试化验加工费")
+        ENERGY = "energy", _("燃料动力费")
+        TRAVEL = "travel", _("差旅费")
+        MEETINGS = "meetings", _("会议费")
+        COOPERATION = "cooperation", _("合作与交流费")
+        PUBLICATION = "publication", _("出版/文献/信息传播费")
+        LABOUR = "labour", _("劳务费")
+        EXPERTS = "experts", _("专家咨询费")
+        OVERHEAD = "overhead", _("间接费用")
+        OTHER = "other", _("其他")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
+    category = models.CharField(_("科目"), max_length=20, choices=Category.choices)
+    amount = models.DecimalField(_("金额(元)"), validators=NON_NEGATIVE, **MONEY)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("预算明细")
+        verbose_name_plural = _("预算明细")
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_non_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.amount}"
+
+
+class Milestone(models.Model):
+    """A task-book milestone or payment step; overdue ones show on the leader's page."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("节点"), max_length=200)
+    due_date = models.DateField(_("计划日期"))
+    payment = models.DecimalField(_("拨款计划(元)"), default=0, validators=NON_NEGATIVE, **MONEY)
+    done_on = models.DateField(_("完成日期"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("进度节点")
+        verbose_name_plural = _("进度节点")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Disbursement(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="disbursements")
+    amount = models.DecimalField(_("金额(元)"), **MONEY)
+    paid_on = models.DateField(_("拨付日期"))
+    voucher = models.CharField(_("凭证号"), max_length=60, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+        verbose_name = _("拨款")
+        verbose_name_plural = _("拨款")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.project.number} {self.amount}"
+
+
+class Report(models.Model):
+    """Annual, expenditure, mid-term and final reports; late ones record a credit event."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("年度报告")
+        EXPENDITURE = "expenditure", _("经费支出报告")
+        MIDTERM = "midterm", _("中期报告")
+        FINAL = "final", _("总结报告")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    due_date = models.DateField(_("应交日期"))
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    content = models.TextField(_("内容"), blank=True)
+    spent = models.DecimalField(_("累计支出(元)"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("项目报告")
+        verbose_name_plural = _("项目报告")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_date}"
+
+    @property
+    def is_late(self) -> bool:
+        done = self.submitted_at.date() if self.submitted_at else timezone.localdate()
+        return done > self.due_date
+
+
+class Outcome(models.Model):
+    class Kind(models.TextChoices):
+        PATENT = "patent", _("专利")
+        PRODUCT = "product", _("新产品")
+        STANDARD = "standard", _("标准")
+        REVENUE = "revenue", _("新增产值/收入")
+        KEY_TECHNOLOGY = "key_technology", _("突破关键技术")
+        PAPER = "paper", _("论文")
+        VARIETY = "variety", _("新品种")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("名称"), max_length=200)
+    reference = models.CharField(_("编号(专利号/标准号)"), max_length=60, blank=True)
+    amount = models.DecimalField(_("金额(元)"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("项目成果")
+        verbose_name_plural = _("项目成果")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.title}"
+
+
+class Objection(models.Model):
+    """An objection received during the public notice (公示) and how it was resolved."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objections")
+    content = models.TextField(_("异议内容"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    upheld = models.BooleanField(_("异议成立"), null=True)
+    resolution = models.TextField(_("处理意见"), blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("公示异议")
+        verbose_name_plural = _("公示异议")
+
+    def __str__(self) -> str:
+        return self.content[:40]
+
+
+class ChangeRequest(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="change_requests")
+    kind = models.CharField(_("变更类型"), max_length=20, choices=ChangeKind.choices)
+    reason = models.TextField(_("变更理由"))
+    new_pi = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("新负责人"),
+    )
+    new_end_date = models.DateField(_("延期至"), null=True, blank=True)
+    budget_changes = models.JSONField(_("预算调整"), default=dict, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=ChangeState.choices, default=ChangeState.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("变更申请")
+        verbose_name_plural = _("变更申请")
+
+    def __str__(self) -> str:
+        return f"{self.project.number} {self.get_kind_display()}"

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+urlpatterns = [
+    path("", views.ProjectListView.as_view(), name="project_list"),
+    path("mine/", views.MyApplicationsView.as_view(), name="my_applications"),
+    path("queue/", views.WorkQueueView.as_view(), name="work_queue"),
+    path("import/", views.ProjectImportView.as_view(), name="project_import"),
+    path("approved.docx", views.ApprovedDocxView.as_view(), name="approved_docx"),
+    path("leader/", views.LeaderPageView.as_view(), name="leader_page"),
+    path("analytics/", views.AnalyticsView.as_view(), name="analytics"),
+    path("<int:pk>/", views.ProjectDetailView.as_view(), name="project_detail"),
+    path("<int:pk>/edit/", views.ApplicationEditView.as_view(), name="application_edit"),
+    path("<int:pk>/action/", views.ProjectActionView.as_view(), name="project_action"),
+    path("<int:pk>/score/", views.ScoreView.as_view(), name="project_score"),
+    path("<int:pk>/taskbook/", views.TaskbookView.as_view(), name="project_taskbook"),
+    path("<int:pk>/disburse/", views.DisbursementView.as_view(), name="project_disburse"),
+    path("<int:pk>/report/", views.ReportView.as_view(), name="project_report"),
+    path("<int:pk>/outcome/", views.OutcomeView.as_view(), name="project_outcome"),
+    path("<int:pk>/change/", views.ChangeRequestView.as_view(), name="project_change"),
+    path("<int:pk>/attach/", views.AttachmentView.as_view(), name="project_attach"),
+    path("changes/<int:pk>/decide/", views.ChangeDecisionView.as_view(), name="change_decide"),
+    path("programs/", views.ProgramListView.as_view(), name="program_list"),
+    path("programs/add/", views.ProgramEditView.as_view(), name="program_add"),
+    path("programs/<int:pk>/", views.ProgramDetailView.as_view(), name="program_detail"),
+    path("programs/<int:pk>/edit/", views.ProgramEditView.as_view(), name="program_edit"),
+    path("calls/", views.CallListView.as_view(), name="call_list"),
+    path("calls/add/", views.CallEditView.as_view(), name="call_add"),
+    path("calls/<int:pk>/", views.CallDetailView.as_view(), name="call_detail"),
+    path("calls/<int:pk>/edit/", views.CallEditView.as_view(), name="call_edit"),
+    path("calls/<int:call_pk>/apply/", views.ApplicationEditView.as_view(), name="application_add"),
+]

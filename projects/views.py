@@ -1,0 +1,451 @@
+"""Pages: the generic list/detail/edit views of core, plus the lifecycle buttons and side forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from accounts.roles import Role
+from core import views as generic
+from core.permissions import get_visible_or_404, require
+from core.xlsx import Column
+
+from . import permissions as perms
+from . import queries, services
+from . import workflow as wf
+from .filters import CallFilterSet, ProgramFilterSet, ProjectFilterSet
+from .forms import (
+    ActionForm,
+    ApplicationForm,
+    AttachmentForm,
+    CallForm,
+    ChangeRequestForm,
+    DisbursementForm,
+    HistoricalProjectForm,
+    OutcomeForm,
+    ProgramForm,
+    ReportForm,
+    ScoreForm,
+    TaskbookForm,
+)
+from .models import Call, ChangeRequest, Program, Project
+from .money import wan
+from .tables import CallTable, ProgramTable, ProjectTable
+
+PROJECT_COLUMNS = [
+    Column(gettext_lazy("编号"), "number"),
+    Column(gettext_lazy("项目名称"), "title"),
+    Column(gettext_lazy("计划类别"), "program", lambda p: p.program.name),
+    Column(gettext_lazy("年度"), "year"),
+    Column(gettext_lazy("领域"), "field"),
+    Column(gettext_lazy("承担单位信用代码"), "applicant_org", lambda p: p.applicant_org.credit_code),
+    Column(gettext_lazy("项目负责人"), "pi_name", lambda p: p.pi_name or str(p.pi or "")),
+    Column(gettext_lazy("状态"), "status", lambda p: str(p.get_status_display())),
+    Column(gettext_lazy("批准资助(元)"), "approved_funding", lambda p: p.approved_funding),
+    Column(gettext_lazy("开始日期"), "start_date"),
+    Column(gettext_lazy("结束日期"), "end_date"),
+]
+
+
+class ProjectListView(generic.ObjectListView):
+    model = Project
+    filterset_class = ProjectFilterSet
+    table_class = ProjectTable
+    export_columns = PROJECT_COLUMNS
+    title = gettext_lazy("科技计划项目")
+    can_add = staticmethod(perms.can_import)
+    import_url_name = "projects:project_import"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("program", "applicant_org", "pi")
+
+
+class MyApplicationsView(ProjectListView):
+    title = gettext_lazy("我的申报与项目")
+    can_view = staticmethod(lambda user: user.has_role(Role.APPLICANT))
+    can_add = staticmethod(lambda user: False)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pi=request.user)
+
+
+class WorkQueueView(ProjectListView):
+    title = gettext_lazy("待我处理")
+    can_add = staticmethod(lambda user: False)
+
+    def get_queryset(self, request):
+        queue = queries.work_queue(request.user).order_by("status_changed_at", "id")
+        return queue.select_related("program", "applicant_org", "pi")
+
+
+class ProjectDetailView(generic.ObjectDetailView):
+    model = Project
+    template_name = "projects/project_detail.html"
+    fields = [
+        "number",
+        "title",
+        "program",
+        "call",
+        "year",
+        "field",
+        "status",
+        "applicant_org",
+        "pi",
+        "pi_name",
+        "leader",
+        "division",
+        "summary",
+        "goals",
+        "start_date",
+        "end_date",
+        "review_score",
+        "notice_end",
+        "feedback",
+    ]
+    can_edit = staticmethod(perms.can_edit_application)
+    edit_url_name = "projects:application_edit"
+
+    def extra_context(self, request, obj):
+        user = request.user
+        from django.contrib.contenttypes.models import ContentType
+
+        from core.models import Attachment
+
+        return {
+            "money": [
+                (_("申请资助"), wan(obj.requested_funding)),
+                (_("自筹"), wan(obj.self_funding)),
+                (_("拟资助"), wan(obj.proposed_funding)),
+                (_("批准资助"), wan(obj.approved_funding)),
+            ],
+            "actions": services.available_actions(user, obj),
+            "action_form": ActionForm(),
+            "score_form": ScoreForm()
+            if obj.status == wf.State.EXPERT_REVIEW and perms.can_record_score(user, obj)
+            else None,
+            "taskbook_form": TaskbookForm()
+            if obj.status == wf.State.APPROVED and perms.can_edit_taskbook(user, obj)
+            else None,
+            "disbursement_form": DisbursementForm()
+            if obj.status in services.EXECUTING_STATES and perms.can_disburse(user, obj)
+            else None,
+            "report_form": ReportForm()
+            if obj.status in services.EXECUTING_STATES and perms.can_report(user, obj)
+            else None,
+            "outcome_form": OutcomeForm()
+            if obj.status in services.OUTCOME_STATES and perms.is_pi(user, obj)
+            else None,
+            "change_form": ChangeRequestForm()
+            if obj.status in wf.CHANGEABLE_STATES and perms.is_pi(user, obj)
+            else None,
+            "attachment_form": AttachmentForm() if perms.can_edit_application(user, obj) else None,
+            "can_decide_change": perms.can_decide_change(user, obj),
+            "attachments": Attachment.objects.filter(
+                content_type=ContentType.objects.get_for_model(Project), object_id=str(obj.pk)
+            ),
+            "log": generic.status_log(obj),
+            "budget_lines": obj.budget_lines.all(),
+            "milestones": obj.milestones.all(),
+            "disbursements": obj.disbursements.all(),
+            "reports": obj.reports.all(),
+            "outcomes": obj.outcomes.all(),
+            "objections": obj.objections.all(),
+            "change_requests": obj.change_requests.all(),
+        }
+
+
+def _error_text(exc: Exception) -> str:
+    return " ".join(getattr(exc, "messages", None) or [str(exc)])
+
+
+class ProjectPostView(LoginRequiredMixin, View):
+    """Base for the forms posted from the detail page: find the project (404 outside scope),
+    run the service, report the outcome as a message and go back to the page."""
+
+    form_class = ActionForm
+
+    def run(self, request, project, form):  # pragma: no cover - each subclass defines it
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        project = get_visible_or_404(Project, request.user, pk=pk)
+        form = self.form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
+            return redirect(project.get_absolute_url())
+        try:
+            text = self.run(request, project, form)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, text)
+        return redirect(project.get_absolute_url())
+
+
+class ProjectActionView(ProjectPostView):
+    def run(self, request, project, form):
+        action = form.cleaned_data["action"]
+        project = services.apply_action(
+            request.user, project, action, comment=form.cleaned_data["comment"], **form.inputs()
+        )
+        return _("已执行：%(action)s，当前状态：%(state)s。") % {
+            "action": wf.Action(action).label,
+            "state": project.get_status_display(),
+        }
+
+
+class ScoreView(ProjectPostView):
+    form_class = ScoreForm
+
+    def run(self, request, project, form):
+        services.record_review_score(
+            request.user, project, form.cleaned_data["score"], form.cleaned_data["comment"]
+        )
+        return _("评审分数已录入。")
+
+
+class TaskbookView(ProjectPostView):
+    form_class = TaskbookForm
+
+    def run(self, request, project, form):
+        services.save_taskbook(
+            request.user,
+            project,
+            goals=form.cleaned_data["goals"],
+            budget=form.budget(),
+            milestones=form.cleaned_data["milestones"],
+        )
+        return _("任务书已保存。")
+
+
+class DisbursementView(ProjectPostView):
+    form_class = DisbursementForm
+
+    def run(self, request, project, form):
+        services.record_disbursement(request.user, project, **form.cleaned_data)
+        return _("拨款已登记。")
+
+
+class ReportView(ProjectPostView):
+    form_class = ReportForm
+
+    def run(self, request, project, form):
+        services.submit_report(request.user, project, **form.cleaned_data)
+        return _("报告已提交。")
+
+
+class OutcomeView(ProjectPostView):
+    form_class = OutcomeForm
+
+    def run(self, request, project, form):
+        services.record_outcome(request.user, project, **form.cleaned_data)
+        return _("成果已登记。")
+
+
+class ChangeRequestView(ProjectPostView):
+    form_class = ChangeRequestForm
+
+    def run(self, request, project, form):
+        services.request_change(request.user, project, **form.cleaned_data)
+        return _("变更申请已提交。")
+
+
+class AttachmentView(ProjectPostView):
+    form_class = AttachmentForm
+
+    def run(self, request, project, form):
+        services.add_attachment(
+            request.user, project, purpose=form.cleaned_data["purpose"], upload=form.cleaned_data["file"]
+        )
+        return _("附件已上传。")
+
+
+class ChangeDecisionView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        change = get_object_or_404(ChangeRequest, pk=pk, project__in=Project.objects.visible_to(request.user))
+        try:
+            services.decide_change(
+                request.user, change, request.POST.get("action", ""), comment=request.POST.get("comment", "")
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("变更申请已处理。"))
+        return redirect(change.project.get_absolute_url())
+
+
+class ApplicationEditView(generic.ObjectEditView):
+    """A PI creates an application from an open call, or edits a draft."""
+
+    model = Project
+    form_class = ApplicationForm
+    can_edit = staticmethod(perms.can_edit_application)
+    save = staticmethod(services.save_application_form)
+
+    def dispatch(self, request, *args, call_pk=None, **kwargs):
+        self.call = get_object_or_404(Call, pk=call_pk) if call_pk else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_instance(self, request, pk):
+        if pk is None:
+            require(perms.can_create_application(request.user))
+            if not self.call.is_open():
+                raise PermissionDenied(_("申报通知不在开放期内。The call is not open."))
+            return None
+        return super().get_instance(request, pk)
+
+    def post(self, request, pk=None):
+        instance = self.get_instance(request, pk)
+        form = self.form_class(request.POST, instance=instance, user=request.user)
+        if form.is_valid():
+            try:
+                obj = services.save_application_form(request.user, form, instance, call=self.call)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已保存。Saved."))
+                return redirect(obj.get_absolute_url())
+        return self.render_form(request, form, instance)
+
+
+class ProjectImportView(generic.ObjectImportView):
+    columns = PROJECT_COLUMNS
+    form_class = HistoricalProjectForm
+    can_import = staticmethod(perms.can_import)
+    save = staticmethod(services.import_historical)
+    unique = ("number",)
+    title = gettext_lazy("历史项目")
+    list_url_name = "projects:project_list"
+
+
+class ApprovedDocxView(LoginRequiredMixin, View):
+    """The approved-project list as a Word document for the official notice (立项通知)."""
+
+    def get(self, request):
+        from .documents import approved_list_docx
+
+        require(request.user.has_role(Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR))
+        filterset = ProjectFilterSet(
+            request.GET, queryset=Project.objects.visible_to(request.user), request=request
+        )
+        return approved_list_docx(request.user, filterset.qs)
+
+
+# --- programs and calls -----------------------------------------------------------------
+
+
+class ProgramListView(generic.ObjectListView):
+    model = Program
+    filterset_class = ProgramFilterSet
+    table_class = ProgramTable
+    export_columns = [Column(gettext_lazy("代码"), "code"), Column(gettext_lazy("名称"), "name")]
+    can_add = staticmethod(perms.can_manage_programs)
+    add_url_name = "projects:program_add"
+
+
+class ProgramDetailView(generic.ObjectDetailView):
+    model = Program
+    template_name = "projects/program_detail.html"
+    fields = [
+        "code",
+        "name",
+        "division",
+        "description",
+        "needs_academic_partner",
+        "is_major_special",
+        "active",
+    ]
+    can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))
+    edit_url_name = "projects:program_edit"
+
+    def extra_context(self, request, obj):
+        return {"funding": (wan(obj.funding_min), wan(obj.funding_max)), "calls": obj.calls.all()[:20]}
+
+
+class ProgramEditView(generic.ObjectEditView):
+    model = Program
+    form_class = ProgramForm
+    can_add = staticmethod(perms.can_manage_programs)
+    can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))
+    save = staticmethod(services.save_program_form)
+
+
+class CallListView(generic.ObjectListView):
+    model = Call
+    filterset_class = CallFilterSet
+    table_class = CallTable
+    export_columns = [
+        Column(gettext_lazy("标题"), "title"),
+        Column(gettext_lazy("年度"), "year"),
+        Column(gettext_lazy("开始时间"), "opens_at"),
+        Column(gettext_lazy("截止时间"), "closes_at"),
+    ]
+    can_add = staticmethod(perms.can_manage_programs)
+    add_url_name = "projects:call_add"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("program")
+
+
+class CallDetailView(generic.ObjectDetailView):
+    model = Call
+    template_name = "projects/call_detail.html"
+    fields = ["title", "program", "year", "guide", "opens_at", "closes_at", "default_quota"]
+    can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))
+    edit_url_name = "projects:call_edit"
+
+    def extra_context(self, request, obj):
+        return {
+            "is_open": obj.is_open(),
+            "can_apply": perms.can_create_application(request.user) and obj.is_open(),
+        }
+
+
+class CallEditView(generic.ObjectEditView):
+    model = Call
+    form_class = CallForm
+    can_add = staticmethod(perms.can_manage_programs)
+    can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))
+    save = staticmethod(services.save_call_form)
+
+
+# --- leader page and analytics ----------------------------------------------------------
+
+
+class LeaderPageView(LoginRequiredMixin, View):
+    """A leader's major special projects (分工负责) with their overdue steps."""
+
+    def get(self, request):
+        require(request.user.has_role(Role.LEADER, Role.ADMIN))
+        projects = queries.leader_projects(request.user)
+        context = {
+            "title": _("我分管的重大专项"),
+            "projects": projects,
+            "overdue_milestones": queries.overdue_milestones(projects),
+            "overdue_reports": queries.overdue_reports(projects),
+        }
+        return render(request, "projects/leader.html", context)
+
+
+class AnalyticsView(LoginRequiredMixin, View):
+    def get(self, request):
+        require(request.user.has_role(Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR))
+        year = int(request.GET.get("year") or timezone.localdate().year)
+        calls = Call.objects.filter(year=year).select_related("program")
+        context = {
+            "title": _("立项周期分析"),
+            "year": year,
+            "rows": queries.cycle_report(calls),
+            "check": queries.first_half_check(year),
+            "states": dict(wf.State.choices),
+            "today": dt.date.today(),
+        }
+        return render(request, "projects/analytics.html", context)

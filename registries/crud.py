@@ -1,0 +1,282 @@
+"""Declarative registries: one `Registry` spec gives a record type its list (with filters and Excel
+export), detail, add/edit, delete, Excel import, API viewset and workflow-action endpoint, all built
+on core's generic views and API base classes. Used by `registries` and `ip`, which have about a
+dozen such lists that differ only in their model, form, FilterSet, columns and predicates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import django_tables2 as tables
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.shortcuts import redirect
+from django.urls import path
+from django.views import View
+from rest_framework import exceptions, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core import services as core_services
+from core import views as generic
+from core.api import FormBackedViewSet
+from core.permissions import get_visible_or_404, require
+from core.workflow import available_actions
+from core.xlsx import Column
+
+
+def never(*args: Any) -> bool:
+    return False
+
+
+@dataclass
+class Registry:
+    slug: str  # URL segment and url-name stem: "platform" → platform_list, platform_detail …
+    model: type[models.Model]
+    form_class: type
+    filterset_class: type
+    columns: list[Column]  # Excel export and import, in this order
+    table_fields: list[str]
+    detail_fields: list[str]
+    can_view: Callable[[Any], bool]
+    can_add: Callable[[Any], bool]
+    can_edit: Callable[[Any, Any], bool]
+    save: Callable[..., models.Model]
+    can_delete: Callable[[Any, Any], bool] = never
+    delete: Callable[..., None] | None = None
+    can_import: Callable[[Any], bool] = never
+    unique: tuple[str, ...] = ()
+    # Extra form kwargs shared by all rows of one import (e.g. a set to catch duplicates that the
+    # raw-text `unique` check misses because they are spelled differently).
+    import_form_kwargs: Callable[[], dict] | None = None
+    select_related: tuple[str, ...] = ()
+    api_name: str = ""  # router prefix; defaults to slug + "s"
+    detail_template: str = "registries/detail.html"
+    extra_context: Callable[[Any, Any], dict] | None = None
+    # Workflow: the table and the service that applies an action (actor, obj, action, comment).
+    transitions: dict | None = None
+    apply_action: Callable[..., models.Model] | None = None
+    title: Any = ""
+    app: str = "registries"
+    _views: dict = field(default_factory=dict, repr=False)
+
+    def name(self, suffix: str) -> str:
+        return f"{self.app}:{self.slug}_{suffix}"
+
+
+def _table_class(spec: Registry) -> type[tables.Table]:
+    first = spec.table_fields[0]
+    attrs = {first: tables.Column(linkify=True)}
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": spec.model,
+            "fields": spec.table_fields,
+            "attrs": {"class": "table table-sm table-hover", "id": f"{spec.slug}-table"},
+        },
+    )
+    return type(f"{spec.model.__name__}Table", (tables.Table,), {**attrs, "Meta": meta})
+
+
+def _list_view(spec: Registry) -> type:
+    class ListView(generic.ObjectListView):
+        model = spec.model
+        filterset_class = spec.filterset_class
+        table_class = _table_class(spec)
+        export_columns = spec.columns
+        title = spec.title or spec.model._meta.verbose_name_plural
+        can_view = staticmethod(spec.can_view)
+        can_add = staticmethod(spec.can_add)
+        add_url_name = spec.name("add")
+        import_url_name = spec.name("import") if spec.can_import is not never else ""
+
+        def get_queryset(self, request):
+            return super().get_queryset(request).select_related(*spec.select_related)
+
+    return ListView
+
+
+def _detail_view(spec: Registry) -> type:
+    class DetailView(generic.ObjectDetailView):
+        model = spec.model
+        template_name = spec.detail_template
+        fields = spec.detail_fields
+        can_edit = staticmethod(spec.can_edit)
+        can_delete = staticmethod(spec.can_delete)
+        edit_url_name = spec.name("edit")
+        delete_url_name = spec.name("delete") if spec.delete else ""
+
+        def get_object(self, request, pk):
+            if not spec.can_view(request.user):
+                raise PermissionDenied
+            return super().get_object(request, pk)
+
+        def extra_context(self, request, obj):
+            context = {"action_url_name": spec.name("action")}
+            if spec.transitions:
+                context["actions"] = available_actions(obj, spec.transitions, request.user)
+            if spec.extra_context:
+                context.update(spec.extra_context(request, obj))
+            return context
+
+    return DetailView
+
+
+def _edit_view(spec: Registry) -> type:
+    class EditView(generic.ObjectEditView):
+        model = spec.model
+        form_class = spec.form_class
+        can_add = staticmethod(spec.can_add)
+        can_edit = staticmethod(spec.can_edit)
+        save = staticmethod(spec.save)
+
+    return EditView
+
+
+def _delete_view(spec: Registry) -> type:
+    class DeleteView(generic.ObjectDeleteView):
+        model = spec.model
+        can_delete = staticmethod(spec.can_delete)
+        delete = staticmethod(spec.delete)
+        success_url_name = spec.name("list")
+
+    return DeleteView
+
+
+def _import_view(spec: Registry) -> type:
+    class ImportView(generic.ObjectImportView):
+        columns = spec.columns
+        form_class = spec.form_class
+        can_import = staticmethod(spec.can_import)
+        save = staticmethod(spec.save)
+        unique = spec.unique
+        title = spec.title or spec.model._meta.verbose_name_plural
+        list_url_name = spec.name("list")
+
+        def get_form_kwargs(self, request) -> dict:
+            shared = spec.import_form_kwargs() if spec.import_form_kwargs else {}
+            return {**super().get_form_kwargs(request), **shared}
+
+    return ImportView
+
+
+def _action_view(spec: Registry) -> type:
+    class ActionView(LoginRequiredMixin, View):
+        """POST one workflow action; the service checks state, permission and writes the log."""
+
+        def post(self, request, pk, name):
+            obj = get_visible_or_404(spec.model, request.user, pk=pk)
+            try:
+                spec.apply_action(request.user, obj, name, comment=request.POST.get("comment", ""))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, "OK")
+            return redirect(obj.get_absolute_url())
+
+    return ActionView
+
+
+def urlpatterns(specs: list[Registry]) -> list:
+    result = []
+    for spec in specs:
+        s = spec.slug
+        result += [
+            path(f"{s}/", _list_view(spec).as_view(), name=f"{s}_list"),
+            path(f"{s}/add/", _edit_view(spec).as_view(), name=f"{s}_add"),
+            path(f"{s}/<int:pk>/", _detail_view(spec).as_view(), name=f"{s}_detail"),
+            path(f"{s}/<int:pk>/edit/", _edit_view(spec).as_view(), name=f"{s}_edit"),
+        ]
+        if spec.delete:
+            result.append(path(f"{s}/<int:pk>/delete/", _delete_view(spec).as_view(), name=f"{s}_delete"))
+        if spec.can_import is not never:
+            result.append(path(f"{s}/import/", _import_view(spec).as_view(), name=f"{s}_import"))
+        if spec.transitions:
+            result.append(
+                path(f"{s}/<int:pk>/do/<slug:name>/", _action_view(spec).as_view(), name=f"{s}_action")
+            )
+    return result
+
+
+# --- API ------------------------------------------------------------------------
+
+
+def _serializer_class(spec: Registry) -> type[serializers.ModelSerializer]:
+    excluded = {"search_text"}
+    names = ["id"] + [f.name for f in spec.model._meta.concrete_fields if f.name not in excluded | {"id"}]
+    names += [f.name for f in spec.model._meta.many_to_many]
+    meta = type("Meta", (), {"model": spec.model, "fields": names, "read_only_fields": names})
+    return type(f"{spec.model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+
+
+def _viewset_class(spec: Registry) -> type:
+    attrs: dict[str, Any] = {
+        "queryset": spec.model.objects.all(),
+        "serializer_class": _serializer_class(spec),
+        "filterset_class": spec.filterset_class,
+        "queryset_select_related": spec.select_related,
+        "can_view": staticmethod(spec.can_view),
+        "form_class": spec.form_class,
+        "save": staticmethod(spec.save),
+        "delete": staticmethod(spec.delete or _no_delete),
+    }
+    if spec.transitions:
+
+        @action(detail=True, methods=["post"], url_path=r"do/(?P<name>[a-z_]+)")
+        def do(self, request, pk=None, name=""):
+            obj = self.get_object()
+            try:
+                obj = spec.apply_action(request.user, obj, name, comment=request.data.get("comment", ""))
+            except PermissionDenied as exc:
+                raise exceptions.PermissionDenied(str(exc)) from exc
+            except ValidationError as exc:
+                raise exceptions.ValidationError(exc.messages) from exc
+            return Response(self.get_serializer(obj).data)
+
+        attrs["do"] = do
+    return type(f"{spec.model.__name__}ViewSet", (FormBackedViewSet,), attrs)
+
+
+def _no_delete(actor, obj) -> None:
+    raise PermissionDenied
+
+
+def register_api(router, specs: list[Registry]) -> None:
+    for spec in specs:
+        prefix = spec.api_name or f"{spec.app}/{spec.slug}s"
+        router.register(prefix, _viewset_class(spec), basename=f"{spec.app}-{spec.slug}")
+
+
+# --- saving through a form ----------------------------------------------------
+
+
+def form_changes(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+
+
+def save_form(actor, form, instance, can_add, can_edit):
+    """Create or update through core's audited helpers; a new record must also be editable by the
+    actor (an org_admin may only file for its own organisation)."""
+    if instance is None:
+        obj = form.save(commit=False)
+        require(can_add(actor) and can_edit(actor, obj))
+        return core_services.create(actor, obj, m2m={f: form.cleaned_data[f] for f in _m2m_fields(form)})
+    require(can_edit(actor, instance))
+    return core_services.update(
+        actor, instance, _plain_changes(form), m2m={f: form.cleaned_data[f] for f in _m2m_fields(form)}
+    )
+
+
+def _m2m_fields(form) -> list[str]:
+    names = {f.name for f in form._meta.model._meta.many_to_many}
+    return [f for f in form._meta.fields if f in names and f in form.cleaned_data]
+
+
+def _plain_changes(form) -> dict:
+    m2m = set(_m2m_fields(form))
+    return {k: v for k, v in form_changes(form).items() if k not in m2m}

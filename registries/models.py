@@ -1,0 +1,381 @@
+"""Platforms (labs, centres, R&D institutions, postdoc stations, incubators, parks, cooperation
+bases, agencies) and enterprises' certifications, products, alliances and yearly figures."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from core.permissions import ScopedQuerySet
+from core.search import SearchableModel
+from ip.models import Level, organisation_scope_q
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class OrganisationScopedQuerySet(ScopedQuerySet):
+    """Bureau-wide roles see all; a county its region; an org_admin its own organisation."""
+
+    org_field = "organisation_id"
+    region_lookup = "organisation__region__code"
+
+    def scoped_for(self, user):
+        if user.is_bureau_wide:
+            return self
+        return self.filter(organisation_scope_q(user, self.org_field, self.region_lookup))
+
+
+# --- platforms ----------------------------------------------------------------
+
+
+class PlatformQuerySet(OrganisationScopedQuerySet):
+    org_field = "host_id"
+    region_lookup = "host__region__code"
+
+    def recognised_in(self, year: int, as_of: dt.date):
+        return self.filter(recognised_on__year=year, recognised_on__lte=as_of).exclude(
+            status=Platform.Status.REVOKED, revoked_on__lte=as_of
+        )
+
+    def flagged(self, year: int):
+        """Recognised before `year` and without a passed annual evaluation for `year`."""
+        passed = PlatformAnnualReport.objects.filter(
+            platform=OuterRef("pk"), year=year, status=PlatformAnnualReport.Status.PASSED
+        )
+        return self.filter(status=Platform.Status.RECOGNISED, recognised_on__year__lt=year).exclude(
+            Exists(passed)
+        )
+
+
+class Platform(SearchableModel, TimeStampedModel):
+    class Kind(models.TextChoices):
+        KEY_LAB = "key_lab", _("重点实验室")
+        ENGINEERING_CENTRE = "engineering_centre", _("工程技术研究中心")
+        ENTERPRISE_RD_CENTRE = "enterprise_rd_centre", _("企业研发中心")
+        ENTERPRISE_RD_INSTITUTION = "enterprise_rd_institution", _("其他企业研发机构")
+        POSTDOC_STATION = "postdoc_station", _("博士后科研工作站")
+        INCUBATOR = "incubator", _("科技企业孵化器")
+        SPECIALISED_PARK = "specialised_park", _("特色(专业)园区")
+        COOPERATION_BASE = "cooperation_base", _("国际科技合作基地")
+        AGENCY = "agency", _("科技中介服务机构")
+
+    class AgencyType(models.TextChoices):
+        TRANSFER = "transfer", _("成果转化")
+        INCUBATION = "incubation", _("创业孵化")
+        VENTURE = "venture", _("风险投资")
+        CONSULTING = "consulting", _("信息咨询")
+        IP_AGENCY = "ip_agency", _("知识产权代理")
+
+    class Status(models.TextChoices):
+        CULTIVATING = "cultivating", _("培育中")
+        BUILDING = "building", _("建设中")
+        RECOGNISED = "recognised", _("已认定(验收)")
+        REVOKED = "revoked", _("已撤销")
+
+    ENTERPRISE_RD = (Kind.ENTERPRISE_RD_CENTRE, Kind.ENTERPRISE_RD_INSTITUTION)
+
+    name = models.CharField(_("平台名称"), max_length=200)
+    kind = models.CharField(_("平台类型"), max_length=30, choices=Kind.choices, db_index=True)
+    agency_type = models.CharField(_("中介类型"), max_length=12, choices=AgencyType.choices, blank=True)
+    level = models.CharField(_("级别"), max_length=12, choices=Level.choices, default=Level.MUNICIPAL)
+    host = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="platforms",
+        verbose_name=_("依托单位"),
+    )
+    division = models.ForeignKey(
+        "directory.Division", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("主管科室")
+    )
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.CULTIVATING)
+    approved_on = models.DateField(_("批准建设日期"), null=True, blank=True)
+    recognised_on = models.DateField(_("认定(验收)日期"), null=True, blank=True)
+    revoked_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    field = models.CharField(_("技术领域"), max_length=100, blank=True)
+    description = models.TextField(_("简介"), blank=True)
+
+    objects = PlatformQuerySet.as_manager()
+    search_fields = ("name", "field", "description")
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("创新平台")
+        verbose_name_plural = _("创新平台")
+        indexes = [models.Index(fields=["kind", "level", "recognised_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registries:platform_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.AGENCY and not self.agency_type:
+            raise ValidationError({"agency_type": _("中介机构须选择中介类型。Choose the agency type.")})
+        if self.recognised_on and self.approved_on and self.recognised_on < self.approved_on:
+            raise ValidationError(
+                {"recognised_on": _("认定日期不能早于批准建设日期。Recognition precedes approval.")}
+            )
+
+
+class PlatformAnnualReportQuerySet(OrganisationScopedQuerySet):
+    org_field = "platform__host_id"
+    region_lookup = "platform__host__region__code"
+
+
+class PlatformAnnualReport(TimeStampedModel):
+    """The host's yearly report; the officer's review is the platform's annual evaluation."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("已提交")
+        RETURNED = "returned", _("退回修改")
+        PASSED = "passed", _("评估合格")
+        FAILED = "failed", _("评估不合格")
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.CASCADE, related_name="annual_reports", verbose_name=_("平台")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    summary = models.TextField(_("年度工作总结"))
+    rd_investment = models.DecimalField(_("研发投入(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
+    staff = models.PositiveIntegerField(_("研发人员数"), default=0)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+
+    objects = PlatformAnnualReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "platform__name"]
+        verbose_name = _("平台年度报告")
+        verbose_name_plural = _("平台年度报告")
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "year"], name="unique_platform_report_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registries:report_detail", args=[self.pk])
+
+
+class IncubatorReportQuerySet(OrganisationScopedQuerySet):
+    org_field = "platform__host_id"
+    region_lookup = "platform__host__region__code"
+
+
+class IncubatorReport(TimeStampedModel):
+    """An incubator's figures at a period end (area and tenants)."""
+
+    platform = models.ForeignKey(
+        Platform,
+        on_delete=models.CASCADE,
+        related_name="incubator_reports",
+        verbose_name=_("孵化器"),
+        limit_choices_to={"kind": Platform.Kind.INCUBATOR},
+    )
+    period_end = models.DateField(_("统计截止日"))
+    area_m2 = models.DecimalField(_("孵化面积(m²)"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE)
+    tenants = models.PositiveIntegerField(_("在孵企业数"))
+    admitted = models.PositiveIntegerField(_("本期新入孵"), default=0)
+    graduated = models.PositiveIntegerField(_("本期毕业"), default=0)
+
+    objects = IncubatorReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_end", "platform__name"]
+        verbose_name = _("孵化器统计")
+        verbose_name_plural = _("孵化器统计")
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "period_end"], name="unique_incubator_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.period_end}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registries:incubator_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.platform_id and self.platform.kind != Platform.Kind.INCUBATOR:
+            raise ValidationError({"platform": _("只有孵化器可以填报孵化统计。Only incubators report this.")})
+
+
+# --- enterprises ----------------------------------------------------------------
+
+
+class HighTechField(models.TextChoices):
+    """The eight fields of 《国家重点支持的高新技术领域》."""
+
+    ELECTRONIC_INFORMATION = "electronic_information", _("电子信息技术")
+    BIOMEDICINE = "biomedicine", _("生物与新医药技术")
+    AEROSPACE = "aerospace", _("航空航天技术")
+    NEW_MATERIALS = "new_materials", _("新材料技术")
+    HIGH_TECH_SERVICES = "high_tech_services", _("高技术服务业")
+    NEW_ENERGY = "new_energy", _("新能源及节能技术")
+    RESOURCES_ENVIRONMENT = "resources_environment", _("资源与环境技术")
+    ADVANCED_MANUFACTURING = "advanced_manufacturing", _("高新技术改造传统产业")
+
+
+class HighTechEnterprise(TimeStampedModel):
+    """An enterprise in the cultivation pool (培育库) and, once certified, its certificate."""
+
+    class Status(models.TextChoices):
+        CULTIVATING = "cultivating", _("培育中")
+        CERTIFIED = "certified", _("已认定")
+        EXPIRED = "expired", _("已过期")
+        REVOKED = "revoked", _("已撤销")
+
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="high_tech_records",
+        verbose_name=_("企业"),
+    )
+    field = models.CharField(_("技术领域"), max_length=30, choices=HighTechField.choices)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.CULTIVATING)
+    certificate_no = models.CharField(_("证书编号"), max_length=30, blank=True)
+    certified_on = models.DateField(_("认定日期"), null=True, blank=True)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-certified_on", "organisation__name"]
+        verbose_name = _("高新技术企业")
+        verbose_name_plural = _("高新技术企业")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate_no"],
+                condition=~Q(certificate_no=""),
+                name="unique_high_tech_certificate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.certificate_no or self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registries:hightech_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.status == self.Status.CERTIFIED and not (self.certificate_no and self.certified_on):
+            raise ValidationError(
+                _("已认定企业须填写证书编号和认定日期。Certificate number and date required.")
+            )
+        if self.certified_on and self.valid_until and self.valid_until <= self.certified_on:
+            raise ValidationError(
+                {"valid_until": _("有效期须晚于认定日期。Validity must end after certification.")}
+            )
+
+
+class HighTechProduct(TimeStampedModel):
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="high_tech_products",
+        verbose_name=_("企业"),
+    )
+    name = models.CharField(_("产品名称"), max_length=200)
+    field = models.CharField(_("技术领域"), max_length=30, choices=HighTechField.choices)
+    certificate_no = models.CharField(_("证书编号"), max_length=30, blank=True)
+    recognised_on = models.DateField(_("认定日期"))
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recognised_on", "name"]
+        verbose_name = _("高新技术产品")
+        verbose_name_plural = _("高新技术产品")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registries:product_detail", args=[self.pk])
+
+
+class AllianceQuerySet(OrganisationScopedQuerySet):
+    org_field = "lead_id"
+    region_lookup = "lead__region__code"
+
+
+class Alliance(TimeStampedModel):
+    """产业技术创新战略联盟: a lead enterprise and its members."""
+
+    name = models.CharField(_("联盟名称"), max_length=200, unique=True)
+    lead = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="led_alliances",
+        verbose_name=_("牵头单位"),
+    )
+    members = models.ManyToManyField(
+        "directory.Organisation", related_name="alliances", blank=True, verbose_name=_("成员单位")
+    )
+    founded_on = models.DateField(_("成立日期"))
+    field = models.CharField(_("产业领域"), max_length=100, blank=True)
+
+    objects = AllianceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("产业技术创新战略联盟")
+        verbose_name_plural = _("产业技术创新战略联盟")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registries:alliance_detail", args=[self.pk])
+
+
+class EnterpriseReport(TimeStampedModel):
+    """An organisation's yearly figures: 技工贸总收入, high-tech output, R&D and 加计扣除."""
+
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="yearly_reports",
+        verbose_name=_("单位"),
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    total_revenue = models.DecimalField(_("技工贸总收入(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
+    high_tech_output = models.DecimalField(
+        _("高新技术产业产值(元)"), **MONEY, default=0, validators=NON_NEGATIVE
+    )
+    high_tech_added_value = models.DecimalField(
+        _("高新技术产业增加值(元)"), **MONEY, default=0, validators=NON_NEGATIVE
+    )
+    rd_investment = models.DecimalField(_("研发投入(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
+    super_deduction = models.DecimalField(
+        _("研发费用加计扣除额(元)"), **MONEY, default=0, validators=NON_NEGATIVE
+    )
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "organisation__name"]
+        verbose_name = _("企业年度报表")
+        verbose_name_plural = _("企业年度报表")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="unique_enterprise_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registries:enterprise_report_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.high_tech_added_value and self.high_tech_added_value > self.high_tech_output:
+            raise ValidationError(
+                {"high_tech_added_value": _("增加值不能大于产值。Added value exceeds output.")}
+            )

@@ -1,0 +1,67 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import StyledFormMixin
+
+from .models import AssignmentRun, AwardNomination, Discipline, Expert, ReviewRound
+
+
+class ExpertForm(StyledFormMixin, forms.ModelForm):
+    disciplines = forms.ModelMultipleChoiceField(
+        queryset=Discipline.objects.all(), required=False, label=_("学科（GB/T 13745）"))
+
+    class Meta:
+        model = Expert
+        fields = ["person", "user", "disciplines", "keywords", "profile", "tier", "yearly_cap"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class RoundForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ReviewRound
+        fields = ["title", "year", "mode", "blind", "template", "reviewers_per_item", "expert_cap",
+                  "conflict_years", "rotation_required", "previous_round", "starts_on", "due_at", "method",
+                  "funding_count", "chair"]
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}),
+                   "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class AssignForm(forms.Form):
+    mode = forms.ChoiceField(choices=AssignmentRun.Mode.choices, label=_("分配方式"))
+    seed = forms.CharField(required=False, max_length=64, label=_("随机种子（随机抽取时，可留空自动生成）"))
+
+
+class NominationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = AwardNomination
+        fields = ["title", "category", "grade_sought", "nominee", "organisation", "recommender", "abstract",
+                  "keywords", "year", "notice_end"]
+        widgets = {"notice_end": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ScoreSheetForm(StyledFormMixin, forms.Form):
+    """One number field per criterion of the round's template, plus the written opinion."""
+
+    comment = forms.CharField(label=_("评审意见"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, criteria=(), initial_scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for c in criteria:
+            self.fields[f"c{c.pk}"] = forms.DecimalField(
+                label=f"{c.name}（{_('满分')} {c.max_score}，{_('权重')} {c.weight}）", min_value=0,
+                max_value=c.max_score, decimal_places=2, required=False,
+                initial=(initial_scores or {}).get(c.pk), help_text=c.guidance)
+        self.criteria = list(criteria)
+        self.order_fields([f"c{c.pk}" for c in criteria] + ["comment"])
+
+    def values(self) -> dict:
+        return {c.pk: self.cleaned_data.get(f"c{c.pk}") for c in self.criteria
+                if self.cleaned_data.get(f"c{c.pk}") is not None}
