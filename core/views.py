@@ -5,13 +5,14 @@ the same permissions, audit, export, pagination and empty states."""
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.forms import Form
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,9 +20,10 @@ from django_tables2 import RequestConfig
 
 from . import audit, xlsx
 from .filters import AuditEntryFilterSet
-from .models import AuditEntry
+from .models import AuditEntry, Job
 from .permissions import get_visible_or_404, require
 from .tables import AuditEntryTable
+from .uploads import check_upload
 from .workflow import status_log
 
 Predicate = Callable[..., bool]
@@ -187,7 +189,10 @@ class ObjectDeleteView(LoginRequiredMixin, View):
 
 
 class ObjectImportView(LoginRequiredMixin, View):
-    """Upload a sheet; all rows are validated with the edit form; any bad row → nothing written."""
+    """Upload a sheet; all rows are validated with the edit form; any bad row → nothing written.
+
+    A small sheet is imported in the request and its errors shown at once; a big one becomes a
+    Job for the task worker, whose page shows the progress."""
 
     columns: list[xlsx.Column]
     form_class: type[Form]
@@ -197,6 +202,23 @@ class ObjectImportView(LoginRequiredMixin, View):
     title = ""
     list_url_name = ""
     template_name = "core/object_import.html"
+    _registry: dict[str, type["ObjectImportView"]] = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        ObjectImportView._registry[cls.key()] = cls
+
+    @classmethod
+    def key(cls) -> str:
+        return f"{cls.__module__}.{cls.__qualname__}:{cls.list_url_name}"
+
+    @classmethod
+    def registered(cls, key: str) -> type["ObjectImportView"]:
+        if key not in cls._registry:
+            from django.urls import get_resolver
+
+            get_resolver().url_patterns  # noqa: B018 - importing the URLconf imports every view module
+        return cls._registry[key]
 
     def get_form_kwargs(self, request) -> dict:
         return {"user": request.user}
@@ -213,6 +235,8 @@ class ObjectImportView(LoginRequiredMixin, View):
         if upload is None:
             messages.error(request, _("请选择要导入的 Excel 文件。Choose an Excel file."))
             return redirect(request.path)
+        if upload.size > settings.BACKGROUND_IMPORT_BYTES:
+            return self.start_job(request, upload)
         result = xlsx.import_rows(
             request.user, upload, self.columns, self.form_class, type(self).save,
             label=str(self.title), form_kwargs=self.get_form_kwargs(request), unique=self.unique,
@@ -222,6 +246,27 @@ class ObjectImportView(LoginRequiredMixin, View):
             return redirect(self.list_url_name)
         context = {"title": self.title, "columns": self.columns, "errors": result.errors}
         return render(request, self.template_name, context, status=400)
+
+    def start_job(self, request, upload):
+        from .tasks import run_import
+
+        try:
+            check_upload(upload, allowed=("xlsx",))
+        except ValidationError as exc:
+            context = {"title": self.title, "columns": self.columns, "errors": exc.messages}
+            return render(request, self.template_name, context, status=400)
+        job = Job.objects.create(kind=type(self).key(), label=str(self.title), owner=request.user, file=upload)
+        run_import.enqueue(job.pk)
+        return redirect("core:job", job.pk)
+
+
+class JobView(LoginRequiredMixin, View):
+    """A job's progress; htmx polls the fragment every second until the job has finished."""
+
+    def get(self, request, pk):
+        job = get_object_or_404(Job, pk=pk, owner=request.user)
+        template = "core/_job.html" if request.htmx else "core/job.html"
+        return render(request, template, {"job": job, "title": job.label})
 
 
 class AuditLogView(ObjectListView):

@@ -142,7 +142,8 @@ def import_rows(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Validate every row with `form_class`; only if all pass, call `save(actor, form)` for each,
-    in one transaction."""
+    in one transaction. `progress(done, total)` is told how validation advances (the writing
+    happens inside one transaction, invisible to other connections until it commits)."""
     try:
         rows, errors = read_sheet(upload, columns)
     except ValidationError as exc:
@@ -150,7 +151,9 @@ def import_rows(
     headers = {c.field: c.header for c in columns}
     forms = []
     seen: dict[tuple[str, str], int] = {}
-    for number, record in rows:
+    for validated, (number, record) in enumerate(rows, start=1):
+        if progress and validated % 200 == 0:
+            progress(validated, len(rows))
         for field in unique:
             key = (field, str(record.get(field, "")).upper())
             if key[1] and key in seen:
@@ -169,10 +172,8 @@ def import_rows(
     if errors:
         return ImportResult(0, errors)
     with transaction.atomic():
-        for done, form in enumerate(forms, start=1):
+        for form in forms:
             save(actor, form)
-            if progress and done % 200 == 0:
-                progress(done, len(forms))
         audit.record(actor, "import", None, object_repr=label, after={"rows": len(forms)})
     return ImportResult(len(forms), [])
 

@@ -11,9 +11,7 @@ class ManualEventForm(StyledFormMixin, forms.Form):
     """An officer records a catalogued event against one person or one organisation."""
 
     person = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, label=_("人员"))
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), required=False, label=_("单位")
-    )
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False, label=_("单位"))
     kind = forms.ChoiceField(label=_("事件类型"), choices=[])
     evidence = forms.CharField(label=_("证据"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -24,9 +22,7 @@ class ManualEventForm(StyledFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if bool(data.get("person")) == bool(data.get("organisation")):
-            raise forms.ValidationError(
-                _("请选择一个人员或一个单位（二选一）。Choose one person or one organisation.")
-            )
+            raise forms.ValidationError(_("请选择一个人员或一个单位（二选一）。Choose one person or one organisation."))
         return data
 
 

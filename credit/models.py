@@ -65,16 +65,12 @@ class CreditEvent(models.Model):
     evidence = models.TextField(_("证据"), blank=True)
     automatic = models.BooleanField(_("系统自动记录"), default=False)
     # What the event is about (a project, a review invitation …), for the evidence link.
-    source_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     source_id = models.CharField(max_length=64, blank=True)
     source = GenericForeignKey("source_type", "source_id")
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.CONFIRMED)
     expires_on = models.DateField(_("失效日期"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -112,9 +108,7 @@ class Appeal(models.Model):
 
     event = models.ForeignKey(CreditEvent, on_delete=models.CASCADE, related_name="appeals")
     statement = models.TextField(_("申诉理由"))
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     filed_at = models.DateTimeField(_("申诉时间"), auto_now_add=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
     decided_by = models.ForeignKey(

@@ -82,9 +82,7 @@ class EventDecideView(ServiceActionView):
 
     def run(self, request, obj):
         require(permissions.can_decide(request.user))
-        return services.decide_event(
-            request.user, obj, request.POST.get("action", ""), request.POST.get("comment", "")
-        )
+        return services.decide_event(request.user, obj, request.POST.get("action", ""), request.POST.get("comment", ""))
 
 
 class AppealFileView(ServiceActionView):

@@ -34,28 +34,24 @@ class DivisionFilterSet(SearchFilterSet):
 
 
 class OrganisationFilterSet(SearchFilterSet):
-    region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), to_field_name="code", method="filter_region", label=_("区划")
-    )
+    region = django_filters.CharFilter(method="filter_region", label=_("区划代码"))
     credit_code = django_filters.CharFilter(lookup_expr="iexact", label=_("信用代码"))
 
     class Meta:
         model = Organisation
         fields = ["kind", "former_ministry_institute", "listed_company", "innovation_pilot"]
 
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(region_q([value.code])) if value else queryset
+    def filter_region(self, queryset, name, value: str):
+        return queryset.filter(region_q([value])) if value else queryset
 
 
 class PersonFilterSet(SearchFilterSet):
     organisation = django_filters.NumberFilter(field_name="organisation_id", label=_("单位ID"))
-    region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), to_field_name="code", method="filter_region", label=_("区划")
-    )
+    region = django_filters.CharFilter(method="filter_region", label=_("区划代码"))
 
     class Meta:
         model = Person
         fields = ["degree", "title"]
 
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(region_q([value.code], "organisation__region__code")) if value else queryset
+    def filter_region(self, queryset, name, value: str):
+        return queryset.filter(region_q([value], "organisation__region__code")) if value else queryset

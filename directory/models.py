@@ -194,8 +194,9 @@ class Person(SearchableModel, TimeStampedModel):
 
     def set_id_number(self, id_number: str) -> None:
         from core.crypto import blind_index, encrypt
-        from core.validators import birth_date_of, mask_resident_id, sex_of
+        from core.validators import birth_date_of, mask_resident_id, sex_of, validate_resident_id
 
+        id_number = validate_resident_id(id_number) if id_number else ""
         self.id_number_encrypted = encrypt(id_number) if id_number else ""
         self.id_number_index = blind_index(id_number) if id_number else ""
         self.id_number_masked = mask_resident_id(id_number) if id_number else ""

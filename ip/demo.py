@@ -143,13 +143,9 @@ def _patent(rng, year: int, digit: str, serial: int, applicant) -> Patent:
 
 def _applicants(rng, scale: str):
     orgs = list(
-        Organisation.objects.filter(kind__in=["enterprise", "university", "institute"]).only(
-            "id", "name", "region_id"
-        )
+        Organisation.objects.filter(kind__in=["enterprise", "university", "institute"]).only("id", "name", "region_id")
     )
-    people = list(
-        Person.objects.select_related("organisation").only("id", "name", "organisation__region_id")[:5000]
-    )
+    people = list(Person.objects.select_related("organisation").only("id", "name", "organisation__region_id")[:5000])
     return orgs, people
 
 
@@ -178,9 +174,7 @@ def seed_population() -> None:
     for code, wan in POPULATION_2008.items():
         for year, factor in ((2006, Decimal("0.988")), (2007, Decimal("0.994")), (2008, Decimal("1"))):
             if code in regions:
-                rows.append(
-                    RegionPopulation(region=regions[code], year=year, population=int(wan * 10000 * factor))
-                )
+                rows.append(RegionPopulation(region=regions[code], year=year, population=int(wan * 10000 * factor)))
     city = Region.objects.filter(code="410300").first()
     if city:
         for year in (2006, 2007, 2008):

@@ -58,9 +58,7 @@ class SubsidyPolicyFilterSet(django_filters.FilterSet):
 class SubsidyApplicationFilterSet(RegionFilterMixin, django_filters.FilterSet):
     region_lookup = "patent__region__code"
     policy = django_filters.NumberFilter(field_name="policy__year", label=_("年度"))
-    number = django_filters.CharFilter(
-        field_name="patent__number", lookup_expr="startswith", label=_("申请号")
-    )
+    number = django_filters.CharFilter(field_name="patent__number", lookup_expr="startswith", label=_("申请号"))
 
     class Meta:
         model = SubsidyApplication

@@ -78,9 +78,7 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
             "co_applicants",
             "region",
         ]
-        widgets = {
-            d: forms.DateInput(attrs={"type": "date"}) for d in ("filing_date", "grant_date", "lapse_date")
-        }
+        widgets = {d: forms.DateInput(attrs={"type": "date"}) for d in ("filing_date", "grant_date", "lapse_date")}
 
     def __init__(self, *args, user=None, seen_numbers: set | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,9 +144,7 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
         if filing and filing > today:
             self.add_error(
                 "filing_date",
-                forms.ValidationError(
-                    _("申请日不能晚于今天。The filing date is in the future."), code="future_filing"
-                ),
+                forms.ValidationError(_("申请日不能晚于今天。The filing date is in the future."), code="future_filing"),
             )
         if filing and filing.year != number.year:
             self.add_error(
@@ -170,9 +166,7 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
         if grant and grant > today:
             self.add_error(
                 "grant_date",
-                forms.ValidationError(
-                    _("授权日不能晚于今天。The grant date is in the future."), code="future_grant"
-                ),
+                forms.ValidationError(_("授权日不能晚于今天。The grant date is in the future."), code="future_grant"),
             )
         if lapse and (grant or filing) and lapse < (grant or filing):
             self.add_error(
@@ -194,9 +188,7 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
         if not data.get("applicant_name"):
             self.add_error(
                 "applicant_name",
-                forms.ValidationError(
-                    _("请填写第一申请人。The first applicant is required."), code="required"
-                ),
+                forms.ValidationError(_("请填写第一申请人。The first applicant is required."), code="required"),
             )
         if not data.get("region"):
             self.add_error(
@@ -324,9 +316,7 @@ class SubsidyApplicationForm(StyledFormMixin, forms.ModelForm):
         queryset = Patent.objects.visible_to(self.user) if self.user is not None else Patent.objects.all()
         patent = queryset.filter(number=number).first()
         if patent is None:
-            raise forms.ValidationError(
-                _("未找到该专利,请先登记。Patent not registered."), code="unknown_patent"
-            )
+            raise forms.ValidationError(_("未找到该专利,请先登记。Patent not registered."), code="unknown_patent")
         return patent
 
 

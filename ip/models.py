@@ -159,9 +159,7 @@ class RegionPopulation(models.Model):
         ordering = ["-year", "region__code"]
         verbose_name = _("年末人口")
         verbose_name_plural = _("年末人口")
-        constraints = [
-            models.UniqueConstraint(fields=["region", "year"], name="unique_region_population_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="unique_region_population_year")]
 
     def __str__(self) -> str:
         return f"{self.region} {self.year}: {self.population}"
@@ -178,9 +176,7 @@ class SubsidyPolicyQuerySet(ScopedQuerySet):
 class SubsidyPolicy(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     title = models.CharField(_("名称"), max_length=200)
-    total_budget = models.DecimalField(
-        _("资金总额(元)"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
-    )
+    total_budget = models.DecimalField(_("资金总额(元)"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
     cap_per_applicant = models.DecimalField(
         _("每个申请人资助上限(元)"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
     )
@@ -201,9 +197,7 @@ class SubsidyPolicy(TimeStampedModel):
 
     def committed(self) -> Decimal:
         """Approved or paid: the money this policy has promised."""
-        total = self.applications.filter(status__in=SubsidyApplication.COMMITTED).aggregate(s=Sum("amount"))[
-            "s"
-        ]
+        total = self.applications.filter(status__in=SubsidyApplication.COMMITTED).aggregate(s=Sum("amount"))["s"]
         return total or Decimal("0")
 
     def remaining(self) -> Decimal:
@@ -224,9 +218,7 @@ class SubsidyRate(models.Model):
         ordering = ["policy", "kind", "stage"]
         verbose_name = _("资助标准")
         verbose_name_plural = _("资助标准")
-        constraints = [
-            models.UniqueConstraint(fields=["policy", "kind", "stage"], name="unique_subsidy_rate")
-        ]
+        constraints = [models.UniqueConstraint(fields=["policy", "kind", "stage"], name="unique_subsidy_rate")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.get_stage_display()} {self.amount}"

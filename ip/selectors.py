@@ -19,9 +19,7 @@ def as_q(criterion: stats.Criterion) -> Q:
     return functools.reduce(operator.or_, (Q(**alternative) for alternative in criterion))
 
 
-def patents(
-    criterion: stats.Criterion, region_code: str | None = None, base: QuerySet | None = None
-) -> QuerySet:
+def patents(criterion: stats.Criterion, region_code: str | None = None, base: QuerySet | None = None) -> QuerySet:
     queryset = (base if base is not None else Patent.objects.all()).filter(as_q(criterion))
     if region_code:
         queryset = queryset.filter(region_q([region_code]))

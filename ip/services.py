@@ -41,9 +41,7 @@ def delete_patent(actor, patent: Patent) -> None:
     core_services.delete(actor, patent)
 
 
-def save_population(
-    actor, form: RegionPopulationForm, instance: RegionPopulation | None = None
-) -> RegionPopulation:
+def save_population(actor, form: RegionPopulationForm, instance: RegionPopulation | None = None) -> RegionPopulation:
     return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage_object)
 
 
@@ -96,15 +94,11 @@ def applicant_total(policy: SubsidyPolicy, patent: Patent, exclude_pk=None) -> D
     elif patent.applicant_person_id:
         queryset = queryset.filter(patent__applicant_person_id=patent.applicant_person_id)
     else:
-        queryset = queryset.filter(
-            patent__applicant_name=patent.applicant_name, patent__region=patent.region_id
-        )
+        queryset = queryset.filter(patent__applicant_name=patent.applicant_name, patent__region=patent.region_id)
     return queryset.aggregate(s=Sum("amount"))["s"] or Decimal("0")
 
 
-def check_eligible(
-    policy: SubsidyPolicy, patent: Patent, stage: str, amount: Decimal, exclude_pk=None
-) -> None:
+def check_eligible(policy: SubsidyPolicy, patent: Patent, stage: str, amount: Decimal, exclude_pk=None) -> None:
     """The rules of the subsidy, checked at submission and again at approval."""
     day = patent.filing_date if stage == SubsidyRate.Stage.APPLICATION else patent.grant_date
     if day is None or day.year != policy.year:
@@ -118,9 +112,7 @@ def check_eligible(
         raise ValidationError(
             _("申请人已列入科研诚信黑名单,不予资助。The applicant is blacklisted."), code="blacklisted"
         )
-    active = SubsidyApplication.objects.filter(
-        patent=patent, stage=stage, status__in=SubsidyApplication.ACTIVE
-    )
+    active = SubsidyApplication.objects.filter(patent=patent, stage=stage, status__in=SubsidyApplication.ACTIVE)
     if active.exclude(pk=exclude_pk).exists():
         raise ValidationError(
             _("该专利此阶段已申请或已获资助。This patent was already subsidised for this stage."),
@@ -144,9 +136,7 @@ def submit_subsidy(
     actor, form: SubsidyApplicationForm, instance: SubsidyApplication | None = None
 ) -> SubsidyApplication:
     if instance is not None:
-        raise ValidationError(
-            _("资助申请提交后不能修改,请撤回后重新申请。Withdraw and apply again."), code="immutable"
-        )
+        raise ValidationError(_("资助申请提交后不能修改,请撤回后重新申请。Withdraw and apply again."), code="immutable")
     policy: SubsidyPolicy = form.cleaned_data["policy"]
     patent: Patent = form.cleaned_data["patent"]
     stage: str = form.cleaned_data["stage"]
@@ -170,9 +160,7 @@ def submit_subsidy(
 
 def _recheck_on_approval(application: SubsidyApplication, actor, **kwargs) -> None:
     policy = SubsidyPolicy.objects.select_for_update().get(pk=application.policy_id)
-    check_eligible(
-        policy, application.patent, application.stage, application.amount, exclude_pk=application.pk
-    )
+    check_eligible(policy, application.patent, application.stage, application.amount, exclude_pk=application.pk)
 
 
 def _record_payment(application: SubsidyApplication, actor, voucher_no: str = "", **kwargs) -> None:
@@ -192,9 +180,7 @@ SUBSIDY_TRANSITIONS = {
         "rejected", permissions.can_review_subsidy, gettext_lazy("不予资助"), comment_required=True
     ),
     ("submitted", "withdraw"): Rule("withdrawn", _claimant, gettext_lazy("撤回")),
-    ("approved", "pay"): Rule(
-        "paid", permissions.can_pay_subsidy, gettext_lazy("拨付"), before=_record_payment
-    ),
+    ("approved", "pay"): Rule("paid", permissions.can_pay_subsidy, gettext_lazy("拨付"), before=_record_payment),
 }
 
 

@@ -116,9 +116,7 @@ class ProgressReportViewSet(ScopedReadOnlyViewSet):
         indicator_id = str(request.data.get("indicator", ""))
         if not indicator_id.isdigit():
             raise exceptions.ValidationError({"indicator": ["required"]})
-        indicator = get_visible_or_404(
-            Indicator.objects.select_related("plan"), request.user, pk=int(indicator_id)
-        )
+        indicator = get_visible_or_404(Indicator.objects.select_related("plan"), request.user, pk=int(indicator_id))
         _translate_errors(lambda: require(permissions.can_report(request.user, indicator)))
         form = ProgressReportForm(data=request.data, files=request.FILES, indicator=indicator)
         if not form.is_valid():

@@ -21,8 +21,7 @@ from . import progress, sources
 from .models import Indicator, Milestone, Plan, ProgressReport
 
 BINARY_KINDS = progress.BINARY_KINDS
-# A source already counting in these gives the year-on-year figure itself.
-RATE_UNITS = ("%", "个百分点", "百分点")
+RATE_UNITS = sources.RATE_UNITS
 
 
 @dataclass
@@ -81,15 +80,14 @@ def source_value(indicator: Indicator, day: dt.date) -> Decimal | None:
     if source is None:
         return None
     year = indicator.plan.year
-    value = sources.convert(source.value(year, day), source.unit, indicator.unit)
+    raw = source.value(year, day)
     if indicator.kind in progress.RATE_KINDS and source.unit not in RATE_UNITS:
-        previous = sources.convert(
-            source.value(year - 1, _same_day_last_year(day)), source.unit, indicator.unit
-        )
+        # a count source: compare with the same period of last year, in the source's own unit
+        previous = source.value(year - 1, _same_day_last_year(day))
         if indicator.kind == Indicator.Kind.GROWTH_RATE:
-            return progress.rate_from_values(value, previous)
-        return value - previous
-    return value
+            return progress.rate_from_values(raw, previous)
+        return raw - previous
+    return sources.convert(raw, source.unit, indicator.unit)
 
 
 def manual_value(reports: list[ProgressReport], day: dt.date) -> Decimal | None:
@@ -159,9 +157,7 @@ def series(indicator: Indicator, day: dt.date) -> dict:
         fraction = progress.scheduled_fraction(goal, d, year)
         if goal.target is not None:
             start = progress.start_value(goal)
-            target = (
-                goal.target if goal.kind in progress.RATE_KINDS else start + (goal.target - start) * fraction
-            )
+            target = goal.target if goal.kind in progress.RATE_KINDS else start + (goal.target - start) * fraction
             expected.append((d, target.quantize(Decimal("0.01"))))
     standing = progress.standing(goal, actual[-1][1] if actual else None, day, year)
     return {

@@ -60,8 +60,7 @@ def seed(scale: str, rng, stdout=None) -> str:
     reports = _manual_reports(indicators, rng)
     items = _work_items(plan, divisions, leaders, rng)
     return (
-        f"plan {YEAR}: {len(indicators)} indicators ({mapped} on data sources, {reports} reports), "
-        f"{items} work items"
+        f"plan {YEAR}: {len(indicators)} indicators ({mapped} on data sources, {reports} reports), {items} work items"
     )
 
 
@@ -93,7 +92,7 @@ def _map_sources(indicators: list[Indicator]) -> int:
     for indicator in indicators:
         if indicator.kind in ("keep_rank", "deadline"):
             continue
-        source = sources.suggest(indicator.name, indicator.unit, candidates)
+        source = sources.suggest(indicator.name, indicator.unit, candidates, kind=indicator.kind)
         if source and _has_data(source, indicator):
             indicator.source_key = source.key
             mapped.append(indicator)
@@ -124,9 +123,7 @@ def _manual_reports(indicators: list[Indicator], rng) -> int:
             if value is None:
                 continue
             reports.append(
-                ProgressReport(
-                    indicator=indicator, as_of=_month_end(month), value=value, note="演示数据：月度填报"
-                )
+                ProgressReport(indicator=indicator, as_of=_month_end(month), value=value, note="演示数据：月度填报")
             )
     ProgressReport.objects.bulk_create(reports, batch_size=2000)
     return len(reports)
@@ -162,9 +159,7 @@ def _work_items(plan: Plan, divisions, leaders, rng) -> int:
             done = None if rng.random() < 0.17 else due - dt.timedelta(days=rng.randint(0, 10))
             milestones.append(Milestone(work_item=item, title=title, due=due, done_on=done))
         notes.append(
-            WorkItemNote(
-                work_item=item, noted_on=dt.date(YEAR, 6, 30), text="上半年按计划推进，已完成阶段任务。"
-            )
+            WorkItemNote(work_item=item, noted_on=dt.date(YEAR, 6, 30), text="上半年按计划推进，已完成阶段任务。")
         )
     WorkItem.objects.bulk_update(items, ["division", "leader"])
     Milestone.objects.bulk_create(milestones)

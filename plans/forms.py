@@ -30,9 +30,7 @@ class PlanImportForm(StyledFormMixin, forms.Form):
         label=_lazy("标题"), max_length=200, required=False, help_text=_lazy("留空则取原文第一行。")
     )
     file = forms.FileField(label=_lazy("要点原文（.txt，UTF-8 或 GB18030）"), required=False)
-    text = forms.CharField(
-        label=_lazy("或直接粘贴原文"), widget=forms.Textarea(attrs={"rows": 8}), required=False
-    )
+    text = forms.CharField(label=_lazy("或直接粘贴原文"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
 
     def clean(self):
         data = super().clean()
@@ -79,10 +77,11 @@ class IndicatorForm(StyledFormMixin, forms.ModelForm):
     def clean_source_key(self):
         key = self.cleaned_data.get("source_key", "")
         unit = self.data.get(self.add_prefix("unit"), self.instance.unit) or ""
+        kind = self.data.get(self.add_prefix("kind"), self.instance.kind) or ""
         source = sources.find(key) if key else None
         if key and source is None:
             raise forms.ValidationError(_("未登记的数据来源。Unknown data source."))
-        if source and not sources.compatible(source.unit, unit):
+        if source and not sources.fits(source, unit, kind):
             raise forms.ValidationError(
                 _("数据来源的单位“%(src)s”与指标单位“%(unit)s”不能换算。Units do not convert.")
                 % {"src": source.unit, "unit": unit}

@@ -91,9 +91,7 @@ class Indicator(TimeStampedModel):
         LINEAR = "linear", _("全年均匀")
         QUARTERLY = "quarterly", _("按季度节点")
 
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("工作要点")
-    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("工作要点"))
     code = models.CharField(_("编号"), max_length=20)
     name = models.CharField(_("指标名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.REACH)
@@ -126,9 +124,7 @@ class Indicator(TimeStampedModel):
         related_name="led_indicators",
         verbose_name=_("分管领导"),
     )
-    schedule = models.CharField(
-        _("进度安排"), max_length=12, choices=Schedule.choices, default=Schedule.LINEAR
-    )
+    schedule = models.CharField(_("进度安排"), max_length=12, choices=Schedule.choices, default=Schedule.LINEAR)
     q1 = models.DecimalField(_("一季度末累计"), max_digits=5, decimal_places=4, null=True, blank=True)
     q2 = models.DecimalField(_("二季度末累计"), max_digits=5, decimal_places=4, null=True, blank=True)
     q3 = models.DecimalField(_("三季度末累计"), max_digits=5, decimal_places=4, null=True, blank=True)
@@ -211,9 +207,7 @@ class ProgressReportQuerySet(ScopedQuerySet):
 class ProgressReport(TimeStampedModel):
     """A manual indicator's value as of a date (cumulative for the year), with a note and evidence."""
 
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="reports", verbose_name=_("指标")
-    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reports", verbose_name=_("指标"))
     as_of = models.DateField(_("截至日期"))
     value = models.DecimalField(_("完成值"), max_digits=18, decimal_places=4)
     note = models.TextField(_("说明"), blank=True)
@@ -243,9 +237,7 @@ class ProgressReport(TimeStampedModel):
         if self.indicator_id and self.as_of:
             year = self.indicator.plan.year
             if not dt.date(year, 1, 1) <= self.as_of <= dt.date(year, 12, 31):
-                raise ValidationError(
-                    {"as_of": _("截至日期须在计划年度内。The date must be within the plan year.")}
-                )
+                raise ValidationError({"as_of": _("截至日期须在计划年度内。The date must be within the plan year.")})
         if self.as_of and self.as_of > timezone.localdate():
             raise ValidationError({"as_of": _("截至日期不能晚于今天。The date cannot be in the future.")})
 
@@ -258,9 +250,7 @@ class WorkItemQuerySet(ScopedQuerySet):
 class WorkItem(TimeStampedModel):
     """One of the plan's numbered key tasks (the seed has 20)."""
 
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="work_items", verbose_name=_("工作要点")
-    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="work_items", verbose_name=_("工作要点"))
     number = models.PositiveSmallIntegerField(_("序号"))
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
@@ -297,9 +287,7 @@ class WorkItem(TimeStampedModel):
 
     def clean(self) -> None:
         if self.leader_id and not self.leader.has_role("leader"):
-            raise ValidationError(
-                {"leader": _("分管领导须是局领导账号。The leader must hold the leader role.")}
-            )
+            raise ValidationError({"leader": _("分管领导须是局领导账号。The leader must hold the leader role.")})
 
 
 class Milestone(TimeStampedModel):
@@ -330,9 +318,7 @@ class WorkItemNote(TimeStampedModel):
     work_item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="notes")
     noted_on = models.DateField(_("日期"))
     text = models.TextField(_("进展情况"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["work_item", "-noted_on", "-pk"]

@@ -164,9 +164,7 @@ _CLAUSE_END = re.compile(r"[，,：:]")
 
 _AT_LEAST_PREFIX = re.compile(r"(超过|超出|超|逾|不少于|不低于|至少|突破)\s*$")
 _AT_LEAST_SUFFIX = re.compile(r"^\s*(以上|多)")
-_STRETCH_GAP = re.compile(
-    r"^\s*(?:以上)?\s*[、,，;；(（\s]*(?:力争|争取|努力|最好)(?:达到|实现|突破|超过|完成)?\s*$"
-)
+_STRETCH_GAP = re.compile(r"^\s*(?:以上)?\s*[、,，;；(（\s]*(?:力争|争取|努力|最好)(?:达到|实现|突破|超过|完成)?\s*$")
 _INCREASE_VERB = re.compile(
     r"^(?:[^\d,，。；;]{0,8}?)(?P<verb>增加|提高|提升|增长|扩大|上升|发展|下降|降低|减少|压缩)(?:到|至)\s*$"
 )
@@ -198,9 +196,7 @@ _TRAILING_VERBS = re.compile(
     r"(?:突破|达到|超过|超出|超|完成|实现|增加到?|提高到?|增长到?|提升到?|扩大到?|发展到|保持在?|达|为|的|在|"
     r"基础上|以上|确保|力争|争取|不低于|不少于|至少|下降|降低|减少|要|将)+$"
 )
-_ITEM_NUMBER = re.compile(
-    r"^\s*(?:\d{1,2}\s*[.、．]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
-)
+_ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 _COMPARISON_ONLY = re.compile(r"^(?:较|比)(?:上年|去年)$|^同比$")
 _TRAILING_FROM = re.compile(r"(?:要|将)?(?:从|由|在原来|在原有|原来|比)(?:去年|上年|\d{4}年)?的?$")
 _LEADING_JUNK = re.compile(r"^[、,，和及与并以及\s\-—]+")
@@ -618,9 +614,7 @@ def _deadline_targets(text, m_text, clauses, kept, make, year) -> list[tuple[int
 
 # ---------------------------------------------------------------------------- work items
 
-_ITEM_HEAD = (
-    r"^[ \t\u3000\xa0]*{n}(?:[ \t]*[.、．]|[ \t\xa0]*\n[ \t\u3000\xa0]*[、.．]|(?=(?:19|20)\d{{2}}年))"
-)
+_ITEM_HEAD = r"^[ \t\u3000\xa0]*{n}(?:[ \t]*[.、．]|[ \t\xa0]*\n[ \t\u3000\xa0]*[、.．]|(?=(?:19|20)\d{{2}}年))"
 
 
 def extract_work_items(text: str) -> list[WorkItem]:

@@ -13,8 +13,7 @@ PLANNING_DIVISION = "planning"
 
 def _is_planning_officer(user) -> bool:
     return any(
-        a.role == Role.OFFICER and a.division_id and a.division.code == PLANNING_DIVISION
-        for a in user.assignments
+        a.role == Role.OFFICER and a.division_id and a.division.code == PLANNING_DIVISION for a in user.assignments
     )
 
 
@@ -59,11 +58,7 @@ def can_report(user, indicator: Indicator) -> bool:
     return (
         indicator.plan.status == Plan.Status.CONFIRMED
         and indicator.is_manual
-        and (
-            user.has_role(Role.ADMIN)
-            or _is_planning_officer(user)
-            or _responsible(user, indicator.division_id)
-        )
+        and (user.has_role(Role.ADMIN) or _is_planning_officer(user) or _responsible(user, indicator.division_id))
     )
 
 

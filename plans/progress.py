@@ -129,7 +129,8 @@ def _status(goal: Goal, current: Decimal, expected: Decimal, fraction: Decimal) 
         return BEHIND if fraction >= 1 or goal.target <= 0 else _shortfall(current, Decimal(0), expected)
     if _reached(goal, current):
         return ACHIEVED
-    if goal.kind in BINARY_KINDS:
+    if goal.kind in BINARY_KINDS or fraction >= 1:
+        # a yes/no target is on track until its date; any target short at its end is behind
         return BEHIND if fraction >= 1 else ON_TRACK
     start = start_value(goal)
     if current >= expected:

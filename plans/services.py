@@ -92,9 +92,7 @@ def import_plan(actor, *, year: int, text: str, source_name: str = "", title: st
     if not text:
         raise ValidationError(_("要点原文为空。The plan text is empty."))
     with transaction.atomic():
-        plan = Plan(
-            year=year, title=title or plan_title(text, year), source_name=source_name, source_text=text
-        )
+        plan = Plan(year=year, title=title or plan_title(text, year), source_name=source_name, source_text=text)
         plan.full_clean()
         plan.save()
         indicators = indicators_from_text(plan, text)

@@ -109,6 +109,19 @@ def compatible(from_unit: str, to_unit: str) -> bool:
     return True
 
 
+# A source counting in these gives a year-on-year figure itself.
+RATE_UNITS = ("%", "个百分点", "百分点")
+RATE_KINDS = ("growth_rate", "point_increase")
+
+
+def fits(source: DataSource, unit: str, kind: str = "") -> bool:
+    """Can `source` feed an indicator in `unit` of `kind`? A count feeds a growth rate too: the
+    dashboard compares it with the same period of last year."""
+    if kind in RATE_KINDS and source.unit not in RATE_UNITS:
+        return True
+    return compatible(source.unit, unit)
+
+
 def find(key: str) -> DataSource | None:
     """The registered source, or None when the app that provided it is gone or renamed."""
     discover()
@@ -120,13 +133,13 @@ SUGGEST_THRESHOLD = 0.5
 OTHER_UNIT_WEIGHT = 0.9
 
 
-def suggest(name: str, unit: str, candidates: list[DataSource] | None = None) -> DataSource | None:
+def suggest(name: str, unit: str, candidates: list[DataSource] | None = None, kind: str = "") -> DataSource | None:
     """The registered source whose label best matches an indicator name (shared character
     bigrams), among those with a compatible unit; None when nothing shares enough."""
     best, best_score = None, 0.0
     wanted = _bigrams(name)
     for source in candidates if candidates is not None else all_sources():
-        if not compatible(source.unit, unit):
+        if not fits(source, unit, kind):
             continue
         label = _bigrams(source.label)
         score = 2 * len(wanted & label) / max(len(wanted) + len(label), 1)  # Dice coefficient

@@ -18,7 +18,5 @@ urlpatterns = [
     path("plans/work-items/", views.WorkItemListView.as_view(), name="work_item_list"),
     path("plans/work-items/<int:pk>/", views.WorkItemDetailView.as_view(), name="work_item_detail"),
     path("plans/work-items/<int:pk>/edit/", views.WorkItemEditView.as_view(), name="work_item_edit"),
-    path(
-        "plans/work-items/<int:pk>/<slug:what>/", views.WorkItemActionView.as_view(), name="work_item_action"
-    ),
+    path("plans/work-items/<int:pk>/<slug:what>/", views.WorkItemActionView.as_view(), name="work_item_action"),
 ]

@@ -98,15 +98,11 @@ class DashboardView(LoginRequiredMixin, View):
             context = {"title": _("年度工作要点"), "can_import": permissions.can_import_plan(request.user)}
             return render(request, "plans/dashboard_empty.html", context)
         day = dashboard.as_of_for(plan, dashboard.parse_day(request.GET.get("as_of")))
-        filterset = IndicatorFilterSet(
-            request.GET, queryset=dashboard.indicator_queryset(plan), request=request
-        )
+        filterset = IndicatorFilterSet(request.GET, queryset=dashboard.indicator_queryset(plan), request=request)
         rows = dashboard.rows_for(filterset.qs, request.user, day)
         if request.GET.get("export") == "xlsx":
             title = f"{plan.title} {day:%Y-%m-%d}"
-            return xlsx.export_response(
-                request.user, rows, DASHBOARD_COLUMNS, title, note=request.GET.urlencode()
-            )
+            return xlsx.export_response(request.user, rows, DASHBOARD_COLUMNS, title, note=request.GET.urlencode())
         context = {
             "title": plan.title,
             "plan": plan,
@@ -139,9 +135,7 @@ def _chart_data(rows) -> dict:
                 "current": _num(r.standing.current),
                 "expected": _num(r.standing.expected),
                 "target": _num(r.indicator.firm_target),
-                "baseline": _num(r.indicator.baseline)
-                if r.indicator.kind == Indicator.Kind.INCREASE_TO
-                else 0,
+                "baseline": _num(r.indicator.baseline) if r.indicator.kind == Indicator.Kind.INCREASE_TO else 0,
                 "percent": _num(r.standing.percent),
                 "status": r.status,
             }
@@ -161,9 +155,7 @@ class IndicatorDetailView(LoginRequiredMixin, View):
         day = dashboard.as_of_for(indicator.plan, dashboard.parse_day(request.GET.get("as_of")))
         rows = dashboard.rows_for([indicator], request.user, day)
         records = dashboard.drill_down(indicator, request.user, day)
-        page = Paginator(
-            records.order_by("pk") if records is not None and not records.ordered else records, 50
-        )
+        page = Paginator(records.order_by("pk") if records is not None and not records.ordered else records, 50)
         reports = list(indicator.reports.select_related("reported_by"))
         context = {
             "title": str(indicator),
@@ -177,9 +169,7 @@ class IndicatorDetailView(LoginRequiredMixin, View):
             "reports": [(r, services.evidence_of(r)) for r in reports],
             "report_form": report_form if permissions.can_report(request.user, indicator) else None,
             "can_edit": permissions.can_edit_indicator(request.user, indicator),
-            "can_delete_report": permissions.can_delete_report(request.user, reports[0])
-            if reports
-            else False,
+            "can_delete_report": permissions.can_delete_report(request.user, reports[0]) if reports else False,
             "highlight": _highlight(indicator),
         }
         return render(request, "plans/indicator_detail.html", context, status=status)
@@ -294,9 +284,7 @@ class PlanImportView(LoginRequiredMixin, View):
                     % {"n": plan.indicators.count()},
                 )  # fmt: skip
                 return redirect("plans:plan_review", pk=plan.pk)
-        return render(
-            request, "plans/plan_import.html", {"form": form, "title": _("导入年度工作要点")}, status=400
-        )
+        return render(request, "plans/plan_import.html", {"form": form, "title": _("导入年度工作要点")}, status=400)
 
 
 class PlanReviewView(LoginRequiredMixin, View):
@@ -421,9 +409,7 @@ class WorkItemActionView(LoginRequiredMixin, View):
             milestone = Milestone.objects.filter(work_item=item, pk=request.POST.get("milestone")).first()
             if milestone is None:
                 raise ValidationError(_("节点不存在。No such milestone."))
-            services.complete_milestone(
-                request.user, milestone, dashboard.parse_day(request.POST.get("done_on"))
-            )
+            services.complete_milestone(request.user, milestone, dashboard.parse_day(request.POST.get("done_on")))
             return
         handlers = {
             "milestone": (MilestoneForm, services.add_milestone),

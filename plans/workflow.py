@@ -24,9 +24,7 @@ def _check_ready(plan: Plan, actor, **kwargs) -> None:
         try:
             indicator.full_clean()
         except Exception as exc:  # ValidationError with a dict of messages
-            problems.append(
-                f"{indicator.code} {indicator.name}：{'；'.join(getattr(exc, 'messages', [str(exc)]))}"
-            )
+            problems.append(f"{indicator.code} {indicator.name}：{'；'.join(getattr(exc, 'messages', [str(exc)]))}")
     if problems:
         raise TransitionError(
             _("以下指标不完整：%(list)s。Some indicators are incomplete.") % {"list": " / ".join(problems)},

@@ -169,9 +169,7 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
             if k in request.data
         }
         comment = str(request.data.get("comment", ""))
-        project = _service_errors(
-            lambda: services.apply_action(request.user, project, name, comment=comment, **data)
-        )
+        project = _service_errors(lambda: services.apply_action(request.user, project, name, comment=comment, **data))
         return Response(self.get_serializer(project).data)
 
 

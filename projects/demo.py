@@ -87,9 +87,7 @@ def _dates(state: str, rng) -> dict:
     return values
 
 
-def _project(
-    index: int, state: str, program: Program, call: Call, org: Organisation, pi_name: str, rng
-) -> Project:
+def _project(index: int, state: str, program: Program, call: Call, org: Organisation, pi_name: str, rng) -> Project:
     field = rng.choice(program.fields) if program.fields else ""
     funding = Decimal(rng.randrange(int(program.funding_min), int(program.funding_max) + 1, 10_000))
     arranged = state in wf.PROJECT_STATES
@@ -181,9 +179,7 @@ def seed(scale: str, rng, stdout=None) -> str:
     batch: list[Project] = []
     for index, state in enumerate(states, start=1):
         program = programs[index % len(programs)]
-        batch.append(
-            _project(index, state, program, calls[program.code], rng.choice(orgs), rng.choice(names), rng)
-        )
+        batch.append(_project(index, state, program, calls[program.code], rng.choice(orgs), rng.choice(names), rng))
         if len(batch) >= BATCH:
             total += _save(batch, rng, academic, scale)
             batch = []
@@ -212,9 +208,7 @@ def _demo_users_projects(calls: dict[str, Call], rng) -> int:
     applicant = users.filter(username="applicant").first()
     leader = users.filter(username="leader").first()
     if leader is not None:
-        Project.objects.filter(program__code="zhongda").exclude(status__in=wf.APPLICATION_STATES).update(
-            leader=leader
-        )
+        Project.objects.filter(program__code="zhongda").exclude(status__in=wf.APPLICATION_STATES).update(leader=leader)
         major = Project.objects.filter(leader=leader, status=State.IN_PROGRESS).first()
         if major is not None:
             Milestone.objects.create(project=major, title="设备安装调试", due_date=dt.date(2009, 3, 31))

@@ -35,12 +35,8 @@ class ProgramForm(StyledFormMixin, forms.ModelForm):
 
 
 class CallForm(StyledFormMixin, forms.ModelForm):
-    opens_at = forms.DateTimeField(
-        label=_("开始时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    closes_at = forms.DateTimeField(
-        label=_("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    opens_at = forms.DateTimeField(label=_("开始时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    closes_at = forms.DateTimeField(label=_("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
     class Meta:
         model = Call
@@ -59,12 +55,8 @@ class CallForm(StyledFormMixin, forms.ModelForm):
 class ApplicationForm(StyledFormMixin, forms.ModelForm):
     """The application form (申报书); the program decides which fields must be filled to submit."""
 
-    start_date = forms.DateField(
-        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end_date = forms.DateField(
-        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     requested_funding = forms.DecimalField(label=_("申请资助(元)"), **MONEY_FIELD)
     self_funding = forms.DecimalField(label=_("自筹(元)"), required=False, **MONEY_FIELD)
 
@@ -155,9 +147,7 @@ class TaskbookForm(StyledFormMixin, forms.Form):
             parts = [p.strip() for p in line.split("|")]
             if len(parts) not in (2, 3):
                 raise forms.ValidationError(_("第 %(n)s 行格式应为：日期 | 节点 | 拨款") % {"n": number})
-            steps.append(
-                {"due_date": parts[0], "title": parts[1], "payment": parts[2] if len(parts) == 3 else 0}
-            )
+            steps.append({"due_date": parts[0], "title": parts[1], "payment": parts[2] if len(parts) == 3 else 0})
         return steps
 
 
@@ -184,9 +174,7 @@ class OutcomeForm(StyledFormMixin, forms.Form):
 class ChangeRequestForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("变更类型"), choices=wf.ChangeKind.choices)
     reason = forms.CharField(label=_("变更理由"), widget=forms.Textarea(attrs={"rows": 2}))
-    new_end_date = forms.DateField(
-        label=_("延期至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    new_end_date = forms.DateField(label=_("延期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class AttachmentForm(StyledFormMixin, forms.Form):
@@ -199,9 +187,7 @@ class HistoricalProjectForm(StyledFormMixin, forms.Form):
 
     number = forms.CharField(label=_("编号"), max_length=40)
     title = forms.CharField(label=_("项目名称"), max_length=200)
-    program = forms.ModelChoiceField(
-        queryset=Program.objects.all(), to_field_name="name", label=_("计划类别")
-    )
+    program = forms.ModelChoiceField(queryset=Program.objects.all(), to_field_name="name", label=_("计划类别"))
     year = forms.IntegerField(label=_("年度"), min_value=1990, max_value=2100)
     field = forms.CharField(label=_("领域"), required=False, max_length=60)
     applicant_org = forms.ModelChoiceField(
@@ -239,6 +225,4 @@ class LeaderForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = (
-            get_user_model().objects.filter(role_assignments__role=Role.LEADER).distinct()
-        )
+        self.fields["leader"].queryset = get_user_model().objects.filter(role_assignments__role=Role.LEADER).distinct()

@@ -76,9 +76,7 @@ class Program(TimeStampedModel):
 class Call(TimeStampedModel):
     """A call for applications (申报通知/指南) with its window and recommender quotas."""
 
-    program = models.ForeignKey(
-        Program, verbose_name=_("计划类别"), on_delete=models.PROTECT, related_name="calls"
-    )
+    program = models.ForeignKey(Program, verbose_name=_("计划类别"), on_delete=models.PROTECT, related_name="calls")
     year = models.PositiveSmallIntegerField(_("年度"))
     title = models.CharField(_("标题"), max_length=200)
     guide = models.TextField(_("申报指南"), blank=True)
@@ -166,14 +164,10 @@ class Project(SearchableModel, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="projects",
     )
-    program = models.ForeignKey(
-        Program, verbose_name=_("计划类别"), on_delete=models.PROTECT, related_name="projects"
-    )
+    program = models.ForeignKey(Program, verbose_name=_("计划类别"), on_delete=models.PROTECT, related_name="projects")
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
     field = models.CharField(_("领域"), max_length=60, blank=True, db_index=True)
-    status = models.CharField(
-        _("状态"), max_length=24, choices=State.choices, default=State.DRAFT, db_index=True
-    )
+    status = models.CharField(_("状态"), max_length=24, choices=State.choices, default=State.DRAFT, db_index=True)
     applicant_org = models.ForeignKey(
         "directory.Organisation",
         verbose_name=_("承担单位"),
@@ -215,12 +209,8 @@ class Project(SearchableModel, TimeStampedModel):
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
     requested_funding = models.DecimalField(_("申请资助(元)"), default=0, validators=NON_NEGATIVE, **MONEY)
     self_funding = models.DecimalField(_("自筹(元)"), default=0, validators=NON_NEGATIVE, **MONEY)
-    proposed_funding = models.DecimalField(
-        _("拟资助(元)"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY
-    )
-    approved_funding = models.DecimalField(
-        _("批准资助(元)"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY
-    )
+    proposed_funding = models.DecimalField(_("拟资助(元)"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
+    approved_funding = models.DecimalField(_("批准资助(元)"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
     review_score = models.DecimalField(_("评审分数"), max_digits=5, decimal_places=2, null=True, blank=True)
     review_source = models.CharField(_("评分来源"), max_length=20, blank=True)
     notice_end = models.DateTimeField(_("公示截止"), null=True, blank=True)
@@ -233,9 +223,7 @@ class Project(SearchableModel, TimeStampedModel):
 
     recommender = models.CharField(_("推荐单位"), max_length=40, blank=True, db_index=True)
     # Applications the bureau forwards to the province or the state (seed §2: 申报国家、省级科技项目).
-    level = models.CharField(
-        _("项目级别"), max_length=12, choices=Level.choices, default=Level.CITY, db_index=True
-    )
+    level = models.CharField(_("项目级别"), max_length=12, choices=Level.choices, default=Level.CITY, db_index=True)
 
     objects = ProjectQuerySet.as_manager()
     search_fields = ("title", "summary", "field")
@@ -321,9 +309,7 @@ class Disbursement(models.Model):
     amount = models.DecimalField(_("金额(元)"), **MONEY)
     paid_on = models.DateField(_("拨付日期"))
     voucher = models.CharField(_("凭证号"), max_length=60, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -397,9 +383,7 @@ class Objection(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objections")
     content = models.TextField(_("异议内容"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     upheld = models.BooleanField(_("异议成立"), null=True)
     resolution = models.TextField(_("处理意见"), blank=True)
@@ -428,12 +412,8 @@ class ChangeRequest(models.Model):
     )
     new_end_date = models.DateField(_("延期至"), null=True, blank=True)
     budget_changes = models.JSONField(_("预算调整"), default=dict, blank=True)
-    status = models.CharField(
-        _("状态"), max_length=12, choices=ChangeState.choices, default=ChangeState.PENDING
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    status = models.CharField(_("状态"), max_length=12, choices=ChangeState.choices, default=ChangeState.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

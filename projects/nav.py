@@ -7,9 +7,7 @@ STAFF = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, R
 GROUP = _("科技计划")
 
 ITEMS = [
-    NavItem(
-        _("待我处理"), "projects:work_queue", lambda user: user.has_role(*STAFF, Role.APPLICANT), GROUP, 20
-    ),
+    NavItem(_("待我处理"), "projects:work_queue", lambda user: user.has_role(*STAFF, Role.APPLICANT), GROUP, 20),
     NavItem(_("我的申报"), "projects:my_applications", lambda user: user.has_role(Role.APPLICANT), GROUP, 21),
     NavItem(_("申报通知"), "projects:call_list", lambda user: True, GROUP, 22),
     NavItem(_("项目库"), "projects:project_list", lambda user: user.has_role(*STAFF), GROUP, 23),

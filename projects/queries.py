@@ -35,9 +35,7 @@ def work_queue(user):
     if user.has_role(Role.LEADER):
         query |= Q(status__in=_states_for(Role.LEADER))
     if user.region_codes:
-        query |= Q(status__in=_states_for(Role.COUNTY)) & region_q(
-            user.region_codes, "applicant_org__region__code"
-        )
+        query |= Q(status__in=_states_for(Role.COUNTY)) & region_q(user.region_codes, "applicant_org__region__code")
     org_ids = user.scope_ids(Role.ORG_ADMIN, "organisation")
     if org_ids:
         query |= Q(status__in=_states_for(Role.ORG_ADMIN), applicant_org_id__in=org_ids)
@@ -48,16 +46,16 @@ def work_queue(user):
 
 def overdue_milestones(projects, today: dt.date | None = None):
     today = today or timezone.localdate()
-    return Milestone.objects.filter(
-        project__in=projects, done_on__isnull=True, due_date__lt=today
-    ).select_related("project")
+    return Milestone.objects.filter(project__in=projects, done_on__isnull=True, due_date__lt=today).select_related(
+        "project"
+    )
 
 
 def overdue_reports(projects, today: dt.date | None = None):
     today = today or timezone.localdate()
-    return Report.objects.filter(
-        project__in=projects, submitted_at__isnull=True, due_date__lt=today
-    ).select_related("project")
+    return Report.objects.filter(project__in=projects, submitted_at__isnull=True, due_date__lt=today).select_related(
+        "project"
+    )
 
 
 def leader_projects(user):
@@ -87,12 +85,8 @@ def cycle_report(calls) -> list[dict]:
     rows = []
     for call in calls:
         approved = Project.objects.filter(call=call, approved_at__isnull=False)
-        days = [
-            (p.approved_at - call.closes_at).total_seconds() / 86400 for p in approved.only("approved_at")
-        ]
-        steps = {
-            state: round(median(values), 1) for state, values in step_durations(approved).items() if values
-        }
+        days = [(p.approved_at - call.closes_at).total_seconds() / 86400 for p in approved.only("approved_at")]
+        steps = {state: round(median(values), 1) for state, values in step_durations(approved).items() if values}
         rows.append(
             {
                 "call": call,

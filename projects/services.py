@@ -60,9 +60,7 @@ def parse_amount(value: Any, label: str) -> Decimal:
     if not amount.is_finite() or amount < 0:
         raise ValidationError(_("%(label)s不能为负数。Amount must not be negative.") % {"label": label})
     if amount >= ABSURD_AMOUNT:
-        raise ValidationError(
-            _("%(label)s金额过大，请核对单位（元）。Amount is implausibly large.") % {"label": label}
-        )
+        raise ValidationError(_("%(label)s金额过大，请核对单位（元）。Amount is implausibly large.") % {"label": label})
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError(_("%(label)s最多两位小数。At most two decimals.") % {"label": label})
     return amount
@@ -85,9 +83,7 @@ def _parse_when(value: Any) -> dt.datetime:
 
 def _guard_call_open(project: Project, actor, data: dict) -> None:
     if project.call is None or not project.call.is_open(timezone.now()):
-        raise TransitionError(
-            _("申报通知不在开放期内（已截止或未开始）。The call is not open."), code="call_closed"
-        )
+        raise TransitionError(_("申报通知不在开放期内（已截止或未开始）。The call is not open."), code="call_closed")
 
 
 def _guard_eligible(project: Project, actor, data: dict) -> None:
@@ -168,9 +164,7 @@ def eligibility_problems(project: Project) -> list[str]:
     program = project.program
     if (
         program.needs_academic_partner
-        and not project.partners.filter(
-            kind__in=[Organisation.Kind.UNIVERSITY, Organisation.Kind.INSTITUTE]
-        ).exists()
+        and not project.partners.filter(kind__in=[Organisation.Kind.UNIVERSITY, Organisation.Kind.INSTITUTE]).exists()
     ):
         problems.append(
             _(
@@ -185,8 +179,7 @@ def eligibility_problems(project: Project) -> list[str]:
     missing_files = set(program.required_attachments) - attachment_purposes(project)
     if missing_files:
         problems.append(
-            _("请上传附件：%(files)s。Required attachments are missing.")
-            % {"files": "、".join(sorted(missing_files))}
+            _("请上传附件：%(files)s。Required attachments are missing.") % {"files": "、".join(sorted(missing_files))}
         )
     blocked = credit_block_reason(project)
     if blocked:
@@ -249,9 +242,7 @@ def _effects(row: wf.Transition, project: Project, actor, comment: str, cleaned:
     elif action == Action.RECOMMEND:
         project.recommender = recommender_key(actor, project)
     elif action == Action.PUBLISH_NOTICE and cleaned["notice_end"] <= now:
-        raise TransitionError(
-            _("公示截止时间须在将来。The notice must end in the future."), code="notice_end"
-        )
+        raise TransitionError(_("公示截止时间须在将来。The notice must end in the future."), code="notice_end")
     elif action == Action.APPROVE:
         project.approved_at = now
     elif action == Action.SIGN_TASKBOOK:
@@ -342,11 +333,7 @@ def _users_with(role: str, **scope):
 
 def _county_users(project: Project):
     code = project.applicant_org.region.code
-    return [
-        u
-        for u in _users_with(Role.COUNTY)
-        if any(code.startswith(region_prefix(own)) for own in u.region_codes)
-    ]
+    return [u for u in _users_with(Role.COUNTY) if any(code.startswith(region_prefix(own)) for own in u.region_codes)]
 
 
 def _officer_users(project: Project):
@@ -479,9 +466,7 @@ def _next_number(year: int, program_code: str) -> str:
 
 
 @transaction.atomic
-def record_review_score(
-    actor, project: Project, score: Any, comment: str = "", source: str = "manual"
-) -> Project:
+def record_review_score(actor, project: Project, score: Any, comment: str = "", source: str = "manual") -> Project:
     """Officers enter the expert score by hand until the reviews app calls this with source='reviews'."""
     if source == "manual":
         require(perms.can_record_score(actor, project))
@@ -503,16 +488,12 @@ def record_review_score(
 
 
 @transaction.atomic
-def save_taskbook(
-    actor, project: Project, *, goals: str, budget: list[dict], milestones: list[dict]
-) -> Project:
+def save_taskbook(actor, project: Project, *, goals: str, budget: list[dict], milestones: list[dict]) -> Project:
     """The PI drafts the task book: goals, budget lines (must add up) and milestones/payments."""
     require(perms.can_edit_taskbook(actor, project))
     project = Project.objects.select_for_update().get(pk=project.pk)
     if project.status != State.APPROVED:
-        raise ValidationError(
-            _("只有已立项待填任务书的项目可以编辑任务书。The task book is not editable now.")
-        )
+        raise ValidationError(_("只有已立项待填任务书的项目可以编辑任务书。The task book is not editable now."))
     lines = [
         BudgetLine(
             project=project,
@@ -574,9 +555,7 @@ def _as_date(value: Any) -> dt.date:
 
 
 @transaction.atomic
-def record_disbursement(
-    actor, project: Project, *, amount: Any, paid_on: Any, voucher: str = ""
-) -> Disbursement:
+def record_disbursement(actor, project: Project, *, amount: Any, paid_on: Any, voucher: str = "") -> Disbursement:
     """Finance pays out; the total may not exceed the approved funding."""
     require(perms.can_disburse(actor, project))
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -596,9 +575,7 @@ def record_disbursement(
 
 
 @transaction.atomic
-def submit_report(
-    actor, project: Project, *, kind: str, due_date: Any, content: str, spent: Any = None
-) -> Report:
+def submit_report(actor, project: Project, *, kind: str, due_date: Any, content: str, spent: Any = None) -> Report:
     """The PI files a report; filing after the due date records a credit event (late report)."""
     require(perms.can_report(actor, project))
     if project.status not in EXECUTING_STATES | {State.SUSPENDED, State.ACCEPTANCE_APPLIED}:

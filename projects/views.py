@@ -140,9 +140,7 @@ class ProjectDetailView(generic.ObjectDetailView):
             "report_form": ReportForm()
             if obj.status in services.EXECUTING_STATES and perms.can_report(user, obj)
             else None,
-            "outcome_form": OutcomeForm()
-            if obj.status in services.OUTCOME_STATES and perms.is_pi(user, obj)
-            else None,
+            "outcome_form": OutcomeForm() if obj.status in services.OUTCOME_STATES and perms.is_pi(user, obj) else None,
             "change_form": ChangeRequestForm()
             if obj.status in wf.CHANGEABLE_STATES and perms.is_pi(user, obj)
             else None,
@@ -206,9 +204,7 @@ class ScoreView(ProjectPostView):
     form_class = ScoreForm
 
     def run(self, request, project, form):
-        services.record_review_score(
-            request.user, project, form.cleaned_data["score"], form.cleaned_data["comment"]
-        )
+        services.record_review_score(request.user, project, form.cleaned_data["score"], form.cleaned_data["comment"])
         return _("评审分数已录入。")
 
 
@@ -333,9 +329,7 @@ class ApprovedDocxView(LoginRequiredMixin, View):
         from .documents import approved_list_docx
 
         require(request.user.has_role(Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR))
-        filterset = ProjectFilterSet(
-            request.GET, queryset=Project.objects.visible_to(request.user), request=request
-        )
+        filterset = ProjectFilterSet(request.GET, queryset=Project.objects.visible_to(request.user), request=request)
         return approved_list_docx(request.user, filterset.qs)
 
 

@@ -342,15 +342,9 @@ class ChangeKind(models.TextChoices):
 CHANGE_TRANSITIONS: dict[tuple[str, str], Transition] = {
     (t.source, t.action): t
     for t in [
-        Transition(
-            ChangeState.PENDING, ChangeAction.APPROVE, ChangeState.APPROVED, _BUREAU, requires=("comment",)
-        ),
-        Transition(
-            ChangeState.PENDING, ChangeAction.REJECT, ChangeState.REJECTED, _BUREAU, requires=("reason",)
-        ),
-        Transition(
-            ChangeState.PENDING, ChangeAction.CANCEL, ChangeState.CANCELLED, _PI, notify=(NOTIFY_OFFICERS,)
-        ),
+        Transition(ChangeState.PENDING, ChangeAction.APPROVE, ChangeState.APPROVED, _BUREAU, requires=("comment",)),
+        Transition(ChangeState.PENDING, ChangeAction.REJECT, ChangeState.REJECTED, _BUREAU, requires=("reason",)),
+        Transition(ChangeState.PENDING, ChangeAction.CANCEL, ChangeState.CANCELLED, _PI, notify=(NOTIFY_OFFICERS,)),
     ]
 }
 # States of a project in which a change may be requested.

@@ -27,6 +27,7 @@ from core.api import FormBackedViewSet
 from core.permissions import get_visible_or_404, require
 from core.workflow import available_actions
 from core.xlsx import Column
+from ip.templatetags.ip_money import wan
 
 
 def never(*args: Any) -> bool:
@@ -68,9 +69,29 @@ class Registry:
         return f"{self.app}:{self.slug}_{suffix}"
 
 
+def is_money(field) -> bool:
+    """Money is Decimal yuan in NUMERIC(18,2) (DESIGN.md rule 4)."""
+    return isinstance(field, models.DecimalField) and field.max_digits == 18 and field.decimal_places == 2
+
+
+def wan_label(label) -> str:
+    return str(label).replace("(元)", "") + "(万元)"
+
+
+class WanColumn(tables.Column):
+    """Shows yuan as 万元 (the export keeps exact yuan)."""
+
+    def render(self, value):
+        return wan(value)
+
+
 def _table_class(spec: Registry) -> type[tables.Table]:
     first = spec.table_fields[0]
-    attrs = {first: tables.Column(linkify=True)}
+    attrs: dict[str, Any] = {first: tables.Column(linkify=True)}
+    for name in spec.table_fields[1:]:
+        field = spec.model._meta.get_field(name)
+        if is_money(field):
+            attrs[name] = WanColumn(verbose_name=wan_label(field.verbose_name))
     meta = type(
         "Meta",
         (),
@@ -115,6 +136,14 @@ def _detail_view(spec: Registry) -> type:
             if not spec.can_view(request.user):
                 raise PermissionDenied
             return super().get_object(request, pk)
+
+        def get_fields(self, request, obj):
+            rows = super().get_fields(request, obj)
+            for index, name in enumerate(self.fields):
+                field = obj._meta.get_field(name)
+                if is_money(field):
+                    rows[index] = (wan_label(field.verbose_name), wan(getattr(obj, name)))
+            return rows
 
         def extra_context(self, request, obj):
             context = {"action_url_name": spec.name("action")}
@@ -197,9 +226,7 @@ def urlpatterns(specs: list[Registry]) -> list:
         if spec.can_import is not never:
             result.append(path(f"{s}/import/", _import_view(spec).as_view(), name=f"{s}_import"))
         if spec.transitions:
-            result.append(
-                path(f"{s}/<int:pk>/do/<slug:name>/", _action_view(spec).as_view(), name=f"{s}_action")
-            )
+            result.append(path(f"{s}/<int:pk>/do/<slug:name>/", _action_view(spec).as_view(), name=f"{s}_action"))
     return result
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -49,9 +49,7 @@ class PlatformQuerySet(OrganisationScopedQuerySet):
         passed = PlatformAnnualReport.objects.filter(
             platform=OuterRef("pk"), year=year, status=PlatformAnnualReport.Status.PASSED
         )
-        return self.filter(status=Platform.Status.RECOGNISED, recognised_on__year__lt=year).exclude(
-            Exists(passed)
-        )
+        return self.filter(status=Platform.Status.RECOGNISED, recognised_on__year__lt=year).exclude(Exists(passed))
 
 
 class Platform(SearchableModel, TimeStampedModel):
@@ -120,9 +118,7 @@ class Platform(SearchableModel, TimeStampedModel):
         if self.kind == self.Kind.AGENCY and not self.agency_type:
             raise ValidationError({"agency_type": _("中介机构须选择中介类型。Choose the agency type.")})
         if self.recognised_on and self.approved_on and self.recognised_on < self.approved_on:
-            raise ValidationError(
-                {"recognised_on": _("认定日期不能早于批准建设日期。Recognition precedes approval.")}
-            )
+            raise ValidationError({"recognised_on": _("认定日期不能早于批准建设日期。Recognition precedes approval.")})
 
 
 class PlatformAnnualReportQuerySet(OrganisationScopedQuerySet):
@@ -154,9 +150,7 @@ class PlatformAnnualReport(TimeStampedModel):
         ordering = ["-year", "platform__name"]
         verbose_name = _("平台年度报告")
         verbose_name_plural = _("平台年度报告")
-        constraints = [
-            models.UniqueConstraint(fields=["platform", "year"], name="unique_platform_report_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["platform", "year"], name="unique_platform_report_year")]
 
     def __str__(self) -> str:
         return f"{self.platform} {self.year}"
@@ -192,9 +186,7 @@ class IncubatorReport(TimeStampedModel):
         ordering = ["-period_end", "platform__name"]
         verbose_name = _("孵化器统计")
         verbose_name_plural = _("孵化器统计")
-        constraints = [
-            models.UniqueConstraint(fields=["platform", "period_end"], name="unique_incubator_period")
-        ]
+        constraints = [models.UniqueConstraint(fields=["platform", "period_end"], name="unique_incubator_period")]
 
     def __str__(self) -> str:
         return f"{self.platform} {self.period_end}"
@@ -266,13 +258,9 @@ class HighTechEnterprise(TimeStampedModel):
 
     def clean(self) -> None:
         if self.status == self.Status.CERTIFIED and not (self.certificate_no and self.certified_on):
-            raise ValidationError(
-                _("已认定企业须填写证书编号和认定日期。Certificate number and date required.")
-            )
+            raise ValidationError(_("已认定企业须填写证书编号和认定日期。Certificate number and date required."))
         if self.certified_on and self.valid_until and self.valid_until <= self.certified_on:
-            raise ValidationError(
-                {"valid_until": _("有效期须晚于认定日期。Validity must end after certification.")}
-            )
+            raise ValidationError({"valid_until": _("有效期须晚于认定日期。Validity must end after certification.")})
 
 
 class HighTechProduct(TimeStampedModel):
@@ -337,7 +325,8 @@ class Alliance(TimeStampedModel):
 
 
 class EnterpriseReport(TimeStampedModel):
-    """An organisation's yearly figures: 技工贸总收入, high-tech output, R&D and 加计扣除."""
+    """An organisation's figures for a year, cumulative to a month end (统计快报: "1-6月累计"),
+    so that the year's progress can be followed; month 12 is the annual report."""
 
     organisation = models.ForeignKey(
         "directory.Organisation",
@@ -346,36 +335,36 @@ class EnterpriseReport(TimeStampedModel):
         verbose_name=_("单位"),
     )
     year = models.PositiveSmallIntegerField(_("年度"))
-    total_revenue = models.DecimalField(_("技工贸总收入(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
-    high_tech_output = models.DecimalField(
-        _("高新技术产业产值(元)"), **MONEY, default=0, validators=NON_NEGATIVE
+    month = models.PositiveSmallIntegerField(
+        _("截至月份"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("累计至该月末;12 表示全年。"),
     )
+    total_revenue = models.DecimalField(_("技工贸总收入(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
+    high_tech_output = models.DecimalField(_("高新技术产业产值(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
     high_tech_added_value = models.DecimalField(
         _("高新技术产业增加值(元)"), **MONEY, default=0, validators=NON_NEGATIVE
     )
     rd_investment = models.DecimalField(_("研发投入(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
-    super_deduction = models.DecimalField(
-        _("研发费用加计扣除额(元)"), **MONEY, default=0, validators=NON_NEGATIVE
-    )
+    super_deduction = models.DecimalField(_("研发费用加计扣除额(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
 
     objects = OrganisationScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-year", "organisation__name"]
+        ordering = ["-year", "-month", "organisation__name"]
         verbose_name = _("企业年度报表")
         verbose_name_plural = _("企业年度报表")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="unique_enterprise_report")
+            models.UniqueConstraint(fields=["organisation", "year", "month"], name="unique_enterprise_report")
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.year}"
+        return f"{self.organisation} {self.year}-{self.month:02d}"
 
     def get_absolute_url(self) -> str:
-        return reverse("registries:enterprise_report_detail", args=[self.pk])
+        return reverse("registries:figures_detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.high_tech_added_value and self.high_tech_added_value > self.high_tech_output:
-            raise ValidationError(
-                {"high_tech_added_value": _("增加值不能大于产值。Added value exceeds output.")}
-            )
+            raise ValidationError({"high_tech_added_value": _("增加值不能大于产值。Added value exceeds output.")})

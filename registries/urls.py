@@ -1,2 +1,5 @@
+from . import views
+from .crud import urlpatterns as registry_urls
+
 app_name = "registries"
-urlpatterns: list = []
+urlpatterns = registry_urls(views.REGISTRIES)

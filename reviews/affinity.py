@@ -118,9 +118,7 @@ def _code_indicator(code_lists: Sequence[Sequence[str]], length: int, index: dic
     return rows, cols
 
 
-def discipline_overlap(
-    proposal_codes: Sequence[Sequence[str]], expert_codes: Sequence[Sequence[str]]
-) -> np.ndarray:
+def discipline_overlap(proposal_codes: Sequence[Sequence[str]], expert_codes: Sequence[Sequence[str]]) -> np.ndarray:
     """1.0 for a shared second-level (or deeper) code, 0.5 for a shared first level only."""
     n_p, n_e = len(proposal_codes), len(expert_codes)
     result = np.zeros((n_p, n_e))

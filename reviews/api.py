@@ -21,8 +21,20 @@ class ExpertSerializer(serializers.ModelSerializer):
 class RoundSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReviewRound
-        fields = ["id", "title", "year", "mode", "blind", "status", "reviewers_per_item", "expert_cap", "starts_on",
-                  "due_at", "method", "funding_count"]
+        fields = [
+            "id",
+            "title",
+            "year",
+            "mode",
+            "blind",
+            "status",
+            "reviewers_per_item",
+            "expert_cap",
+            "starts_on",
+            "due_at",
+            "method",
+            "funding_count",
+        ]
 
 
 class InvitationSerializer(serializers.ModelSerializer):

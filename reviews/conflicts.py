@@ -46,7 +46,7 @@ def item_people(item: ReviewItem) -> dict[int, str]:
         if pi_person:
             people[pi_person] = "applicant"
         team = getattr(project, "team_people", None)
-        for person in (team() if callable(team) else []):
+        for person in team() if callable(team) else []:
             people.setdefault(person.pk, "team")
     else:
         people[item.nomination.nominee_id] = "applicant"
@@ -73,22 +73,42 @@ def item_conflicts(review_round: ReviewRound, items: list[ReviewItem], experts: 
         declared[d.expert_id].append(d)
     led_by_person = defaultdict(list)  # expert person id → recent projects they led
     expert_people = {e.person_id for e in experts}
-    for project in _recent_projects(review_round).filter(pi__person_id__in=expert_people).prefetch_related(
-            "partners").select_related("pi"):
+    for project in (
+        _recent_projects(review_round)
+        .filter(pi__person_id__in=expert_people)
+        .prefetch_related("partners")
+        .select_related("pi")
+    ):
         led_by_person[project.pi.person_id].append(project)
     previous = set()
     if review_round.rotation_required and review_round.previous_round_id:
-        previous = set(Invitation.objects.filter(
-            round_id=review_round.previous_round_id, status__in=Invitation.LIVE, item__project__isnull=False,
-        ).values_list("item__project_id", "expert_id"))
+        previous = set(
+            Invitation.objects.filter(
+                round_id=review_round.previous_round_id,
+                status__in=Invitation.LIVE,
+                item__project__isnull=False,
+            ).values_list("item__project_id", "expert_id")
+        )
     for item in items:
         people = item_people(item)
         applicant_org, partners = item_organisations(item)
         orgs = {applicant_org, *partners}
         pi_person = next((p for p, role in people.items() if role == "applicant"), None)
         for expert in experts:
-            found.extend(_pair(item, expert, people, applicant_org, partners, orgs, pi_person,
-                               declared[expert.pk], led_by_person[expert.person_id], previous))
+            found.extend(
+                _pair(
+                    item,
+                    expert,
+                    people,
+                    applicant_org,
+                    partners,
+                    orgs,
+                    pi_person,
+                    declared[expert.pk],
+                    led_by_person[expert.person_id],
+                    previous,
+                )
+            )
     return found
 
 
@@ -128,8 +148,11 @@ def _pair(item, expert, people, applicant_org, partners, orgs, pi_person, declar
 
 def used_this_year(review_round: ReviewRound) -> dict[int, int]:
     """Live invitations per expert in the round's year, outside this round."""
-    rows = (Invitation.objects.filter(round__year=review_round.year, status__in=Invitation.LIVE)
-            .exclude(round=review_round).values_list("expert_id", flat=True))
+    rows = (
+        Invitation.objects.filter(round__year=review_round.year, status__in=Invitation.LIVE)
+        .exclude(round=review_round)
+        .values_list("expert_id", flat=True)
+    )
     counts: dict[int, int] = defaultdict(int)
     for expert_id in rows:
         counts[expert_id] += 1
@@ -141,10 +164,13 @@ def round_ineligibility(review_round: ReviewRound, experts: list[Expert]) -> lis
     grades = credit.grades_of([e.person for e in experts])
     used = used_this_year(review_round)
     window_end = review_round.due_at.date()
-    busy = set(Expert.objects.filter(
-        pk__in=[e.pk for e in experts],
-        unavailable__starts_on__lte=window_end, unavailable__ends_on__gte=review_round.starts_on,
-    ).values_list("pk", flat=True))
+    busy = set(
+        Expert.objects.filter(
+            pk__in=[e.pk for e in experts],
+            unavailable__starts_on__lte=window_end,
+            unavailable__ends_on__gte=review_round.starts_on,
+        ).values_list("pk", flat=True)
+    )
     for expert in experts:
         if expert.status != Expert.Status.ACTIVE:
             found.append(Found(None, expert.pk, R.NOT_ACTIVE, f"专家状态：{expert.get_status_display()}"))
@@ -153,12 +179,18 @@ def round_ineligibility(review_round: ReviewRound, experts: list[Expert]) -> lis
         if expert.pk in busy:
             found.append(Found(None, expert.pk, R.UNAVAILABLE, "评审期间申报不可评审"))
         if used.get(expert.pk, 0) >= expert.yearly_cap:
-            found.append(Found(None, expert.pk, R.YEARLY_CAP,
-                               f"本年度已评审 {used.get(expert.pk, 0)} 项，上限 {expert.yearly_cap}"))
+            found.append(
+                Found(
+                    None, expert.pk, R.YEARLY_CAP, f"本年度已评审 {used.get(expert.pk, 0)} 项，上限 {expert.yearly_cap}"
+                )
+            )
     return found
 
 
 def candidate_experts(review_round: ReviewRound) -> list[Expert]:
     """Experts considered for the round: the active library (others are noted as ineligible)."""
-    return list(Expert.objects.filter(Q(status=Expert.Status.ACTIVE)).select_related("person__organisation")
-                .prefetch_related("disciplines"))
+    return list(
+        Expert.objects.filter(Q(status=Expert.Status.ACTIVE))
+        .select_related("person__organisation")
+        .prefetch_related("disciplines")
+    )

@@ -7,8 +7,9 @@ from .models import AwardNomination, Expert, Invitation, ReviewRound
 
 
 class ExpertFilterSet(SearchFilterSet):
-    discipline = django_filters.CharFilter(field_name="disciplines__code", lookup_expr="startswith",
-                                           label=_("学科代码"), distinct=True)
+    discipline = django_filters.CharFilter(
+        field_name="disciplines__code", lookup_expr="startswith", label=_("学科代码"), distinct=True
+    )
 
     class Meta:
         model = Expert

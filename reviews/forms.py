@@ -8,7 +8,8 @@ from .models import AssignmentRun, AwardNomination, Discipline, Expert, ReviewRo
 
 class ExpertForm(StyledFormMixin, forms.ModelForm):
     disciplines = forms.ModelMultipleChoiceField(
-        queryset=Discipline.objects.all(), required=False, label=_("学科（GB/T 13745）"))
+        queryset=Discipline.objects.all(), required=False, label=_("学科（GB/T 13745）")
+    )
 
     class Meta:
         model = Expert
@@ -21,11 +22,27 @@ class ExpertForm(StyledFormMixin, forms.ModelForm):
 class RoundForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ReviewRound
-        fields = ["title", "year", "mode", "blind", "template", "reviewers_per_item", "expert_cap",
-                  "conflict_years", "rotation_required", "previous_round", "starts_on", "due_at", "method",
-                  "funding_count", "chair"]
-        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}),
-                   "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        fields = [
+            "title",
+            "year",
+            "mode",
+            "blind",
+            "template",
+            "reviewers_per_item",
+            "expert_cap",
+            "conflict_years",
+            "rotation_required",
+            "previous_round",
+            "starts_on",
+            "due_at",
+            "method",
+            "funding_count",
+            "chair",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,8 +56,18 @@ class AssignForm(forms.Form):
 class NominationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = AwardNomination
-        fields = ["title", "category", "grade_sought", "nominee", "organisation", "recommender", "abstract",
-                  "keywords", "year", "notice_end"]
+        fields = [
+            "title",
+            "category",
+            "grade_sought",
+            "nominee",
+            "organisation",
+            "recommender",
+            "abstract",
+            "keywords",
+            "year",
+            "notice_end",
+        ]
         widgets = {"notice_end": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, user=None, **kwargs):
@@ -56,12 +83,20 @@ class ScoreSheetForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for c in criteria:
             self.fields[f"c{c.pk}"] = forms.DecimalField(
-                label=f"{c.name}（{_('满分')} {c.max_score}，{_('权重')} {c.weight}）", min_value=0,
-                max_value=c.max_score, decimal_places=2, required=False,
-                initial=(initial_scores or {}).get(c.pk), help_text=c.guidance)
+                label=f"{c.name}（{_('满分')} {c.max_score}，{_('权重')} {c.weight}）",
+                min_value=0,
+                max_value=c.max_score,
+                decimal_places=2,
+                required=False,
+                initial=(initial_scores or {}).get(c.pk),
+                help_text=c.guidance,
+            )
         self.criteria = list(criteria)
         self.order_fields([f"c{c.pk}" for c in criteria] + ["comment"])
 
     def values(self) -> dict:
-        return {c.pk: self.cleaned_data.get(f"c{c.pk}") for c in self.criteria
-                if self.cleaned_data.get(f"c{c.pk}") is not None}
+        return {
+            c.pk: self.cleaned_data.get(f"c{c.pk}")
+            for c in self.criteria
+            if self.cleaned_data.get(f"c{c.pk}") is not None
+        }

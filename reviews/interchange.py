@@ -32,9 +32,7 @@ def _rows(path: Path, width: int):
             if not row or all(not cell.strip() for cell in row):
                 continue
             if len(row) < width:
-                raise InterchangeError(
-                    f"{path.name} line {line_no}: expected {width} columns, got {len(row)}"
-                )
+                raise InterchangeError(f"{path.name} line {line_no}: expected {width} columns, got {len(row)}")
             cells = [cell.strip() for cell in row[:width]]
             try:
                 number = float(cells[-1])
@@ -83,9 +81,7 @@ def load_instance(
 
 def write_assignment(path: Path, instance: Instance, result: solver.Assignment) -> None:
     a = instance.problem.affinity
-    rows = sorted(
-        (instance.proposals[p], instance.experts[e], float(a[p, e])) for p, e in result.pairs.tolist()
-    )
+    rows = sorted((instance.proposals[p], instance.experts[e], float(a[p, e])) for p, e in result.pairs.tolist())
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["proposal_id", "expert_id", "score"])
@@ -100,9 +96,7 @@ def peak_memory_mb() -> float:
 def run(scores, conflicts, k, cap, caps, mode, out) -> dict:
     """Load, solve, verify independently, write; return the summary printed as one JSON line."""
     started = time.perf_counter()
-    instance = load_instance(
-        Path(scores), Path(conflicts) if conflicts else None, k, cap, Path(caps) if caps else None
-    )
+    instance = load_instance(Path(scores), Path(conflicts) if conflicts else None, k, cap, Path(caps) if caps else None)
     loaded = time.perf_counter()
     result = solver.solve(instance.problem, mode)
     solved = time.perf_counter()

@@ -67,18 +67,23 @@ class Expert(SearchableModel, TimeStampedModel):
         RETIRED = "retired", _("退出")
         REJECTED = "rejected", _("未通过")
 
-    person = models.OneToOneField("directory.Person", on_delete=models.PROTECT, related_name="expert",
-                                  verbose_name=_("人员"))
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="expert", verbose_name=_("登录账号"))
+    person = models.OneToOneField(
+        "directory.Person", on_delete=models.PROTECT, related_name="expert", verbose_name=_("人员")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="expert",
+        verbose_name=_("登录账号"),
+    )
     disciplines = models.ManyToManyField(Discipline, blank=True, verbose_name=_("学科"), related_name="experts")
     keywords = models.CharField(_("关键词"), max_length=300, blank=True)
     profile = models.TextField(_("专业简介"), blank=True)
     tier = models.CharField(_("专家类别"), max_length=10, choices=Tier.choices, default=Tier.GENERAL)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.APPLIED,
-                              db_index=True)
-    yearly_cap = models.PositiveSmallIntegerField(_("年度评审上限"), default=10,
-                                                  validators=[MaxValueValidator(200)])
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.APPLIED, db_index=True)
+    yearly_cap = models.PositiveSmallIntegerField(_("年度评审上限"), default=10, validators=[MaxValueValidator(200)])
     valid_until = models.DateField(_("聘期至"), null=True, blank=True)
 
     objects = ExpertQuerySet.as_manager()
@@ -108,8 +113,9 @@ class Unavailability(models.Model):
         ordering = ["starts_on"]
         verbose_name = _("不可评审时段")
         verbose_name_plural = _("不可评审时段")
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                              name="unavailability_order")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="unavailability_order")
+        ]
 
     def __str__(self) -> str:
         return f"{self.starts_on}–{self.ends_on}"
@@ -126,17 +132,27 @@ class DeclaredConflict(models.Model):
 
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="declared_conflicts")
     relation = models.CharField(_("关系"), max_length=20, choices=Relation.choices)
-    organisation = models.ForeignKey("directory.Organisation", null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="+", verbose_name=_("单位"))
-    person = models.ForeignKey("directory.Person", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="+", verbose_name=_("人员"))
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("单位"),
+    )
+    person = models.ForeignKey(
+        "directory.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("人员")
+    )
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("自报回避")
         verbose_name_plural = _("自报回避")
-        constraints = [models.CheckConstraint(condition=Q(organisation__isnull=False) | Q(person__isnull=False),
-                                              name="declared_conflict_has_target")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(person__isnull=False), name="declared_conflict_has_target"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_relation_display()}: {self.person or self.organisation}"
@@ -161,8 +177,9 @@ class Criterion(models.Model):
     template = models.ForeignKey(ScoreTemplate, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("评分项"), max_length=100)
     guidance = models.CharField(_("评分要点"), max_length=300, blank=True)
-    weight = models.DecimalField(_("权重"), max_digits=5, decimal_places=2,
-                                 validators=[MinValueValidator(Decimal("0.01"))])
+    weight = models.DecimalField(
+        _("权重"), max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     max_score = models.PositiveSmallIntegerField(_("满分"), default=10, validators=[MinValueValidator(1)])
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
@@ -200,22 +217,21 @@ class ReviewRound(TimeStampedModel):
     mode = models.CharField(_("评审方式"), max_length=10, choices=Mode.choices, default=Mode.REMOTE)
     blind = models.CharField(_("盲评"), max_length=10, choices=Blind.choices, default=Blind.SINGLE)
     template = models.ForeignKey(ScoreTemplate, on_delete=models.PROTECT, verbose_name=_("评分表"))
-    reviewers_per_item = models.PositiveSmallIntegerField(_("每项专家数"), default=5,
-                                                          validators=[MinValueValidator(1)])
-    expert_cap = models.PositiveSmallIntegerField(_("每位专家本轮上限"), default=8,
-                                                  validators=[MinValueValidator(1)])
+    reviewers_per_item = models.PositiveSmallIntegerField(_("每项专家数"), default=5, validators=[MinValueValidator(1)])
+    expert_cap = models.PositiveSmallIntegerField(_("每位专家本轮上限"), default=8, validators=[MinValueValidator(1)])
     conflict_years = models.PositiveSmallIntegerField(_("合作回避年限"), default=3)
     rotation_required = models.BooleanField(_("上轮评审专家回避"), default=False)
-    previous_round = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="+", verbose_name=_("上一轮"))
+    previous_round = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("上一轮")
+    )
     starts_on = models.DateField(_("评审开始"))
     due_at = models.DateTimeField(_("评审截止"))
     method = models.CharField(_("汇总方法"), max_length=12, choices=Method.choices, default=Method.TRIMMED)
     funding_count = models.PositiveIntegerField(_("拟资助项数（资助线）"), default=0)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT,
-                              db_index=True)
-    chair = models.ForeignKey(Expert, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("会评组长"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    chair = models.ForeignKey(
+        Expert, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("会评组长")
+    )
     minutes = models.TextField(_("会议纪要"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -246,12 +262,25 @@ class ReviewItem(models.Model):
 
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="items")
     code = models.CharField(_("评审编号"), max_length=30)
-    project = models.ForeignKey("projects.Project", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="review_items", verbose_name=_("项目"))
-    nomination = models.ForeignKey("reviews.AwardNomination", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="review_items", verbose_name=_("奖励提名"))
-    discipline_codes = models.CharField(_("学科代码"), max_length=100, blank=True,
-                                        help_text=_("GB/T 13745 代码，空格分隔"))
+    project = models.ForeignKey(
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_items",
+        verbose_name=_("项目"),
+    )
+    nomination = models.ForeignKey(
+        "reviews.AwardNomination",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_items",
+        verbose_name=_("奖励提名"),
+    )
+    discipline_codes = models.CharField(
+        _("学科代码"), max_length=100, blank=True, help_text=_("GB/T 13745 代码，空格分隔")
+    )
     reviewers = models.PositiveSmallIntegerField(_("专家数（覆盖批次设置）"), null=True, blank=True)
     consensus_score = models.DecimalField(_("会评合议分"), max_digits=5, decimal_places=2, null=True, blank=True)
     final_score = models.DecimalField(_("最终得分"), max_digits=6, decimal_places=2, null=True, blank=True)
@@ -265,8 +294,9 @@ class ReviewItem(models.Model):
         verbose_name_plural = _("评审对象")
         constraints = [
             models.UniqueConstraint(fields=["round", "code"], name="unique_item_code"),
-            models.CheckConstraint(condition=Q(project__isnull=False) | Q(nomination__isnull=False),
-                                   name="item_has_subject"),
+            models.CheckConstraint(
+                condition=Q(project__isnull=False) | Q(nomination__isnull=False), name="item_has_subject"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -383,8 +413,7 @@ class Invitation(models.Model):
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="invitations")
     run = models.ForeignKey(AssignmentRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     affinity = models.FloatField(_("匹配度"), default=0)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.INVITED,
-                              db_index=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.INVITED, db_index=True)
     declaration = models.TextField(_("承诺书"), blank=True)
     declared_at = models.DateTimeField(_("签署时间"), null=True, blank=True)
     responded_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
@@ -457,12 +486,15 @@ class AwardNomination(TimeStampedModel):
     title = models.CharField(_("成果名称"), max_length=200)
     category = models.CharField(_("奖种"), max_length=12, choices=Category.choices)
     grade_sought = models.CharField(_("推荐等级"), max_length=2, choices=Grade.choices)
-    nominee = models.ForeignKey("directory.Person", on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("第一完成人"))
-    organisation = models.ForeignKey("directory.Organisation", on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("第一完成单位"))
-    recommender = models.ForeignKey("directory.Organisation", on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("推荐单位"))
+    nominee = models.ForeignKey(
+        "directory.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("第一完成人")
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("第一完成单位")
+    )
+    recommender = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("推荐单位")
+    )
     abstract = models.TextField(_("成果简介"))
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"))

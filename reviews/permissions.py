@@ -37,7 +37,9 @@ def can_see_materials(user, invitation: Invitation) -> bool:
     if user.has_role(*STAFF_READERS):
         return True
     return is_invitee(user, invitation) and invitation.status in (
-        Invitation.Status.ACCEPTED, Invitation.Status.SUBMITTED)
+        Invitation.Status.ACCEPTED,
+        Invitation.Status.SUBMITTED,
+    )
 
 
 def can_chair(user, review_round) -> bool:

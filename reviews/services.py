@@ -77,8 +77,7 @@ def _officer(user, obj) -> bool:
 
 EXPERT_TRANSITIONS = {
     (ES.APPLIED, "approve"): Rule(ES.ACTIVE, allowed=_officer, label=gettext_lazy("批准入库"), before=_renew),
-    (ES.APPLIED, "reject"): Rule(ES.REJECTED, allowed=_officer, label=gettext_lazy("不予入库"),
-                                 comment_required=True),
+    (ES.APPLIED, "reject"): Rule(ES.REJECTED, allowed=_officer, label=gettext_lazy("不予入库"), comment_required=True),
     (ES.ACTIVE, "renew"): Rule(ES.ACTIVE, allowed=_officer, label=gettext_lazy("年度续聘"), before=_renew),
     (ES.ACTIVE, "suspend"): Rule(ES.SUSPENDED, allowed=_officer, label=gettext_lazy("暂停"), comment_required=True),
     (ES.SUSPENDED, "reinstate"): Rule(ES.ACTIVE, allowed=_officer, label=gettext_lazy("恢复"), before=_renew),
@@ -124,9 +123,11 @@ def add_items(actor, review_round: ReviewRound, projects=(), nominations=(), dis
             if review_round.items.filter(**lookup).exists():
                 continue
             count += 1
-            added.append(ReviewItem.objects.create(
-                round=review_round, code=f"R{review_round.pk}-{count:03d}", discipline_codes=disciplines,
-                **lookup))
+            added.append(
+                ReviewItem.objects.create(
+                    round=review_round, code=f"R{review_round.pk}-{count:03d}", discipline_codes=disciplines, **lookup
+                )
+            )
         audit.record(actor, "review_items_added", review_round, after={"items": [i.code for i in added]})
     return len(added)
 
@@ -142,13 +143,18 @@ def compute_exclusions(actor, review_round: ReviewRound) -> int:
     items = list(review_round.items.select_related("round", "project__pi", "nomination"))
     experts = conflicts.candidate_experts(review_round)
     found = conflicts.item_conflicts(review_round, items, experts) + conflicts.round_ineligibility(
-        review_round, experts)
+        review_round, experts
+    )
     with transaction.atomic():
         review_round.exclusions.exclude(rule=Exclusion.Rule.UNDECLARED).delete()
-        Exclusion.objects.bulk_create([
-            Exclusion(round=review_round, item_id=f.item_id, expert_id=f.expert_id, rule=f.rule, reason=f.reason[:300])
-            for f in found
-        ])
+        Exclusion.objects.bulk_create(
+            [
+                Exclusion(
+                    round=review_round, item_id=f.item_id, expert_id=f.expert_id, rule=f.rule, reason=f.reason[:300]
+                )
+                for f in found
+            ]
+        )
         audit.record(actor, "review_exclusions", review_round, after={"count": len(found)})
     return len(found)
 
@@ -163,12 +169,14 @@ def affinity_for(review_round: ReviewRound, items: list[ReviewItem], experts: li
 
     reviewed = defaultdict(list)
     for expert_id, title in Invitation.objects.filter(
-            expert__in=experts, status=Invitation.Status.SUBMITTED).values_list("expert_id", "item__project__title"):
+        expert__in=experts, status=Invitation.Status.SUBMITTED
+    ).values_list("expert_id", "item__project__title"):
         if title:
             reviewed[expert_id].append(title)
     led = defaultdict(list)
     for person_id, title in Project.objects.filter(pi__person__in=[e.person_id for e in experts]).values_list(
-            "pi__person_id", "title"):
+        "pi__person_id", "title"
+    ):
         led[person_id].append(title)
     proposals = affinity.Side(
         texts=[f"{i.title} {i.abstract} {i.keywords}" for i in items],
@@ -222,26 +230,46 @@ def assign(actor, review_round: ReviewRound, mode: str, seed: str = "") -> Assig
     scores = affinity_for(review_round, items, experts) if experts else np.zeros((len(items), 0))
     try:
         if mode == AssignmentRun.Mode.RANDOM:
-            chosen, record, total, minimum = _draw(review_round, items, experts, k, caps, pairs, scores,
-                                                   seed or secrets.token_hex(8))
+            chosen, record, total, minimum = _draw(
+                review_round, items, experts, k, caps, pairs, scores, seed or secrets.token_hex(8)
+            )
         else:
             problem = solver.Problem.build(scores, k, caps, pairs)
             result = solver.solve(problem, mode)
             chosen = [(int(p), int(e)) for p, e in result.pairs]
             total, minimum = result.total_affinity, result.min_proposal_affinity
-            record = {"items": [i.code for i in items], "experts": [e.pk for e in experts], "k": k,
-                      "caps": caps.tolist(), "forbidden": len(pairs), "stats": _jsonable(result.stats)}
+            record = {
+                "items": [i.code for i in items],
+                "experts": [e.pk for e in experts],
+                "k": k,
+                "caps": caps.tolist(),
+                "forbidden": len(pairs),
+                "stats": _jsonable(result.stats),
+            }
     except solver.InfeasibleError as exc:
         raise ValidationError(_("无法完成分配：%s") % exc) from exc
     with transaction.atomic():
-        run = AssignmentRun.objects.create(round=review_round, mode=mode, seed=record.get("seed", ""), record=record,
-                                           total_affinity=total, min_affinity=minimum, created_by=actor)
-        Invitation.objects.bulk_create([
-            Invitation(round=review_round, item=items[p], expert=experts[e], run=run, affinity=float(scores[p, e]))
-            for p, e in chosen
-        ])
-        audit.record(actor, f"review_assign:{mode}", review_round,
-                     after={"run": run.pk, "invitations": len(chosen), "total": total, "min": minimum})
+        run = AssignmentRun.objects.create(
+            round=review_round,
+            mode=mode,
+            seed=record.get("seed", ""),
+            record=record,
+            total_affinity=total,
+            min_affinity=minimum,
+            created_by=actor,
+        )
+        Invitation.objects.bulk_create(
+            [
+                Invitation(round=review_round, item=items[p], expert=experts[e], run=run, affinity=float(scores[p, e]))
+                for p, e in chosen
+            ]
+        )
+        audit.record(
+            actor,
+            f"review_assign:{mode}",
+            review_round,
+            after={"run": run.pk, "invitations": len(chosen), "total": total, "min": minimum},
+        )
     return run
 
 
@@ -254,16 +282,28 @@ def _draw(review_round, items, experts, k, caps, pairs, scores, seed):
     for p, e in pairs:
         forbidden[items[p].code].append(str(experts[e].pk))
     record = solver.draw_random(
-        [i.code for i in items], [str(e.pk) for e in experts], {i.code: i.k for i in items},
-        {str(e.pk): int(c) for e, c in zip(experts, caps, strict=True)}, forbidden, seed)
+        [i.code for i in items],
+        [str(e.pk) for e in experts],
+        {i.code: i.k for i in items},
+        {str(e.pk): int(c) for e, c in zip(experts, caps, strict=True)},
+        forbidden,
+        seed,
+    )
     item_index = {i.code: n for n, i in enumerate(items)}
     expert_index = {str(e.pk): n for n, e in enumerate(experts)}
     chosen = [(item_index[code], expert_index[e]) for code, drawn in record.chosen.items() for e in drawn]
     per_item = defaultdict(float)
     for p, e in chosen:
         per_item[p] += float(scores[p, e])
-    stored = {"seed": record.seed, "k": record.k, "caps": record.caps, "exclusions": record.exclusions,
-              "candidates": record.candidates, "chosen": record.chosen, "order": record.order}
+    stored = {
+        "seed": record.seed,
+        "k": record.k,
+        "caps": record.caps,
+        "exclusions": record.exclusions,
+        "candidates": record.candidates,
+        "chosen": record.chosen,
+        "order": record.order,
+    }
     return chosen, stored, sum(per_item.values()), min(per_item.values()) if per_item else 0.0
 
 
@@ -317,14 +357,20 @@ def _publish(review_round: ReviewRound, actor, comment="", **data) -> None:
     from projects import services as project_services
 
     for item in review_round.items.filter(project__isnull=False, final_score__isnull=False).select_related("project"):
-        project_services.record_review_score(actor, item.project, item.final_score,
-                                             comment=f"{review_round.title} {item.code}", source="reviews")
+        project_services.record_review_score(
+            actor, item.project, item.final_score, comment=f"{review_round.title} {item.code}", source="reviews"
+        )
 
 
 RS = ReviewRound.Status
 ROUND_TRANSITIONS = {
-    (RS.DRAFT, "start"): Rule(RS.REVIEWING, allowed=_officer, label=gettext_lazy("发出邀请，开始评审"),
-                              before=_has_invitations, after=_notify_invitees),
+    (RS.DRAFT, "start"): Rule(
+        RS.REVIEWING,
+        allowed=_officer,
+        label=gettext_lazy("发出邀请，开始评审"),
+        before=_has_invitations,
+        after=_notify_invitees,
+    ),
     (RS.REVIEWING, "close"): Rule(RS.CLOSED, allowed=_officer, label=gettext_lazy("结束评审，汇总排名"), before=_close),
     (RS.CLOSED, "reopen"): Rule(RS.REVIEWING, allowed=_officer, label=gettext_lazy("重新开放"), comment_required=True),
     (RS.CLOSED, "publish"): Rule(RS.PUBLISHED, allowed=_officer, label=gettext_lazy("发布结果"), after=_publish),
@@ -356,9 +402,16 @@ def _decline(inv: Invitation, actor, comment="", **data) -> None:
 
 def _after_decline(inv: Invitation, actor, comment="", **data) -> None:
     if data.get("was_accepted"):
-        credit.record_kind(None, inv.expert.person, "review_declined_after_accept", source=inv, confirmed=False,
-                           automatic=True, evidence=f"{inv.round.title} {inv.item.code}：接受后于"
-                           f"{timezone.localtime():%Y-%m-%d %H:%M}谢绝，理由：{comment or '—'}")
+        credit.record_kind(
+            None,
+            inv.expert.person,
+            "review_declined_after_accept",
+            source=inv,
+            confirmed=False,
+            automatic=True,
+            evidence=f"{inv.round.title} {inv.item.code}：接受后于"
+            f"{timezone.localtime():%Y-%m-%d %H:%M}谢绝，理由：{comment or '—'}",
+        )
 
 
 def _submit(inv: Invitation, actor, comment="", **data) -> None:
@@ -373,10 +426,17 @@ def _submit(inv: Invitation, actor, comment="", **data) -> None:
 IS = Invitation.Status
 INVITATION_TRANSITIONS = {
     (IS.INVITED, "accept"): Rule(IS.ACCEPTED, allowed=_own, label=gettext_lazy("接受并签署承诺"), before=_sign),
-    (IS.INVITED, "decline"): Rule(IS.DECLINED, allowed=_own, label=gettext_lazy("谢绝"), before=_decline,
-                                  comment_required=True),
-    (IS.ACCEPTED, "decline"): Rule(IS.DECLINED, allowed=_own, label=gettext_lazy("谢绝"), before=_decline,
-                                   after=_after_decline, comment_required=True),
+    (IS.INVITED, "decline"): Rule(
+        IS.DECLINED, allowed=_own, label=gettext_lazy("谢绝"), before=_decline, comment_required=True
+    ),
+    (IS.ACCEPTED, "decline"): Rule(
+        IS.DECLINED,
+        allowed=_own,
+        label=gettext_lazy("谢绝"),
+        before=_decline,
+        after=_after_decline,
+        comment_required=True,
+    ),
     (IS.ACCEPTED, "submit"): Rule(IS.SUBMITTED, allowed=_own, label=gettext_lazy("提交评分"), before=_submit),
     (IS.INVITED, "withdraw"): Rule(IS.WITHDRAWN, allowed=_officer, label=gettext_lazy("撤回（改派）")),
     (IS.ACCEPTED, "withdraw"): Rule(IS.WITHDRAWN, allowed=_officer, label=gettext_lazy("撤回（改派）")),
@@ -388,14 +448,18 @@ def respond(actor, inv: Invitation, action: str, comment: str = "", signed: bool
     if action not in ("accept", "decline"):
         raise ValidationError(_("未知操作。Unknown action."))
     was_accepted = inv.status == IS.ACCEPTED
-    return transition(inv, action, actor, INVITATION_TRANSITIONS, comment=comment, signed=signed,
-                      was_accepted=was_accepted)
+    return transition(
+        inv, action, actor, INVITATION_TRANSITIONS, comment=comment, signed=signed, was_accepted=was_accepted
+    )
 
 
 def save_scores(actor, inv: Invitation, values: dict[int, Decimal], comment: str, submit: bool) -> Invitation:
     """Store the sheet (all criteria validated against their max) and optionally submit it."""
-    require(_own(actor, inv) and inv.status == IS.ACCEPTED,
-            _("只能在接受邀请后、提交前评分。Scores can be edited after accepting, before submitting."))
+    inv = Invitation.objects.select_related("round__template", "expert").get(pk=inv.pk)
+    require(
+        _own(actor, inv) and inv.status == IS.ACCEPTED,
+        _("只能在接受邀请后、提交前评分。Scores can be edited after accepting, before submitting."),
+    )
     criteria = {c.pk: c for c in inv.round.template.criteria.all()}
     errors = []
     for criterion_id, value in values.items():
@@ -411,8 +475,7 @@ def save_scores(actor, inv: Invitation, values: dict[int, Decimal], comment: str
         for criterion_id, value in values.items():
             Score.objects.update_or_create(invitation=inv, criterion_id=criterion_id, defaults={"value": value})
         Invitation.objects.filter(pk=inv.pk).update(comment=comment)
-        audit.record(actor, "review_scores", inv, before=before,
-                     after={k: str(v) for k, v in values.items()})
+        audit.record(actor, "review_scores", inv, before=before, after={k: str(v) for k, v in values.items()})
     inv.refresh_from_db()
     return transition(inv, "submit", actor, INVITATION_TRANSITIONS) if submit else inv
 
@@ -421,6 +484,7 @@ def reassign(actor, inv: Invitation, reason: str) -> Invitation | None:
     """Emergency reassignment after a decline or a late review: the best eligible expert with
     capacity left (round cap and yearly cap), never one already on the item or excluded."""
     _manager(actor)
+    inv = Invitation.objects.select_related("round", "item").get(pk=inv.pk)  # callers may hold stale copies
     review_round = inv.round
     if review_round.status != RS.REVIEWING:
         raise ValidationError(_("只有评审中的批次可以改派。"))
@@ -444,7 +508,8 @@ def reassign(actor, inv: Invitation, reason: str) -> Invitation | None:
 def _best_replacement(review_round: ReviewRound, item: ReviewItem):
     experts = conflicts.candidate_experts(review_round)
     compute_found = conflicts.item_conflicts(review_round, [item], experts) + conflicts.round_ineligibility(
-        review_round, experts)
+        review_round, experts
+    )
     barred = {f.expert_id for f in compute_found}
     barred |= set(review_round.exclusions.filter(item=item).values_list("expert_id", flat=True))
     barred |= set(item.invitations.values_list("expert_id", flat=True))
@@ -466,15 +531,23 @@ def report_undeclared_conflict(actor, inv: Invitation, evidence: str) -> Exclusi
     if not evidence.strip():
         raise ValidationError(_("请写明发现的利益冲突及证据。Describe the evidence."))
     with transaction.atomic():
-        exclusion = Exclusion.objects.create(round=inv.round, item=inv.item, expert=inv.expert,
-                                             rule=Exclusion.Rule.UNDECLARED, reason=evidence[:300])
+        exclusion = Exclusion.objects.create(
+            round=inv.round, item=inv.item, expert=inv.expert, rule=Exclusion.Rule.UNDECLARED, reason=evidence[:300]
+        )
         if inv.status in (IS.INVITED, IS.ACCEPTED):
             transition(inv, "withdraw", actor, INVITATION_TRANSITIONS, comment=evidence)
         elif inv.status == IS.SUBMITTED:
             Invitation.objects.filter(pk=inv.pk).update(status=IS.WITHDRAWN)
             audit.record(actor, "review_sheet_voided", inv, note=evidence)
-        credit.record_kind(actor, inv.expert.person, "review_undeclared_conflict", source=inv, confirmed=False,
-                           automatic=True, evidence=f"{inv.round.title} {inv.item.code}：{evidence}")
+        credit.record_kind(
+            actor,
+            inv.expert.person,
+            "review_undeclared_conflict",
+            source=inv,
+            confirmed=False,
+            automatic=True,
+            evidence=f"{inv.round.title} {inv.item.code}：{evidence}",
+        )
     return exclusion
 
 
@@ -483,7 +556,8 @@ def send_reminders(actor, review_round: ReviewRound) -> int:
     _manager(actor)
     now = timezone.now()
     open_invitations = review_round.invitations.filter(status__in=[IS.INVITED, IS.ACCEPTED]).select_related(
-        "expert__user")
+        "expert__user"
+    )
     count = 0
     for inv in open_invitations:
         if inv.expert.user:
@@ -500,8 +574,12 @@ def send_reminders(actor, review_round: ReviewRound) -> int:
 
 
 def sheets_of(review_round: ReviewRound) -> list[tuple[str, str, float]]:
-    return [(code, str(expert_id), float(total)) for code, expert_id, total in review_round.invitations.filter(
-        status=IS.SUBMITTED).values_list("item__code", "expert_id", "total")]
+    return [
+        (code, str(expert_id), float(total))
+        for code, expert_id, total in review_round.invitations.filter(status=IS.SUBMITTED).values_list(
+            "item__code", "expert_id", "total"
+        )
+    ]
 
 
 def ranking(review_round: ReviewRound, method: str | None = None):
@@ -509,7 +587,8 @@ def ranking(review_round: ReviewRound, method: str | None = None):
     scores = scoring.aggregate(method or review_round.method, sheets_of(review_round))
     if review_round.mode == ReviewRound.Mode.PANEL:
         for code, consensus in review_round.items.filter(consensus_score__isnull=False).values_list(
-                "code", "consensus_score"):
+            "code", "consensus_score"
+        ):
             scores[code] = float(consensus)  # the panel's agreed score is final
     items = {i.code: i for i in review_round.items.select_related("project", "nomination")}
     return [(items[c], s, r, f) for c, s, r, f in scoring.rank(scores, review_round.funding_count)]
@@ -517,20 +596,27 @@ def ranking(review_round: ReviewRound, method: str | None = None):
 
 def rank_round(review_round: ReviewRound) -> None:
     for item, score, position, _funded in ranking(review_round):
-        ReviewItem.objects.filter(pk=item.pk).update(
-            final_score=Decimal(str(round(score, 2))), rank=position)
+        ReviewItem.objects.filter(pk=item.pk).update(final_score=Decimal(str(round(score, 2))), rank=position)
 
 
 def flag_late(review_round: ReviewRound) -> int:
     """Accepted or silent invitations not submitted by the deadline become pending credit events."""
     if timezone.now() <= review_round.due_at:
         return 0
-    late = review_round.invitations.filter(status__in=[IS.INVITED, IS.ACCEPTED]).select_related("expert__person",
-                                                                                                 "item")
+    late = review_round.invitations.filter(status__in=[IS.INVITED, IS.ACCEPTED]).select_related(
+        "expert__person", "item"
+    )
     for inv in late:
-        credit.record_kind(None, inv.expert.person, "review_late", source=inv, confirmed=False, automatic=True,
-                           evidence=f"{review_round.title} {inv.item.code}：截止 "
-                           f"{timezone.localtime(review_round.due_at):%Y-%m-%d %H:%M} 未提交")
+        credit.record_kind(
+            None,
+            inv.expert.person,
+            "review_late",
+            source=inv,
+            confirmed=False,
+            automatic=True,
+            evidence=f"{review_round.title} {inv.item.code}：截止 "
+            f"{timezone.localtime(review_round.due_at):%Y-%m-%d %H:%M} 未提交",
+        )
     return len(late)
 
 
@@ -552,17 +638,29 @@ def flag_outliers(review_round: ReviewRound) -> list[int]:
         if len(earlier) + 1 < OUTLIER_ROUNDS:
             continue
         expert = Expert.objects.select_related("person").get(pk=expert_id)
-        credit.record_kind(None, expert.person, "review_outlier", source=review_round, confirmed=False,
-                           automatic=True, evidence=f"本轮 {review_round.title}：{'、'.join(codes)}；"
-                           f"此前：{'、'.join(earlier)}（评分偏离专家组中位数，MAD 稳健 z > {scoring.OUTLIER_Z}）")
+        credit.record_kind(
+            None,
+            expert.person,
+            "review_outlier",
+            source=review_round,
+            confirmed=False,
+            automatic=True,
+            evidence=f"本轮 {review_round.title}：{'、'.join(codes)}；"
+            f"此前：{'、'.join(earlier)}（评分偏离专家组中位数，MAD 稳健 z > {scoring.OUTLIER_Z}）",
+        )
         flagged.append(expert_id)
     return flagged
 
 
 def _outlier_rounds(expert_id: int, exclude: ReviewRound) -> list[str]:
     rounds = []
-    for other in ReviewRound.objects.filter(invitations__expert_id=expert_id, invitations__status=IS.SUBMITTED,
-                                            status__in=[RS.CLOSED, RS.PUBLISHED]).exclude(pk=exclude.pk).distinct():
+    for other in (
+        ReviewRound.objects.filter(
+            invitations__expert_id=expert_id, invitations__status=IS.SUBMITTED, status__in=[RS.CLOSED, RS.PUBLISHED]
+        )
+        .exclude(pk=exclude.pk)
+        .distinct()
+    ):
         per_item = defaultdict(dict)
         for code, e, total in sheets_of(other):
             per_item[code][e] = total
@@ -573,6 +671,7 @@ def _outlier_rounds(expert_id: int, exclude: ReviewRound) -> list[str]:
 
 def record_consensus(actor, item: ReviewItem, score: Decimal, minutes: str = "") -> ReviewItem:
     """Panel mode: the chair (or an officer) records the agreed score and the minutes."""
+    item = ReviewItem.objects.select_related("round__chair").get(pk=item.pk)
     review_round = item.round
     require(perms.can_manage(actor) or perms.can_chair(actor, review_round))
     if review_round.mode != ReviewRound.Mode.PANEL or review_round.status != RS.REVIEWING:
@@ -597,8 +696,12 @@ def results_for(project) -> dict | None:
 
     Reviewer names never appear (single- and double-blind both hide reviewers from applicants).
     """
-    item = (ReviewItem.objects.filter(project=project, round__status=RS.PUBLISHED, final_score__isnull=False)
-            .select_related("round").order_by("-round_id").first())
+    item = (
+        ReviewItem.objects.filter(project=project, round__status=RS.PUBLISHED, final_score__isnull=False)
+        .select_related("round")
+        .order_by("-round_id")
+        .first()
+    )
     if item is None:
         return None
     opinions = [inv.comment for inv in item.invitations.filter(status=IS.SUBMITTED).order_by("id") if inv.comment]
@@ -638,22 +741,36 @@ def _set_grade(nomination: AwardNomination, actor, comment="", grade="", **data)
 
 NS = AwardNomination.Status
 NOMINATION_TRANSITIONS = {
-    (NS.SUBMITTED, "pass_formal"): Rule(NS.IN_REVIEW, allowed=_officer, label=gettext_lazy("形式审查通过"),
-                                        before=_not_blacklisted),
-    (NS.SUBMITTED, "fail_formal"): Rule(NS.FORMAL_FAILED, allowed=_officer, label=gettext_lazy("形式审查不通过"),
-                                        comment_required=True),
-    (NS.IN_REVIEW, "publish_notice"): Rule(NS.IN_NOTICE, allowed=_officer, label=gettext_lazy("公示"),
-                                           requires=("notice_end",)),
-    (NS.IN_NOTICE, "raise_objection"): Rule(NS.OBJECTION, allowed=_officer, label=gettext_lazy("登记异议"),
-                                            comment_required=True),
-    (NS.OBJECTION, "dismiss_objection"): Rule(NS.IN_NOTICE, allowed=_officer, label=gettext_lazy("异议不成立"),
-                                              comment_required=True),
-    (NS.OBJECTION, "uphold_objection"): Rule(NS.NOT_AWARDED, allowed=_officer, label=gettext_lazy("异议成立"),
-                                             comment_required=True),
-    (NS.IN_NOTICE, "award"): Rule(NS.AWARDED, allowed=lambda u, o: u.has_role("admin", "leader"),
-                                  label=gettext_lazy("决定授奖"), before=_set_grade),
-    (NS.IN_NOTICE, "not_award"): Rule(NS.NOT_AWARDED, allowed=lambda u, o: u.has_role("admin", "leader"),
-                                      label=gettext_lazy("决定不授奖"), comment_required=True),
+    (NS.SUBMITTED, "pass_formal"): Rule(
+        NS.IN_REVIEW, allowed=_officer, label=gettext_lazy("形式审查通过"), before=_not_blacklisted
+    ),
+    (NS.SUBMITTED, "fail_formal"): Rule(
+        NS.FORMAL_FAILED, allowed=_officer, label=gettext_lazy("形式审查不通过"), comment_required=True
+    ),
+    (NS.IN_REVIEW, "publish_notice"): Rule(
+        NS.IN_NOTICE, allowed=_officer, label=gettext_lazy("公示"), requires=("notice_end",)
+    ),
+    (NS.IN_NOTICE, "raise_objection"): Rule(
+        NS.OBJECTION, allowed=_officer, label=gettext_lazy("登记异议"), comment_required=True
+    ),
+    (NS.OBJECTION, "dismiss_objection"): Rule(
+        NS.IN_NOTICE, allowed=_officer, label=gettext_lazy("异议不成立"), comment_required=True
+    ),
+    (NS.OBJECTION, "uphold_objection"): Rule(
+        NS.NOT_AWARDED, allowed=_officer, label=gettext_lazy("异议成立"), comment_required=True
+    ),
+    (NS.IN_NOTICE, "award"): Rule(
+        NS.AWARDED,
+        allowed=lambda u, o: u.has_role("admin", "leader"),
+        label=gettext_lazy("决定授奖"),
+        before=_set_grade,
+    ),
+    (NS.IN_NOTICE, "not_award"): Rule(
+        NS.NOT_AWARDED,
+        allowed=lambda u, o: u.has_role("admin", "leader"),
+        label=gettext_lazy("决定不授奖"),
+        comment_required=True,
+    ),
 }
 
 

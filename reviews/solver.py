@@ -197,16 +197,12 @@ def _solve_flow(problem: Problem, rows: np.ndarray, cols: np.ndarray, costs: np.
     e_nodes = np.arange(n_e, dtype=np.int64) + n_p
     zeros_p = np.zeros(n_p, dtype=np.int64)
     zeros_e = np.zeros(n_e, dtype=np.int64)
-    smcf.add_arcs_with_capacity_and_unit_cost(
-        np.full(n_p, source, dtype=np.int64), p_nodes, problem.k, zeros_p
-    )
+    smcf.add_arcs_with_capacity_and_unit_cost(np.full(n_p, source, dtype=np.int64), p_nodes, problem.k, zeros_p)
     first_pair_arc = n_p
     smcf.add_arcs_with_capacity_and_unit_cost(
         rows.astype(np.int64), cols.astype(np.int64) + n_p, np.ones(len(rows), dtype=np.int64), costs
     )
-    smcf.add_arcs_with_capacity_and_unit_cost(
-        e_nodes, np.full(n_e, sink, dtype=np.int64), problem.caps, zeros_e
-    )
+    smcf.add_arcs_with_capacity_and_unit_cost(e_nodes, np.full(n_e, sink, dtype=np.int64), problem.caps, zeros_e)
     smcf.set_node_supply(source, demand)
     smcf.set_node_supply(sink, -demand)
     status = smcf.solve_max_flow_with_min_cost()
@@ -224,9 +220,7 @@ def _top_candidates(problem: Problem, row_l: int, col_m: int) -> tuple[np.ndarra
     chosen = np.zeros((n_p, n_e), dtype=bool)
     l_eff = min(row_l, n_e)
     for start in range(0, n_p, ROW_BLOCK):
-        block = np.where(
-            problem.forbidden[start : start + ROW_BLOCK], -np.inf, masked[start : start + ROW_BLOCK]
-        )
+        block = np.where(problem.forbidden[start : start + ROW_BLOCK], -np.inf, masked[start : start + ROW_BLOCK])
         if l_eff < n_e:
             idx = np.argpartition(-block, l_eff - 1, axis=1)[:, :l_eff]
         else:
@@ -235,9 +229,7 @@ def _top_candidates(problem: Problem, row_l: int, col_m: int) -> tuple[np.ndarra
         chosen[rr, idx.ravel()] = True
     m_eff = min(col_m, n_p)
     for start in range(0, n_e, ROW_BLOCK):
-        block = np.where(
-            problem.forbidden[:, start : start + ROW_BLOCK], -np.inf, masked[:, start : start + ROW_BLOCK]
-        )
+        block = np.where(problem.forbidden[:, start : start + ROW_BLOCK], -np.inf, masked[:, start : start + ROW_BLOCK])
         if m_eff < n_p:
             idx = np.argpartition(-block, m_eff - 1, axis=0)[:m_eff, :]
         else:
@@ -466,9 +458,7 @@ def draw_random(
     k_map = {p: (k[p] if isinstance(k, dict) else int(k)) for p in proposals}
     cap_map = {e: (caps.get(e, 0) if isinstance(caps, dict) else int(caps)) for e in experts}
     load = dict.fromkeys(experts, 0)
-    record = DrawRecord(
-        seed=str(seed), k=k_map, caps=cap_map, exclusions={}, candidates={}, chosen={}, order=[]
-    )
+    record = DrawRecord(seed=str(seed), k=k_map, caps=cap_map, exclusions={}, candidates={}, chosen={}, order=[])
     for p in sorted(map(str, proposals)):
         excluded = set(exclusions.get(p, []))
         pool = sorted(e for e in experts if e not in excluded and load[e] < cap_map[e])

@@ -32,9 +32,14 @@ class ExpertListView(generic.ObjectListView):
     filterset_class = ExpertFilterSet
     table_class = ExpertTable
     title = gettext_lazy("专家库")
-    export_columns = [Column(gettext_lazy("姓名"), "person__name"), Column(gettext_lazy("类别"), "tier"),
-                      Column(gettext_lazy("状态"), "status"), Column(gettext_lazy("关键词"), "keywords"),
-                      Column(gettext_lazy("年度上限"), "yearly_cap"), Column(gettext_lazy("聘期至"), "valid_until")]
+    export_columns = [
+        Column(gettext_lazy("姓名"), "person__name"),
+        Column(gettext_lazy("类别"), "tier"),
+        Column(gettext_lazy("状态"), "status"),
+        Column(gettext_lazy("关键词"), "keywords"),
+        Column(gettext_lazy("年度上限"), "yearly_cap"),
+        Column(gettext_lazy("聘期至"), "valid_until"),
+    ]
     can_view = staticmethod(perms.can_view_reviews)
     can_add = staticmethod(perms.can_manage)
     add_url_name = "reviews:expert_add"
@@ -74,8 +79,9 @@ class ExpertActionView(ServiceActionView):
     model = Expert
 
     def run(self, request, obj):
-        return services.expert_action(request.user, obj, request.POST.get("action", ""),
-                                      request.POST.get("comment", ""))
+        return services.expert_action(
+            request.user, obj, request.POST.get("action", ""), request.POST.get("comment", "")
+        )
 
 
 # --- rounds -----------------------------------------------------------------------------------
@@ -102,8 +108,24 @@ class RoundEditView(generic.ObjectEditView):
 class RoundDetailView(generic.ObjectDetailView):
     model = ReviewRound
     template_name = "reviews/round_detail.html"
-    fields = ["title", "year", "mode", "blind", "template", "reviewers_per_item", "expert_cap", "conflict_years",
-              "rotation_required", "starts_on", "due_at", "method", "funding_count", "status", "chair", "minutes"]
+    fields = [
+        "title",
+        "year",
+        "mode",
+        "blind",
+        "template",
+        "reviewers_per_item",
+        "expert_cap",
+        "conflict_years",
+        "rotation_required",
+        "starts_on",
+        "due_at",
+        "method",
+        "funding_count",
+        "status",
+        "chair",
+        "minutes",
+    ]
     can_edit = staticmethod(lambda user, obj: perms.can_manage(user) and obj.status == ReviewRound.Status.DRAFT)
     edit_url_name = "reviews:round_edit"
 
@@ -129,9 +151,13 @@ class RoundDetailView(generic.ObjectDetailView):
             "methods": ReviewRound.Method.choices,
             "assign_form": AssignForm(),
             "candidates": Project.objects.filter(status=State.EXPERT_REVIEW).exclude(review_items__round=obj)[:200]
-            if manage and obj.status == ReviewRound.Status.DRAFT else [],
+            if manage and obj.status == ReviewRound.Status.DRAFT
+            else [],
             "nominations": AwardNomination.objects.filter(status=AwardNomination.Status.IN_REVIEW).exclude(
-                review_items__round=obj) if manage and obj.status == ReviewRound.Status.DRAFT else [],
+                review_items__round=obj
+            )
+            if manage and obj.status == ReviewRound.Status.DRAFT
+            else [],
         }
 
 
@@ -139,8 +165,7 @@ class RoundActionView(ServiceActionView):
     model = ReviewRound
 
     def run(self, request, obj):
-        return services.round_action(request.user, obj, request.POST.get("action", ""),
-                                     request.POST.get("comment", ""))
+        return services.round_action(request.user, obj, request.POST.get("action", ""), request.POST.get("comment", ""))
 
 
 class RoundItemsView(ServiceActionView):
@@ -165,7 +190,9 @@ class RoundAssignView(ServiceActionView):
             raise ValidationError(_("请选择分配方式。Choose a mode."))
         run = services.assign(request.user, obj, form.cleaned_data["mode"], form.cleaned_data["seed"])
         self.success_message = _("已分配：总匹配度 %(t).3f，最低项目匹配度 %(m).3f。") % {
-            "t": run.total_affinity, "m": run.min_affinity}
+            "t": run.total_affinity,
+            "m": run.min_affinity,
+        }
         return obj
 
 
@@ -213,12 +240,14 @@ class ItemDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         item = get_visible_or_404(ReviewItem, request.user, pk=pk)
         require(perms.can_view_reviews(request.user))
-        context = {"object": item, "title": str(item),
-                   "invitations": item.invitations.select_related("expert__person").prefetch_related(
-                       "scores__criterion"),
-                   "exclusions": item.exclusions.select_related("expert__person"),
-                   "can_manage": perms.can_manage(request.user),
-                   "can_consensus": perms.can_manage(request.user) or perms.can_chair(request.user, item.round)}
+        context = {
+            "object": item,
+            "title": str(item),
+            "invitations": item.invitations.select_related("expert__person").prefetch_related("scores__criterion"),
+            "exclusions": item.exclusions.select_related("expert__person"),
+            "can_manage": perms.can_manage(request.user),
+            "can_consensus": perms.can_manage(request.user) or perms.can_chair(request.user, item.round),
+        }
         return render(request, "reviews/item_detail.html", context)
 
 
@@ -250,8 +279,9 @@ class InvitationListView(generic.ObjectListView):
 
 class InvitationDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        inv = get_visible_or_404(Invitation.objects.select_related("round__template", "item", "expert__person"),
-                                 request.user, pk=pk)
+        inv = get_visible_or_404(
+            Invitation.objects.select_related("round__template", "item", "expert__person"), request.user, pk=pk
+        )
         return render(request, "reviews/invitation_detail.html", self.context(request, inv))
 
     @staticmethod
@@ -262,13 +292,22 @@ class InvitationDetailView(LoginRequiredMixin, View):
         own = perms.is_invitee(user, inv)
         blind = inv.round.blind == ReviewRound.Blind.DOUBLE and not perms.can_view_reviews(user)
         return {
-            "object": inv, "title": _("评审 %s") % inv.item.code, "show": show, "blind": blind, "own": own,
+            "object": inv,
+            "title": _("评审 %s") % inv.item.code,
+            "show": show,
+            "blind": blind,
+            "own": own,
             "declaration": services.DECLARATION,
             "can_respond": own and inv.round.status == ReviewRound.Status.REVIEWING,
-            "can_score": own and inv.status == Invitation.Status.ACCEPTED
+            "can_score": own
+            and inv.status == Invitation.Status.ACCEPTED
             and inv.round.status == ReviewRound.Status.REVIEWING,
-            "form": form or ScoreSheetForm(criteria=criteria, initial_scores={
-                s.criterion_id: s.value for s in inv.scores.all()}, initial={"comment": inv.comment}),
+            "form": form
+            or ScoreSheetForm(
+                criteria=criteria,
+                initial_scores={s.criterion_id: s.value for s in inv.scores.all()},
+                initial={"comment": inv.comment},
+            ),
             "files": _files_of(inv.item) if show else [],
             "scores": inv.scores.select_related("criterion"),
             "can_manage": perms.can_manage(user),
@@ -277,16 +316,24 @@ class InvitationDetailView(LoginRequiredMixin, View):
 
 def _files_of(item: ReviewItem) -> list[Attachment]:
     subject = item.subject
-    return list(Attachment.objects.filter(content_type=ContentType.objects.get_for_model(subject),
-                                          object_id=str(subject.pk)).order_by("id"))
+    return list(
+        Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=str(subject.pk)
+        ).order_by("id")
+    )
 
 
 class InvitationRespondView(ServiceActionView):
     model = Invitation
 
     def run(self, request, obj):
-        return services.respond(request.user, obj, request.POST.get("action", ""), request.POST.get("comment", ""),
-                                signed=request.POST.get("signed") == "on")
+        return services.respond(
+            request.user,
+            obj,
+            request.POST.get("action", ""),
+            request.POST.get("comment", ""),
+            signed=request.POST.get("signed") == "on",
+        )
 
 
 class InvitationScoreView(LoginRequiredMixin, View):
@@ -295,8 +342,9 @@ class InvitationScoreView(LoginRequiredMixin, View):
         form = ScoreSheetForm(request.POST, criteria=inv.round.template.criteria.all())
         if form.is_valid():
             try:
-                services.save_scores(request.user, inv, form.values(), form.cleaned_data["comment"],
-                                     submit="submit" in request.POST)
+                services.save_scores(
+                    request.user, inv, form.values(), form.cleaned_data["comment"], submit="submit" in request.POST
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -353,15 +401,30 @@ class NominationListView(generic.ObjectListView):
 class NominationDetailView(generic.ObjectDetailView):
     model = AwardNomination
     template_name = "reviews/nomination_detail.html"
-    fields = ["title", "category", "grade_sought", "nominee", "organisation", "recommender", "abstract",
-              "keywords", "year", "status", "notice_end", "final_grade"]
+    fields = [
+        "title",
+        "category",
+        "grade_sought",
+        "nominee",
+        "organisation",
+        "recommender",
+        "abstract",
+        "keywords",
+        "year",
+        "status",
+        "notice_end",
+        "final_grade",
+    ]
     can_edit = staticmethod(perms.can_manage)
     edit_url_name = "reviews:nomination_edit"
 
     def extra_context(self, request, obj) -> dict:
         items = obj.review_items.select_related("round") if perms.can_view_reviews(request.user) else []
-        return {"actions": available_actions(obj, services.NOMINATION_TRANSITIONS, request.user),
-                "items": items, "grades": AwardNomination.Grade.choices}
+        return {
+            "actions": available_actions(obj, services.NOMINATION_TRANSITIONS, request.user),
+            "items": items,
+            "grades": AwardNomination.Grade.choices,
+        }
 
 
 class NominationEditView(generic.ObjectEditView):
@@ -376,6 +439,10 @@ class NominationActionView(ServiceActionView):
     model = AwardNomination
 
     def run(self, request, obj):
-        return services.nomination_action(request.user, obj, request.POST.get("action", ""),
-                                          request.POST.get("comment", ""), request.POST.get("grade", ""))
-
+        return services.nomination_action(
+            request.user,
+            obj,
+            request.POST.get("action", ""),
+            request.POST.get("comment", ""),
+            request.POST.get("grade", ""),
+        )

@@ -2,6 +2,7 @@
 removals. Personal data: the log holds the masked ID number only."""
 
 import datetime as dt
+import itertools
 import json
 import random
 
@@ -94,7 +95,7 @@ def test_entries_chain_by_hash(officer):
         core_services.create(officer, new_organisation(f"链{i}", seed=f"chain{i}"))
     chain = list(AuditEntry.objects.order_by("id"))
     assert chain[0].prev_hash == ""
-    for previous, entry in zip(chain, chain[1:], strict=False):
+    for previous, entry in itertools.pairwise(chain):
         assert entry.prev_hash == previous.entry_hash
         assert entry.entry_hash == audit.compute_hash(entry)
 

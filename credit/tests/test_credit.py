@@ -15,8 +15,18 @@ from credit.models import Appeal, CreditEvent
 
 pytestmark = pytest.mark.django_db
 
-ALL_ROLES = ("admin", "leader", "officer", "county", "org_admin", "applicant", "expert", "supervisor",
-             "finance", "public")
+ALL_ROLES = (
+    "admin",
+    "leader",
+    "officer",
+    "county",
+    "org_admin",
+    "applicant",
+    "expert",
+    "supervisor",
+    "finance",
+    "public",
+)
 
 
 def expect(default: int, anonymous: int = 302, **overrides: int) -> dict[str, int]:
@@ -172,8 +182,13 @@ def test_manual_event_form_requires_exactly_one_subject(users, person, org_b):
 def test_decide_view_by_role(person, users):
     event = services.record_kind(None, person, "review_late", confirmed=False)
     url = reverse("credit:event_decide", args=[event.pk])
-    assert_statuses(users, url, {"anonymous": 302, "expert": 404, "applicant": 404, "supervisor": 403,
-                                 "leader": 403}, method="post", data={"action": "confirm"})
+    assert_statuses(
+        users,
+        url,
+        {"anonymous": 302, "expert": 404, "applicant": 404, "supervisor": 403, "leader": 403},
+        method="post",
+        data={"action": "confirm"},
+    )
     assert CreditEvent.objects.get(pk=event.pk).status == "pending"
     assert_statuses(users, url, {"officer": 302}, method="post", data={"action": "confirm"})
     assert CreditEvent.objects.get(pk=event.pk).status == "confirmed"
@@ -185,8 +200,9 @@ def test_appeal_views(own_event, users):
     assert_statuses(users, url, {"applicant": 302}, method="post", data={"statement": "申诉理由"})
     appeal = own_event.appeals.get()
     decide = reverse("credit:appeal_decide", args=[appeal.pk])
-    assert_statuses(users, decide, {"applicant": 403, "expert": 404}, method="post",
-                    data={"action": "uphold", "comment": "x"})
+    assert_statuses(
+        users, decide, {"applicant": 403, "expert": 404}, method="post", data={"action": "uphold", "comment": "x"}
+    )
     assert_statuses(users, decide, {"officer": 302}, method="post", data={"action": "uphold", "comment": "属实"})
     assert CreditEvent.objects.get(pk=own_event.pk).status == "revoked"
 

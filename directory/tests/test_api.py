@@ -148,8 +148,10 @@ def test_region_filters(users):
     assert current == {"410308"}
 
 
-def test_unknown_filter_value_is_400_not_everything(users, org_a):
-    assert api_as(users["officer"]).get(ORGANISATIONS, {"region": "999999"}).status_code == 400
+def test_unknown_region_matches_nothing_rather_than_everything(users, org_a):
+    response = api_as(users["officer"]).get(ORGANISATIONS, {"region": "999999"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
 
 
 # --- writes go through the form and the service ------------------------------------------------------

@@ -136,9 +136,7 @@ def test_individual_applicant_needs_name_and_region(org_a):
     errors = errors_of(form_data(org_a, applicant_organisation=""))
     assert "required" in codes(errors, "applicant_name")
     assert "required" in codes(errors, "region")
-    form = PatentForm(
-        data=form_data(org_a, applicant_organisation="", applicant_name="王发明", region="410323")
-    )
+    form = PatentForm(data=form_data(org_a, applicant_organisation="", applicant_name="王发明", region="410323"))
     assert form.is_valid(), form.errors
 
 
@@ -250,9 +248,7 @@ def test_org_admin_edits_own_patent_through_page(users, patent_a):
 def test_edit_page_shows_error_and_writes_nothing(users, patent_a):
     client = Client()
     client.force_login(users["officer"])
-    data = form_data(
-        patent_a.applicant_organisation, number=patent_a.number, status="granted", grant_date="2007-01-01"
-    )
+    data = form_data(patent_a.applicant_organisation, number=patent_a.number, status="granted", grant_date="2007-01-01")
     response = client.post(reverse("ip:patent_edit", args=[patent_a.pk]), data)
     assert response.status_code == 200
     assert "授权日不能早于申请日" in response.content.decode()
@@ -340,9 +336,7 @@ def test_import_is_all_or_nothing_with_row_errors(users, org_a):
     bad_check = row(org_a, "200810012346.3")
     duplicate = row(org_a, "2008 1 0012345.3")
     grant_first = row(org_a, patent_numbers.make(2008, "1", 99), status="已授权", grant_date="2008-01-01")
-    response = client.post(
-        reverse("ip:patent_import"), {"file": sheet([good, bad_check, duplicate, grant_first])}
-    )
+    response = client.post(reverse("ip:patent_import"), {"file": sheet([good, bad_check, duplicate, grant_first])})
     assert response.status_code == 400
     body = response.content.decode()
     assert "第 3 行" in body and "校验位错误" in body
@@ -374,9 +368,7 @@ def test_filter_by_number_in_any_spelling(users, patent_a, patent_b):
 
 def test_api_list_roles_and_scope(users, patent_a, patent_b):
     url = "/api/ip/patents/"
-    assert_statuses(
-        users, url, {"anonymous": 401, "admin": 200, "county": 200, "org_admin": 200, "expert": 403}
-    )
+    assert_statuses(users, url, {"anonymous": 401, "admin": 200, "county": 200, "org_admin": 200, "expert": 403})
     client = Client()
     client.force_login(users["county"])
     numbers = [p["number"] for p in client.get(url).json()["results"]]

@@ -59,9 +59,7 @@ def test_policy_with_rates_is_saved_and_audited(users):
         ("invention", "grant"): Decimal("3000"),
     }
     assert AuditEntry.objects.filter(action="rates", object_id=str(policy.pk)).exists()
-    edit = SubsidyPolicyForm(
-        data=policy_data(rate_invention_grant="", rate_design_grant="300"), instance=policy
-    )
+    edit = SubsidyPolicyForm(data=policy_data(rate_invention_grant="", rate_design_grant="300"), instance=policy)
     assert edit.is_valid(), edit.errors
     services.save_policy(users["officer"], edit, policy)
     assert {(r.kind, r.stage) for r in policy.rates.all()} == {
@@ -133,9 +131,7 @@ def test_rejected_claim_frees_the_patent(users, org_a, policy):
 
 def test_over_the_cap_per_applicant(users, org_a, policy):
     claim(users["org_admin"], make_patent(org_a))  # 2000
-    claim(
-        users["org_admin"], make_patent(org_a, grant=dt.date(2008, 5, 1)), stage="grant"
-    )  # 3000 → 5000 = cap
+    claim(users["org_admin"], make_patent(org_a, grant=dt.date(2008, 5, 1)), stage="grant")  # 3000 → 5000 = cap
     assert refusal(users["org_admin"], make_patent(org_a)) == "over_cap"
     assert SubsidyApplication.objects.count() == 2
 
@@ -181,9 +177,7 @@ def test_patent_from_another_year_refused(users, org_a, policy):
 
 def test_stage_without_rate_refused(users, org_a, policy):
     assert (
-        refusal(
-            users["org_admin"], make_patent(org_a, kind_digit="3", grant=dt.date(2008, 5, 1)), stage="grant"
-        )
+        refusal(users["org_admin"], make_patent(org_a, kind_digit="3", grant=dt.date(2008, 5, 1)), stage="grant")
         == "no_rate"
     )
 
@@ -265,9 +259,7 @@ def test_payment_records_date_and_voucher(users, org_a, policy):
 
 
 def test_subsidy_pages_by_role(users, org_a, org_b, policy):
-    own = SubsidyApplication.objects.create(
-        policy=policy, patent=make_patent(org_a), stage="application", amount=2000
-    )
+    own = SubsidyApplication.objects.create(policy=policy, patent=make_patent(org_a), stage="application", amount=2000)
     other = SubsidyApplication.objects.create(
         policy=policy, patent=make_patent(org_b), stage="application", amount=2000
     )
@@ -291,17 +283,13 @@ def test_subsidy_pages_by_role(users, org_a, org_b, policy):
 
 
 def test_action_endpoint_by_role(users, org_a, org_b, policy):
-    own = SubsidyApplication.objects.create(
-        policy=policy, patent=make_patent(org_a), stage="application", amount=2000
-    )
+    own = SubsidyApplication.objects.create(policy=policy, patent=make_patent(org_a), stage="application", amount=2000)
     other = SubsidyApplication.objects.create(
         policy=policy, patent=make_patent(org_b), stage="application", amount=2000
     )
     url = reverse("ip:subsidy_action", args=[other.pk, "withdraw"])
     assert_statuses(users, url, {"org_admin": 404, "county": 404}, method="post")
-    assert_statuses(
-        users, reverse("ip:subsidy_action", args=[own.pk, "approve"]), {"org_admin": 403}, method="post"
-    )
+    assert_statuses(users, reverse("ip:subsidy_action", args=[own.pk, "approve"]), {"org_admin": 403}, method="post")
     client = Client()
     client.force_login(users["officer"])
     response = client.post(reverse("ip:subsidy_action", args=[own.pk, "approve"]), {"comment": "同意"})
@@ -325,14 +313,10 @@ def test_api_claim_and_action(users, org_a, policy):
     patent = make_patent(org_a)
     client = Client()
     client.force_login(users["org_admin"])
-    created = client.post(
-        "/api/ip/subsidies/", {"policy": 2008, "patent": patent.number, "stage": "application"}
-    )
+    created = client.post("/api/ip/subsidies/", {"policy": 2008, "patent": patent.number, "stage": "application"})
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
-    again = client.post(
-        "/api/ip/subsidies/", {"policy": 2008, "patent": patent.number, "stage": "application"}
-    )
+    again = client.post("/api/ip/subsidies/", {"policy": 2008, "patent": patent.number, "stage": "application"})
     assert again.status_code == 400
     assert client.post(f"/api/ip/subsidies/{pk}/do/approve/").status_code == 403
     officer = Client()

@@ -45,8 +45,7 @@ def _score(expected: list[dict], found: list[dict]) -> tuple[float, float, str]:
         f"  {m.get('name')}: {dict(zip(KEY_FIELDS, _key(m), strict=False))}" for m in missed
     )
     diff += "\nEXTRA (found, not expected):\n" + "\n".join(
-        f"  {f.get('name')}: {dict(zip(KEY_FIELDS, _key(f), strict=False))}  «{f['excerpt'][:60]}»"
-        for f in extra
+        f"  {f.get('name')}: {dict(zip(KEY_FIELDS, _key(f), strict=False))}  «{f['excerpt'][:60]}»" for f in extra
     )
     return recall, precision, diff
 
@@ -90,9 +89,7 @@ def test_fixtures_cover_every_kind():
 
 def _one(text: str, **where):
     found = [t for t in extract_targets(text) if all(getattr(t, k) == v for k, v in where.items())]
-    assert len(found) == 1, (
-        f"expected one target with {where}, got {[t.to_dict() for t in extract_targets(text)]}"
-    )
+    assert len(found) == 1, f"expected one target with {where}, got {[t.to_dict() for t in extract_targets(text)]}"
     return found[0]
 
 
@@ -172,9 +169,7 @@ def test_lists_split_by_dunhao_and_semicolon_share_the_verb():
 
 
 def test_round_amount_is_a_target_only_when_it_is_the_goal():
-    found = extract_targets(
-        "2010年要点\n带动新增产值超亿元；培育年销售收入超亿元的科技型企业8家；园区收入超百亿元。"
-    )
+    found = extract_targets("2010年要点\n带动新增产值超亿元；培育年销售收入超亿元的科技型企业8家；园区收入超百亿元。")
     assert [(t.kind, t.value, t.unit) for t in found] == [
         ("at_least", 1, "亿元"),
         ("reach", 8, "家"),
@@ -211,9 +206,7 @@ def test_breakthrough_as_threshold_versus_as_verb():
 
 
 def test_keep_rank_and_deadline():
-    found = extract_targets(
-        "2008年要点\n全年专利申请量1600件，继续保持全省前列。2008年的项目争取上半年安排下去。"
-    )
+    found = extract_targets("2008年要点\n全年专利申请量1600件，继续保持全省前列。2008年的项目争取上半年安排下去。")
     assert [(t.kind, t.unit, t.name, t.deadline) for t in found] == [
         ("reach", "件", "专利申请量", None),
         ("keep_rank", "全省前列", "专利申请量", None),
@@ -251,9 +244,7 @@ def test_to_dict_is_json_ready():
 
 def test_reads_utf8_bom_and_gb18030(tmp_path):
     text = "2012年要点\n新建企业研发中心10个以上。"
-    for i, raw in enumerate(
-        [text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("gb18030")]
-    ):
+    for i, raw in enumerate([text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("gb18030")]):
         path = tmp_path / f"plan{i}.txt"
         path.write_bytes(raw)
         assert read_plan_text(path) == text

@@ -66,6 +66,10 @@ def test_quarterly_milestones_interpolate():
     assert (s.expected, s.status, s.forecast) == (D("30.00"), ON_TRACK, D("100.00"))
 
 
+def test_short_at_year_end_is_behind_not_at_risk():
+    assert standing(Goal("reach", D(100)), D(90), dt.date(2008, 12, 31), Y).status == BEHIND
+
+
 def test_deadline_and_rank_are_binary():
     goal = Goal("deadline", D(1), deadline=dt.date(2008, 6, 30))
     assert standing(goal, D(0), dt.date(2008, 5, 1), Y).status == ON_TRACK

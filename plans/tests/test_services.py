@@ -363,10 +363,20 @@ def test_indicator_clean_rules():
         (Indicator(plan=plan, code="a", name="x", kind="increase_to", target_value=Decimal(3)), "baseline"),
         (Indicator(plan=plan, code="a", name="x", kind="deadline"), "deadline"),
         (
-            Indicator(plan=plan, code="a", name="x", kind="reach", target_value=Decimal(3), schedule="quarterly",
-                      q1=Decimal("0.5"), q2=Decimal("0.4"), q3=Decimal("0.8"), q4=Decimal(1)),
+            Indicator(
+                plan=plan,
+                code="a",
+                name="x",
+                kind="reach",
+                target_value=Decimal(3),
+                schedule="quarterly",
+                q1=Decimal("0.5"),
+                q2=Decimal("0.4"),
+                q3=Decimal("0.8"),
+                q4=Decimal(1),
+            ),
             "q4",
-        ),  # fmt: skip
+        ),
     ]
     for indicator, field in cases:
         with pytest.raises(ValidationError) as info:

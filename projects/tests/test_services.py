@@ -111,10 +111,7 @@ def test_propose_needs_a_score_and_funding_in_range(users, org_a):
     services.record_review_score(officer, project, "88.5")
     with pytest.raises(TransitionError, match="资助金额须在"):
         services.apply_action(officer, project, Action.PROPOSE, proposed_funding="5000000")
-    assert (
-        services.apply_action(officer, project, Action.PROPOSE, proposed_funding="500000").status
-        == State.PROPOSED
-    )
+    assert services.apply_action(officer, project, Action.PROPOSE, proposed_funding="500000").status == State.PROPOSED
 
 
 @pytest.mark.parametrize(
@@ -235,9 +232,7 @@ def test_disbursement_by_finance_within_funding(users, org_a):
     project = make_project(users[Role.APPLICANT], org_a, status=State.IN_PROGRESS)
     with pytest.raises(PermissionDenied):
         services.record_disbursement(users[Role.OFFICER], project, amount="100000", paid_on="2026-01-05")
-    services.record_disbursement(
-        users[Role.FINANCE], project, amount="300000", paid_on="2026-01-05", voucher="C-1"
-    )
+    services.record_disbursement(users[Role.FINANCE], project, amount="300000", paid_on="2026-01-05", voucher="C-1")
     with pytest.raises(ValidationError, match="超过批准资助"):
         services.record_disbursement(users[Role.FINANCE], project, amount="200000.01", paid_on="2026-02-05")
     with pytest.raises(ValidationError):
@@ -339,9 +334,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def test_attachment_checked_by_content(users, org_a):
     project = make_project(users[Role.APPLICANT], org_a)
     before = Attachment.objects.count()
-    disguised = SimpleUploadedFile(
-        "申报书.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf"
-    )
+    disguised = SimpleUploadedFile("申报书.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf")
     with pytest.raises(ValidationError, match="类型"):
         services.add_attachment(users[Role.APPLICANT], project, purpose="申报书", upload=disguised)
     good = SimpleUploadedFile("scan.bin", PDF, content_type="application/octet-stream")
@@ -369,10 +362,7 @@ def test_assign_leader_only_for_major_projects(users, org_a):
         services.assign_leader(users[Role.OFFICER], major, users[Role.LEADER], division)
     with pytest.raises(ValidationError):
         services.assign_leader(users[Role.ADMIN], ordinary, users[Role.LEADER], division)
-    assert (
-        services.assign_leader(users[Role.ADMIN], major, users[Role.LEADER], division).leader
-        == users[Role.LEADER]
-    )
+    assert services.assign_leader(users[Role.ADMIN], major, users[Role.LEADER], division).leader == users[Role.LEADER]
 
 
 def test_budget_fixture_balances(users, org_a):

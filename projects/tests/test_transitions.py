@@ -62,9 +62,7 @@ def test_row_allowed(row, users, org_a):
     assert result.status == row.target
     assert Project.objects.get(pk=project.pk).status == row.target
     log = list(status_log(project))
-    assert [(entry.from_state, entry.action, entry.to_state) for entry in log] == [
-        (row.source, row.action, row.target)
-    ]
+    assert [(entry.from_state, entry.action, entry.to_state) for entry in log] == [(row.source, row.action, row.target)]
     assert log[0].actor == actor
     entry = AuditEntry.objects.filter(action=f"transition:{row.action}", object_id=str(project.pk)).get()
     assert entry.after["status"] == row.target

@@ -97,9 +97,7 @@ def test_restricted_pages(name, allowed, users):
 def test_action_post_by_role(users, project, foreign_project):
     url = reverse("projects:project_action", args=[project.pk])
     data = {"action": "pass_formal", "comment": "材料齐全"}
-    assert_statuses(
-        users, url, {"anonymous": 302, "applicant": 403, "county": 403, "expert": 404}, "post", data
-    )
+    assert_statuses(users, url, {"anonymous": 302, "applicant": 403, "county": 403, "expert": 404}, "post", data)
     assert Project.objects.get(pk=project.pk).status == State.RECOMMENDED
     assert_statuses(users, url, {"officer": 302}, "post", data)
     assert Project.objects.get(pk=project.pk).status == State.EXPERT_REVIEW

@@ -18,15 +18,25 @@ def make_template() -> ScoreTemplate:
     return template
 
 
-def make_expert(org=None, name="专家", *, user=None, status=Expert.Status.ACTIVE, profile="盾构机 主轴承 装备制造",
-                keywords="盾构机", codes=("46020",), **fields) -> Expert:
+def make_expert(
+    org=None,
+    name="专家",
+    *,
+    user=None,
+    status=Expert.Status.ACTIVE,
+    profile="盾构机 主轴承 装备制造",
+    keywords="盾构机",
+    codes=("46020",),
+    **fields,
+) -> Expert:
     org = org or make_organisation("410311", kind="university")
     person = make_person(org, name)
     if user is not None:
         type(user).objects.filter(pk=user.pk).update(person=person)
         user.refresh_from_db()
-    expert = Expert.objects.create(person=person, user=user, status=status, profile=profile, keywords=keywords,
-                                   **fields)
+    expert = Expert.objects.create(
+        person=person, user=user, status=status, profile=profile, keywords=keywords, **fields
+    )
     expert.disciplines.set(Discipline.objects.filter(code__in=codes))
     return expert
 
@@ -38,9 +48,14 @@ def make_expert_user(name: str, org=None, **fields) -> Expert:
 def make_round(template=None, **fields) -> ReviewRound:
     now = timezone.now()
     values = {
-        "title": f"2008年攻关项目网评第{ReviewRound.objects.count() + 1}组", "year": now.year,
-        "template": template or make_template(), "reviewers_per_item": 2, "expert_cap": 3,
-        "starts_on": now.date(), "due_at": now + dt.timedelta(days=7), "funding_count": 1,
+        "title": f"2008年攻关项目网评第{ReviewRound.objects.count() + 1}组",
+        "year": now.year,
+        "template": template or make_template(),
+        "reviewers_per_item": 2,
+        "expert_cap": 3,
+        "starts_on": now.date(),
+        "due_at": now + dt.timedelta(days=7),
+        "funding_count": 1,
     }
     values.update(fields)
     return ReviewRound.objects.create(**values)

@@ -96,8 +96,9 @@ def test_round_level_ineligibility(setting, users):
     blacklisted = make_expert(None, "失信")
     credit.record_kind(None, blacklisted.person, "review_misconduct")
     away = make_expert(None, "出差")
-    Unavailability.objects.create(expert=away, starts_on=timezone.localdate(),
-                                  ends_on=timezone.localdate() + dt.timedelta(days=30))
+    Unavailability.objects.create(
+        expert=away, starts_on=timezone.localdate(), ends_on=timezone.localdate() + dt.timedelta(days=30)
+    )
     full = make_expert(None, "满额", yearly_cap=1)
     other_round = make_round()
     other_org = make_organisation("410311")
@@ -154,7 +155,7 @@ def test_undeclared_conflict_found_later(setting, users):
 
 
 def test_team_people_hook_is_used_when_projects_provides_it(setting, users):
-    review_round, project = setting
+    review_round, _project = setting
     member = make_person(make_organisation("410311"), "组员")
     expert = Expert.objects.create(person=member, status=Expert.Status.ACTIVE)
     from projects.models import Project

@@ -1,0 +1,94 @@
+"""Chinese search: jieba-segmented `search_text`, matched by whole words on SQLite and PostgreSQL."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from core.search import document, search, segment
+from core.testing import make_organisation, make_person
+from directory.models import Organisation, Person
+
+
+def test_segment_splits_names_into_words_and_parts():
+    words = segment("洛阳市科技局")
+    assert "科技局" in words and "洛阳" in words
+    assert "技局" not in words
+
+
+def test_segment_drops_punctuation_and_lowercases():
+    assert segment("ABC（测试）！") == ["abc", "测试"]
+
+
+def test_document_is_space_delimited_without_repeats():
+    text = document("洛阳轴承研究所", "轴承")
+    assert text.startswith(" ") and text.endswith(" ")
+    assert text.split().count("轴承") == 1
+
+
+@pytest.fixture
+def named(db):
+    return {
+        "bearing": make_organisation("410305", kind="institute", name="洛阳轴承研究所"),
+        "bureau": make_organisation("410305", kind="government", name="洛阳市科技局"),
+        "glass": make_organisation("410323", name="洛阳玻璃股份有限公司", industry="新材料"),
+    }
+
+
+def found(query: str) -> set[str]:
+    return set(search(Organisation.objects.all(), query).values_list("name", flat=True))
+
+
+def test_a_word_finds_the_names_containing_it(named):
+    assert found("轴承") == {"洛阳轴承研究所"}
+    assert found("科技局") == {"洛阳市科技局"}
+    assert found("洛阳") == {"洛阳轴承研究所", "洛阳市科技局", "洛阳玻璃股份有限公司"}
+
+
+def test_several_words_must_all_match(named):
+    assert found("洛阳 轴承") == {"洛阳轴承研究所"}
+    assert found("轴承 玻璃") == set()
+
+
+def test_other_search_fields_are_searched(named):
+    assert found("新材料") == {"洛阳玻璃股份有限公司"}
+
+
+def test_a_fragment_across_word_boundaries_does_not_match(named):
+    assert found("技局") == set()
+
+
+def test_empty_or_punctuation_query_returns_everything(named):
+    assert found("") == found("！？") == set(Organisation.objects.values_list("name", flat=True))
+
+
+def test_latin_letters_are_case_insensitive(db):
+    make_organisation("410305", name="洛阳LYC轴承有限公司")
+    assert found("lyc") == found("LYC") == {"洛阳LYC轴承有限公司"}
+
+
+def test_rename_updates_the_index(named):
+    bearing = named["bearing"]
+    bearing.name = "洛阳耐磨材料研究所"
+    bearing.save()
+    assert found("轴承") == set()
+    assert found("耐磨") == {"洛阳耐磨材料研究所"}
+
+
+def test_people_are_searched_by_name_title_and_disciplines(named):
+    make_person(named["bearing"], "张工", title="高级工程师", disciplines="机械制造")
+    assert set(search(Person.objects.all(), "机械").values_list("name", flat=True)) == {"张工"}
+
+
+def test_list_page_q_uses_the_same_search(users, named):
+    client = Client()
+    client.force_login(users["officer"])
+    response = client.get(reverse("directory:organisation_list"), {"q": "轴承"})
+    assert [o.name for o in response.context["table"].data] == ["洛阳轴承研究所"]
+
+
+def test_search_and_scope_combine(users, org_a, named):
+    client = Client()
+    client.force_login(users["county"])
+    response = client.get(reverse("directory:organisation_list"), {"q": "洛阳"})
+    # The county (涧西区) does not see 新安县's glass works even though its name matches.
+    assert {o.name for o in response.context["table"].data} == {"洛阳轴承研究所", "洛阳市科技局", org_a.name}

@@ -1,0 +1,91 @@
+"""One FilterSet per list: the page, its Excel export and the API use the same one."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import SearchFilterSet
+from ip.filters import RegionFilterMixin
+
+from .models import (
+    Alliance,
+    EnterpriseReport,
+    HighTechEnterprise,
+    HighTechProduct,
+    IncubatorReport,
+    Platform,
+    PlatformAnnualReport,
+)
+
+
+class PlatformFilterSet(RegionFilterMixin, SearchFilterSet):
+    region_lookup = "host__region__code"
+    host = django_filters.NumberFilter(field_name="host_id", label=_("依托单位ID"))
+    recognised_year = django_filters.NumberFilter(field_name="recognised_on__year", label=_("认定年度"))
+    flagged_for = django_filters.NumberFilter(method="filter_flagged", label=_("缺少/未通过年度评估的年度"))
+
+    class Meta:
+        model = Platform
+        fields = ["kind", "level", "status", "agency_type", "division"]
+
+    def filter_flagged(self, queryset, name, value):
+        return queryset.flagged(int(value)) if value else queryset
+
+
+class PlatformAnnualReportFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    region_lookup = "platform__host__region__code"
+    kind = django_filters.ChoiceFilter(field_name="platform__kind", choices=Platform.Kind.choices, label=_("平台类型"))
+
+    class Meta:
+        model = PlatformAnnualReport
+        fields = ["year", "status", "platform"]
+
+
+class IncubatorReportFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    region_lookup = "platform__host__region__code"
+    period_from = django_filters.DateFilter(field_name="period_end", lookup_expr="gte", label=_("截止日起"))
+    period_to = django_filters.DateFilter(field_name="period_end", lookup_expr="lte", label=_("截止日止"))
+
+    class Meta:
+        model = IncubatorReport
+        fields = ["platform"]
+
+
+class HighTechEnterpriseFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    region_lookup = "organisation__region__code"
+    certified_year = django_filters.NumberFilter(field_name="certified_on__year", label=_("认定年度"))
+    certificate_no = django_filters.CharFilter(lookup_expr="icontains", label=_("证书编号"))
+
+    class Meta:
+        model = HighTechEnterprise
+        fields = ["status", "field", "organisation"]
+
+
+class HighTechProductFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    region_lookup = "organisation__region__code"
+    recognised_year = django_filters.NumberFilter(field_name="recognised_on__year", label=_("认定年度"))
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("产品名称"))
+
+    class Meta:
+        model = HighTechProduct
+        fields = ["field", "organisation"]
+
+
+class AllianceFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    region_lookup = "lead__region__code"
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("联盟名称"))
+    member = django_filters.NumberFilter(field_name="members", label=_("成员单位ID"))
+
+    class Meta:
+        model = Alliance
+        fields = ["lead"]
+
+
+class EnterpriseReportFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    region_lookup = "organisation__region__code"
+    former_ministry_institute = django_filters.BooleanFilter(
+        field_name="organisation__former_ministry_institute", label=_("原部属院所")
+    )
+
+    class Meta:
+        model = EnterpriseReport
+        fields = ["year", "month", "organisation"]

@@ -1,0 +1,225 @@
+"""Edit forms of the registries; Excel imports validate each row with the same form."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import LabelOrValueChoiceField, StyledFormMixin
+from directory.models import Division, Organisation
+from ip.forms import organisation_field, own_organisations
+from ip.models import Level
+
+from .models import (
+    Alliance,
+    EnterpriseReport,
+    HighTechEnterprise,
+    HighTechField,
+    HighTechProduct,
+    IncubatorReport,
+    Platform,
+    PlatformAnnualReport,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+CERTIFICATE_YEARS = 3  # a high-tech certificate is valid for three years
+
+
+def not_future(day: dt.date | None, field_label) -> dt.date | None:
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(
+            _("%(field)s不能晚于今天。The date is in the future."), code="future", params={"field": field_label}
+        )
+    return day
+
+
+def not_future_year(year: int) -> int:
+    if year > timezone.localdate().year:
+        raise forms.ValidationError(_("年度不能晚于今年。The year is in the future."), code="future")
+    return year
+
+
+class UserFormMixin(StyledFormMixin):
+    """Takes `user=`; organisation pickers offer only what the user may file for."""
+
+    organisation_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name in self.organisation_fields:
+            self.fields[name].queryset = own_organisations(user)
+
+
+class PlatformForm(UserFormMixin, forms.ModelForm):
+    organisation_fields = ("host",)
+    kind = LabelOrValueChoiceField(choices=Platform.Kind.choices, label=_("平台类型"))
+    agency_type = LabelOrValueChoiceField(
+        choices=[("", "—"), *Platform.AgencyType.choices], required=False, label=_("中介类型")
+    )
+    level = LabelOrValueChoiceField(choices=Level.choices, label=_("级别"))
+    host = organisation_field(True, _("依托单位"))
+    division = forms.ModelChoiceField(
+        queryset=Division.objects.all(), to_field_name="code", required=False, label=_("主管科室")
+    )
+
+    class Meta:
+        model = Platform
+        fields = ["name", "kind", "agency_type", "level", "host", "division", "approved_on", "field", "description"]
+        widgets = {"approved_on": DATE}
+
+    def clean_approved_on(self):
+        return not_future(self.cleaned_data.get("approved_on"), _("批准建设日期"))
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class PlatformAnnualReportForm(UserFormMixin, forms.ModelForm):
+    platform = forms.ModelChoiceField(queryset=Platform.objects.none(), label=_("平台"))
+
+    class Meta:
+        model = PlatformAnnualReport
+        fields = ["platform", "year", "summary", "rd_investment", "staff"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        queryset = Platform.objects.exclude(status=Platform.Status.REVOKED)
+        if user is not None and not user.has_role("admin", "officer"):
+            queryset = queryset.filter(host__in=own_organisations(user))
+        self.fields["platform"].queryset = queryset
+
+    def clean_year(self):
+        return not_future_year(self.cleaned_data["year"])
+
+    def clean(self):
+        data = super().clean()
+        platform, year = data.get("platform"), data.get("year")
+        if platform and year and platform.status == Platform.Status.CULTIVATING:
+            raise forms.ValidationError(
+                _("培育中的平台无需年度报告。Only platforms under construction or recognised report."),
+                code="not_reporting",
+            )
+        return data
+
+
+class IncubatorReportForm(UserFormMixin, forms.ModelForm):
+    platform = forms.ModelChoiceField(queryset=Platform.objects.none(), label=_("孵化器"))
+
+    class Meta:
+        model = IncubatorReport
+        fields = ["platform", "period_end", "area_m2", "tenants", "admitted", "graduated"]
+        widgets = {"period_end": DATE}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        queryset = Platform.objects.filter(kind=Platform.Kind.INCUBATOR).exclude(status=Platform.Status.REVOKED)
+        if user is not None and not user.has_role("admin", "officer"):
+            queryset = queryset.filter(host__in=own_organisations(user))
+        self.fields["platform"].queryset = queryset
+
+    def clean_period_end(self):
+        return not_future(self.cleaned_data["period_end"], _("统计截止日"))
+
+
+class HighTechEnterpriseForm(UserFormMixin, forms.ModelForm):
+    organisation = organisation_field(True, _("企业"))
+    field = LabelOrValueChoiceField(choices=HighTechField.choices, label=_("技术领域"))
+    status = LabelOrValueChoiceField(choices=HighTechEnterprise.Status.choices, label=_("状态"))
+
+    class Meta:
+        model = HighTechEnterprise
+        fields = ["organisation", "field", "status", "certificate_no", "certified_on", "valid_until"]
+        widgets = {"certified_on": DATE, "valid_until": DATE}
+
+    def clean_organisation(self):
+        organisation = self.cleaned_data["organisation"]
+        if organisation.kind != Organisation.Kind.ENTERPRISE:
+            raise forms.ValidationError(_("只有企业可以认定为高新技术企业。Only enterprises qualify."), code="kind")
+        return organisation
+
+    def clean_certified_on(self):
+        return not_future(self.cleaned_data.get("certified_on"), _("认定日期"))
+
+    def clean(self):
+        data = super().clean()
+        certified = data.get("certified_on")
+        if certified and not data.get("valid_until"):
+            data["valid_until"] = certified.replace(year=certified.year + CERTIFICATE_YEARS) - dt.timedelta(days=1)
+        return data
+
+
+class HighTechProductForm(UserFormMixin, forms.ModelForm):
+    organisation = organisation_field(True, _("企业"))
+    field = LabelOrValueChoiceField(choices=HighTechField.choices, label=_("技术领域"))
+
+    class Meta:
+        model = HighTechProduct
+        fields = ["organisation", "name", "field", "certificate_no", "recognised_on"]
+        widgets = {"recognised_on": DATE}
+
+    def clean_recognised_on(self):
+        return not_future(self.cleaned_data["recognised_on"], _("认定日期"))
+
+
+class AllianceForm(UserFormMixin, forms.ModelForm):
+    organisation_fields = ("lead",)
+    lead = organisation_field(True, _("牵头单位"))
+    members = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.all(), to_field_name="credit_code", required=False, label=_("成员单位")
+    )
+
+    class Meta:
+        model = Alliance
+        fields = ["name", "lead", "members", "founded_on", "field"]
+        widgets = {"founded_on": DATE}
+
+    def clean_founded_on(self):
+        return not_future(self.cleaned_data["founded_on"], _("成立日期"))
+
+    def clean(self):
+        data = super().clean()
+        lead, members = data.get("lead"), data.get("members")
+        if lead is not None and members is not None and lead not in members:
+            data["members"] = [*members, lead]  # the lead is a member too
+        return data
+
+
+class EnterpriseReportForm(UserFormMixin, forms.ModelForm):
+    organisation_fields = ("organisation",)
+    organisation = organisation_field(True, _("单位"))
+
+    class Meta:
+        model = EnterpriseReport
+        fields = [
+            "organisation",
+            "year",
+            "month",
+            "total_revenue",
+            "high_tech_output",
+            "high_tech_added_value",
+            "rd_investment",
+            "super_deduction",
+        ]
+
+    def clean_year(self):
+        return not_future_year(self.cleaned_data["year"])
+
+    def clean(self):
+        data = super().clean()
+        year, month = data.get("year"), data.get("month")
+        today = timezone.localdate()
+        if year and month and (year, month) > (today.year, today.month):
+            self.add_error(
+                "month", forms.ValidationError(_("统计期尚未结束。The period has not ended."), code="future")
+            )
+        rd, deduction = data.get("rd_investment"), data.get("super_deduction")
+        if rd is not None and deduction is not None and deduction > rd:
+            self.add_error(
+                "super_deduction",
+                forms.ValidationError(
+                    _("加计扣除额不能超过研发投入。The deduction exceeds R&D spending."), code="over_rd"
+                ),
+            )
+        return data

@@ -1,0 +1,142 @@
+"""Indicator data sources over platforms and enterprise records (seed §2, §4, §12-§14).
+
+Two kinds of figure:
+
+* flows — records recognised in the plan year up to `as_of` (high-tech enterprises and products,
+  new R&D institutions, key labs completed, postdoc workstations);
+* stocks — the latest report on or before `as_of`, one per incubator / organisation, summed
+  (incubation area and tenants; revenue and high-tech output from cumulative monthly figures).
+"""
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.utils.translation import gettext_lazy as _
+
+from ip.models import Level
+from plans.sources import DataSource, register
+
+from .models import EnterpriseReport, HighTechEnterprise, HighTechProduct, IncubatorReport, Platform
+
+YI = Decimal(100_000_000)  # 亿
+WAN = Decimal(10_000)  # 万
+CENT = Decimal("0.01")
+
+
+def _in_year(queryset: QuerySet, field: str, year: int, as_of: dt.date) -> QuerySet:
+    return queryset.filter(**{f"{field}__year": year, f"{field}__lte": as_of})
+
+
+def _count_source(records_fn):
+    def value(year: int, as_of: dt.date) -> Decimal:
+        return Decimal(records_fn(year, as_of).count())
+
+    return value, records_fn
+
+
+def high_tech_enterprises(year: int, as_of: dt.date) -> QuerySet:
+    certified = HighTechEnterprise.objects.exclude(status=HighTechEnterprise.Status.CULTIVATING)
+    return _in_year(certified, "certified_on", year, as_of).select_related("organisation")
+
+
+def high_tech_products(year: int, as_of: dt.date) -> QuerySet:
+    return _in_year(HighTechProduct.objects.all(), "recognised_on", year, as_of).select_related("organisation")
+
+
+def _platforms(**filters):
+    def records(year: int, as_of: dt.date) -> QuerySet:
+        return Platform.objects.filter(**filters).recognised_in(year, as_of).select_related("host")
+
+    return records
+
+
+def latest_incubator_reports(year: int, as_of: dt.date) -> QuerySet:
+    """Each live incubator's most recent report on or before `as_of` (from the previous year on)."""
+    latest = IncubatorReport.objects.filter(platform=OuterRef("platform"), period_end__lte=as_of).order_by(
+        "-period_end"
+    )
+    return (
+        IncubatorReport.objects.filter(period_end__lte=as_of, period_end__year__gte=year - 1)
+        .exclude(platform__status=Platform.Status.REVOKED)
+        .filter(pk=Subquery(latest.values("pk")[:1]))
+        .select_related("platform")
+    )
+
+
+def latest_figures(year: int, as_of: dt.date, **filters) -> QuerySet:
+    """Each organisation's latest cumulative figures of `year` whose month has ended by `as_of`."""
+    if as_of.year < year:
+        return EnterpriseReport.objects.none()
+    last_month = 12 if as_of.year > year else as_of.month
+    mine = EnterpriseReport.objects.filter(year=year, month__lte=last_month)
+    latest = mine.filter(organisation=OuterRef("organisation")).order_by("-month")
+    return mine.filter(pk=Subquery(latest.values("pk")[:1]), **filters).select_related("organisation")
+
+
+def _sum_source(records_fn, field: str, unit: Decimal):
+    def value(year: int, as_of: dt.date) -> Decimal:
+        total = records_fn(year, as_of).aggregate(total=Sum(field))["total"] or Decimal(0)
+        return (Decimal(total) / unit).quantize(CENT, rounding=ROUND_HALF_UP)
+
+    return value, records_fn
+
+
+def _institutes(year: int, as_of: dt.date) -> QuerySet:
+    return latest_figures(year, as_of, organisation__former_ministry_institute=True)
+
+
+def _incubator_tenants(year: int, as_of: dt.date) -> Decimal:
+    return Decimal(latest_incubator_reports(year, as_of).aggregate(total=Sum("tenants"))["total"] or 0)
+
+
+SOURCES = [
+    ("registries.high_tech_enterprises", _("新认定高新技术企业"), "家", _count_source(high_tech_enterprises)),
+    ("registries.high_tech_products", _("新认定高新技术产品"), "种", _count_source(high_tech_products)),
+    (
+        "registries.new_enterprise_rd_institutions",
+        _("新建企业研发机构"),
+        "个",
+        _count_source(_platforms(kind__in=Platform.ENTERPRISE_RD)),
+    ),
+    (
+        "registries.municipal_key_labs_completed",
+        _("建成市级重点实验室"),
+        "家",
+        _count_source(_platforms(kind=Platform.Kind.KEY_LAB, level=Level.MUNICIPAL)),
+    ),
+    (
+        "registries.postdoc_stations",
+        _("新设博士后科研工作站"),
+        "个",
+        _count_source(_platforms(kind=Platform.Kind.POSTDOC_STATION)),
+    ),
+    (
+        "registries.incubation_area",
+        _("企业孵化器孵化面积"),
+        "万平方米",
+        _sum_source(latest_incubator_reports, "area_m2", WAN),
+    ),
+    ("registries.incubator_tenants", _("在孵企业"), "家", (_incubator_tenants, latest_incubator_reports)),
+    (
+        "registries.institutes_revenue",
+        _("原部属科研院所技工贸总收入"),
+        "亿元",
+        _sum_source(_institutes, "total_revenue", YI),
+    ),
+    (
+        "registries.high_tech_output",
+        _("高新技术产业总产值"),
+        "亿元",
+        _sum_source(latest_figures, "high_tech_output", YI),
+    ),
+    (
+        "registries.high_tech_added_value",
+        _("高新技术产业增加值"),
+        "亿元",
+        _sum_source(latest_figures, "high_tech_added_value", YI),
+    ),
+]
+
+for key, label, unit, (value, records) in SOURCES:
+    register(DataSource(key=key, label=str(label), unit=unit, value=value, records=records, app="registries"))

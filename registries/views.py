@@ -1,0 +1,266 @@
+"""Pages of the registries, declared as `Registry` specs (see crud.py)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.xlsx import Column
+
+from . import permissions, services
+from .crud import Registry
+from .filters import (
+    AllianceFilterSet,
+    EnterpriseReportFilterSet,
+    HighTechEnterpriseFilterSet,
+    HighTechProductFilterSet,
+    IncubatorReportFilterSet,
+    PlatformAnnualReportFilterSet,
+    PlatformFilterSet,
+)
+from .forms import (
+    AllianceForm,
+    EnterpriseReportForm,
+    HighTechEnterpriseForm,
+    HighTechProductForm,
+    IncubatorReportForm,
+    PlatformAnnualReportForm,
+    PlatformForm,
+)
+from .models import (
+    Alliance,
+    EnterpriseReport,
+    HighTechEnterprise,
+    HighTechProduct,
+    IncubatorReport,
+    Platform,
+    PlatformAnnualReport,
+)
+
+
+def credit_code(attr: str):
+    def accessor(obj):
+        related = getattr(obj, attr)
+        return related.credit_code if related else ""
+
+    return accessor
+
+
+def _platform_context(request, platform: Platform) -> dict:
+    last_year = timezone.localdate().year - 1
+    return {
+        "related_template": "registries/_platform_related.html",
+        "annual_reports": platform.annual_reports.order_by("-year"),
+        "incubator_reports": platform.incubator_reports.order_by("-period_end")[:12],
+        "flag_year": last_year,
+        "flagged": Platform.objects.filter(pk=platform.pk).flagged(last_year).exists(),
+    }
+
+
+PLATFORMS = Registry(
+    slug="platform",
+    model=Platform,
+    form_class=PlatformForm,
+    filterset_class=PlatformFilterSet,
+    columns=[
+        Column(_("平台名称"), "name"),
+        Column(_("平台类型"), "kind"),
+        Column(_("中介类型"), "agency_type"),
+        Column(_("级别"), "level"),
+        Column(_("依托单位信用代码"), "host", credit_code("host")),
+        Column(_("主管科室"), "division", lambda p: p.division.code if p.division else ""),
+        Column(_("批准建设日期"), "approved_on"),
+        Column(_("技术领域"), "field"),
+        Column(_("简介"), "description"),
+    ],
+    table_fields=["name", "kind", "level", "host", "status", "recognised_on"],
+    detail_fields=[
+        "name",
+        "kind",
+        "agency_type",
+        "level",
+        "host",
+        "division",
+        "status",
+        "approved_on",
+        "recognised_on",
+        "revoked_on",
+        "field",
+        "description",
+    ],
+    can_view=permissions.can_view,
+    can_add=permissions.can_file,
+    can_edit=permissions.can_edit_platform,
+    save=services.save_platform,
+    can_delete=permissions.can_delete,
+    delete=services.delete_platform,
+    can_import=permissions.can_manage,
+    select_related=("host",),
+    transitions=services.PLATFORM_TRANSITIONS,
+    apply_action=services.act_on_platform,
+    extra_context=_platform_context,
+)
+
+ANNUAL_REPORTS = Registry(
+    slug="report",
+    model=PlatformAnnualReport,
+    form_class=PlatformAnnualReportForm,
+    filterset_class=PlatformAnnualReportFilterSet,
+    columns=[
+        Column(_("平台"), "platform", lambda r: r.platform.name),
+        Column(_("年度"), "year"),
+        Column(_("年度工作总结"), "summary"),
+        Column(_("研发投入(元)"), "rd_investment"),
+        Column(_("研发人员数"), "staff"),
+        Column(_("状态"), "status"),
+    ],
+    table_fields=["platform", "year", "rd_investment", "staff", "status"],
+    detail_fields=["platform", "year", "summary", "rd_investment", "staff", "status"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_file,
+    can_edit=permissions.can_edit_annual_report,
+    save=services.save_annual_report,
+    select_related=("platform",),
+    api_name="registries/annual-reports",
+    transitions=services.REPORT_TRANSITIONS,
+    apply_action=services.act_on_annual_report,
+)
+
+INCUBATOR_REPORTS = Registry(
+    slug="incubator",
+    model=IncubatorReport,
+    form_class=IncubatorReportForm,
+    filterset_class=IncubatorReportFilterSet,
+    columns=[
+        Column(_("孵化器"), "platform", lambda r: r.platform.name),
+        Column(_("统计截止日"), "period_end"),
+        Column(_("孵化面积(m²)"), "area_m2"),
+        Column(_("在孵企业数"), "tenants"),
+        Column(_("本期新入孵"), "admitted"),
+        Column(_("本期毕业"), "graduated"),
+    ],
+    table_fields=["platform", "period_end", "area_m2", "tenants", "admitted", "graduated"],
+    detail_fields=["platform", "period_end", "area_m2", "tenants", "admitted", "graduated"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_file,
+    can_edit=permissions.can_edit_incubator_report,
+    save=services.save_incubator_report,
+    select_related=("platform",),
+    api_name="registries/incubator-reports",
+)
+
+HIGH_TECH_ENTERPRISES = Registry(
+    slug="hightech",
+    model=HighTechEnterprise,
+    form_class=HighTechEnterpriseForm,
+    filterset_class=HighTechEnterpriseFilterSet,
+    columns=[
+        Column(_("企业信用代码"), "organisation", credit_code("organisation")),
+        Column(_("技术领域"), "field"),
+        Column(_("状态"), "status"),
+        Column(_("证书编号"), "certificate_no"),
+        Column(_("认定日期"), "certified_on"),
+        Column(_("有效期至"), "valid_until"),
+    ],
+    table_fields=["organisation", "field", "status", "certificate_no", "certified_on", "valid_until"],
+    detail_fields=["organisation", "field", "status", "certificate_no", "certified_on", "valid_until"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_manage,
+    can_edit=permissions.can_manage_object,
+    save=services.save_high_tech_enterprise,
+    can_import=permissions.can_manage,
+    unique=("certificate_no",),
+    select_related=("organisation",),
+    api_name="registries/high-tech-enterprises",
+)
+
+HIGH_TECH_PRODUCTS = Registry(
+    slug="product",
+    model=HighTechProduct,
+    form_class=HighTechProductForm,
+    filterset_class=HighTechProductFilterSet,
+    columns=[
+        Column(_("企业信用代码"), "organisation", credit_code("organisation")),
+        Column(_("产品名称"), "name"),
+        Column(_("技术领域"), "field"),
+        Column(_("证书编号"), "certificate_no"),
+        Column(_("认定日期"), "recognised_on"),
+    ],
+    table_fields=["name", "organisation", "field", "certificate_no", "recognised_on"],
+    detail_fields=["name", "organisation", "field", "certificate_no", "recognised_on"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_manage,
+    can_edit=permissions.can_manage_object,
+    save=services.save_high_tech_product,
+    can_import=permissions.can_manage,
+    select_related=("organisation",),
+    api_name="registries/high-tech-products",
+)
+
+ALLIANCES = Registry(
+    slug="alliance",
+    model=Alliance,
+    form_class=AllianceForm,
+    filterset_class=AllianceFilterSet,
+    columns=[
+        Column(_("联盟名称"), "name"),
+        Column(_("牵头单位信用代码"), "lead", credit_code("lead")),
+        Column(_("成员数"), "members", lambda a: a.members.count()),
+        Column(_("成立日期"), "founded_on"),
+        Column(_("产业领域"), "field"),
+    ],
+    table_fields=["name", "lead", "founded_on", "field"],
+    detail_fields=["name", "lead", "founded_on", "field"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_manage,
+    can_edit=permissions.can_edit_alliance,
+    save=services.save_alliance,
+    select_related=("lead",),
+    extra_context=lambda request, alliance: {
+        "related_template": "registries/_alliance_members.html",
+        "members": alliance.members.order_by("name"),
+    },
+)
+
+ENTERPRISE_REPORTS = Registry(
+    slug="figures",
+    model=EnterpriseReport,
+    form_class=EnterpriseReportForm,
+    filterset_class=EnterpriseReportFilterSet,
+    columns=[
+        Column(_("单位信用代码"), "organisation", credit_code("organisation")),
+        Column(_("年度"), "year"),
+        Column(_("截至月份"), "month"),
+        Column(_("技工贸总收入(元)"), "total_revenue"),
+        Column(_("高新技术产业产值(元)"), "high_tech_output"),
+        Column(_("高新技术产业增加值(元)"), "high_tech_added_value"),
+        Column(_("研发投入(元)"), "rd_investment"),
+        Column(_("研发费用加计扣除额(元)"), "super_deduction"),
+    ],
+    table_fields=["organisation", "year", "month", "total_revenue", "high_tech_output", "rd_investment"],
+    detail_fields=[
+        "organisation",
+        "year",
+        "month",
+        "total_revenue",
+        "high_tech_output",
+        "high_tech_added_value",
+        "rd_investment",
+        "super_deduction",
+    ],
+    can_view=permissions.can_view,
+    can_add=permissions.can_file,
+    can_edit=permissions.can_edit_enterprise_report,
+    save=services.save_enterprise_report,
+    can_import=permissions.can_manage,
+    select_related=("organisation",),
+    api_name="registries/enterprise-figures",
+)
+
+REGISTRIES = [
+    PLATFORMS,
+    ANNUAL_REPORTS,
+    INCUBATOR_REPORTS,
+    HIGH_TECH_ENTERPRISES,
+    HIGH_TECH_PRODUCTS,
+    ALLIANCES,
+    ENTERPRISE_REPORTS,
+]
