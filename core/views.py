@@ -15,6 +15,7 @@ from django.forms import Form
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django_tables2 import RequestConfig
 
@@ -275,14 +276,16 @@ class AuditLogView(ObjectListView):
     model = AuditEntry
     filterset_class = AuditEntryFilterSet
     table_class = AuditEntryTable
-    title = _("审计日志")
+    title = gettext_lazy("审计日志")
     per_page = 50
     export_columns = [
-        xlsx.Column(_("编号"), "id"), xlsx.Column(_("时间"), "timestamp"), xlsx.Column(_("用户"), "user_repr"),
-        xlsx.Column(_("操作"), "action"), xlsx.Column(_("对象"), "object_repr"),
-        xlsx.Column(_("变更前"), "before", lambda e: str(e.before or "")),
-        xlsx.Column(_("变更后"), "after", lambda e: str(e.after or "")),
-        xlsx.Column(_("请求号"), "request_id"), xlsx.Column(_("哈希"), "entry_hash"),
+        xlsx.Column(gettext_lazy("编号"), "id"),
+        xlsx.Column(gettext_lazy("时间"), "timestamp"),
+        xlsx.Column(gettext_lazy("用户"), "user_repr"),
+        xlsx.Column(gettext_lazy("操作"), "action"), xlsx.Column(gettext_lazy("对象"), "object_repr"),
+        xlsx.Column(gettext_lazy("变更前"), "before", lambda e: str(e.before or "")),
+        xlsx.Column(gettext_lazy("变更后"), "after", lambda e: str(e.after or "")),
+        xlsx.Column(gettext_lazy("请求号"), "request_id"), xlsx.Column(gettext_lazy("哈希"), "entry_hash"),
     ]
 
     @staticmethod

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import Form
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
@@ -91,8 +91,12 @@ def read_sheet(upload, columns: list[Column]) -> tuple[list[tuple[int, dict]], l
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-    by_header = {c.header: c for c in columns}
-    missing = [c.header for c in columns if c.header not in header]
+    # A sheet's headers may be in Chinese (the canonical sheet) or in the user's language.
+    with translation.override("zh-hans"):
+        by_header = {str(c.header): c for c in columns}
+    by_header.update({str(c.header): c for c in columns})
+    present = {by_header[h].field for h in header if h in by_header}
+    missing = [str(c.header) for c in columns if c.field not in present]
     if missing:
         return [], [RowError(1, h, _("缺少此列。Missing column.")) for h in missing]
     index = {i: by_header[h].field for i, h in enumerate(header) if h in by_header}
@@ -148,7 +152,7 @@ def import_rows(
         rows, errors = read_sheet(upload, columns)
     except ValidationError as exc:
         return ImportResult(0, [RowError(0, _("文件"), m) for m in exc.messages])
-    headers = {c.field: c.header for c in columns}
+    headers = {c.field: str(c.header) for c in columns}
     forms = []
     seen: dict[tuple[str, str], int] = {}
     for validated, (number, record) in enumerate(rows, start=1):

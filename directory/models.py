@@ -125,7 +125,12 @@ class Organisation(SearchableModel, TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
-        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["region", "name"])]
+        # The list pages order by name; these serve that order alone and within a kind or region.
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["region", "name"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -178,6 +183,7 @@ class Person(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["name", "id"]), models.Index(fields=["organisation", "name"])]
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
         constraints = [

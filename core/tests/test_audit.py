@@ -90,6 +90,13 @@ def test_invalid_update_writes_nothing(officer):
     assert AuditEntry.objects.count() == count
 
 
+def test_unchanged_save_writes_no_update_entry(officer):
+    organisation = core_services.create(officer, new_organisation())
+    count = AuditEntry.objects.count()
+    core_services.update(officer, organisation, {"name": organisation.name, "industry": ""})
+    assert AuditEntry.objects.count() == count
+
+
 def test_entries_chain_by_hash(officer):
     for i in range(3):
         core_services.create(officer, new_organisation(f"链{i}", seed=f"chain{i}"))

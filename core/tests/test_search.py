@@ -16,7 +16,7 @@ def test_segment_splits_names_into_words_and_parts():
 
 
 def test_segment_drops_punctuation_and_lowercases():
-    assert segment("ABC（测试）！") == ["abc", "测试"]
+    assert list(segment("ABC（测试）！")) == ["abc", "测试"]
 
 
 def test_document_is_space_delimited_without_repeats():

@@ -288,3 +288,12 @@ def test_schema_and_docs_are_served(users):
     client = api_as(users["officer"])
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize("role", ["county", "org_admin"])
+def test_person_cannot_be_added_to_an_organisation_out_of_scope(users, org_b, role):
+    before = Person.objects.count(), AuditEntry.objects.count()
+    response = api_as(users[role]).post(PEOPLE, {"name": "越界人", "organisation": org_b.credit_code}, format="json")
+    assert response.status_code == 400
+    assert "organisation" in response.json()
+    assert (Person.objects.count(), AuditEntry.objects.count()) == before

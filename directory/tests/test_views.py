@@ -130,9 +130,15 @@ def test_import_pages_only_admin_and_officer(users, name):
 
 
 def test_import_template_download_has_the_headers(users):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
     response = client_for(users["officer"]).get(reverse("directory:organisation_import") + "?template=1")
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX_MIME
+    header = next(load_workbook(BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert header == ("单位名称", "统一社会信用代码", "单位类型", "区划代码", "所属行业", "地址", "联系电话")
 
 
 def test_person_detail_and_history_by_scope(users, person_a, person_b):
@@ -252,6 +258,24 @@ def test_officer_creates_organisation_through_the_form(users):
     assert response["Location"] == organisation.get_absolute_url()
     entry = AuditEntry.objects.order_by("-id").first()
     assert (entry.action, entry.user_id, entry.object_id) == ("create", users["officer"].pk, str(organisation.pk))
+
+
+VALID_CODE = organisation_post()["credit_code"]
+
+
+@pytest.mark.parametrize("code, fragment", [
+    (VALID_CODE[:17] + ("1" if VALID_CODE[17] != "1" else "2"), "校验码"),
+    (VALID_CODE[:12] + "O" + VALID_CODE[13:], "I、O、Z、S、V"),
+    (VALID_CODE[:15], "18位"),
+])
+def test_bad_credit_code_in_the_add_form_shows_why_and_writes_nothing(users, code, fragment):
+    counts = Organisation.objects.count(), AuditEntry.objects.count()
+    response = client_for(users["officer"]).post(reverse("directory:organisation_add"),
+                                                 organisation_post(credit_code=code))
+    assert response.status_code == 200
+    assert fragment in " ".join(response.context["form"].errors["credit_code"])
+    assert fragment in response.content.decode()
+    assert (Organisation.objects.count(), AuditEntry.objects.count()) == counts
 
 
 def test_county_cannot_create_organisation_in_another_region(users):
@@ -425,3 +449,13 @@ def test_inbox_for_every_role_and_mark_read(users):
     assert client.post(reverse("core:inbox")).status_code == 302
     note.refresh_from_db()
     assert note.read_at is not None
+
+
+def test_admin_deletes_person_and_the_log_keeps_only_the_mask(users, person_a):
+    full, pk = person_a.id_number, person_a.pk
+    response = client_for(users["admin"]).post(reverse("directory:person_delete", args=[pk]))
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=pk).exists()
+    entry = AuditEntry.objects.order_by("-id").first()
+    assert (entry.action, entry.before["id_number_masked"]) == ("delete", mask_resident_id(full))
+    assert full not in str(entry.before)
