@@ -24,6 +24,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
         username = self.cleaned_data.get("username")
         locked_until = services.locked_until(username)
         if locked_until:
+            services.register_locked_attempt(username, self.request)
             raise forms.ValidationError(self.error_messages["locked"], code="locked",
                                         params={"until": timezone.localtime(locked_until).strftime("%H:%M")})
         try:

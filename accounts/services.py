@@ -38,6 +38,12 @@ def register_failed_login(username: str | None, request=None) -> None:
                      after={"ip": _client_ip(request)})
 
 
+def register_locked_attempt(username: str, request=None) -> None:
+    """A try at a locked account is worth knowing about, even though no password was checked."""
+    user = User.objects.filter(username=username).first()
+    audit.record(None, "login_locked", user, object_repr=username[:150], after={"ip": _client_ip(request)})
+
+
 def register_login(user: User, request=None) -> None:
     User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
     audit.record(user, "login", user, after={"ip": _client_ip(request)})

@@ -15,8 +15,9 @@ from django.utils import timezone
 from .middleware import request_id_var
 from .models import AuditEntry
 
-# Fields whose value never enters the log (personal data is stored encrypted; the log keeps a mask).
-SECRET_FIELD_SUFFIXES = ("_encrypted", "_index", "password")
+# Fields whose value never enters the log: personal data is stored encrypted (the log keeps the
+# mask), and derived text or timestamps would only bury the real change.
+OMITTED_FIELD_SUFFIXES = ("_encrypted", "_index", "password", "search_text")
 PG_AUDIT_LOCK = 7_301_0001
 
 
@@ -38,7 +39,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     """The instance's concrete field values as JSON, secrets left out, many-to-many as id lists."""
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
-        if field.name.endswith(SECRET_FIELD_SUFFIXES):
+        if field.name.endswith(OMITTED_FIELD_SUFFIXES) or getattr(field, "auto_now", False):
             continue
         data[field.attname] = _json_value(field.value_from_object(instance))
     if instance.pk:

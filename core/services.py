@@ -31,14 +31,9 @@ def update(actor, instance: M, changes: dict[str, Any], *, m2m: dict[str, Any] |
         for name, values in (m2m or {}).items():
             getattr(locked, name).set(values)
         old, new = audit.diff(before, audit.snapshot(locked))
-        # An auto_now timestamp always moves; on its own it is not a change worth an entry.
-        if set(new or ()) - _auto_now_fields(locked):
+        if new:
             audit.record(actor, "update", locked, before=old, after=new, note=note)
     return locked
-
-
-def _auto_now_fields(instance: models.Model) -> set[str]:
-    return {f.attname for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)}
 
 
 def delete(actor, instance: models.Model, *, note: str = "") -> None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
+from core.validators import validate_uscc
 
 
 class RegionQuerySet(ScopedQuerySet):
@@ -106,7 +107,7 @@ class Organisation(SearchableModel, TimeStampedModel):
         GOVERNMENT = "government", _("政府部门")
 
     name = models.CharField(_("单位名称"), max_length=200)
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
     kind = models.CharField(_("单位类型"), max_length=20, choices=Kind.choices, db_index=True)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("所在区划")
