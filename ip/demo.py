@@ -85,7 +85,7 @@ def _year_counts(scale: str) -> dict[int, int]:
     for year in range(DEMO_DAY.year, FIRST_YEAR - 1, -1):
         counts[year] = max(5, round(last))
         last /= 1.17  # Luoyang's applications grew about 17 % a year
-    counts[DEMO_DAY.year] = round(counts[DEMO_DAY.year] * 0.56)  # half a year, a little ahead of pace
+    counts[DEMO_DAY.year] = round(counts[DEMO_DAY.year] * 0.58)  # half a year, a little ahead of pace
     if scale in TOTAL:  # province: scale the whole history to exactly the target
         factor = TOTAL[scale] / sum(counts.values())
         counts = {y: round(n * factor) for y, n in counts.items()}

@@ -31,12 +31,14 @@ def region_field(required: bool = True, label=None) -> forms.ModelChoiceField:
 
 
 def organisation_field(required: bool, label) -> forms.ModelChoiceField:
+    # A text box for the credit code: a <select> of every organisation would be 50,000 options.
     field = forms.ModelChoiceField(
         queryset=Organisation.objects.all(),
         to_field_name="credit_code",
         label=label,
         required=required,
         help_text=_("单位的统一社会信用代码。"),
+        widget=forms.TextInput,
     )
     field.label_from_instance = lambda o: f"{o.name}({o.credit_code})"
     return field
@@ -78,7 +80,10 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
             "co_applicants",
             "region",
         ]
-        widgets = {d: forms.DateInput(attrs={"type": "date"}) for d in ("filing_date", "grant_date", "lapse_date")}
+        widgets = {
+            **{d: forms.DateInput(attrs={"type": "date"}) for d in ("filing_date", "grant_date", "lapse_date")},
+            "applicant_person": forms.NumberInput,  # the person's id; a <select> would list everyone
+        }
 
     def __init__(self, *args, user=None, seen_numbers: set | None = None, **kwargs):
         super().__init__(*args, **kwargs)

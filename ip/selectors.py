@@ -3,11 +3,11 @@
 import datetime as dt
 import functools
 import operator
-from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
 from core.permissions import region_q
+from directory.models import Region
 
 from . import stats
 from .models import Patent, RegionPopulation
@@ -67,5 +67,38 @@ def year_summary(year: int, region_code: str | None = None, as_of: dt.date | Non
     }
 
 
-def to_decimal(value) -> Decimal:
-    return Decimal(value) if value is not None else Decimal("0")
+def _by_region(criterion: stats.Criterion) -> dict[int, int]:
+    rows = Patent.objects.filter(as_q(criterion)).values("region_id").annotate(n=Count("id")).order_by()
+    return {r["region_id"]: r["n"] for r in rows}
+
+
+def region_table(year: int) -> tuple[list[tuple[Region, dict]], dict]:
+    """The statistics page: every region's yearly figures and the total, in eight GROUP BY queries
+    (one per figure) rather than eight queries per region."""
+    period, previous = stats.Period.year(year), stats.Period.year(year - 1)
+    counts = {
+        "applications": _by_region(stats.applications(period)),
+        "invention_applications": _by_region(stats.applications(period, INVENTION_KINDS)),
+        "previous_inventions": _by_region(stats.applications(previous, INVENTION_KINDS)),
+        "grants": _by_region(stats.grants(period)),
+        "invention_grants": _by_region(stats.grants(period, INVENTION_KINDS)),
+        "invention_holdings": _by_region(stats.holdings(period.end, INVENTION_KINDS)),
+    }
+    people = dict(RegionPopulation.objects.filter(year=year).values_list("region_id", "population"))
+    region_ids = set().union(*counts.values())
+    regions = Region.objects.filter(pk__in=region_ids).order_by("code")
+    rows = [
+        (region, _figures({k: v.get(region.pk, 0) for k, v in counts.items()}, people.get(region.pk)))
+        for region in regions
+    ]
+    totals = {k: sum(v.values()) for k, v in counts.items()}
+    city = Region.objects.filter(level=Region.Level.CITY).values_list("pk", flat=True).first()
+    return rows, _figures(totals, people.get(city))
+
+
+def _figures(counts: dict[str, int], population: int | None) -> dict:
+    return {
+        **counts,
+        "invention_growth": stats.growth_percent(counts["invention_applications"], counts["previous_inventions"]),
+        "holdings_per_10k": stats.per_10k(counts["invention_holdings"], population),
+    }

@@ -10,7 +10,6 @@ from django.views import View
 
 from core.permissions import require
 from core.xlsx import Column
-from directory.models import Region
 from registries.crud import Registry
 
 from . import permissions, selectors, services
@@ -225,8 +224,7 @@ class PatentStatisticsView(LoginRequiredMixin, View):
             dt.date(year, 1, 1)
         except ValueError:
             year = today.year
-        city = Region.objects.filter(level=Region.Level.CITY).order_by("code").first()
-        rows = [("", _("全市"), selectors.year_summary(year, city.code if city else None))]
-        for region in Region.objects.valid_on(dt.date(year, 12, 31)).exclude(level=Region.Level.CITY):
-            rows.append((region.code, region.name, selectors.year_summary(year, region.code)))
-        return render(request, "ip/statistics.html", {"title": _("专利统计"), "year": year, "rows": rows})
+        rows, total = selectors.region_table(year)
+        return render(
+            request, "ip/statistics.html", {"title": _("专利统计"), "year": year, "rows": rows, "total": total}
+        )

@@ -145,7 +145,9 @@ class DashboardViewSet(viewsets.ViewSet):
         if plan is None:
             return Response({"plan": None, "rows": [], "summary": {}})
         day = dashboard.as_of_for(plan, dashboard.parse_day(request.query_params.get("as_of")))
-        filterset = IndicatorFilterSet(request.query_params, queryset=dashboard.indicator_queryset(plan))
+        filterset = IndicatorFilterSet(
+            request.query_params, queryset=dashboard.indicator_queryset(plan), request=request
+        )
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
         rows = dashboard.rows_for(filterset.qs, request.user, day)

@@ -31,6 +31,8 @@ class IndicatorFilterSet(SearchFilterSet):
         super().__init__(*args, **kwargs)
         # evaluated per request: leaders are users and change after start-up
         self.filters["leader"].queryset = leader_queryset()
+        user = getattr(self.request, "user", None)
+        self.filters["plan"].queryset = Plan.objects.visible_to(user) if user else Plan.objects.none()
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(name__contains=value) | queryset.filter(code__startswith=value)
@@ -48,6 +50,12 @@ class WorkItemFilterSet(SearchFilterSet):
     class Meta:
         model = WorkItem
         fields = ["plan", "division", "leader"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        self.filters["plan"].queryset = Plan.objects.visible_to(user) if user else Plan.objects.none()
+        self.filters["leader"].queryset = leader_queryset()
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(title__contains=value) | queryset.filter(body__contains=value)

@@ -437,6 +437,17 @@ def _plan_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _find_when(m_text: str, start: int, end: int) -> re.Match | None:
+    """The first time phrase in m_text[start:end]; "3年内" is a duration, "2008年底" a date."""
+    for when in _WHEN.finditer(m_text, start, end):
+        if when.group("when").startswith("年"):
+            digits = re.search(r"\d*$", m_text[max(0, when.start() - 4) : when.start()]).group()
+            if 0 < len(digits) < 4:
+                continue
+        return when
+    return None
+
+
 def _deadline_date(when: re.Match, year: int | None) -> str | None:
     if not year:
         return None
@@ -527,6 +538,8 @@ def _sentence_targets(text, m_text, s_start, s_end, year, sections) -> list[Targ
             name = out[-1][1].name + name
         if not name:
             name = _name_from_context(m_text, clauses, clause)
+        if out:
+            name = _fill_ellipsis(name, out[-1][1].name)
         prev_name = name
         kw = dict(
             match_start=mention.start,
@@ -540,7 +553,7 @@ def _sentence_targets(text, m_text, s_start, s_end, year, sections) -> list[Targ
         else:
             value = -mention.value if mention.negative and mention.kind == "growth_rate" else mention.value
             target = make(name, mention.kind, mention.unit, value=value, **kw)
-        when = _WHEN.search(m_text, clause[0], clause[1])
+        when = _find_when(m_text, clause[0], clause[1])
         if when:
             target.deadline = _deadline_date(when, year)
         out.append((mention.start, target))
@@ -550,6 +563,17 @@ def _sentence_targets(text, m_text, s_start, s_end, year, sections) -> list[Targ
         out.extend(_deadline_targets(text, m_text, clauses, kept, make, year))
     out.sort(key=lambda pair: pair[0])
     return [t for _, t in out]
+
+
+_LEVEL = re.compile(r"^(?:新增|新建|认定)?(国家级|省级|市级|县级|区级)")
+
+
+def _fill_ellipsis(name: str, previous: str) -> str:
+    """ "新增省级工程技术研究中心5家，市级10家": the second is 新增市级工程技术研究中心."""
+    level, alone = _LEVEL.match(previous), _LEVEL.fullmatch(name)
+    if level and alone:
+        return previous[: level.start(1)] + alone.group(1) + previous[level.end(1) :]
+    return name
 
 
 def _name_from_context(m_text: str, clauses, clause) -> str:
@@ -593,7 +617,7 @@ def _deadline_targets(text, m_text, clauses, kept, make, year) -> list[tuple[int
     for clause in clauses:
         if any(clause[0] <= m.start < clause[1] for m in kept):
             continue
-        when = _WHEN.search(m_text, clause[0], clause[1])
+        when = _find_when(m_text, clause[0], clause[1])
         if not when or not _DEADLINE_VERB.search(m_text, when.end(), clause[1]):
             continue
         name = _clean_name(text[clause[0] : clause[1]])

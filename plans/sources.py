@@ -129,6 +129,7 @@ def find(key: str) -> DataSource | None:
 
 
 SUGGEST_THRESHOLD = 0.5
+LABEL_COVERAGE = 0.5
 # A different measure word (种 vs 项) still converts but is weaker evidence of the same thing.
 OTHER_UNIT_WEIGHT = 0.9
 
@@ -142,7 +143,10 @@ def suggest(name: str, unit: str, candidates: list[DataSource] | None = None, ki
         if not fits(source, unit, kind):
             continue
         label = _bigrams(source.label)
-        score = 2 * len(wanted & label) / max(len(wanted) + len(label), 1)  # Dice coefficient
+        common = len(wanted & label)
+        if common < len(label) * LABEL_COVERAGE:
+            continue  # most of what the source counts must be named: 工业总产值 is not 高新技术产业总产值
+        score = 2 * common / max(len(wanted) + len(label), 1)  # Dice coefficient
         if source.unit != unit:
             score *= OTHER_UNIT_WEIGHT
         if score > best_score:

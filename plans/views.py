@@ -1,11 +1,10 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -155,7 +154,8 @@ class IndicatorDetailView(LoginRequiredMixin, View):
         day = dashboard.as_of_for(indicator.plan, dashboard.parse_day(request.GET.get("as_of")))
         rows = dashboard.rows_for([indicator], request.user, day)
         records = dashboard.drill_down(indicator, request.user, day)
-        page = Paginator(records.order_by("pk") if records is not None and not records.ordered else records, 50)
+        if records is not None:
+            records = _paged(records if records.ordered else records.order_by("pk"), request)
         reports = list(indicator.reports.select_related("reported_by"))
         context = {
             "title": str(indicator),
@@ -165,7 +165,7 @@ class IndicatorDetailView(LoginRequiredMixin, View):
             "status_labels": STATUS_LABELS,
             "series": {**dashboard.series(indicator, day), "labels": SERIES_LABELS},
             "source": sources.find(indicator.source_key) if indicator.source_key else None,
-            "records": page.get_page(request.GET.get("page")) if records is not None else None,
+            "records": records,
             "reports": [(r, services.evidence_of(r)) for r in reports],
             "report_form": report_form if permissions.can_report(request.user, indicator) else None,
             "can_edit": permissions.can_edit_indicator(request.user, indicator),
@@ -199,6 +199,10 @@ class ReportDeleteView(LoginRequiredMixin, View):
         services.delete_report(request.user, report)
         messages.success(request, _("已删除。Deleted."))
         return redirect(report.indicator.get_absolute_url())
+
+
+def _paged(queryset, request, per_page: int = 50):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def _highlight(indicator: Indicator) -> tuple[str, str, str] | None:
@@ -263,7 +267,7 @@ class PlanImportView(LoginRequiredMixin, View):
 
     def get(self, request):
         require(permissions.can_import_plan(request.user))
-        form = PlanImportForm(initial={"year": dt.date.today().year})
+        form = PlanImportForm(initial={"year": timezone.localdate().year})
         return render(request, "plans/plan_import.html", {"form": form, "title": _("导入年度工作要点")})
 
     def post(self, request):

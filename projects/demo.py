@@ -126,7 +126,7 @@ def _states(total: int, rng) -> list[str]:
     return guaranteed + rng.choices(population, weights=weights, k=max(0, total - len(guaranteed)))
 
 
-def _details(projects: list[Project], rng, leader) -> None:
+def _details(projects: list[Project], rng) -> None:
     """Budget, milestones, outcomes and reports for a sample (all of them at small scale)."""
     lines, steps, outcomes, reports = [], [], [], []
     for project in projects:
@@ -192,7 +192,7 @@ def _save(batch: list[Project], rng, academic: list[Organisation], scale: str) -
     Project.objects.bulk_create(batch, batch_size=BATCH)
     saved = list(Project.objects.filter(number__in=[p.number for p in batch]).select_related("program"))
     if scale == "small" or rng.random() < 0.05:
-        _details(saved, rng, None)
+        _details(saved, rng)
     links = [
         Project.partners.through(project_id=p.pk, organisation_id=rng.choice(academic).pk)
         for p in saved
@@ -208,7 +208,9 @@ def _demo_users_projects(calls: dict[str, Call], rng) -> int:
     applicant = users.filter(username="applicant").first()
     leader = users.filter(username="leader").first()
     if leader is not None:
-        Project.objects.filter(program__code="zhongda").exclude(status__in=wf.APPLICATION_STATES).update(leader=leader)
+        # 分工负责: the demo leader owns a realistic handful of major special projects.
+        major = Project.objects.filter(program__code="zhongda").exclude(status__in=wf.APPLICATION_STATES)
+        Project.objects.filter(pk__in=list(major.values_list("pk", flat=True)[:30])).update(leader=leader)
         major = Project.objects.filter(leader=leader, status=State.IN_PROGRESS).first()
         if major is not None:
             Milestone.objects.create(project=major, title="设备安装调试", due_date=dt.date(2009, 3, 31))
@@ -221,6 +223,6 @@ def _demo_users_projects(calls: dict[str, Call], rng) -> int:
         project = _project(900_000 + offset, state, program, calls["gongguan"], org, str(applicant), rng)
         project.pi = applicant
         project.save()
-        _details([project], rng, None)
+        _details([project], rng)
         made += 1
     return made

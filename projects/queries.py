@@ -44,17 +44,26 @@ def work_queue(user):
     return Project.objects.filter(query)
 
 
-def overdue_milestones(projects, today: dt.date | None = None):
+# A leader's page lists at most this many rows per table; the rest are counted, not shown.
+LEADER_PAGE_ROWS = 200
+
+
+def overdue_milestones(leader, today: dt.date | None = None):
+    """Milestones of the leader's projects past their date and not done (joins, no IN-subquery)."""
     today = today or timezone.localdate()
-    return Milestone.objects.filter(project__in=projects, done_on__isnull=True, due_date__lt=today).select_related(
-        "project"
+    return (
+        Milestone.objects.filter(project__leader=leader, done_on__isnull=True, due_date__lt=today)
+        .select_related("project")
+        .order_by("due_date", "id")
     )
 
 
-def overdue_reports(projects, today: dt.date | None = None):
+def overdue_reports(leader, today: dt.date | None = None):
     today = today or timezone.localdate()
-    return Report.objects.filter(project__in=projects, submitted_at__isnull=True, due_date__lt=today).select_related(
-        "project"
+    return (
+        Report.objects.filter(project__leader=leader, submitted_at__isnull=True, due_date__lt=today)
+        .select_related("project")
+        .order_by("due_date", "id")
     )
 
 

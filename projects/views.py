@@ -419,12 +419,15 @@ class LeaderPageView(LoginRequiredMixin, View):
 
     def get(self, request):
         require(request.user.has_role(Role.LEADER, Role.ADMIN))
-        projects = queries.leader_projects(request.user)
+        rows = queries.LEADER_PAGE_ROWS
+        projects = queries.leader_projects(request.user).order_by("status_changed_at", "id")
         context = {
             "title": _("我分管的重大专项"),
-            "projects": projects,
-            "overdue_milestones": queries.overdue_milestones(projects),
-            "overdue_reports": queries.overdue_reports(projects),
+            "projects": projects[:rows],
+            "project_count": projects.count(),
+            "overdue_milestones": queries.overdue_milestones(request.user)[:rows],
+            "overdue_reports": queries.overdue_reports(request.user)[:rows],
+            "rows": rows,
         }
         return render(request, "projects/leader.html", context)
 

@@ -14,8 +14,10 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.views import View
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
@@ -164,6 +166,10 @@ def _edit_view(spec: Registry) -> type:
         can_edit = staticmethod(spec.can_edit)
         save = staticmethod(spec.save)
 
+        def get_instance(self, request, pk):
+            require(spec.can_view(request.user))  # no access to the register at all: 403, as on the list
+            return super().get_instance(request, pk)
+
     return EditView
 
 
@@ -173,6 +179,10 @@ def _delete_view(spec: Registry) -> type:
         can_delete = staticmethod(spec.can_delete)
         delete = staticmethod(spec.delete)
         success_url_name = spec.name("list")
+
+        def get_object(self, request, pk):
+            require(spec.can_view(request.user))
+            return super().get_object(request, pk)
 
     return DeleteView
 
@@ -199,13 +209,19 @@ def _action_view(spec: Registry) -> type:
         """POST one workflow action; the service checks state, permission and writes the log."""
 
         def post(self, request, pk, name):
+            require(spec.can_view(request.user))
             obj = get_visible_or_404(spec.model, request.user, pk=pk)
+            rules = [rule for (_state, action), rule in spec.transitions.items() if action == name]
+            if not rules:
+                raise Http404
+            # Whoever may never take this action is told so (403) whatever the record's state.
+            require(any(rule.allowed(request.user, obj) for rule in rules))
             try:
                 spec.apply_action(request.user, obj, name, comment=request.POST.get("comment", ""))
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
-                messages.success(request, "OK")
+                messages.success(request, _("已办理。Done."))
             return redirect(obj.get_absolute_url())
 
     return ActionView

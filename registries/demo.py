@@ -137,7 +137,7 @@ def seed_platforms(rng, scale: str) -> list[Platform]:
             K.INCUBATOR,
             "",
             Level.NATIONAL if index < 2 else Level.MUNICIPAL,
-            recognised_year=2003 + index,
+            recognised_year=2000 + index,
             name=name if scale != "province" else f"{name}{index}",
         )
     Platform.objects.bulk_create(make.rows, batch_size=2000)

@@ -17,6 +17,11 @@ from .models import (
 )
 
 
+def id_filter(field_name: str, label) -> django_filters.NumberFilter:
+    """Filter by a related record's id (a <select> of 50,000 organisations would not do)."""
+    return django_filters.NumberFilter(field_name=field_name, label=label)
+
+
 class PlatformFilterSet(RegionFilterMixin, SearchFilterSet):
     region_lookup = "host__region__code"
     host = django_filters.NumberFilter(field_name="host_id", label=_("依托单位ID"))
@@ -37,55 +42,60 @@ class PlatformAnnualReportFilterSet(RegionFilterMixin, django_filters.FilterSet)
 
     class Meta:
         model = PlatformAnnualReport
-        fields = ["year", "status", "platform"]
+        fields = ["year", "status"]
 
 
 class IncubatorReportFilterSet(RegionFilterMixin, django_filters.FilterSet):
     region_lookup = "platform__host__region__code"
+    platform = id_filter("platform_id", _("孵化器ID"))
     period_from = django_filters.DateFilter(field_name="period_end", lookup_expr="gte", label=_("截止日起"))
     period_to = django_filters.DateFilter(field_name="period_end", lookup_expr="lte", label=_("截止日止"))
 
     class Meta:
         model = IncubatorReport
-        fields = ["platform"]
+        fields = []
 
 
 class HighTechEnterpriseFilterSet(RegionFilterMixin, django_filters.FilterSet):
     region_lookup = "organisation__region__code"
+    organisation = id_filter("organisation_id", _("企业ID"))
     certified_year = django_filters.NumberFilter(field_name="certified_on__year", label=_("认定年度"))
     certificate_no = django_filters.CharFilter(lookup_expr="icontains", label=_("证书编号"))
 
     class Meta:
         model = HighTechEnterprise
-        fields = ["status", "field", "organisation"]
+        fields = ["status", "field"]
 
 
 class HighTechProductFilterSet(RegionFilterMixin, django_filters.FilterSet):
     region_lookup = "organisation__region__code"
+    organisation = id_filter("organisation_id", _("企业ID"))
     recognised_year = django_filters.NumberFilter(field_name="recognised_on__year", label=_("认定年度"))
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("产品名称"))
 
     class Meta:
         model = HighTechProduct
-        fields = ["field", "organisation"]
+        fields = ["field"]
 
 
 class AllianceFilterSet(RegionFilterMixin, django_filters.FilterSet):
     region_lookup = "lead__region__code"
+    lead = id_filter("lead_id", _("牵头单位ID"))
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("联盟名称"))
     member = django_filters.NumberFilter(field_name="members", label=_("成员单位ID"))
 
     class Meta:
         model = Alliance
-        fields = ["lead"]
+        fields = []
 
 
 class EnterpriseReportFilterSet(RegionFilterMixin, django_filters.FilterSet):
     region_lookup = "organisation__region__code"
+    organisation = id_filter("organisation_id", _("单位ID"))
     former_ministry_institute = django_filters.BooleanFilter(
         field_name="organisation__former_ministry_institute", label=_("原部属院所")
     )
 
     class Meta:
         model = EnterpriseReport
-        fields = ["year", "month", "organisation"]
+        fields = ["year", "month"]

@@ -1,6 +1,7 @@
 """Edit forms of the registries; Excel imports validate each row with the same form."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.utils import timezone
@@ -163,12 +164,35 @@ class HighTechProductForm(UserFormMixin, forms.ModelForm):
         return not_future(self.cleaned_data["recognised_on"], _("认定日期"))
 
 
+class CreditCodeListField(forms.CharField):
+    """Organisations by credit code, separated by spaces, commas or semicolons (pages and sheets)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("成员单位的统一社会信用代码,以空格、逗号或分号分隔。"))
+        super().__init__(widget=forms.Textarea(attrs={"rows": 3}), **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return " ".join(getattr(v, "credit_code", str(v)) for v in value)
+        return value
+
+    def to_python(self, value):
+        codes = [c.upper() for c in re.split(r"[\s,，;；、]+", super().to_python(value) or "") if c]
+        found = {o.credit_code: o for o in Organisation.objects.filter(credit_code__in=codes)}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("未登记的信用代码:%(codes)s。Unknown credit codes."),
+                code="unknown",
+                params={"codes": "、".join(unknown)},
+            )
+        return list(dict.fromkeys(found[c] for c in codes))
+
+
 class AllianceForm(UserFormMixin, forms.ModelForm):
     organisation_fields = ("lead",)
     lead = organisation_field(True, _("牵头单位"))
-    members = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.all(), to_field_name="credit_code", required=False, label=_("成员单位")
-    )
+    members = CreditCodeListField(label=_("成员单位"), required=False)
 
     class Meta:
         model = Alliance

@@ -113,7 +113,7 @@ SOURCES = [
     ),
     (
         "registries.incubation_area",
-        _("企业孵化器孵化面积"),
+        _("孵化器孵化面积"),
         "万平方米",
         _sum_source(latest_incubator_reports, "area_m2", WAN),
     ),

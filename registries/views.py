@@ -1,5 +1,6 @@
 """Pages of the registries, declared as `Registry` specs (see crud.py)."""
 
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +46,8 @@ def credit_code(attr: str):
 
 
 def _platform_context(request, platform: Platform) -> dict:
-    last_year = timezone.localdate().year - 1
+    # The evaluation round is the latest year anyone reported for (last year if none yet).
+    last_year = PlatformAnnualReport.objects.aggregate(year=Max("year"))["year"] or timezone.localdate().year - 1
     return {
         "related_template": "registries/_platform_related.html",
         "annual_reports": platform.annual_reports.order_by("-year"),

@@ -17,7 +17,7 @@ affinity[p, e] = grade_weight[e] * (TEXT_WEIGHT * cosine(tfidf(p), tfidf(e))
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,12 +62,21 @@ _STOP = frozenset(
 )
 
 
-def tokenize(text: str) -> list[str]:
-    """jieba search-mode tokens without punctuation, single characters and stop words."""
-    import jieba  # imported lazily: loading the dictionary takes a second
+Segmenter = Callable[[str], list[str]]
 
+
+def tokenize(text: str, segment: Segmenter | None = None) -> list[str]:
+    """Search-mode tokens without punctuation, single characters and stop words.
+
+    ``segment`` is the project's segmenter (core.search.segment, jieba with the user dictionary of
+    place names and policy terms); without Django, plain jieba is used.
+    """
+    if segment is None:
+        import jieba  # imported lazily: loading the dictionary takes a second
+
+        segment = jieba.lcut_for_search
     tokens = []
-    for token in jieba.lcut_for_search(text or ""):
+    for token in segment(text or ""):
         token = token.strip().lower()
         if len(token) < 2 or token in _STOP or not _WORD.fullmatch(token):
             continue
@@ -75,9 +84,11 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
-def tfidf_matrices(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+def tfidf_matrices(
+    left: Sequence[str], right: Sequence[str], segment: Segmenter | None = None
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """L2-normalised TF-IDF rows for both text lists over one shared vocabulary."""
-    docs = [tokenize(t) for t in list(left) + list(right)]
+    docs = [tokenize(t, segment) for t in list(left) + list(right)]
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for i, tokens in enumerate(docs):
@@ -101,11 +112,11 @@ def tfidf_matrices(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.cs
     return weighted[: len(left)], weighted[len(left) :]
 
 
-def text_similarity(proposals: Sequence[str], experts: Sequence[str]) -> np.ndarray:
+def text_similarity(proposals: Sequence[str], experts: Sequence[str], segment: Segmenter | None = None) -> np.ndarray:
     """Cosine similarity of every proposal text to every expert text, shape (P, E)."""
     if not proposals or not experts:
         return np.zeros((len(proposals), len(experts)))
-    left, right = tfidf_matrices(proposals, experts)
+    left, right = tfidf_matrices(proposals, experts, segment)
     return np.asarray((left @ right.T).todense())
 
 
@@ -142,9 +153,11 @@ class Side:
     codes: Sequence[Sequence[str]]
 
 
-def affinity_matrix(proposals: Side, experts: Side, grades: Sequence[str] | None = None) -> np.ndarray:
+def affinity_matrix(
+    proposals: Side, experts: Side, grades: Sequence[str] | None = None, segment: Segmenter | None = None
+) -> np.ndarray:
     """The (P, E) affinity used by the solver; values in [0, 1]."""
-    text = text_similarity(proposals.texts, experts.texts)
+    text = text_similarity(proposals.texts, experts.texts, segment)
     disc = discipline_overlap(proposals.codes, experts.codes)
     combined = TEXT_WEIGHT * text + DISCIPLINE_WEIGHT * disc
     if grades is not None:

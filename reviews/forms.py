@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import StyledFormMixin
 
-from .models import AssignmentRun, AwardNomination, Discipline, Expert, ReviewRound
+from .models import AssignmentRun, AwardNomination, DeclaredConflict, Discipline, Expert, ReviewRound, Unavailability
 
 
 class ExpertForm(StyledFormMixin, forms.ModelForm):
@@ -100,3 +100,52 @@ class ScoreSheetForm(StyledFormMixin, forms.Form):
             for c in self.criteria
             if self.cleaned_data.get(f"c{c.pk}") is not None
         }
+
+
+class ExpertApplicationForm(StyledFormMixin, forms.ModelForm):
+    """A user with a directory person applies to join the library (an officer approves)."""
+
+    disciplines = forms.ModelMultipleChoiceField(
+        queryset=Discipline.objects.filter(level=2), label=_("学科（GB/T 13745）")
+    )
+
+    class Meta:
+        model = Expert
+        fields = ["disciplines", "keywords", "profile", "tier"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class DeclaredConflictForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = DeclaredConflict
+        fields = ["relation", "organisation", "person", "note"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organisation") and not data.get("person"):
+            raise forms.ValidationError(_("请选择要回避的单位或人员。Choose an organisation or a person."))
+        return data
+
+
+class UnavailabilityForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Unavailability
+        fields = ["starts_on", "ends_on", "note"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            raise forms.ValidationError(_("结束日期不能早于开始日期。The end is before the start."))
+        return data

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import audit
+from core import audit, search
 from core import services as core_services
 from core.notifications import notify
 from core.permissions import require
@@ -29,12 +29,14 @@ from . import permissions as perms
 from .models import (
     AssignmentRun,
     AwardNomination,
+    DeclaredConflict,
     Exclusion,
     Expert,
     Invitation,
     ReviewItem,
     ReviewRound,
     Score,
+    Unavailability,
 )
 
 DECLARATION = (
@@ -61,6 +63,36 @@ def save_expert(actor, form, instance=None) -> Expert:
         return core_services.create(actor, expert, m2m=m2m)
     changes = {name: getattr(expert, name) for name in form.changed_data if name != "disciplines"}
     return core_services.update(actor, instance, changes, m2m=m2m)
+
+
+def apply_as_expert(actor, form, instance=None) -> Expert:
+    """Joining: the applicant's own directory person becomes an expert in status 'applied'."""
+    if not getattr(actor, "person_id", None):
+        raise ValidationError(_("您的账号未关联人员信息，请联系科技局。Your account has no person record."))
+    if Expert.objects.filter(person_id=actor.person_id).exists():
+        raise ValidationError(_("您已在专家库中或已提交申请。You have already applied."))
+    expert = form.save(commit=False)
+    expert.person_id, expert.user, expert.status = actor.person_id, actor, Expert.Status.APPLIED
+    return core_services.create(actor, expert, m2m={"disciplines": form.cleaned_data["disciplines"]})
+
+
+def _own_record_or_manager(actor, expert: Expert) -> None:
+    require(perms.can_manage(actor) or expert.user_id == actor.pk)
+
+
+def declare_conflict(actor, expert: Expert, form) -> DeclaredConflict:
+    """The expert (or an officer for them) declares an organisation or person to avoid."""
+    _own_record_or_manager(actor, expert)
+    declared = form.save(commit=False)
+    declared.expert = expert
+    return core_services.create(actor, declared)
+
+
+def declare_unavailable(actor, expert: Expert, form) -> Unavailability:
+    _own_record_or_manager(actor, expert)
+    period = form.save(commit=False)
+    period.expert = expert
+    return core_services.create(actor, period)
 
 
 def _renew(expert: Expert, actor, comment: str = "", **data) -> None:
@@ -187,7 +219,8 @@ def affinity_for(review_round: ReviewRound, items: list[ReviewItem], experts: li
         codes=[[d.code for d in e.disciplines.all()] for e in experts],
     )
     grades = credit.grades_of([e.person for e in experts])
-    return affinity.affinity_matrix(proposals, expert_side, [grades[e.person_id].upper() for e in experts])
+    grade_list = [grades[e.person_id].upper() for e in experts]
+    return affinity.affinity_matrix(proposals, expert_side, grade_list, segment=search.segment)
 
 
 def _round_caps(review_round: ReviewRound, experts: list[Expert]) -> np.ndarray:

@@ -160,12 +160,16 @@ def _result(problem: Problem, pairs: np.ndarray, mode: str, stats: dict) -> Assi
 
 def _scale_of(problem: Problem) -> float:
     a = problem.affinity
-    finite = a[np.isfinite(a)]
-    top = float(np.abs(finite).max()) if finite.size else 1.0
+    finite = np.isfinite(a)
+    top = max(float(np.max(a, where=finite, initial=0.0)), -float(np.min(a, where=finite, initial=0.0)))
     return COST_SCALE / max(top, 1.0)
 
 
 def _quantise(values: np.ndarray, scale: float) -> np.ndarray:
+    """Integer costs. float32 input is scaled in float32 so that the arc costs and the
+    certificate's block scan round identically (same operation on the same values)."""
+    if values.dtype == np.float32:
+        return np.rint(values * np.float32(scale)).astype(np.int64)
     return np.rint(values.astype(np.float64) * scale).astype(np.int64)
 
 
@@ -229,12 +233,14 @@ def _top_candidates(problem: Problem, row_l: int, col_m: int) -> tuple[np.ndarra
         chosen[rr, idx.ravel()] = True
     m_eff = min(col_m, n_p)
     for start in range(0, n_e, ROW_BLOCK):
-        block = np.where(problem.forbidden[:, start : start + ROW_BLOCK], -np.inf, masked[:, start : start + ROW_BLOCK])
+        # one contiguous (experts x proposals) block: partitioning along rows is much faster
+        cols = slice(start, start + ROW_BLOCK)
+        block = np.where(problem.forbidden[:, cols].T, -np.inf, masked[:, cols].T)
         if m_eff < n_p:
-            idx = np.argpartition(-block, m_eff - 1, axis=0)[:m_eff, :]
+            idx = np.argpartition(-block, m_eff - 1, axis=1)[:, :m_eff]
         else:
-            idx = np.broadcast_to(np.arange(n_p)[:, None], block.shape)
-        cc = np.tile(np.arange(block.shape[1]), idx.shape[0]) + start
+            idx = np.broadcast_to(np.arange(n_p), block.shape)
+        cc = np.repeat(np.arange(block.shape[0]), idx.shape[1]) + start
         chosen[idx.ravel(), cc] = True
     chosen &= ~problem.forbidden
     rows, cols = np.nonzero(chosen)
@@ -303,15 +309,16 @@ def _violations(
     found_r, found_c = [], []
     for start in range(0, n_p, ROW_BLOCK):
         stop = min(start + ROW_BLOCK, n_p)
-        block = problem.affinity[start:stop].astype(np.float64)
+        block = problem.affinity[start:stop]
         if weights is not None:
-            block *= weights[start:stop, None]
-        q = _quantise(block, scale)
-        bound = dist[start:stop, None] - d_e[None, :]
-        bad = (q > bound) & ~problem.forbidden[start:stop] & ~in_graph[start:stop]
-        r, c = np.nonzero(bad)
-        found_r.append(r + start)
-        found_c.append(c)
+            block = block.astype(np.float64) * weights[start:stop, None]
+        # Cheap float screen first (one unit of slack covers rounding), exact integers after.
+        bound = (dist[start:stop, None] - d_e[None, :]).astype(np.float64)
+        maybe = (block * scale > bound - 1.0) & ~problem.forbidden[start:stop] & ~in_graph[start:stop]
+        r, c = np.nonzero(maybe)
+        exact = _quantise(block[r, c], scale) > (dist[r + start] - d_e[c])
+        found_r.append(r[exact] + start)
+        found_c.append(c[exact])
     rows = np.concatenate(found_r)
     cols = np.concatenate(found_c)
     return rows[:limit], cols[:limit]
@@ -369,13 +376,18 @@ def solve_optimal(
 
 
 def _arc_costs(problem: Problem, rows, cols, scale: float, weights: np.ndarray | None) -> np.ndarray:
-    values = problem.affinity[rows, cols].astype(np.float64)
+    values = problem.affinity[rows, cols]
     if weights is not None:
-        values = values * weights[rows]
+        values = values.astype(np.float64) * weights[rows]
     return -_quantise(values, scale)
 
 
-def solve_fair(problem: Problem, rounds: int = 6) -> Assignment:
+FAIR_ROUNDS = 6
+FAIR_ROUNDS_LARGE = 3  # above LARGE_PAIRS pairs each round costs seconds; fewer rounds, same rule
+LARGE_PAIRS = 5_000_000
+
+
+def solve_fair(problem: Problem, rounds: int | None = None) -> Assignment:
     """Raise the worst-served proposals first, then the total (Lagrangian-style reweighting).
 
     Round 0 is the optimal solution.  A round adds ``step * shortfall_p`` to the weight of each
@@ -384,6 +396,8 @@ def solve_fair(problem: Problem, rounds: int = 6) -> Assignment:
     minimum is higher, or equal with a higher total; otherwise the step is halved (line search),
     so the weights never run away from the best point found.
     """
+    if rounds is None:
+        rounds = FAIR_ROUNDS if problem.affinity.size <= LARGE_PAIRS else FAIR_ROUNDS_LARGE
     best = solve_optimal(problem)
     sizes = {"row_l": best.stats["row_l"], "col_m": best.stats["col_m"], "arcs": best.arcs, "certify": False}
     history = [(best.min_proposal_affinity, best.total_affinity)]

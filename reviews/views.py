@@ -20,7 +20,16 @@ from credit.actions import ServiceActionView
 from . import permissions as perms
 from . import services
 from .filters import ExpertFilterSet, InvitationFilterSet, NominationFilterSet, RoundFilterSet
-from .forms import AssignForm, ExpertForm, NominationForm, RoundForm, ScoreSheetForm
+from .forms import (
+    AssignForm,
+    DeclaredConflictForm,
+    ExpertApplicationForm,
+    ExpertForm,
+    NominationForm,
+    RoundForm,
+    ScoreSheetForm,
+    UnavailabilityForm,
+)
 from .models import AssignmentRun, AwardNomination, Expert, Invitation, ReviewItem, ReviewRound
 from .tables import ExpertTable, InvitationTable, NominationTable, RoundTable
 
@@ -64,6 +73,9 @@ class ExpertDetailView(generic.ObjectDetailView):
             "grade": credit.GRADE_LABELS[credit.grade_of(obj.person)],
             "declared": obj.declared_conflicts.select_related("person", "organisation"),
             "unavailable": obj.unavailable.all(),
+            "can_declare": perms.can_manage(request.user) or obj.user_id == request.user.pk,
+            "conflict_form": DeclaredConflictForm(),
+            "unavailable_form": UnavailabilityForm(),
         }
 
 
@@ -73,6 +85,30 @@ class ExpertEditView(generic.ObjectEditView):
     can_add = staticmethod(perms.can_manage)
     can_edit = staticmethod(perms.can_manage)
     save = staticmethod(services.save_expert)
+
+
+class ExpertApplyView(generic.ObjectEditView):
+    model = Expert
+    form_class = ExpertApplicationForm
+    can_add = staticmethod(lambda user: bool(user.person_id) and not hasattr(user, "expert"))
+    save = staticmethod(services.apply_as_expert)
+
+
+class ExpertDeclareView(ServiceActionView):
+    """POST a declared conflict (kind=conflict) or an unavailable period (kind=unavailable)."""
+
+    model = Expert
+    success_message = gettext_lazy("已登记。Recorded.")
+
+    def run(self, request, obj):
+        if request.POST.get("kind") == "unavailable":
+            form, save = UnavailabilityForm(request.POST), services.declare_unavailable
+        else:
+            form, save = DeclaredConflictForm(request.POST), services.declare_conflict
+        if not form.is_valid():
+            raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+        save(request.user, obj, form)
+        return obj
 
 
 class ExpertActionView(ServiceActionView):

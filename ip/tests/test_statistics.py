@@ -137,3 +137,33 @@ def test_small_demo_is_valid_and_tells_the_story(db):
     assert RegionPopulation.objects.filter(year=2008).exists()
     recognised = IPAdvantage.objects.filter(status="recognised", recognised_on__year=2008).count()
     assert recognised == 2
+
+
+def test_region_table_agrees_with_year_summary(spread, org_a, org_b, django_assert_max_num_queries):
+    RegionPopulation.objects.create(region=org_a.region, year=2008, population=400000)
+    with django_assert_max_num_queries(10):
+        rows, total = selectors.region_table(2008)
+    for region, figures in rows:
+        summary = selectors.year_summary(2008, region.code)
+        for key in (
+            "applications",
+            "invention_applications",
+            "grants",
+            "invention_grants",
+            "invention_holdings",
+            "invention_growth",
+            "holdings_per_10k",
+        ):
+            assert figures[key] == summary[key], (region.code, key)
+    city = selectors.year_summary(2008)
+    assert (total["applications"], total["grants"], total["invention_holdings"]) == (
+        city["applications"],
+        city["grants"],
+        city["invention_holdings"],
+    )
+
+
+def test_statistics_page_shows_counties_and_total(spread, users, client):
+    client.force_login(users["officer"])
+    body = client.get("/ip/statistics/?year=2008").content.decode()
+    assert "涧西区" in body and "新安县" in body and "合计" in body

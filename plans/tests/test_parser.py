@@ -214,6 +214,18 @@ def test_keep_rank_and_deadline():
     ]
 
 
+def test_an_elliptical_list_item_borrows_the_noun():
+    found = extract_targets("2010年要点\n全年新增省级工程技术研究中心5家，市级10家。")
+    assert [(t.name, t.value) for t in found] == [("新增省级工程技术研究中心", 5), ("新增市级工程技术研究中心", 10)]
+
+
+def test_a_duration_is_not_a_deadline_but_a_year_end_is():
+    (t,) = extract_targets("2010年要点\n3年内培育科技型企业100家。")
+    assert (t.kind, t.value, t.deadline) == ("reach", 100, None)
+    (d,) = extract_targets("2010年要点\n2010年底前完成科技计划管理改革。")
+    assert (d.kind, d.deadline) == ("deadline", "2010-12-31")
+
+
 def test_approximate_and_fullwidth_numbers():
     found = extract_targets("2012年要点\n在孵企业达到100多家，申请专利３２０件以上。")
     assert [(t.kind, t.value, t.unit) for t in found] == [("at_least", 100, "家"), ("at_least", 320, "件")]

@@ -37,7 +37,10 @@ def test_suggest_prefers_the_closest_label_with_a_fitting_unit():
         _source("b", "发明专利申请量", "件"),
         _source("c", "争取上级科技资金", "万元"),
         _source("d", "高新技术产业化项目", "项"),
+        _source("e", "高新技术产业总产值", "亿元"),
     ]
+    assert sources.suggest("高新技术产业总产值", "亿元", candidates).key == "e"
+    assert sources.suggest("工业总产值", "亿元", candidates) is None  # shares 总产值 only
     assert sources.suggest("专利申请量", "件", candidates).key == "a"
     assert sources.suggest("上级科技资金", "亿元", candidates).key == "c"
     assert sources.suggest("培育高新技术产品", "种", candidates) is None  # too weak a match

@@ -3,6 +3,7 @@ exist (404); and what the pages do (import, review, confirm, report, export, pri
 
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -141,9 +142,10 @@ def test_confirm_from_the_page(users, draft_plan):
     assert draft_plan.status == "confirmed"
     again = client_for(users["officer"]).post(url, follow=True)
     assert "不能执行" in again.content.decode()
-    assert client_for(users["admin"]).post(
-        reverse("plans:plan_transition", args=[draft_plan.pk, "explode"])
-    ).status_code == 403
+    assert (
+        client_for(users["admin"]).post(reverse("plans:plan_transition", args=[draft_plan.pk, "explode"])).status_code
+        == 403
+    )
 
 
 # --- indicator page: drill-down, reports ------------------------------------------------------------
@@ -230,8 +232,8 @@ def test_leader_sees_my_indicators_first(users, confirmed_plan):
     last = confirmed_plan.indicators.order_by("-order").first()
     confirmed_plan.indicators.exclude(pk=last.pk).update(leader=None, division=None)
     body = client_for(users["leader"]).get("/").content.decode()
-    first_link = body.index('class="indicator-link"')
-    assert body.index(f'id="indicator-link-{last.pk}"') < first_link + 200
+    order = [int(pk) for pk in re.findall(r'id="indicator-link-(\d+)"', body)]
+    assert order[0] == last.pk and len(order) == confirmed_plan.indicators.count()
 
 
 def test_overdue_milestones_are_flagged_on_the_dashboard(users, confirmed_plan):
@@ -270,3 +272,42 @@ def test_nothing_here_is_reachable_for_a_plan_the_user_cannot_see(users, draft_p
         reverse("plans:work_item_detail", args=[draft_plan.work_items.first().pk]),
     ]:
         assert client_for(users["county"]).get(url).status_code == 404
+
+
+def test_plan_delete_page(users, draft_plan):
+    url = reverse("plans:plan_delete", args=[draft_plan.pk])
+    assert_statuses(users, url, expect(404, admin=200, officer=200, leader=403))
+    assert client_for(users["leader"]).post(url).status_code == 403
+    assert client_for(users["officer"]).post(url).status_code == 302
+    assert not Plan.objects.exists()
+
+
+def test_confirmed_plan_cannot_be_deleted_and_is_reopened_by_the_admin_only(users, confirmed_plan):
+    assert client_for(users["admin"]).get(reverse("plans:plan_delete", args=[confirmed_plan.pk])).status_code == 403
+    reopen = reverse("plans:plan_transition", args=[confirmed_plan.pk, "reopen"])
+    assert client_for(users["officer"]).post(reopen, {"comment": "改"}).status_code == 403
+    client_for(users["admin"]).post(reopen, {"comment": "指标调整"})
+    confirmed_plan.refresh_from_db()
+    assert confirmed_plan.status == "draft"
+
+
+def test_work_item_edit_post(users, confirmed_plan):
+    item = confirmed_plan.work_items.get(number=3)
+    url = reverse("plans:work_item_edit", args=[item.pk])
+    data = {"title": item.title, "division": item.division_id, "leader": users["leader"].pk}
+    assert client_for(users["leader"]).post(url, data).status_code == 403
+    assert client_for(users["officer"]).post(url, {**data, "leader": users["officer"].pk}).status_code == 200
+    assert client_for(users["officer"]).post(url, {**data, "title": "强化政策保障"}).status_code == 302
+    item.refresh_from_db()
+    assert item.title == "强化政策保障"
+
+
+def test_filter_choices_do_not_list_plans_the_user_cannot_see(users, draft_plan, rf):
+    from plans.filters import IndicatorFilterSet, WorkItemFilterSet
+
+    request = rf.get("/")
+    request.user = users["county"]
+    for filterset_class in (IndicatorFilterSet, WorkItemFilterSet):
+        assert not filterset_class(request=request).filters["plan"].queryset.exists()
+    request.user = users["officer"]
+    assert list(IndicatorFilterSet(request=request).filters["plan"].queryset) == [draft_plan]

@@ -172,7 +172,8 @@ def test_approved_docx_lists_arranged_projects(users, org_a):
     client.force_login(users[Role.OFFICER])
     document = Document(io.BytesIO(client.get(reverse("projects:approved_docx")).content))
     cells = [cell.text for row in document.tables[0].rows for cell in row.cells]
-    assert "已立项的项目" in cells and "评审中的项目" not in cells and "60.00" not in cells
+    assert "已立项的项目" in cells and "评审中的项目" not in cells
+    assert "50.00" in cells  # 500,000 yuan shown as 万元
 
 
 def _sheet(rows) -> io.BytesIO:
@@ -270,3 +271,14 @@ def test_work_queue_lists_what_waits_for_me(users, org_a):
     assert list(work_queue(users[Role.ORG_ADMIN])) == [waiting]
     assert {p.title for p in work_queue(users[Role.OFFICER])} == {"等科室审查"}
     assert not work_queue(users[Role.EXPERT]).exists()
+
+
+def test_english_is_available(users, project):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert str(State.RECOMMENDED.label).startswith("Recommended")
+    client = Client()
+    client.force_login(users[Role.OFFICER])
+    body = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "形式审查通过" not in body and 'data-action="pass_formal"' in body

@@ -5,10 +5,17 @@ import pytest
 from registries.models import Platform
 
 
-def make_platform(host, kind=Platform.Kind.KEY_LAB, status=Platform.Status.CULTIVATING, recognised_on=None,
-                  **fields) -> Platform:
-    return Platform.objects.create(name=fields.pop("name", f"{host.name}{kind}"), kind=kind, host=host,
-                                   status=status, recognised_on=recognised_on, **fields)
+def make_platform(
+    host, kind=Platform.Kind.KEY_LAB, status=Platform.Status.CULTIVATING, recognised_on=None, **fields
+) -> Platform:
+    return Platform.objects.create(
+        name=fields.pop("name", f"{host.name}{kind}"),
+        kind=kind,
+        host=host,
+        status=status,
+        recognised_on=recognised_on,
+        **fields,
+    )
 
 
 @pytest.fixture

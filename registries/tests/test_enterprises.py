@@ -28,6 +28,8 @@ from registries.models import (
     IncubatorReport,
 )
 
+from .roles import expect
+
 pytestmark = pytest.mark.django_db
 NEXT_YEAR = dt.date.today().year + 1
 
@@ -41,38 +43,50 @@ def records(org_a, org_b, incubator_a):
     made = {}
     for org, incubator, suffix in ((org_a, incubator_a, "a"), (org_b, incubator_b, "b")):
         made[f"hightech_{suffix}"] = HighTechEnterprise.objects.create(
-            organisation=org, field="new_materials", status="certified", certificate_no=f"GR2008{suffix}",
-            certified_on=dt.date(2008, 3, 1), valid_until=dt.date(2011, 2, 28))
+            organisation=org,
+            field="new_materials",
+            status="certified",
+            certificate_no=f"GR2008{suffix}",
+            certified_on=dt.date(2008, 3, 1),
+            valid_until=dt.date(2011, 2, 28),
+        )
         made[f"product_{suffix}"] = HighTechProduct.objects.create(
-            organisation=org, name=f"产品{suffix}", field="new_materials", recognised_on=dt.date(2008, 4, 1))
-        made[f"alliance_{suffix}"] = Alliance.objects.create(name=f"联盟{suffix}", lead=org,
-                                                             founded_on=dt.date(2008, 1, 1))
-        made[f"figures_{suffix}"] = EnterpriseReport.objects.create(organisation=org, year=2008, month=6,
-                                                                    total_revenue=Decimal("1000000"))
+            organisation=org, name=f"产品{suffix}", field="new_materials", recognised_on=dt.date(2008, 4, 1)
+        )
+        made[f"alliance_{suffix}"] = Alliance.objects.create(
+            name=f"联盟{suffix}", lead=org, founded_on=dt.date(2008, 1, 1)
+        )
+        made[f"figures_{suffix}"] = EnterpriseReport.objects.create(
+            organisation=org, year=2008, month=6, total_revenue=Decimal("1000000")
+        )
         made[f"incubator_{suffix}"] = IncubatorReport.objects.create(
-            platform=incubator, period_end=dt.date(2008, 6, 30), area_m2=Decimal("1000"), tenants=10)
+            platform=incubator, period_end=dt.date(2008, 6, 30), area_m2=Decimal("1000"), tenants=10
+        )
     return made
 
 
 SLUGS = ["hightech", "product", "alliance", "figures", "incubator"]
-READ = {"anonymous": 302, "admin": 200, "leader": 200, "officer": 200, "supervisor": 200, "finance": 200,
-        "county": 200, "org_admin": 200, "applicant": 403, "expert": 403, "public": 403}
+READ = expect(200, applicant=403, expert=403, public=403)
+OUTSIDE = expect(200, county=404, org_admin=404, applicant=403, expert=403, public=403)
+OFFICERS = {"admin": 200, "officer": 200}
 # Who may open the add page: officers keep certifications, products and alliances; an org_admin
 # files its own figures and incubator reports.
 ADD = {
-    "hightech": {"officer": 200, "admin": 200, "org_admin": 403, "county": 403, "leader": 403},
-    "product": {"officer": 200, "admin": 200, "org_admin": 403, "county": 403, "leader": 403},
-    "alliance": {"officer": 200, "admin": 200, "org_admin": 403, "county": 403, "leader": 403},
-    "figures": {"officer": 200, "admin": 200, "org_admin": 200, "county": 403, "leader": 403},
-    "incubator": {"officer": 200, "admin": 200, "org_admin": 200, "county": 403, "leader": 403},
+    "hightech": expect(403, **OFFICERS),
+    "product": expect(403, **OFFICERS),
+    "alliance": expect(403, **OFFICERS),
+    "figures": expect(403, **OFFICERS, org_admin=200),
+    "incubator": expect(403, **OFFICERS, org_admin=200),
 }
 EDIT_OWN = {
-    "hightech": {"officer": 200, "org_admin": 403, "county": 403},
-    "product": {"officer": 200, "org_admin": 403, "county": 403},
-    "alliance": {"officer": 200, "org_admin": 200, "county": 403},
-    "figures": {"officer": 200, "org_admin": 200, "county": 403},
-    "incubator": {"officer": 200, "org_admin": 200, "county": 403},
+    "hightech": expect(403, **OFFICERS),
+    "product": expect(403, **OFFICERS),
+    "alliance": expect(403, **OFFICERS, org_admin=200),
+    "figures": expect(403, **OFFICERS, org_admin=200),
+    "incubator": expect(403, **OFFICERS, org_admin=200),
 }
+# Outside the scope: 404 for the scoped roles, whatever they could do inside it.
+EDIT_OTHER = expect(403, **OFFICERS, county=404, org_admin=404, applicant=404)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -80,17 +94,21 @@ def test_list_and_detail_by_role(users, records, slug):
     assert_statuses(users, reverse(f"registries:{slug}_list"), READ)
     own, other = records[f"{slug}_a"], records[f"{slug}_b"]
     assert_statuses(users, reverse(f"registries:{slug}_detail", args=[own.pk]), READ)
-    assert_statuses(users, reverse(f"registries:{slug}_detail", args=[other.pk]),
-                    {"admin": 200, "officer": 200, "county": 404, "org_admin": 404})
+    assert_statuses(
+        users,
+        reverse(f"registries:{slug}_detail", args=[other.pk]),
+        {"admin": 200, "officer": 200, "county": 404, "org_admin": 404},
+    )
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_add_and_edit_by_role(users, records, slug):
-    assert_statuses(users, reverse(f"registries:{slug}_add"), {"anonymous": 302, **ADD[slug]})
+    assert_statuses(users, reverse(f"registries:{slug}_add"), ADD[slug])
     own, other = records[f"{slug}_a"], records[f"{slug}_b"]
     assert_statuses(users, reverse(f"registries:{slug}_edit", args=[own.pk]), EDIT_OWN[slug])
-    assert_statuses(users, reverse(f"registries:{slug}_edit", args=[other.pk]),
-                    {"officer": 200, "org_admin": 404, "county": 404})
+    assert_statuses(
+        users, reverse(f"registries:{slug}_edit", args=[other.pk]), {"officer": 200, "org_admin": 404, "county": 404}
+    )
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -104,8 +122,9 @@ def test_list_shows_only_scope(users, records, slug):
 @pytest.mark.parametrize("spec", views.REGISTRIES, ids=lambda s: s.slug)
 def test_api_by_role(users, records, spec):
     url = f"/api/{spec.api_name or f'registries/{spec.slug}s'}/"
-    assert_statuses(users, url, {"anonymous": 401, "admin": 200, "county": 200, "org_admin": 200,
-                                 "expert": 403, "public": 403})
+    assert_statuses(
+        users, url, {"anonymous": 401, "admin": 200, "county": 200, "org_admin": 200, "expert": 403, "public": 403}
+    )
     other = records.get(f"{spec.slug}_b")
     if other is not None:
         assert_statuses(users, f"{url}{other.pk}/", {"officer": 200, "county": 404, "org_admin": 404})
@@ -114,12 +133,23 @@ def test_api_by_role(users, records, spec):
 def test_api_org_admin_files_own_figures_only(users, org_a, org_b):
     client = Client()
     client.force_login(users["org_admin"])
-    data = {"year": 2008, "month": 3, "total_revenue": "500000", "high_tech_output": "0",
-            "high_tech_added_value": "0", "rd_investment": "1000", "super_deduction": "500"}
-    assert client.post("/api/registries/enterprise-figures/", {**data, "organisation": org_a.credit_code}
-                       ).status_code == 201
-    assert client.post("/api/registries/enterprise-figures/", {**data, "organisation": org_b.credit_code}
-                       ).status_code == 400
+    data = {
+        "year": 2008,
+        "month": 3,
+        "total_revenue": "500000",
+        "high_tech_output": "0",
+        "high_tech_added_value": "0",
+        "rd_investment": "1000",
+        "super_deduction": "500",
+    }
+    assert (
+        client.post("/api/registries/enterprise-figures/", {**data, "organisation": org_a.credit_code}).status_code
+        == 201
+    )
+    assert (
+        client.post("/api/registries/enterprise-figures/", {**data, "organisation": org_b.credit_code}).status_code
+        == 400
+    )
     assert EnterpriseReport.objects.count() == 1
     assert AuditEntry.objects.filter(action="create").count() == 1
 
@@ -136,8 +166,14 @@ def _invalid(form_class, data, field, user=None):
 
 def test_high_tech_enterprise_rules(users, org_a):
     university = make_organisation("410305", kind="university")
-    base = {"organisation": org_a.credit_code, "field": "新材料技术", "status": "certified",
-            "certificate_no": "GR200841000001", "certified_on": "2008-03-01", "valid_until": ""}
+    base = {
+        "organisation": org_a.credit_code,
+        "field": "新材料技术",
+        "status": "certified",
+        "certificate_no": "GR200841000001",
+        "certified_on": "2008-03-01",
+        "valid_until": "",
+    }
     form = HighTechEnterpriseForm(data=base)
     assert form.is_valid(), form.errors
     record = services.save_high_tech_enterprise(users["officer"], form)
@@ -145,27 +181,57 @@ def test_high_tech_enterprise_rules(users, org_a):
     _invalid(HighTechEnterpriseForm, {**base, "organisation": university.credit_code}, "organisation")
     _invalid(HighTechEnterpriseForm, {**base, "certificate_no": "GR200841000001"}, "__all__")  # duplicate
     _invalid(HighTechEnterpriseForm, {**base, "certificate_no": "", "certificate_no2": ""}, "__all__")
-    _invalid(HighTechEnterpriseForm, {**base, "certificate_no": "X2", "certified_on": f"{NEXT_YEAR}-01-01"},
-             "certified_on")
+    _invalid(
+        HighTechEnterpriseForm, {**base, "certificate_no": "X2", "certified_on": f"{NEXT_YEAR}-01-01"}, "certified_on"
+    )
     _invalid(HighTechEnterpriseForm, {**base, "certificate_no": "X3", "valid_until": "2008-01-01"}, "valid_until")
     _invalid(HighTechEnterpriseForm, {**base, "certificate_no": "X4", "field": "航海"}, "field")
     assert HighTechEnterprise.objects.count() == 1
 
 
 def test_product_and_alliance_rules(users, org_a, org_b):
-    _invalid(HighTechProductForm, {"organisation": org_a.credit_code, "name": "产品", "field": "new_energy",
-                                   "recognised_on": f"{NEXT_YEAR}-01-01"}, "recognised_on")
-    form = AllianceForm(data={"name": "联盟", "lead": org_a.credit_code, "members": [org_b.credit_code],
-                              "founded_on": "2008-02-01", "field": ""}, user=users["officer"])
+    _invalid(
+        HighTechProductForm,
+        {
+            "organisation": org_a.credit_code,
+            "name": "产品",
+            "field": "new_energy",
+            "recognised_on": f"{NEXT_YEAR}-01-01",
+        },
+        "recognised_on",
+    )
+    form = AllianceForm(
+        data={
+            "name": "联盟",
+            "lead": org_a.credit_code,
+            "members": f"{org_b.credit_code};",
+            "founded_on": "2008-02-01",
+            "field": "",
+        },
+        user=users["officer"],
+    )
     assert form.is_valid(), form.errors
     alliance = services.save_alliance(users["officer"], form)
     assert set(alliance.members.all()) == {org_a, org_b}  # the lead is a member too
     _invalid(AllianceForm, {"name": "联盟", "lead": org_a.credit_code, "founded_on": "2008-02-01"}, "name")
+    _invalid(
+        AllianceForm,
+        {"name": "新联盟", "lead": org_a.credit_code, "founded_on": "2008-02-01", "members": "91410305XXXXXXXXXX"},
+        "members",
+    )
 
 
 def test_enterprise_figures_rules(users, org_a):
-    base = {"organisation": org_a.credit_code, "year": 2008, "month": 6, "total_revenue": "100",
-            "high_tech_output": "100", "high_tech_added_value": "30", "rd_investment": "10", "super_deduction": "5"}
+    base = {
+        "organisation": org_a.credit_code,
+        "year": 2008,
+        "month": 6,
+        "total_revenue": "100",
+        "high_tech_output": "100",
+        "high_tech_added_value": "30",
+        "rd_investment": "10",
+        "super_deduction": "5",
+    }
     assert EnterpriseReportForm(data=base).is_valid()
     _invalid(EnterpriseReportForm, {**base, "super_deduction": "11"}, "super_deduction")
     _invalid(EnterpriseReportForm, {**base, "high_tech_added_value": "101"}, "high_tech_added_value")
@@ -175,8 +241,14 @@ def test_enterprise_figures_rules(users, org_a):
 
 
 def test_incubator_report_rules(users, org_a, incubator_a, platform_a):
-    base = {"platform": incubator_a.pk, "period_end": "2008-06-30", "area_m2": "12000", "tenants": 40,
-            "admitted": 5, "graduated": 2}
+    base = {
+        "platform": incubator_a.pk,
+        "period_end": "2008-06-30",
+        "area_m2": "12000",
+        "tenants": 40,
+        "admitted": 5,
+        "graduated": 2,
+    }
     form = IncubatorReportForm(data=base, user=users["org_admin"])
     assert form.is_valid(), form.errors
     services.save_incubator_report(users["org_admin"], form)

@@ -40,10 +40,12 @@ def test_recognised_platform_counts(org_a):
 
 
 def test_high_tech_counts(org_a):
-    HighTechEnterprise.objects.create(organisation=org_a, field="new_energy", status="certified",
-                                      certificate_no="A", certified_on=D(2008, 3, 1))
-    HighTechEnterprise.objects.create(organisation=org_a, field="new_energy", status="expired",
-                                      certificate_no="B", certified_on=D(2005, 3, 1))
+    HighTechEnterprise.objects.create(
+        organisation=org_a, field="new_energy", status="certified", certificate_no="A", certified_on=D(2008, 3, 1)
+    )
+    HighTechEnterprise.objects.create(
+        organisation=org_a, field="new_energy", status="expired", certificate_no="B", certified_on=D(2005, 3, 1)
+    )
     HighTechEnterprise.objects.create(organisation=org_a, field="new_energy")  # cultivation pool
     HighTechProduct.objects.create(organisation=org_a, name="p1", field="new_energy", recognised_on=D(2008, 8, 1))
     assert value("registries.high_tech_enterprises") == 1
@@ -69,8 +71,14 @@ def test_revenue_and_output_from_cumulative_figures(org_a):
     institute = make_organisation("410305", kind="institute", former_ministry_institute=True)
     EnterpriseReport.objects.create(organisation=institute, year=2008, month=3, total_revenue=Decimal("2e9"))
     EnterpriseReport.objects.create(organisation=institute, year=2008, month=6, total_revenue=Decimal("5e9"))
-    EnterpriseReport.objects.create(organisation=org_a, year=2008, month=6, total_revenue=Decimal("9e9"),
-                                    high_tech_output=Decimal("3e9"), high_tech_added_value=Decimal("1e9"))
+    EnterpriseReport.objects.create(
+        organisation=org_a,
+        year=2008,
+        month=6,
+        total_revenue=Decimal("9e9"),
+        high_tech_output=Decimal("3e9"),
+        high_tech_added_value=Decimal("1e9"),
+    )
     assert value("registries.institutes_revenue", D(2008, 5, 1)) == Decimal("20.00")  # 亿元, March figure
     assert value("registries.institutes_revenue") == Decimal("50.00")
     assert value("registries.high_tech_output") == Decimal("30.00")

@@ -15,6 +15,7 @@ from registries.forms import PlatformAnnualReportForm, PlatformForm
 from registries.models import Platform, PlatformAnnualReport
 
 from .conftest import make_platform
+from .roles import expect
 
 pytestmark = pytest.mark.django_db
 
@@ -118,8 +119,9 @@ def test_report_bad_input(users, org_a, org_b):
         form = PlatformAnnualReportForm(data={**base, **data}, user=users["org_admin"])
         assert not form.is_valid() and field in form.errors, (data, form.errors)
     PlatformAnnualReport.objects.create(platform=recognised, year=2007, summary="x")
-    duplicate = PlatformAnnualReportForm(data={**base, "platform": recognised.pk, "year": 2007},
-                                         user=users["org_admin"])
+    duplicate = PlatformAnnualReportForm(
+        data={**base, "platform": recognised.pk, "year": 2007}, user=users["org_admin"]
+    )
     assert not duplicate.is_valid()
 
 
@@ -147,8 +149,17 @@ def test_flag_shown_on_detail_page(users, org_a):
 
 
 def platform_data(org, **overrides):
-    data = {"name": "轴承重点实验室", "kind": "重点实验室", "agency_type": "", "level": "市级",
-            "host": org.credit_code, "division": "hightech", "approved_on": "", "field": "", "description": ""}
+    data = {
+        "name": "轴承重点实验室",
+        "kind": "重点实验室",
+        "agency_type": "",
+        "level": "市级",
+        "host": org.credit_code,
+        "division": "hightech",
+        "approved_on": "",
+        "field": "",
+        "description": "",
+    }
     data.update(overrides)
     return data
 
@@ -172,26 +183,63 @@ def test_org_admin_registers_own_platform_as_cultivating(users, org_a):
 
 
 def test_platform_pages_by_role(users, platform_a, platform_b):
-    read = {"anonymous": 302, "admin": 200, "leader": 200, "officer": 200, "supervisor": 200, "finance": 200,
-            "county": 200, "org_admin": 200, "applicant": 403, "expert": 403, "public": 403}
+    read = expect(200, applicant=403, expert=403, public=403)
     assert_statuses(users, reverse("registries:platform_list"), read)
     assert_statuses(users, reverse("registries:platform_detail", args=[platform_a.pk]), read)
-    assert_statuses(users, reverse("registries:platform_detail", args=[platform_b.pk]),
-                    {"officer": 200, "county": 404, "org_admin": 404})
-    assert_statuses(users, reverse("registries:platform_edit", args=[platform_a.pk]),
-                    {"officer": 200, "org_admin": 200, "county": 403, "leader": 403})
-    assert_statuses(users, reverse("registries:platform_edit", args=[platform_b.pk]),
-                    {"officer": 200, "org_admin": 404})
-    assert_statuses(users, reverse("registries:platform_delete", args=[platform_a.pk]),
-                    {"admin": 200, "officer": 403, "org_admin": 403})
-    assert_statuses(users, reverse("registries:platform_import"), {"officer": 200, "org_admin": 403})
+    assert_statuses(
+        users,
+        reverse("registries:platform_detail", args=[platform_b.pk]),
+        expect(200, county=404, org_admin=404, applicant=403, expert=403, public=403),
+    )
+    assert_statuses(users, reverse("registries:platform_add"), expect(403, admin=200, officer=200, org_admin=200))
+    assert_statuses(
+        users,
+        reverse("registries:platform_edit", args=[platform_a.pk]),
+        expect(403, admin=200, officer=200, org_admin=200),
+    )
+    assert_statuses(
+        users,
+        reverse("registries:platform_edit", args=[platform_b.pk]),
+        expect(403, admin=200, officer=200, county=404, org_admin=404),
+    )
+    assert_statuses(users, reverse("registries:platform_delete", args=[platform_a.pk]), expect(403, admin=200))
+    assert_statuses(users, reverse("registries:platform_import"), expect(403, admin=200, officer=200))
+
+
+def test_report_pages_by_role(users, org_a, org_b):
+    own = PlatformAnnualReport.objects.create(
+        platform=make_platform(org_a, status="recognised", recognised_on=dt.date(2005, 1, 1)), year=2007, summary="x"
+    )
+    other = PlatformAnnualReport.objects.create(
+        platform=make_platform(org_b, status="recognised", recognised_on=dt.date(2005, 1, 1)), year=2007, summary="x"
+    )
+    read = expect(200, applicant=403, expert=403, public=403)
+    assert_statuses(users, reverse("registries:report_list"), read)
+    assert_statuses(users, reverse("registries:report_detail", args=[own.pk]), read)
+    assert_statuses(
+        users,
+        reverse("registries:report_detail", args=[other.pk]),
+        expect(200, county=404, org_admin=404, applicant=403, expert=403, public=403),
+    )
+    assert_statuses(
+        users, reverse("registries:report_edit", args=[own.pk]), expect(403, admin=200, officer=200, org_admin=200)
+    )
+    refused = expect(403, county=404, org_admin=404)
+    del refused["admin"], refused["officer"]  # allowed: tested on its own below, it changes the state
+    assert_statuses(users, reverse("registries:report_action", args=[other.pk, "pass"]), refused, method="post")
+    assert_statuses(
+        users, reverse("registries:report_action", args=[other.pk, "pass"]), {"officer": 302}, method="post"
+    )
+    other.refresh_from_db()
+    assert other.status == "passed"
+    assert_statuses(users, reverse("registries:report_action", args=[other.pk, "fly"]), {"officer": 404}, method="post")
 
 
 def test_action_endpoint(users, platform_a, platform_b):
     url = reverse("registries:platform_action", args=[platform_b.pk, "recognise"])
-    assert_statuses(users, url, {"org_admin": 404, "county": 404}, method="post")
-    assert_statuses(users, reverse("registries:platform_action", args=[platform_a.pk, "recognise"]),
-                    {"org_admin": 403, "county": 403}, method="post")
+    refused = expect(403, county=404, org_admin=404)
+    del refused["admin"], refused["officer"]  # allowed: below, as it changes the state
+    assert_statuses(users, url, refused, method="post")
     client = Client()
     client.force_login(users["officer"])
     assert client.post(reverse("registries:platform_action", args=[platform_a.pk, "recognise"])).status_code == 302

@@ -165,3 +165,13 @@ def test_team_people_hook_is_used_when_projects_provides_it(setting, users):
         assert R.TEAM_MEMBER in rules_of(review_round, expert)
     finally:
         del Project.team_people
+
+
+def test_discipline_classification_is_installed():
+    from reviews.disciplines import read_classification
+    from reviews.models import Discipline
+
+    rows = read_classification()
+    assert Discipline.objects.filter(level=1).count() == sum(1 for r in rows if r[2] == 1) >= 60
+    assert not Discipline.objects.filter(level=2, parent__isnull=True).exists()
+    assert Discipline.objects.get(code="46020").parent.name == "机械工程"

@@ -254,3 +254,18 @@ def test_expert_library_workflow(users):
     expert = services.expert_action(users["officer"], expert, "suspend", comment="涉嫌违规")
     assert expert.status == "suspended"
     assert StatusLog.objects.filter(action="suspend", comment="涉嫌违规").exists()
+
+
+def test_optimal_assignment_matches_expertise(users, org_a):
+    from .helpers import make_expert
+
+    officer = users["officer"]
+    tbm = review_project(users["applicant"], org_a, title="盾构机主轴承国产化", summary="盾构机 主轴承 密封")
+    pv = review_project(users["applicant"], org_a, title="多晶硅还原炉节能", summary="多晶硅 光伏 还原炉")
+    review_round = make_round(reviewers_per_item=1, expert_cap=1)
+    services.add_items(officer, review_round, [tbm, pv])
+    tbm_expert = make_expert(None, "掘进专家", profile="盾构机 主轴承 掘进装备", codes=("46020",))
+    pv_expert = make_expert(None, "光伏专家", profile="多晶硅 光伏材料 还原炉", codes=("43045",))
+    services.assign(officer, review_round, "optimal")
+    assigned = {inv.item.project_id: inv.expert_id for inv in review_round.invitations.select_related("item")}
+    assert assigned == {tbm.pk: tbm_expert.pk, pv.pk: pv_expert.pk}

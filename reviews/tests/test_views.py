@@ -322,3 +322,73 @@ def test_award_decision_needs_a_grade_and_a_leader(nomination, users):
     assert done.status == "awarded" and done.final_grade == "2"
     with pytest.raises(TransitionError):
         services.nomination_action(users["leader"], done, "award", grade="1")
+
+
+def test_joining_the_library_then_officer_approval(users):
+    applicant = users["applicant"]  # has a directory person
+    url = reverse("reviews:expert_apply")
+    assert_statuses(users, url, {"applicant": 200, "expert": 403, "anonymous": 302})
+    client = client_for(applicant)
+    missing = client.post(url, {"keywords": "轴承", "profile": "轴承设计", "tier": "general"})
+    assert missing.status_code == 200 and not Expert.objects.exists()  # a discipline is required
+    from reviews.models import Discipline
+
+    ok = client.post(
+        url,
+        {
+            "disciplines": [Discipline.objects.get(code="46020").pk],
+            "keywords": "轴承",
+            "profile": "轴承设计二十年",
+            "tier": "general",
+        },
+    )
+    expert = Expert.objects.get(person=applicant.person)
+    assert ok.status_code == 302 and expert.status == "applied" and expert.user == applicant
+    assert client.get(url).status_code == 403  # applied once
+    services.expert_action(users["officer"], expert, "approve")
+    assert Expert.objects.get(pk=expert.pk).status == "active"
+
+
+def test_expert_declares_conflicts_and_unavailability(started, users, org_b):
+    _, _, mine, other = started
+    url = reverse("reviews:expert_declare", args=[mine.pk])
+    client = client_for(users["expert"])
+    empty = client.post(url, {"kind": "conflict", "relation": "relative"})
+    assert empty.status_code == 302 and not mine.declared_conflicts.exists()
+    client.post(url, {"kind": "conflict", "relation": "employment", "organisation": org_b.pk, "note": "兼职"})
+    assert mine.declared_conflicts.get().organisation == org_b
+    backwards = client.post(url, {"kind": "unavailable", "starts_on": "2008-05-10", "ends_on": "2008-05-01"})
+    assert backwards.status_code == 302 and not mine.unavailable.exists()
+    client.post(url, {"kind": "unavailable", "starts_on": "2008-05-01", "ends_on": "2008-05-10"})
+    assert mine.unavailable.count() == 1
+    # not for someone else's record
+    assert (
+        client.post(
+            reverse("reviews:expert_declare", args=[other.pk]),
+            {"kind": "conflict", "relation": "other", "organisation": org_b.pk},
+        ).status_code
+        == 404
+    )
+    assert_statuses(
+        users,
+        url,
+        {"supervisor": 403, "officer": 302},
+        method="post",
+        data={"kind": "conflict", "relation": "other", "organisation": org_b.pk},
+    )
+
+
+def test_indicator_sources_count_live_records(nomination, users):
+    import datetime as dt
+
+    from plans import sources
+
+    source = sources.get("reviews.city_awards")
+    AwardNomination.objects.filter(pk=nomination.pk).update(status="in_notice")
+    nomination.refresh_from_db()
+    today = dt.date.today()
+    assert source.value(nomination.year, today) == 0
+    services.nomination_action(users["leader"], nomination, "award", grade="2")
+    assert source.value(nomination.year, today) == 1
+    assert source.value(nomination.year, today - dt.timedelta(days=1)) == 0
+    assert sources.get("reviews.completed_reviews").value(nomination.year, today) == 0

@@ -1,0 +1,36 @@
+"""Read-only admin: every change goes through the audited pages and services."""
+
+from django.contrib import admin
+
+from registries.admin import ReadOnlyAdmin
+
+from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy
+
+
+@admin.register(Patent)
+class PatentAdmin(ReadOnlyAdmin):
+    list_display = ["number", "title", "kind", "status", "filing_date", "grant_date", "region"]
+    list_filter = ["kind", "status"]
+    search_fields = ["number"]
+    show_full_result_count = False  # a million rows: no COUNT(*) on every page
+
+
+@admin.register(RegionPopulation)
+class RegionPopulationAdmin(ReadOnlyAdmin):
+    list_display = ["region", "year", "population"]
+
+
+@admin.register(SubsidyPolicy)
+class SubsidyPolicyAdmin(ReadOnlyAdmin):
+    list_display = ["year", "title", "total_budget", "cap_per_applicant", "is_open"]
+
+
+@admin.register(SubsidyApplication)
+class SubsidyApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["patent", "policy", "stage", "amount", "status"]
+    list_filter = ["status", "stage"]
+
+
+@admin.register(IPAdvantage)
+class IPAdvantageAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "region", "organisation", "status", "recognised_on"]

@@ -1,0 +1,211 @@
+"""Applications, programs and calls, form-backed saves, historical import, attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+from core import audit
+from core.permissions import require
+
+from .. import permissions as perms
+from .. import workflow as wf
+from ..models import (
+    Call,
+    Program,
+    Project,
+)
+from .lifecycle import parse_amount
+
+# An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
+# --- applications -----------------------------------------------------------------------
+
+APPLICATION_FIELDS = ("title", "field", "level", "summary", "goals", "start_date", "end_date")
+
+
+@transaction.atomic
+def create_application(actor, call: Call, data: dict[str, Any]) -> Project:
+    """A PI starts an application in an open call, for their own organisation."""
+    require(perms.can_create_application(actor))
+    if not call.is_open():
+        raise ValidationError(_("申报通知不在开放期内。The call is not open."))
+    org_ids = actor.scope_ids(Role.APPLICANT, "organisation")
+    if not org_ids:
+        raise ValidationError(_("您的账号未关联单位。Your account has no organisation."))
+    project = Project(
+        call=call,
+        program=call.program,
+        year=call.year,
+        division=call.program.division,
+        pi=actor,
+        applicant_org_id=min(org_ids),
+        number=_next_number(call.year, call.program.code),
+    )
+    _set_application_fields(project, data)
+    project.full_clean()
+    project.save()
+    project.partners.set(data.get("partners", []))
+    audit.record(actor, "create", project, after=audit.snapshot(project))
+    return project
+
+
+@transaction.atomic
+def update_application(actor, project: Project, data: dict[str, Any]) -> Project:
+    require(perms.can_edit_application(actor, project))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    before = audit.snapshot(project)
+    _set_application_fields(project, data)
+    project.full_clean()
+    project.save()
+    if "partners" in data:
+        project.partners.set(data["partners"])
+    old, new = audit.diff(before, audit.snapshot(project))
+    audit.record(actor, "update", project, before=old, after=new)
+    return project
+
+
+def _set_application_fields(project: Project, data: dict[str, Any]) -> None:
+    for name in APPLICATION_FIELDS:
+        if name in data:
+            setattr(project, name, data[name])
+    for name in ("requested_funding", "self_funding"):
+        if name in data:
+            setattr(project, name, parse_amount(data[name], str(Project._meta.get_field(name).verbose_name)))
+    if project.start_date and project.end_date and project.end_date < project.start_date:
+        raise ValidationError(_("结束日期早于开始日期。End date is before start date."))
+
+
+def _next_number(year: int, program_code: str) -> str:
+    prefix = f"{year}-{program_code.upper()[:8]}-"
+    count = Project.objects.filter(number__startswith=prefix).count()
+    return f"{prefix}{count + 1:05d}"
+
+
+# --- programs and calls -----------------------------------------------------------------
+
+
+@transaction.atomic
+def save_call(actor, call: Call) -> Call:
+    require(perms.can_manage_programs(actor))
+    if call.closes_at <= call.opens_at:
+        raise ValidationError(_("截止时间须晚于开始时间。The call must close after it opens."))
+    before = audit.snapshot(Call.objects.get(pk=call.pk)) if call.pk else None
+    call.full_clean()
+    call.save()
+    old, new = audit.diff(before, audit.snapshot(call))
+    audit.record(actor, "update" if before else "create", call, before=old, after=new)
+    return call
+
+
+@transaction.atomic
+def save_program(actor, program: Program) -> Program:
+    require(perms.can_manage_programs(actor))
+    if program.funding_max and program.funding_max < program.funding_min:
+        raise ValidationError(_("资助上限低于下限。The maximum is below the minimum."))
+    before = audit.snapshot(Program.objects.get(pk=program.pk)) if program.pk else None
+    program.full_clean()
+    program.save()
+    old, new = audit.diff(before, audit.snapshot(program))
+    audit.record(actor, "update" if before else "create", program, before=old, after=new)
+    return program
+
+
+# --- form-backed saves (pages, API and import share them) -------------------------------
+
+
+def save_program_form(actor, form, instance: Program | None = None) -> Program:
+    return save_program(actor, form.save(commit=False))
+
+
+def save_call_form(actor, form, instance: Call | None = None) -> Call:
+    return save_call(actor, form.save(commit=False))
+
+
+def save_application_form(actor, form, instance: Project | None = None, call: Call | None = None) -> Project:
+    data = dict(form.cleaned_data)
+    data["partners"] = list(data.get("partners") or [])
+    if instance is None:
+        return create_application(actor, call, data)
+    return update_application(actor, instance, data)
+
+
+def import_historical(actor, form) -> Project:
+    """One row of the historical sheet, already validated; the status is taken as recorded."""
+    require(perms.can_import(actor))
+    data = form.cleaned_data
+    program = data["program"]
+    project = Project(
+        number=data["number"],
+        title=data["title"],
+        program=program,
+        year=data["year"],
+        field=data.get("field", ""),
+        applicant_org=data["applicant_org"],
+        pi_name=data["pi_name"],
+        status=data["status"],
+        division=program.division,
+        approved_funding=data.get("approved_funding"),
+        requested_funding=data.get("approved_funding") or 0,
+        start_date=data.get("start_date"),
+        end_date=data.get("end_date"),
+    )
+    if project.status in wf.PROJECT_STATES:
+        project.approved_at = timezone.make_aware(dt.datetime(project.year, 6, 30))
+    project.full_clean()
+    project.save()
+    audit.record(actor, "import", project, after=audit.snapshot(project))
+    return project
+
+
+@transaction.atomic
+def assign_leader(actor, project: Project, leader, division) -> Project:
+    """Major special projects: a responsible leader and division (分工负责)."""
+    require(actor.has_role(Role.ADMIN, Role.LEADER))
+    if not project.program.is_major_special:
+        raise ValidationError(_("只有重大专项实行局领导分工负责。Only major special projects have a leader."))
+    if not leader.has_role(Role.LEADER):
+        raise ValidationError(_("所选用户不是局领导。The user is not a leader."))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    before = audit.snapshot(project)
+    project.leader, project.division = leader, division
+    project.save(update_fields=["leader", "division", "updated_at"])
+    old, new = audit.diff(before, audit.snapshot(project))
+    audit.record(actor, "assign_leader", project, before=old, after=new)
+    return project
+
+
+@transaction.atomic
+def add_attachment(actor, project: Project, *, purpose: str, upload):
+    """A file for an application, checked by content (core.uploads) before it is stored."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Attachment
+    from core.uploads import check_upload
+
+    require(perms.can_edit_application(actor, project) or perms.can_edit_taskbook(actor, project))
+    kind = check_upload(upload)
+    if not purpose.strip():
+        raise ValidationError(_("请填写附件名称。Name the attachment."))
+    attachment = Attachment.objects.create(
+        content_type=ContentType.objects.get_for_model(Project),
+        object_id=str(project.pk),
+        purpose=purpose.strip(),
+        file=upload,
+        original_name=upload.name[:255],
+        kind=kind,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    audit.record(
+        actor,
+        "attach",
+        project,
+        after={"attachment": attachment.original_name, "kind": kind, "purpose": attachment.purpose},
+    )
+    return attachment

@@ -1,0 +1,259 @@
+"""After approval: review scores, task book, disbursements, reports, outcomes, change requests."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+from core import audit
+from core.permissions import require
+from core.workflow import Rule, transition
+
+from .. import permissions as perms
+from .. import workflow as wf
+from ..models import (
+    BudgetLine,
+    ChangeRequest,
+    Disbursement,
+    Milestone,
+    Outcome,
+    Project,
+    Report,
+)
+from ..workflow import State
+from .lifecycle import COMMENT_INPUTS, EXECUTING_STATES, as_date, budget_mismatch, parse_amount, record_credit_event
+
+# An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
+# --- review, task book, money, reports, outcomes ----------------------------------------
+
+
+@transaction.atomic
+def record_review_score(actor, project: Project, score: Any, comment: str = "", source: str = "manual") -> Project:
+    """Officers enter the expert score by hand until the reviews app calls this with source='reviews'."""
+    if source == "manual":
+        require(perms.can_record_score(actor, project))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status != State.EXPERT_REVIEW:
+        raise ValidationError(_("只有专家评审阶段可以录入分数。Scores are recorded during expert review."))
+    try:
+        value = Decimal(str(score))
+    except InvalidOperation:
+        raise ValidationError(_("分数不是数字。The score is not a number.")) from None
+    if not Decimal("0") <= value <= Decimal("100"):
+        raise ValidationError(_("分数须在 0–100 之间。The score must be 0–100."))
+    before = audit.snapshot(project)
+    project.review_score, project.review_source = value.quantize(Decimal("0.01")), source
+    project.save(update_fields=["review_score", "review_source", "updated_at"])
+    old, new = audit.diff(before, audit.snapshot(project))
+    audit.record(actor, "review_score", project, before=old, after=new, note=comment)
+    return project
+
+
+@transaction.atomic
+def save_taskbook(actor, project: Project, *, goals: str, budget: list[dict], milestones: list[dict]) -> Project:
+    """The PI drafts the task book: goals, budget lines (must add up) and milestones/payments."""
+    require(perms.can_edit_taskbook(actor, project))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status != State.APPROVED:
+        raise ValidationError(_("只有已立项待填任务书的项目可以编辑任务书。The task book is not editable now."))
+    lines = [
+        BudgetLine(
+            project=project,
+            category=_budget_category(item["category"]),
+            amount=parse_amount(item["amount"], _("预算金额")),
+            note=item.get("note", ""),
+        )
+        for item in budget
+    ]
+    steps = [
+        Milestone(
+            project=project,
+            title=item["title"],
+            due_date=as_date(item["due_date"]),
+            payment=parse_amount(item.get("payment", 0), _("拨款计划")),
+        )
+        for item in milestones
+    ]
+    problem = budget_mismatch(lines, project.planned_total)
+    if problem:
+        raise ValidationError(problem)
+    payments = sum((step.payment for step in steps), Decimal("0"))
+    if payments > (project.approved_funding or 0):
+        raise ValidationError(_("拨款计划超过批准资助。Payments exceed the approved funding."))
+    before = audit.snapshot(project)
+    project.goals = goals
+    project.save(update_fields=["goals", "updated_at"])
+    project.budget_lines.all().delete()
+    project.milestones.all().delete()
+    BudgetLine.objects.bulk_create(lines)
+    Milestone.objects.bulk_create(steps)
+    audit.record(
+        actor,
+        "taskbook",
+        project,
+        before={"goals": before["goals"]},
+        after={
+            "goals": goals,
+            "budget": [[ln.category, ln.amount] for ln in lines],
+            "milestones": [[s.title, s.due_date, s.payment] for s in steps],
+        },
+    )
+    return project
+
+
+def _budget_category(value: str) -> str:
+    if value not in BudgetLine.Category.values:
+        raise ValidationError(_("未知预算科目：%(value)s。Unknown budget category.") % {"value": value})
+    return value
+
+
+@transaction.atomic
+def record_disbursement(actor, project: Project, *, amount: Any, paid_on: Any, voucher: str = "") -> Disbursement:
+    """Finance pays out; the total may not exceed the approved funding."""
+    require(perms.can_disburse(actor, project))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status not in EXECUTING_STATES | {State.ACCEPTANCE_APPLIED}:
+        raise ValidationError(_("项目不在执行期，不能拨款。The project is not executing."))
+    value = parse_amount(amount, _("拨款金额"))
+    if value <= 0:
+        raise ValidationError(_("拨款金额须大于零。The amount must be positive."))
+    paid = project.disbursements.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    if paid + value > (project.approved_funding or 0):
+        raise ValidationError(_("累计拨款将超过批准资助。Payments would exceed the approved funding."))
+    payment = Disbursement.objects.create(
+        project=project, amount=value, paid_on=as_date(paid_on), voucher=voucher, recorded_by=actor
+    )
+    audit.record(actor, "disburse", payment, after=audit.snapshot(payment))
+    return payment
+
+
+@transaction.atomic
+def submit_report(actor, project: Project, *, kind: str, due_date: Any, content: str, spent: Any = None) -> Report:
+    """The PI files a report; filing after the due date records a credit event (late report)."""
+    require(perms.can_report(actor, project))
+    if project.status not in EXECUTING_STATES | {State.SUSPENDED, State.ACCEPTANCE_APPLIED}:
+        raise ValidationError(_("项目不在执行期。The project is not executing."))
+    if kind not in Report.Kind.values:
+        raise ValidationError(_("未知报告类型。Unknown report kind."))
+    if not content.strip():
+        raise ValidationError(_("报告内容不能为空。The report is empty."))
+    report = Report.objects.create(
+        project=project,
+        kind=kind,
+        due_date=as_date(due_date),
+        content=content,
+        submitted_at=timezone.now(),
+        spent=None if spent in (None, "") else parse_amount(spent, _("支出")),
+    )
+    audit.record(actor, "report", report, after=audit.snapshot(report))
+    if report.is_late:
+        record_credit_event(actor, project, "late_report", str(report))
+    return report
+
+
+OUTCOME_STATES = frozenset({State.MIDTERM_PASSED, State.ACCEPTANCE_APPLIED})
+
+
+@transaction.atomic
+def record_outcome(
+    actor, project: Project, *, kind: str, title: str, reference: str = "", amount: Any = None
+) -> Outcome:
+    require(perms.is_pi(actor, project) or perms.is_officer_of(actor, project))
+    if project.status not in OUTCOME_STATES:
+        raise ValidationError(_("验收前填报成果。Outcomes are recorded before acceptance."))
+    if kind not in Outcome.Kind.values or not title.strip():
+        raise ValidationError(_("请填写成果类型和名称。Kind and title are required."))
+    outcome = Outcome.objects.create(
+        project=project,
+        kind=kind,
+        title=title,
+        reference=reference,
+        amount=None if amount in (None, "") else parse_amount(amount, _("金额")),
+    )
+    audit.record(actor, "outcome", outcome, after=audit.snapshot(outcome))
+    return outcome
+
+
+# --- change requests --------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_change(
+    actor,
+    project: Project,
+    *,
+    kind: str,
+    reason: str,
+    new_end_date: Any = None,
+    new_pi=None,
+    budget_changes: dict | None = None,
+) -> ChangeRequest:
+    require(perms.is_pi(actor, project))
+    if project.status not in wf.CHANGEABLE_STATES:
+        raise ValidationError(_("项目当前状态不能申请变更。No change requests in this state."))
+    if not reason.strip():
+        raise ValidationError(_("请填写变更理由。A reason is required."))
+    change = ChangeRequest(
+        project=project,
+        kind=kind,
+        reason=reason,
+        requested_by=actor,
+        new_pi=new_pi,
+        budget_changes=budget_changes or {},
+    )
+    if kind == wf.ChangeKind.EXTENSION:
+        change.new_end_date = as_date(new_end_date)
+        if project.end_date and change.new_end_date <= project.end_date:
+            raise ValidationError(_("延期日期须晚于原结束日期。The new end date must be later."))
+    change.full_clean()
+    change.save()
+    audit.record(actor, "change_request", change, after=audit.snapshot(change))
+    return change
+
+
+def _change_allowed(row: wf.Transition):
+    def allowed(user, change: ChangeRequest) -> bool:
+        if row.roles == frozenset({Role.APPLICANT}):
+            return perms.is_pi(user, change.project)
+        return perms.can_decide_change(user, change.project)
+
+    return allowed
+
+
+def _apply_change(change: ChangeRequest, actor, comment: str = "", **data: Any) -> None:
+    project = change.project
+    before = audit.snapshot(project)
+    if change.kind == wf.ChangeKind.EXTENSION:
+        project.end_date = change.new_end_date
+    elif change.kind == wf.ChangeKind.PI and change.new_pi_id:
+        project.pi_id = change.new_pi_id
+    project.save()
+    old, new = audit.diff(before, audit.snapshot(project))
+    audit.record(actor, "change_applied", project, before=old, after=new, note=comment)
+
+
+@functools.cache
+def change_rules() -> dict[tuple[str, str], Rule]:
+    return {
+        key: Rule(
+            row.target,
+            allowed=_change_allowed(row),
+            label=str(wf.ChangeAction(row.action).label),
+            comment_required=bool(set(row.requires) & COMMENT_INPUTS),
+            after=_apply_change if row.target == wf.ChangeState.APPROVED else None,
+            notify=lambda change: [change.project.pi],
+        )
+        for key, row in wf.CHANGE_TRANSITIONS.items()
+    }
+
+
+def decide_change(actor, change: ChangeRequest, action: str, *, comment: str = "") -> ChangeRequest:
+    return transition(change, action, actor, change_rules(), comment=comment)

@@ -1,0 +1,407 @@
+"""The lifecycle: the workflow table turned into core Rules, its guards, inputs, effects,
+notifications and credit consequences. Every status change goes through `apply_action`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.roles import Role
+from core.permissions import region_prefix
+from core.workflow import Rule, TransitionError, transition
+
+from .. import permissions as perms
+from .. import workflow as wf
+from ..models import (
+    BudgetLine,
+    Objection,
+    Project,
+)
+from ..workflow import Action, Guard, State
+
+# An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
+ABSURD_AMOUNT = Decimal("1000000000")
+EXECUTING_STATES = frozenset({State.IN_PROGRESS, State.MIDTERM_CHECK, State.MIDTERM_PASSED})
+
+
+# --- small validators -------------------------------------------------------------------
+
+
+def parse_amount(value: Any, label: str) -> Decimal:
+    """A money amount in yuan: a number, not negative, not absurd, at most two decimals."""
+    try:
+        amount = Decimal(str(value).replace(",", "").strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError(_("%(label)s不是有效金额。Not a valid amount.") % {"label": label}) from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError(_("%(label)s不能为负数。Amount must not be negative.") % {"label": label})
+    if amount >= ABSURD_AMOUNT:
+        raise ValidationError(_("%(label)s金额过大，请核对单位（元）。Amount is implausibly large.") % {"label": label})
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(_("%(label)s最多两位小数。At most two decimals.") % {"label": label})
+    return amount
+
+
+def _parse_when(value: Any) -> dt.datetime:
+    when = value if isinstance(value, dt.datetime) else parse_datetime(str(value or ""))
+    if when is None and value:
+        try:
+            when = dt.datetime.combine(dt.date.fromisoformat(str(value)), dt.time(23, 59, 59))
+        except ValueError:
+            when = None
+    if when is None:
+        raise ValidationError(_("日期时间格式不正确。Not a valid date/time."))
+    return timezone.make_aware(when) if timezone.is_naive(when) else when
+
+
+# --- guards -----------------------------------------------------------------------------
+
+
+def _guard_call_open(project: Project, actor, data: dict) -> None:
+    if project.call is None or not project.call.is_open(timezone.now()):
+        raise TransitionError(_("申报通知不在开放期内（已截止或未开始）。The call is not open."), code="call_closed")
+
+
+def _guard_eligible(project: Project, actor, data: dict) -> None:
+    problems = eligibility_problems(project)
+    if problems:
+        raise TransitionError(problems, code="ineligible")
+
+
+def _guard_quota(project: Project, actor, data: dict) -> None:
+    key = recommender_key(actor, project)
+    quota = project.call.quota_for(key) if project.call else None
+    if quota is None:
+        return
+    used = (
+        Project.objects.filter(call=project.call, recommender=key)
+        .exclude(pk=project.pk)
+        .exclude(status__in=[State.DRAFT, State.SUBMITTED, State.ENDORSED, State.WITHDRAWN])
+        .count()
+    )
+    if used >= quota:
+        raise TransitionError(
+            _("推荐名额已用完（%(quota)s 项）。The recommendation quota is used up.") % {"quota": quota},
+            code="quota",
+        )
+
+
+def _guard_score(project: Project, actor, data: dict) -> None:
+    if project.review_score is None:
+        raise TransitionError(_("尚无专家评审分数。No review score yet."), code="no_score")
+
+
+def _guard_notice_over(project: Project, actor, data: dict) -> None:
+    if project.notice_end is None or project.notice_end > timezone.now():
+        raise TransitionError(_("公示期未满，不能批准立项。The public notice has not ended."), code="notice")
+
+
+def _guard_funding(project: Project, actor, data: dict) -> None:
+    amount = data.get("approved_funding", data.get("proposed_funding"))
+    if amount is None:
+        return  # the required-input check reports the missing amount
+    program = project.program
+    if program.funding_max and not program.funding_min <= amount <= program.funding_max:
+        raise TransitionError(
+            _("资助金额须在 %(low)s–%(high)s 元之间。Funding outside the program's range.")
+            % {"low": program.funding_min, "high": program.funding_max},
+            code="funding_range",
+        )
+
+
+def _guard_budget(project: Project, actor, data: dict) -> None:
+    problem = budget_problem(project)
+    if problem:
+        raise TransitionError(problem, code="budget")
+
+
+def _guard_outcomes(project: Project, actor, data: dict) -> None:
+    if not project.outcomes.exists():
+        raise TransitionError(_("请先填报项目成果。Record the outcomes first."), code="outcomes")
+
+
+GUARD_CHECKS = {
+    Guard.CALL_OPEN: _guard_call_open,
+    Guard.APPLICANT_ELIGIBLE: _guard_eligible,
+    Guard.WITHIN_QUOTA: _guard_quota,
+    Guard.HAS_REVIEW_SCORE: _guard_score,
+    Guard.NOTICE_WINDOW_OVER: _guard_notice_over,
+    Guard.FUNDING_IN_RANGE: _guard_funding,
+    Guard.BUDGET_BALANCED: _guard_budget,
+    Guard.HAS_OUTCOMES: _guard_outcomes,
+}
+
+
+def eligibility_problems(project: Project) -> list[str]:
+    """Why this application may not be submitted (empty list: it may)."""
+    from directory.models import Organisation
+
+    problems = []
+    program = project.program
+    if (
+        program.needs_academic_partner
+        and not project.partners.filter(kind__in=[Organisation.Kind.UNIVERSITY, Organisation.Kind.INSTITUTE]).exists()
+    ):
+        problems.append(
+            _(
+                "产学研合作项目须至少有一家高校或科研院所合作单位。"
+                "A university or research-institute partner is required."
+            )
+        )
+    missing = [name for name in program.required_fields if not getattr(project, name, None)]
+    if missing:
+        labels = "、".join(str(Project._meta.get_field(name).verbose_name) for name in missing)
+        problems.append(_("请填写：%(fields)s。Required fields are missing.") % {"fields": labels})
+    missing_files = set(program.required_attachments) - attachment_purposes(project)
+    if missing_files:
+        problems.append(
+            _("请上传附件：%(files)s。Required attachments are missing.") % {"files": "、".join(sorted(missing_files))}
+        )
+    blocked = credit_block_reason(project)
+    if blocked:
+        problems.append(blocked)
+    return problems
+
+
+def budget_problem(project: Project) -> str:
+    return budget_mismatch(list(project.budget_lines.all()), project.planned_total)
+
+
+def budget_mismatch(lines: list[BudgetLine], planned: Decimal) -> str:
+    if not lines:
+        return _("任务书没有预算明细。The task book has no budget lines.")
+    total = sum((line.amount for line in lines), Decimal("0"))
+    if total != planned:
+        return _("预算明细合计 %(total)s 元，与总预算 %(planned)s 元不符。Budget lines do not add up.") % {
+            "total": total,
+            "planned": planned,
+        }
+    return ""
+
+
+# --- rule assembly ----------------------------------------------------------------------
+
+# Inputs a row may require that are not the comment: parsed here, then stored by _effects.
+_INPUT_PARSERS = {
+    "proposed_funding": lambda v: parse_amount(v, _("拟资助金额")),
+    "approved_funding": lambda v: parse_amount(v, _("批准资助金额")),
+    "notice_end": _parse_when,
+}
+COMMENT_INPUTS = {"reason", "comment"}
+
+
+def _clean_inputs(row: wf.Transition, comment: str, data: dict) -> dict:
+    cleaned: dict[str, Any] = {}
+    for name in row.requires:
+        if name in COMMENT_INPUTS:
+            if not comment.strip():
+                raise TransitionError(_("请填写意见或理由。A comment or reason is required."), code="comment")
+            continue
+        if data.get(name) in (None, ""):
+            label = Project._meta.get_field(name).verbose_name
+            raise TransitionError(_("请填写：%(field)s。Required.") % {"field": label}, code="missing")
+        cleaned[name] = _INPUT_PARSERS[name](data[name])
+    return cleaned
+
+
+def _effects(row: wf.Transition, project: Project, actor, comment: str, cleaned: dict, data: dict) -> None:
+    """What a transition writes besides the status (one place, keyed by action)."""
+    now = timezone.now()
+    for name, value in cleaned.items():
+        setattr(project, name, value)
+    project.status_changed_at = now
+    if comment:
+        project.feedback = comment
+    action = row.action
+    if action == Action.SUBMIT:
+        project.submitted_at = now
+    elif action == Action.RECOMMEND:
+        project.recommender = recommender_key(actor, project)
+    elif action == Action.PUBLISH_NOTICE and cleaned["notice_end"] <= now:
+        raise TransitionError(_("公示截止时间须在将来。The notice must end in the future."), code="notice_end")
+    elif action == Action.APPROVE:
+        project.approved_at = now
+    elif action == Action.SIGN_TASKBOOK:
+        project.signed_at = now
+    elif action == Action.CLOSE:
+        project.closed_at = now
+    elif action == Action.RAISE_OBJECTION:
+        Objection.objects.create(project=project, content=comment, recorded_by=actor)
+    elif action in (Action.DISMISS_OBJECTION, Action.UPHOLD_OBJECTION):
+        project.objections.filter(resolved_at__isnull=True).update(
+            upheld=action == Action.UPHOLD_OBJECTION, resolution=comment, resolved_at=now
+        )
+
+
+def _before(row: wf.Transition):
+    def hook(project: Project, actor, comment: str = "", **data: Any) -> None:
+        cleaned = _clean_inputs(row, comment, data)
+        for guard in row.guards:
+            GUARD_CHECKS[guard](project, actor, {**data, **cleaned})
+        _effects(row, project, actor, comment, cleaned, data)
+
+    return hook
+
+
+def _after(row: wf.Transition):
+    def hook(project: Project, actor, comment: str = "", at_fault: bool = True, **data: Any) -> None:
+        # A termination can be for cause outside the team's control; only fault costs credit.
+        if row.credit_event and (row.action != Action.TERMINATE or at_fault):
+            record_credit_event(actor, project, row.credit_event, comment)
+
+    return hook if row.credit_event else None
+
+
+def _notify(row: wf.Transition):
+    def recipients(project: Project) -> Iterable:
+        users = {}
+        for party in row.notify:
+            for user in PARTY_USERS[party](project):
+                users[user.pk] = user
+        return users.values()
+
+    return recipients if row.notify else None
+
+
+@functools.cache
+def rules() -> dict[tuple[str, str], Rule]:
+    """The lifecycle table in core's form (built once per process)."""
+    return {
+        key: Rule(
+            row.target,
+            allowed=perms.may_apply(row),
+            label=str(Action(row.action).label),
+            before=_before(row),
+            after=_after(row),
+            notify=_notify(row),
+        )
+        for key, row in wf.TRANSITIONS.items()
+    }
+
+
+def apply_action(actor, project: Project, action: str, *, comment: str = "", **data: Any) -> Project:
+    """Move a project along its lifecycle; refuses with a clear message and writes nothing."""
+    return transition(project, action, actor, rules(), comment=comment, **data)
+
+
+def available_actions(actor, project: Project) -> list[wf.Transition]:
+    return [
+        wf.TRANSITIONS[key]
+        for key, rule in rules().items()
+        if key[0] == project.status and rule.allowed(actor, project)
+    ]
+
+
+# --- who is told ------------------------------------------------------------------------
+
+
+def _users_with(role: str, **scope):
+    return (
+        get_user_model()
+        .objects.filter(
+            role_assignments__role=role,
+            is_active=True,
+            **{f"role_assignments__{k}": v for k, v in scope.items()},
+        )
+        .distinct()
+    )
+
+
+def _county_users(project: Project):
+    code = project.applicant_org.region.code
+    return [u for u in _users_with(Role.COUNTY) if any(code.startswith(region_prefix(own)) for own in u.region_codes)]
+
+
+def _officer_users(project: Project):
+    if project.division_id:
+        return _users_with(Role.OFFICER, division=project.division_id)
+    return _users_with(Role.OFFICER)
+
+
+PARTY_USERS = {
+    wf.NOTIFY_PI: lambda project: [project.pi],
+    wf.NOTIFY_OFFICERS: _officer_users,
+    wf.NOTIFY_ORG: lambda project: _users_with(Role.ORG_ADMIN, organisation=project.applicant_org_id),
+    wf.NOTIFY_COUNTY: _county_users,
+    wf.NOTIFY_LEADERS: lambda project: [project.leader] if project.leader_id else _users_with(Role.LEADER),
+}
+
+
+def recommender_key(actor, project: Project) -> str:
+    """Quotas are per recommender: the county office's region code, or the bureau division."""
+    code = project.applicant_org.region.code
+    for own in getattr(actor, "region_codes", []):
+        if code.startswith(region_prefix(own)):
+            return own
+    return f"division:{project.division_id or 0}"
+
+
+# --- credit -----------------------------------------------------------------------------
+
+
+def credit_block_reason(project: Project) -> str:
+    """A blacklisted PI or organisation may not apply (the credit ledger decides)."""
+    from credit import services as credit
+
+    for subject in _credit_subjects(project):
+        if credit.is_blacklisted(subject):
+            return _("%(who)s 在科研诚信黑名单中，不能申报。The applicant is on the credit blacklist.") % {
+                "who": subject
+            }
+    return ""
+
+
+# kind (workflow.Transition.credit_event, or "late_report") → credit area, points, reason
+CREDIT_RULES = {
+    "termination_for_fault": ("implementation", -20, gettext_lazy("项目因承担方过错被终止")),
+    "failed_acceptance": ("acceptance", -15, gettext_lazy("项目验收不通过")),
+    "late_report": ("implementation", -5, gettext_lazy("逾期提交项目报告")),
+}
+
+
+def _credit_subjects(project: Project) -> list:
+    person = getattr(project.pi, "person", None) if project.pi_id else None
+    return [s for s in (project.applicant_org, person) if s is not None]
+
+
+def record_credit_event(actor, project: Project, kind: str, note: str) -> None:
+    """A late report, a failed acceptance or a termination for fault count against PI and organisation."""
+    from credit import services as credit
+
+    area, points, reason = CREDIT_RULES[kind]
+    for subject in _credit_subjects(project):
+        credit.record_event(
+            actor, subject, area=area, points=points, reason=f"{reason}：{project}"[:300], evidence=note
+        )
+
+
+def as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(_("日期格式不正确：%(value)s。Not a valid date.") % {"value": value}) from None
+
+
+def attachment_purposes(project: Project) -> set[str]:
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Attachment
+
+    return set(
+        Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(Project), object_id=str(project.pk)
+        ).values_list("purpose", flat=True)
+    )

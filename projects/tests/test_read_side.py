@@ -1,0 +1,126 @@
+"""Money display, indicator sources, analytics, demo data."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from projects import queries
+from projects.models import Call, Outcome, Project
+from projects.money import wan
+from projects.workflow import State
+
+from .helpers import make_call, make_project
+
+
+@pytest.mark.parametrize(
+    "yuan, shown",
+    [
+        (Decimal("500000"), "50.00"),
+        (Decimal("50"), "0.01"),
+        (Decimal("49"), "0.00"),
+        (Decimal("123456789.99"), "12,345.68"),
+        (None, "—"),
+    ],
+)
+def test_wan_rounds_half_up(yuan, shown):
+    assert wan(yuan) == shown
+
+
+def _aware(day):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+
+
+def test_indicator_sources_count_live_data(users, org_a):
+    from plans import sources
+
+    call = make_call(year=2008)
+    make_project(
+        users[Role.APPLICANT],
+        org_a,
+        call=call,
+        status=State.IN_PROGRESS,
+        year=2008,
+        approved_at=_aware(dt.date(2008, 5, 1)),
+    )
+    make_project(
+        users[Role.APPLICANT],
+        org_a,
+        call=call,
+        status=State.IN_PROGRESS,
+        year=2008,
+        approved_at=_aware(dt.date(2008, 9, 1)),
+    )
+    make_project(users[Role.APPLICANT], org_a, call=call, status=State.EXPERT_REVIEW, year=2008)
+    source = sources.get("projects.key_research")
+    assert source.value(2008, dt.date(2008, 6, 30)) == Decimal(1)
+    assert source.value(2008, dt.date(2008, 12, 31)) == Decimal(2)
+    assert source.records(2008, dt.date(2008, 12, 31)).count() == 2
+    assert sources.get("projects.iur").value(2008, dt.date(2008, 12, 31)) == Decimal(0)
+    field = sources.get("projects.field.gongguan.1")
+    assert "装备制造" in field.label
+
+
+def test_key_technologies_and_superior_funding(users, org_a):
+    from plans import sources
+
+    project = make_project(
+        users[Role.APPLICANT],
+        org_a,
+        status=State.ACCEPTED,
+        level="provincial",
+        year=2008,
+        approved_at=_aware(dt.date(2008, 4, 1)),
+    )
+    Outcome.objects.filter(project=project).update(recorded_at=_aware(dt.date(2008, 10, 1)))
+    assert sources.get("projects.key_technologies").value(2008, dt.date(2008, 12, 31)) == Decimal(1)
+    assert sources.get("projects.superior_funding").value(2008, dt.date(2008, 12, 31)) == Decimal(50)
+
+
+def test_first_half_check_and_cycle_report(users, org_a):
+    call = make_call(year=2008, opens_at=_aware(dt.date(2008, 1, 10)), closes_at=_aware(dt.date(2008, 3, 15)))
+    make_project(
+        users[Role.APPLICANT],
+        org_a,
+        call=call,
+        status=State.IN_PROGRESS,
+        year=2008,
+        approved_at=_aware(dt.date(2008, 5, 15)),
+    )
+    make_project(
+        users[Role.APPLICANT],
+        org_a,
+        call=call,
+        status=State.IN_PROGRESS,
+        year=2008,
+        approved_at=_aware(dt.date(2008, 7, 15)),
+    )
+    check = queries.first_half_check(2008)
+    assert (check["arranged"], check["on_time"], check["ok"]) == (2, 1, False)
+    row = queries.cycle_report(Call.objects.filter(pk=call.pk))[0]
+    assert row["approved"] == 2 and row["median_days"] == 91.5 and row["max_days"] == 122.0
+
+
+def test_step_durations_from_status_log(users, org_a, time_machine):
+    from projects import services
+    from projects.workflow import Action
+
+    time_machine.move_to(timezone.now())
+    project = make_project(users[Role.APPLICANT], org_a, status=State.SUBMITTED)
+    services.apply_action(users[Role.ORG_ADMIN], project, Action.ENDORSE)
+    time_machine.shift(dt.timedelta(days=3))
+    services.apply_action(users[Role.COUNTY], project, Action.RECOMMEND)
+    durations = queries.step_durations(Project.objects.filter(pk=project.pk))
+    assert [round(d) for d in durations[State.ENDORSED]] == [3]
+
+
+def test_demo_seed_covers_every_state(users, org_a, org_b):
+    from projects import demo
+
+    summary = demo.seed("small", random.Random("t"))
+    assert set(Project.objects.values_list("status", flat=True)) == set(State.values)
+    assert "projects" in summary
+    assert Call.objects.filter(closes_at__gt=timezone.now()).exists()
