@@ -23,7 +23,11 @@ def all_items() -> list[NavItem]:
     items: list[NavItem] = []
     for module in app_modules("nav"):
         items.extend(module.ITEMS)
-    return sorted(items, key=lambda item: item.order)
+    # A group sits where its first item would; the template's regroup needs a group's items together.
+    group_order: dict[str, int] = {}
+    for item in sorted(items, key=lambda item: item.order):
+        group_order.setdefault(str(item.group), item.order)
+    return sorted(items, key=lambda item: (group_order[str(item.group)], str(item.group), item.order))
 
 
 def items_for(user) -> list[dict]:

@@ -127,8 +127,12 @@ def chromium() -> Iterator:
 
 
 @pytest.fixture
-def browser_page(chromium, live_server, transactional_db) -> Iterator:
-    """A fresh browser context (cookies, downloads) per test, against the live server."""
+def browser_page(chromium, live_server, django_db_serialized_rollback) -> Iterator:
+    """A fresh browser context (cookies, downloads) per test, against the live server.
+
+    The live server needs committed data, so these tests are transactional; the serialized
+    rollback restores what the data migrations loaded (regions, programs, disciplines …) after
+    each one, which a plain flush would leave empty for the next test."""
     context = chromium.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -1,8 +1,9 @@
 """Demo patents (old and new number formats, realistic grant delays and lapses), yearly population,
 the 2008 subsidy policy with claims in every state, and IP advantage units.
 
-Scales: small (a few hundred patents), city (Luoyang-sized: about 1,600 applications a year),
-province (1,000,000 patents, written with bulk_create in batches).
+Scales: small (Luoyang's 2008 with history from 2003), city (the same with history from 1995),
+province (1,000,000 patents, written with bulk_create in batches). 2008 has about 1,660
+applications: the 1,600 target met, half of them by July.
 """
 
 import datetime as dt
@@ -15,14 +16,21 @@ from directory.models import Organisation, Person, Region
 from . import patent_numbers
 from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy, SubsidyRate
 
-DEMO_DAY = dt.date(2008, 7, 1)  # the directory's demo day: the plan year is half gone
+# The records run to the end of the plan year, so that the dashboard's default (year-end) view and
+# any earlier day (`?day=2008-07-01`) both tell the story; every figure respects `as_of`.
+DEMO_DAY = dt.date(2008, 12, 31)
 FIRST_YEAR = 1995
 BATCH = 5000
-# Patents filed per year (the last year, 2008, is cut at DEMO_DAY); older years decay toward FIRST_YEAR.
-YEARLY = {"small": 240, "city": 1500, "province": 1_000_000 // 10}
+# Patents filed per year; older years decay toward FIRST_YEAR.
+# The plan year is the same story at every scale (about 1,600 applications in 2008); a smaller
+# scale has a shorter history.
+YEARLY = {"small": 1660, "city": 1660, "province": 1_000_000 // 10}
+FIRST_YEAR_OF = {"small": 2003, "city": FIRST_YEAR, "province": FIRST_YEAR}
 TOTAL = {"province": 1_000_000}
 
-KIND_MIX = [("1", 0.24), ("2", 0.50), ("3", 0.25), ("8", 0.01)]
+# Type shares; the invention share rises over the years (§1: inventions to grow 20 % in 2008).
+KIND_MIX = [("1", 0.22), ("2", 0.51), ("3", 0.26), ("8", 0.01)]
+INVENTION_SHARE_2008 = 0.27
 # (probability granted, min and max days from filing to grant) by type digit
 GRANTING = {"1": (0.45, 700, 1400), "2": (0.92, 150, 420), "3": (0.93, 90, 300), "8": (0.5, 900, 1600)}
 TOPICS = (
@@ -82,10 +90,9 @@ def _number(year: int, digit: str, serial: int) -> str:
 def _year_counts(scale: str) -> dict[int, int]:
     last = YEARLY[scale]
     counts = {}
-    for year in range(DEMO_DAY.year, FIRST_YEAR - 1, -1):
+    for year in range(DEMO_DAY.year, FIRST_YEAR_OF[scale] - 1, -1):
         counts[year] = max(5, round(last))
         last /= 1.17  # Luoyang's applications grew about 17 % a year
-    counts[DEMO_DAY.year] = round(counts[DEMO_DAY.year] * 0.58)  # half a year, a little ahead of pace
     if scale in TOTAL:  # province: scale the whole history to exactly the target
         factor = TOTAL[scale] / sum(counts.values())
         counts = {y: round(n * factor) for y, n in counts.items()}
@@ -93,7 +100,9 @@ def _year_counts(scale: str) -> dict[int, int]:
     return counts
 
 
-def _pick_kind(rng) -> str:
+def _pick_kind(rng, year: int) -> str:
+    if year == 2008 and rng.random() < INVENTION_SHARE_2008 - KIND_MIX[0][1]:
+        return "1"
     roll, acc = rng.random(), 0.0
     for digit, share in KIND_MIX:
         acc += share
@@ -156,7 +165,7 @@ def seed_patents(rng, scale: str) -> int:
     total = 0
     for year, n in sorted(_year_counts(scale).items()):
         for _i in range(n):
-            digit = _pick_kind(rng)
+            digit = _pick_kind(rng, year)
             serials[(year, digit)] = serials.get((year, digit), 0) + 1
             applicant = rng.choice(people) if people and rng.random() < 0.18 else rng.choice(orgs)
             batch.append(_patent(rng, year, digit, serials[(year, digit)], applicant))
@@ -226,37 +235,28 @@ def seed_subsidy(rng) -> int:
 
 
 def seed_advantages() -> int:
+    """§14: two advantage regions and two enterprises recognised in 2008 (one of each by July)."""
     regions = {r.code: r for r in Region.objects.filter(code__in=["410305", "410311", "410371"])}
     firms = list(Organisation.objects.filter(kind="enterprise", region__code="410305").order_by("pk")[:3])
+    units = [
+        ("region", regions.get("410371"), None, dt.date(2007, 11, 20)),
+        ("region", regions.get("410305"), None, dt.date(2008, 5, 16)),
+        ("region", regions.get("410311"), None, dt.date(2008, 11, 6)),
+    ]
+    days = [dt.date(2008, 6, 12), dt.date(2008, 10, 28), None]
+    units += [("enterprise", firm.region, firm, day) for firm, day in zip(firms, days, strict=False)]
     rows = [
         IPAdvantage(
-            kind="region",
+            kind=kind,
             level="municipal",
-            region=regions["410371"],
-            status="recognised",
-            recognised_on=dt.date(2007, 11, 20),
-        ),
-        IPAdvantage(
-            kind="region",
-            level="municipal",
-            region=regions["410305"],
-            status="recognised",
-            recognised_on=dt.date(2008, 5, 16),
-        ),
-        IPAdvantage(kind="region", level="municipal", region=regions["410311"], status="cultivating"),
-    ]
-    for index, firm in enumerate(firms):
-        recognised = index == 0
-        rows.append(
-            IPAdvantage(
-                kind="enterprise",
-                level="municipal",
-                region_id=firm.region_id,
-                organisation=firm,
-                status="recognised" if recognised else "cultivating",
-                recognised_on=dt.date(2008, 6, 12) if recognised else None,
-            )
+            region=region,
+            organisation=firm,
+            recognised_on=day,
+            status="recognised" if day else "cultivating",
         )
+        for kind, region, firm, day in units
+        if region is not None
+    ]
     IPAdvantage.objects.bulk_create(rows)
     return len(rows)
 

@@ -19,7 +19,12 @@ class RegionFilterMixin(django_filters.FilterSet):
     )
 
     def filter_region(self, queryset, name, value):
-        return queryset.filter(region_q([value.code], self.region_lookup)) if value else queryset
+        if not value:
+            return queryset
+        if self.region_lookup == "region__code":  # the record's own region: by id, on its index
+            codes = Region.objects.filter(region_q([value.code], "code")).values_list("pk", flat=True)
+            return queryset.filter(region_id__in=list(codes))
+        return queryset.filter(region_q([value.code], self.region_lookup))
 
 
 class PatentFilterSet(RegionFilterMixin, SearchFilterSet):
@@ -40,7 +45,8 @@ class PatentFilterSet(RegionFilterMixin, SearchFilterSet):
         digits = normalise(value)
         # Stored as body + "." + check: a complete number (9 or 13 characters) matches on its body.
         body = digits[:-1] if len(digits) in (9, 13) else digits
-        return queryset.filter(number__startswith=body)
+        # A range rather than LIKE 'body%', so that the unique index on the number is used.
+        return queryset.filter(number__gte=body, number__lt=body + "\uffff")
 
 
 class RegionPopulationFilterSet(RegionFilterMixin, django_filters.FilterSet):

@@ -19,10 +19,16 @@ def as_q(criterion: stats.Criterion) -> Q:
     return functools.reduce(operator.or_, (Q(**alternative) for alternative in criterion))
 
 
+def region_ids(code: str) -> list[int]:
+    """The region and its sub-regions as ids: a filter on region_id uses the covering indexes,
+    a join on the region's code (LIKE '4103%') would read every patent."""
+    return list(Region.objects.filter(region_q([code], "code")).values_list("pk", flat=True))
+
+
 def patents(criterion: stats.Criterion, region_code: str | None = None, base: QuerySet | None = None) -> QuerySet:
     queryset = (base if base is not None else Patent.objects.all()).filter(as_q(criterion))
     if region_code:
-        queryset = queryset.filter(region_q([region_code]))
+        queryset = queryset.filter(region_id__in=region_ids(region_code))
     return queryset
 
 

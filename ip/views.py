@@ -31,9 +31,13 @@ from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, S
 
 
 def _code(attr: str):
+    """Export a related organisation by credit code, a region by its code: what the import reads."""
+
     def accessor(obj):
         related = getattr(obj, attr)
-        return getattr(related, "credit_code", None) or getattr(related, "code", "") if related else ""
+        if related is None:
+            return ""
+        return getattr(related, "credit_code", None) or related.code
 
     return accessor
 

@@ -1,27 +1,11 @@
+"""Admin is for looking only: every change goes through projects.services (DESIGN.md rule 1)."""
+
 from django.contrib import admin
 
 from .models import Call, Program, Project
 
 
-@admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "division", "funding_min", "funding_max", "is_major_special", "active"]
-
-
-@admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
-    list_display = ["title", "program", "year", "opens_at", "closes_at"]
-    list_filter = ["program", "year"]
-
-
-@admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
-    """Read-only: every change goes through projects.services (DESIGN.md rule 1)."""
-
-    list_display = ["number", "title", "program", "year", "status"]
-    list_filter = ["status", "program", "year"]
-    search_fields = ["number", "title"]
-
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -30,3 +14,21 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Program)
+class ProgramAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "division", "funding_min", "funding_max", "is_major_special", "active"]
+
+
+@admin.register(Call)
+class CallAdmin(ReadOnlyAdmin):
+    list_display = ["title", "program", "year", "opens_at", "closes_at"]
+    list_filter = ["program", "year"]
+
+
+@admin.register(Project)
+class ProjectAdmin(ReadOnlyAdmin):
+    list_display = ["number", "title", "program", "year", "status"]
+    list_filter = ["status", "program", "year"]
+    search_fields = ["number", "title"]

@@ -38,12 +38,34 @@ class CallForm(StyledFormMixin, forms.ModelForm):
     opens_at = forms.DateTimeField(label=_("开始时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     closes_at = forms.DateTimeField(label=_("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
+    quota_overrides = forms.CharField(
+        label=_("单独名额"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一个推荐单位：区划代码（或 division:科室ID）与名额，如 410305 5"),
+    )
+
     class Meta:
         model = Call
         fields = ["program", "year", "title", "guide", "opens_at", "closes_at", "default_quota"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["quota_overrides"] = "\n".join(
+                f"{q.recommender} {q.quota}" for q in self.instance.quotas.all()
+            )
+
+    def clean_quota_overrides(self) -> dict[str, int]:
+        quotas = {}
+        for number, line in enumerate(self.cleaned_data["quota_overrides"].splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) != 2 or not parts[1].isdigit():
+                raise forms.ValidationError(_("第 %(n)s 行应为：推荐单位 名额") % {"n": number})
+            quotas[parts[0]] = int(parts[1])
+        return quotas
 
     def clean(self):
         data = super().clean()

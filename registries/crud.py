@@ -17,6 +17,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from rest_framework import exceptions, serializers
@@ -76,8 +77,12 @@ def is_money(field) -> bool:
     return isinstance(field, models.DecimalField) and field.max_digits == 18 and field.decimal_places == 2
 
 
-def wan_label(label) -> str:
+def _wan_label(label) -> str:
     return str(label).replace("(元)", "") + "(万元)"
+
+
+# Lazy: table classes are built when the URLconf loads, before any request chose a language.
+wan_label = lazy(_wan_label, str)
 
 
 class WanColumn(tables.Column):

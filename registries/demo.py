@@ -1,7 +1,8 @@
 """Demo platforms, incubator reports, high-tech enterprises and products, alliances and yearly figures
-that tell the Luoyang 2008 story at mid-year (DEMO_DAY): 3 provincial key labs, 16 municipal ones
-under construction with the first completed, incubators at 13万 m² / 318 tenants at the end of 2007
-and growing, the 12 former ministry institutes' revenue on course for 110亿元, and so on.
+that tell the Luoyang 2008 story through the year (records to DEMO_DAY, the year's end; every
+indicator respects `as_of`, so a mid-year day shows mid-year): 3 provincial key labs, 16
+municipal ones under construction with the first five completed, incubators growing from 13万 m²
+and 318 tenants at the end of 2007, the former ministry institutes' revenue reaching 110亿元, …
 """
 
 import datetime as dt
@@ -22,11 +23,16 @@ from .models import (
     PlatformAnnualReport,
 )
 
-DEMO_DAY = dt.date(2008, 7, 1)
+DEMO_DAY = dt.date(2008, 12, 31)
 FACTOR = {"small": 0.4, "city": 1.0, "province": 5.0}
 FIELDS = [f for f, _label in HighTechField.choices]
 K = Platform.Kind
 S = Platform.Status
+
+
+# The plan year's own figures are the story and the same at every scale; only the history scales.
+# Some targets are met by the year's end, some narrowly missed (products 57 of 60), as in life.
+NEW_2008 = {"high_tech_enterprises": 41, "high_tech_products": 57, "rd_institutions": 11}
 
 
 def _n(count: int, scale: str) -> int:
@@ -82,8 +88,8 @@ def seed_platforms(rng, scale: str) -> list[Platform]:
     make = PlatformMaker(rng, research + enterprises[:40])
     for _i in range(3):  # §12: the three provincial key labs the province supports
         make.add(K.KEY_LAB, "省级重点实验室", Level.PROVINCIAL, recognised_year=rng.choice([2005, 2006, 2007]))
-    for index in range(16):  # 16 municipal labs under construction, the first completed this year
-        done = index < 3
+    for index in range(16):  # 16 municipal labs under construction, the first five completed this year
+        done = index < 5
         make.add(
             K.KEY_LAB,
             f"市级重点实验室{index + 1}",
@@ -96,15 +102,15 @@ def seed_platforms(rng, scale: str) -> list[Platform]:
         make.add(K.ENGINEERING_CENTRE, "工程技术研究中心", recognised_year=rng.randint(2002, 2007))
     for _i in range(_n(40, scale)):
         make.add(K.ENTERPRISE_RD_CENTRE, "企业技术中心", recognised_year=rng.randint(2000, 2007))
-    for _i in range(_n(6, scale)):  # §2/§13: new enterprise R&D institutions, on course for 10
+    for _i in range(NEW_2008["rd_institutions"]):  # §2/§13: new enterprise R&D institutions, target 10
         make.add(K.ENTERPRISE_RD_INSTITUTION, "研发中心", recognised_year=2008)
     for index in range(3):  # §13: 中信重机, 洛钼集团, 惠中兽药 apply for postdoc workstations
         make.add(
             K.POSTDOC_STATION,
             "博士后科研工作站",
             Level.NATIONAL,
-            status=S.RECOGNISED if index == 0 else S.CULTIVATING,
-            recognised_year=2008 if index == 0 else None,
+            status=S.RECOGNISED if index < 2 else S.CULTIVATING,
+            recognised_year=2008 if index < 2 else None,
             division="policy",
         )
     for name in ("洛阳火炬创新创业园", "洛阳留学生创业园", "洛阳轴承产业园", "洛阳硅产业园"):
@@ -176,13 +182,15 @@ def _split(total: int, parts: int, rng) -> list[int]:
 
 
 def seed_incubator_reports(rng, platforms: list[Platform], scale: str) -> int:
-    """End 2007: 130,000 m² and 318 tenants (the seed's baseline); then two quarters of growth."""
+    """End 2007: 130,000 m² and 318 tenants (the seed's baseline); then a report each quarter."""
     incubators = [p for p in platforms if p.kind == K.INCUBATOR]
     factor = FACTOR[scale] if scale == "province" else 1.0
     checkpoints = [
         (dt.date(2007, 12, 31), 130_000, 318),
         (dt.date(2008, 3, 31), 141_000, 336),
         (dt.date(2008, 6, 30), 156_500, 357),
+        (dt.date(2008, 9, 30), 170_000, 372),
+        (dt.date(2008, 12, 31), 181_000, 389),
     ]
     rows = []
     base_area = _split(130_000, len(incubators), rng)
@@ -210,12 +218,13 @@ def seed_incubator_reports(rng, platforms: list[Platform], scale: str) -> int:
 
 
 def seed_high_tech(rng, scale: str) -> tuple[int, int]:
-    enterprises = list(Organisation.objects.filter(kind="enterprise").order_by("pk")[: _n(400, scale)])
+    certified_count = NEW_2008["high_tech_enterprises"] + _n(128, scale)
+    enterprises = list(Organisation.objects.filter(kind="enterprise").order_by("pk")[: certified_count + 30])
     rng.shuffle(enterprises)
     rows = []
-    for serial, firm in enumerate(enterprises[: _n(150, scale)], start=1):
+    for serial, firm in enumerate(enterprises[:certified_count], start=1):
         # The first ones were certified in 2008 so far (target 40), the rest in earlier years.
-        year = 2008 if serial <= _n(22, scale) else rng.randint(2001, 2007)
+        year = 2008 if serial <= NEW_2008["high_tech_enterprises"] else rng.randint(2001, 2007)
         certified = _day(rng, year, DEMO_DAY)
         valid_until = certified.replace(year=certified.year + 3) - dt.timedelta(days=1)
         status = HighTechEnterprise.Status.CERTIFIED if valid_until >= DEMO_DAY else HighTechEnterprise.Status.EXPIRED
@@ -229,13 +238,13 @@ def seed_high_tech(rng, scale: str) -> tuple[int, int]:
                 valid_until=valid_until,
             )
         )
-    for firm in enterprises[_n(150, scale) : _n(180, scale)]:  # the cultivation pool (培育库)
+    for firm in enterprises[certified_count:]:  # the cultivation pool (培育库)
         rows.append(HighTechEnterprise(organisation=firm, field=rng.choice(FIELDS)))
     HighTechEnterprise.objects.bulk_create(rows)
     products = []
-    certified_firms = enterprises[: _n(150, scale)]
-    for index in range(_n(180, scale)):
-        year = 2008 if index < _n(35, scale) else rng.randint(2003, 2007)
+    certified_firms = enterprises[:certified_count]
+    for index in range(NEW_2008["high_tech_products"] + _n(145, scale)):
+        year = 2008 if index < NEW_2008["high_tech_products"] else rng.randint(2003, 2007)
         recognised = _day(rng, year, DEMO_DAY)
         products.append(
             HighTechProduct(
@@ -281,12 +290,14 @@ def seed_figures(rng, scale: str) -> int:
 
 
 def _cumulative(org, year_total: Decimal, growth: Decimal, rng, output: bool = False) -> list[EnterpriseReport]:
-    """2007 (month 12), then 2008 months 3 and 6 at the pace of `growth` over 2007."""
+    """2007 (month 12), then 2008 quarter by quarter, ending at `growth` times 2007."""
     reports = []
     for year, month, share in (
         (2007, 12, Decimal(1)),
         (2008, 3, growth * Decimal("0.23")),
         (2008, 6, growth * Decimal("0.51")),
+        (2008, 9, growth * Decimal("0.76")),
+        (2008, 12, growth),
     ):
         amount = (year_total * share).quantize(Decimal("0.01"))
         rd = (amount * Decimal("0.04")).quantize(Decimal("0.01"))

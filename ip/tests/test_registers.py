@@ -13,6 +13,7 @@ from core.testing import assert_statuses
 from ip import services, views
 from ip.forms import IPAdvantageForm, RegionPopulationForm
 from ip.models import IPAdvantage, RegionPopulation
+from registries.tests.roles import expect
 
 pytestmark = pytest.mark.django_db
 
@@ -26,18 +27,27 @@ def units(org_a, org_b):
 
 def test_advantage_pages_by_role(users, units):
     own, other = units
+    read = expect(200, expert=403, public=403)
+    assert_statuses(users, reverse("ip:advantage_list"), read)
+    assert_statuses(users, reverse("ip:advantage_detail", args=[own.pk]), read)
     assert_statuses(
         users,
-        reverse("ip:advantage_list"),
-        {"anonymous": 302, "officer": 200, "county": 200, "org_admin": 200, "expert": 403},
+        reverse("ip:advantage_detail", args=[other.pk]),
+        expect(200, county=404, org_admin=404, applicant=404, expert=403, public=403),
     )
-    assert_statuses(users, reverse("ip:advantage_detail", args=[own.pk]), {"county": 200, "org_admin": 200})
+    officers = {"admin": 200, "officer": 200}
+    assert_statuses(users, reverse("ip:advantage_add"), expect(403, **officers))
+    assert_statuses(users, reverse("ip:advantage_edit", args=[own.pk]), expect(403, **officers))
     assert_statuses(
-        users, reverse("ip:advantage_detail", args=[other.pk]), {"officer": 200, "county": 404, "org_admin": 404}
+        users,
+        reverse("ip:advantage_edit", args=[other.pk]),
+        expect(403, **officers, county=404, org_admin=404, applicant=404),
     )
-    assert_statuses(users, reverse("ip:advantage_add"), {"officer": 200, "admin": 200, "org_admin": 403, "county": 403})
-    assert_statuses(users, reverse("ip:advantage_edit", args=[own.pk]), {"officer": 200, "org_admin": 403})
-    assert_statuses(users, "/api/ip/advantages/", {"anonymous": 401, "officer": 200, "county": 200})
+    assert_statuses(users, reverse("ip:advantage_import"), expect(403, **officers))
+    assert_statuses(users, reverse("ip:population_list"), read)
+    assert_statuses(users, reverse("ip:population_add"), expect(403, **officers))
+    assert_statuses(users, "/api/ip/advantages/", {**read, "anonymous": 401})
+    assert_statuses(users, f"/api/ip/advantages/{other.pk}/", {"officer": 200, "county": 404, "org_admin": 404})
 
 
 def test_advantage_rules(users, org_a):

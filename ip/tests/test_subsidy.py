@@ -15,6 +15,7 @@ from credit import services as credit_services
 from ip import services
 from ip.forms import SubsidyApplicationForm, SubsidyPolicyForm
 from ip.models import SubsidyApplication, SubsidyPolicy
+from registries.tests.roles import expect
 
 from .conftest import make_patent
 
@@ -263,23 +264,18 @@ def test_subsidy_pages_by_role(users, org_a, org_b, policy):
     other = SubsidyApplication.objects.create(
         policy=policy, patent=make_patent(org_b), stage="application", amount=2000
     )
-    assert_statuses(
-        users,
-        reverse("ip:subsidy_list"),
-        {"anonymous": 302, "officer": 200, "finance": 200, "org_admin": 200, "expert": 403, "public": 403},
-    )
-    assert_statuses(
-        users, reverse("ip:subsidy_detail", args=[own.pk]), {"org_admin": 200, "county": 200, "finance": 200}
-    )
+    read = expect(200, expert=403, public=403)
+    assert_statuses(users, reverse("ip:subsidy_list"), read)
+    assert_statuses(users, reverse("ip:subsidy_detail", args=[own.pk]), read)
     assert_statuses(
         users,
         reverse("ip:subsidy_detail", args=[other.pk]),
-        {"org_admin": 404, "county": 404, "officer": 200},
+        expect(200, county=404, org_admin=404, applicant=404, expert=403, public=403),
     )
-    assert_statuses(
-        users, reverse("ip:subsidy_add"), {"org_admin": 200, "applicant": 200, "officer": 403, "county": 403}
-    )
-    assert_statuses(users, reverse("ip:subsidy_edit", args=[own.pk]), {"org_admin": 403, "officer": 403})
+    assert_statuses(users, reverse("ip:subsidy_add"), expect(403, org_admin=200, applicant=200))
+    assert_statuses(users, reverse("ip:subsidy_edit", args=[own.pk]), expect(403))  # a claim is never edited
+    assert_statuses(users, reverse("ip:policy_add"), expect(403, admin=200, officer=200))
+    assert_statuses(users, reverse("ip:policy_edit", args=[policy.pk]), expect(403, admin=200, officer=200))
 
 
 def test_action_endpoint_by_role(users, org_a, org_b, policy):
@@ -288,14 +284,20 @@ def test_action_endpoint_by_role(users, org_a, org_b, policy):
         policy=policy, patent=make_patent(org_b), stage="application", amount=2000
     )
     url = reverse("ip:subsidy_action", args=[other.pk, "withdraw"])
-    assert_statuses(users, url, {"org_admin": 404, "county": 404}, method="post")
-    assert_statuses(users, reverse("ip:subsidy_action", args=[own.pk, "approve"]), {"org_admin": 403}, method="post")
+    assert_statuses(users, url, expect(403, county=404, org_admin=404, applicant=404), method="post")
+    refused = expect(403)
+    del refused["admin"], refused["officer"]  # allowed: below, as it changes the state
+    assert_statuses(users, reverse("ip:subsidy_action", args=[own.pk, "approve"]), refused, method="post")
     client = Client()
     client.force_login(users["officer"])
     response = client.post(reverse("ip:subsidy_action", args=[own.pk, "approve"]), {"comment": "同意"})
     assert response.status_code == 302
     own.refresh_from_db()
     assert own.status == "approved"
+    pay = reverse("ip:subsidy_action", args=[own.pk, "pay"])
+    assert_statuses(users, pay, {"officer": 403, "org_admin": 403, "finance": 302}, method="post")
+    own.refresh_from_db()
+    assert own.status == "paid"
 
 
 def test_budget_remaining_shown_live(users, org_a, policy):

@@ -18,6 +18,7 @@ from .. import permissions as perms
 from .. import workflow as wf
 from ..models import (
     Call,
+    CallQuota,
     Program,
     Project,
 )
@@ -123,8 +124,16 @@ def save_program_form(actor, form, instance: Program | None = None) -> Program:
     return save_program(actor, form.save(commit=False))
 
 
+@transaction.atomic
 def save_call_form(actor, form, instance: Call | None = None) -> Call:
-    return save_call(actor, form.save(commit=False))
+    call = save_call(actor, form.save(commit=False))
+    quotas = form.cleaned_data.get("quota_overrides") or {}
+    current = {q.recommender: q.quota for q in call.quotas.all()}
+    if quotas != current:
+        call.quotas.all().delete()
+        CallQuota.objects.bulk_create(CallQuota(call=call, recommender=k, quota=v) for k, v in quotas.items())
+        audit.record(actor, "quotas", call, before={"quotas": current}, after={"quotas": quotas})
+    return call
 
 
 def save_application_form(actor, form, instance: Project | None = None, call: Call | None = None) -> Project:

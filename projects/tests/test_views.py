@@ -282,3 +282,37 @@ def test_english_is_available(users, project):
     client.force_login(users[Role.OFFICER])
     body = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "形式审查通过" not in body and 'data-action="pass_formal"' in body
+
+
+def test_call_page_sets_quota_overrides(users, org_a):
+    from projects.models import Call, Program
+
+    client = Client()
+    client.force_login(users[Role.OFFICER])
+    response = client.post(
+        reverse("projects:call_add"),
+        {
+            "program": Program.objects.get(code="gongguan").pk,
+            "year": 2026,
+            "title": "攻关申报",
+            "opens_at": "2026-03-01T09:00",
+            "closes_at": "2026-04-01T17:00",
+            "default_quota": "10",
+            "quota_overrides": "410305 2\n410323 3",
+        },
+    )
+    assert response.status_code == 302
+    call = Call.objects.get(title="攻关申报")
+    assert (call.quota_for("410305"), call.quota_for("410323"), call.quota_for("410311")) == (2, 3, 10)
+    bad = client.post(
+        reverse("projects:call_add"),
+        {
+            "program": call.program.pk,
+            "year": 2026,
+            "title": "坏名额",
+            "opens_at": "2026-03-01T09:00",
+            "closes_at": "2026-04-01T17:00",
+            "quota_overrides": "410305 两个",
+        },
+    )
+    assert bad.status_code == 200 and not Call.objects.filter(title="坏名额").exists()

@@ -93,13 +93,19 @@ def test_demo_tells_the_2008_story(db):
     make_organisation("410305", kind="institute", former_ministry_institute=True)
     summary = demo.seed("small", random.Random(3))
     assert "platforms" in summary
-    as_of = demo.DEMO_DAY
+    july, year_end = D(2008, 7, 1), demo.DEMO_DAY
     assert value("registries.incubation_area", D(2008, 1, 31)) == Decimal("13.00")
     assert value("registries.incubator_tenants", D(2008, 1, 31)) == 318
-    assert value("registries.incubator_tenants", as_of) == 357
-    assert value("registries.municipal_key_labs_completed", as_of) == 3
+    assert value("registries.incubator_tenants", july) == 357
+    assert value("registries.incubator_tenants", year_end) == 389
+    assert value("registries.incubation_area", year_end) == Decimal("18.10")
+    assert value("registries.municipal_key_labs_completed", year_end) == 5
+    # as many of the 41 as this small directory has enterprises, spread over the year
+    certified = value("registries.high_tech_enterprises", year_end)
+    assert 0 < certified <= demo.NEW_2008["high_tech_enterprises"]
+    assert value("registries.high_tech_enterprises", july) <= certified
     assert Platform.objects.filter(kind="key_lab", level="municipal").count() == 16
-    assert value("registries.institutes_revenue", as_of) > 0
+    assert value("registries.institutes_revenue", year_end) > value("registries.institutes_revenue", july) > 0
     assert Platform.objects.flagged(2007).exists()
     for key in [s.key for s in sources.all_sources() if s.app == "registries"]:
-        assert sources.get(key).records(2008, as_of) is not None
+        assert sources.get(key).records(2008, year_end) is not None

@@ -269,3 +269,16 @@ def test_optimal_assignment_matches_expertise(users, org_a):
     services.assign(officer, review_round, "optimal")
     assigned = {inv.item.project_id: inv.expert_id for inv in review_round.invitations.select_related("item")}
     assert assigned == {tbm.pk: tbm_expert.pk, pv.pk: pv_expert.pk}
+
+
+def test_reopen_needs_a_reason_and_an_officer(world, users):
+    review_round, _, _ = world
+    services.assign(users["officer"], review_round, "optimal")
+    services.round_action(users["officer"], review_round, "start")
+    services.round_action(users["officer"], review_round, "close")
+    with pytest.raises(TransitionError):
+        services.round_action(users["officer"], review_round, "reopen")
+    with pytest.raises(PermissionDenied):
+        services.round_action(users["leader"], review_round, "reopen", comment="补评")
+    assert services.round_action(users["officer"], review_round, "reopen", comment="补评").status == "reviewing"
+    assert StatusLog.objects.filter(action="reopen", comment="补评").exists()
