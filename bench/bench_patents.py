@@ -63,23 +63,38 @@ def main() -> None:
     year = stats.Period.year(2007)
     rows = [
         {"what": "year_summary(2007) city", **timed(lambda: selectors.year_summary(2007)["applications"])},
-        {"what": "year_summary(2007) county 410305",
-         **timed(lambda: selectors.year_summary(2007, "410305")["applications"])},
-        {"what": "applications 2007 by region × kind (one GROUP BY)",
-         **timed(lambda: len(selectors.by_region_and_kind(stats.applications(year))))},
-        {"what": "invention holdings at 2007-12-31",
-         **timed(lambda: selectors.count(stats.holdings(year.end, selectors.INVENTION_KINDS)))},
+        {
+            "what": "year_summary(2007) county 410305",
+            **timed(lambda: selectors.year_summary(2007, "410305")["applications"]),
+        },
+        {
+            "what": "applications 2007 by region × kind (one GROUP BY)",
+            **timed(lambda: len(selectors.by_region_and_kind(stats.applications(year)))),
+        },
+        {
+            "what": "invention holdings at 2007-12-31",
+            **timed(lambda: selectors.count(stats.holdings(year.end, selectors.INVENTION_KINDS))),
+        },
     ]
     for key in ("ip.patent_applications", "ip.invention_application_growth", "ip.invention_holding_growth"):
         source = sources.get(key)
-        rows.append({"what": f"indicator {key} (2008, as of 2008-07-01)",
-                     **timed(lambda s=source: str(s.value(2008, dt.date(2008, 7, 1))))})
+        rows.append(
+            {
+                "what": f"indicator {key} (2008, as of 2008-07-01)",
+                **timed(lambda s=source: str(s.value(2008, dt.date(2008, 7, 1)))),
+            }
+        )
     for row in rows:
         print(json.dumps(row, ensure_ascii=False))
     client = Client()
     client.force_login(User.objects.get(username="officer"))
-    for url in ("/ip/statistics/?year=2007", "/ip/patent/", "/ip/patent/?kind=invention&region=410305",
-                "/ip/patent/?number=200810000001", "/api/ip/patents/?filed_from=2008-01-01"):
+    for url in (
+        "/ip/statistics/?year=2007",
+        "/ip/patent/",
+        "/ip/patent/?kind=invention&region=410305",
+        "/ip/patent/?number=200810000001",
+        "/api/ip/patents/?filed_from=2008-01-01",
+    ):
         print(json.dumps({"user": "officer", **time_requests(client, url, repeat=5)}, ensure_ascii=False))
 
 

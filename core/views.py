@@ -183,7 +183,7 @@ class ObjectDeleteView(LoginRequiredMixin, View):
         try:
             type(self).delete(request.user, obj)
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            messages.error(request, error_text(exc))
             return redirect(obj.get_absolute_url())
         messages.success(request, _("已删除。Deleted."))
         return redirect(self.success_url_name)
@@ -268,6 +268,39 @@ class JobView(LoginRequiredMixin, View):
         job = get_object_or_404(Job, pk=pk, owner=request.user)
         template = "core/_job.html" if request.htmx else "core/job.html"
         return render(request, template, {"job": job, "title": job.label})
+
+
+def error_text(exc: Exception) -> str:
+    return " ".join(getattr(exc, "messages", None) or [str(exc)])
+
+
+class ServiceActionView(LoginRequiredMixin, View):
+    """POST → the object (404 outside scope) → `run(request, obj)`, a service call → message → redirect.
+
+    PermissionDenied propagates (403); a ValidationError becomes an error message.
+    """
+
+    model: type[models.Model]
+    success_message = ""
+
+    def run(self, request, obj):  # pragma: no cover - each view defines it
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        return self.model.objects
+
+    def redirect_to(self, request, obj, result):
+        return redirect((result if isinstance(result, models.Model) else obj).get_absolute_url())
+
+    def post(self, request, pk):
+        obj = get_visible_or_404(self.get_queryset(request), request.user, pk=pk)
+        try:
+            result = self.run(request, obj)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+            return redirect(obj.get_absolute_url())
+        messages.success(request, self.success_message or _("已完成。Done."))
+        return self.redirect_to(request, obj, result)
 
 
 class AuditLogView(ObjectListView):

@@ -2,10 +2,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core import views as generic
 from core.permissions import require
+from core.views import ServiceActionView
 from core.xlsx import Column
 
 from . import permissions, services
-from .actions import ServiceActionView
 from .filters import CreditEventFilterSet
 from .forms import AppealForm, DecisionForm, ManualEventForm
 from .models import Appeal, CreditEvent

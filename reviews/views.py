@@ -13,9 +13,9 @@ from django.views import View
 from core import views as generic
 from core.models import Attachment
 from core.permissions import get_visible_or_404, require
+from core.views import ServiceActionView
 from core.workflow import available_actions
 from core.xlsx import Column
-from credit.actions import ServiceActionView
 
 from . import permissions as perms
 from . import services
