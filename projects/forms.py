@@ -197,6 +197,23 @@ class ChangeRequestForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("变更类型"), choices=wf.ChangeKind.choices)
     reason = forms.CharField(label=_("变更理由"), widget=forms.Textarea(attrs={"rows": 2}))
     new_end_date = forms.DateField(label=_("延期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    budget_changes = forms.CharField(
+        label=_("调整后的预算"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("每行一个科目：科目代码 金额(元)，如 equipment 400000"),
+    )
+
+    def clean_budget_changes(self) -> dict[str, str]:
+        changes = {}
+        for number, line in enumerate(self.cleaned_data["budget_changes"].splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) != 2:
+                raise forms.ValidationError(_("第 %(n)s 行应为：科目代码 金额") % {"n": number})
+            changes[parts[0]] = parts[1]
+        return changes
 
 
 class AttachmentForm(StyledFormMixin, forms.Form):

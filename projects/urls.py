@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.OutcomeView.as_view(), name="project_outcome"),
     path("<int:pk>/change/", views.ChangeRequestView.as_view(), name="project_change"),
     path("<int:pk>/attach/", views.AttachmentView.as_view(), name="project_attach"),
+    path("<int:pk>/leader/", views.LeaderAssignView.as_view(), name="project_leader"),
     path("changes/<int:pk>/decide/", views.ChangeDecisionView.as_view(), name="change_decide"),
     path("programs/", views.ProgramListView.as_view(), name="program_list"),
     path("programs/add/", views.ProgramEditView.as_view(), name="program_add"),

@@ -30,6 +30,7 @@ from .forms import (
     ChangeRequestForm,
     DisbursementForm,
     HistoricalProjectForm,
+    LeaderForm,
     OutcomeForm,
     ProgramForm,
     ReportForm,
@@ -150,6 +151,9 @@ class ProjectDetailView(generic.ObjectDetailView):
             else None,
             "attachment_form": AttachmentForm() if perms.can_edit_application(user, obj) else None,
             "can_decide_change": perms.can_decide_change(user, obj),
+            "leader_form": LeaderForm(initial={"leader": obj.leader_id, "division": obj.division_id})
+            if obj.program.is_major_special and user.has_role(Role.ADMIN, Role.LEADER)
+            else None,
             "attachments": Attachment.objects.filter(
                 content_type=ContentType.objects.get_for_model(Project), object_id=str(obj.pk)
             ),
@@ -266,6 +270,16 @@ class AttachmentView(ProjectPostView):
             request.user, project, purpose=form.cleaned_data["purpose"], upload=form.cleaned_data["file"]
         )
         return _("附件已上传。")
+
+
+class LeaderAssignView(ProjectPostView):
+    """分工负责: the responsible leader and division of a major special project."""
+
+    form_class = LeaderForm
+
+    def run(self, request, project, form):
+        services.assign_leader(request.user, project, form.cleaned_data["leader"], form.cleaned_data["division"])
+        return _("已指定分管局领导。")
 
 
 class ChangeDecisionView(LoginRequiredMixin, View):

@@ -273,6 +273,14 @@ def _viewset_class(spec: Registry) -> type:
         "save": staticmethod(spec.save),
         "delete": staticmethod(spec.delete or _no_delete),
     }
+
+    def create(self, request, *args, **kwargs):
+        # Who may not add at all is told so (403) before the form says anything about the data.
+        if not spec.can_add(request.user):
+            raise exceptions.PermissionDenied()
+        return FormBackedViewSet.create(self, request, *args, **kwargs)
+
+    attrs["create"] = create
     if spec.transitions:
 
         @action(detail=True, methods=["post"], url_path=r"do/(?P<name>[a-z_]+)")

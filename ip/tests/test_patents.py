@@ -347,6 +347,14 @@ def test_api_create_uses_form_and_service(users, org_a, org_b):
     bad = client.post("/api/ip/patents/", form_data(org_a, number="200810012399.1"))
     assert bad.status_code == 400 and "number" in bad.json()
     assert Patent.objects.count() == 1
+    for role in ("county", "leader", "applicant"):
+        other = Client()
+        other.force_login(users[role])
+        assert (
+            other.post("/api/ip/patents/", form_data(org_a, number=patent_numbers.make(2008, "2", 6))).status_code
+            == 403
+        )
+    assert Patent.objects.count() == 1
 
 
 def test_api_filters_like_the_page(users, patent_a):

@@ -213,10 +213,28 @@ def request_change(
         change.new_end_date = as_date(new_end_date)
         if project.end_date and change.new_end_date <= project.end_date:
             raise ValidationError(_("延期日期须晚于原结束日期。The new end date must be later."))
+    elif kind == wf.ChangeKind.BUDGET:
+        change.budget_changes = {k: str(v) for k, v in _adjusted_budget(project, budget_changes or {}).items()}
+    elif kind == wf.ChangeKind.PI and (new_pi is None or not new_pi.has_role(Role.APPLICANT)):
+        raise ValidationError(_("请选择新的项目负责人（须有申报人账号）。Choose the new PI."))
     change.full_clean()
     change.save()
     audit.record(actor, "change_request", change, after=audit.snapshot(change))
     return change
+
+
+def _adjusted_budget(project: Project, changes: dict) -> dict[str, Decimal]:
+    """The budget after moving money between categories; the total must stay the same."""
+    if not changes:
+        raise ValidationError(_("请填写调整后的预算科目和金额。Give the new amounts."))
+    amounts = {line.category: line.amount for line in project.budget_lines.all()}
+    for category, amount in changes.items():
+        amounts[_budget_category(category)] = parse_amount(amount, _("预算金额"))
+    lines = [BudgetLine(category=c, amount=a) for c, a in amounts.items()]
+    problem = budget_mismatch(lines, project.planned_total)
+    if problem:
+        raise ValidationError(problem)
+    return amounts
 
 
 def _change_allowed(row: wf.Transition):
@@ -235,6 +253,11 @@ def _apply_change(change: ChangeRequest, actor, comment: str = "", **data: Any) 
         project.end_date = change.new_end_date
     elif change.kind == wf.ChangeKind.PI and change.new_pi_id:
         project.pi_id = change.new_pi_id
+    elif change.kind == wf.ChangeKind.BUDGET:
+        # Re-checked on approval: lines may have changed since the request.
+        amounts = _adjusted_budget(project, change.budget_changes)
+        project.budget_lines.all().delete()
+        BudgetLine.objects.bulk_create(BudgetLine(project=project, category=c, amount=a) for c, a in amounts.items())
     project.save()
     old, new = audit.diff(before, audit.snapshot(project))
     audit.record(actor, "change_applied", project, before=old, after=new, note=comment)

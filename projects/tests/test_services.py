@@ -370,3 +370,36 @@ def test_budget_fixture_balances(users, org_a):
     add_budget(project)
     assert services.budget_problem(project) == ""
     assert project.planned_total == FUNDING + Decimal("100000")
+
+
+def test_budget_change_moves_money_between_categories(users, org_a):
+    project = make_project(users[Role.APPLICANT], org_a, status=State.IN_PROGRESS)  # 550,000 + 50,000
+    pi = users[Role.APPLICANT]
+    with pytest.raises(ValidationError, match="不符"):
+        services.request_change(pi, project, kind=ChangeKind.BUDGET, reason="多报", budget_changes={"travel": "90000"})
+    with pytest.raises(ValidationError, match="未知预算科目"):
+        services.request_change(pi, project, kind=ChangeKind.BUDGET, reason="x", budget_changes={"yacht": "1"})
+    change = services.request_change(
+        pi,
+        project,
+        kind=ChangeKind.BUDGET,
+        reason="设备降价",
+        budget_changes={"equipment": "500000", "materials": "50000"},
+    )
+    services.decide_change(users[Role.OFFICER], change, ChangeAction.APPROVE, comment="同意调整")
+    amounts = dict(BudgetLine.objects.filter(project=project).values_list("category", "amount"))
+    assert amounts == {"equipment": Decimal("500000"), "materials": Decimal("50000"), "travel": Decimal("50000")}
+
+
+def test_pi_change_needs_an_applicant_account(users, org_a):
+    project = make_project(users[Role.APPLICANT], org_a, status=State.IN_PROGRESS)
+    with pytest.raises(ValidationError, match="负责人"):
+        services.request_change(
+            users[Role.APPLICANT], project, kind=ChangeKind.PI, reason="调离", new_pi=users[Role.OFFICER]
+        )
+    successor = make_user(Role.APPLICANT, "successor", organisation=org_a)
+    change = services.request_change(
+        users[Role.APPLICANT], project, kind=ChangeKind.PI, reason="调离", new_pi=successor
+    )
+    services.decide_change(users[Role.OFFICER], change, ChangeAction.APPROVE, comment="同意")
+    assert Project.objects.get(pk=project.pk).pi == successor

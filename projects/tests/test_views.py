@@ -316,3 +316,13 @@ def test_call_page_sets_quota_overrides(users, org_a):
         },
     )
     assert bad.status_code == 200 and not Call.objects.filter(title="坏名额").exists()
+
+
+def test_leader_assignment_page(users, org_a):
+    major = make_project(users[Role.APPLICANT], org_a, call=make_call("zhongda"), status=State.IN_PROGRESS)
+    url = reverse("projects:project_leader", args=[major.pk])
+    data = {"leader": users[Role.LEADER].pk, "division": major.division_id}
+    assert_statuses(users, url, {"officer": 403, "applicant": 403, "expert": 404}, "post", data)
+    assert Project.objects.get(pk=major.pk).leader is None
+    assert_statuses(users, url, {"leader": 302}, "post", data)
+    assert Project.objects.get(pk=major.pk).leader == users[Role.LEADER]

@@ -266,3 +266,41 @@ def test_flagged_filter_on_list(users, org_a):
     client.force_login(users["officer"])
     body = client.get(reverse("registries:platform_list"), {"flagged_for": 2007}).content.decode()
     assert missing.name in body and "建设平台" not in body
+
+
+def test_api_writes_go_through_form_and_service(users, org_a, org_b, platform_a):
+    client = Client()
+    client.force_login(users["org_admin"])
+    created = client.post("/api/registries/platforms/", platform_data(org_a, name="新平台"))
+    assert created.status_code == 201, created.content
+    assert created.json()["status"] == "cultivating"
+    assert client.post("/api/registries/platforms/", platform_data(org_b, name="他人平台")).status_code == 400
+    patched = client.patch(
+        f"/api/registries/platforms/{platform_a.pk}/", {"description": "新简介"}, content_type="application/json"
+    )
+    assert patched.status_code == 200 and patched.json()["description"] == "新简介"
+    assert client.delete(f"/api/registries/platforms/{platform_a.pk}/").status_code == 403
+    assert Platform.objects.filter(pk=platform_a.pk).exists()
+    assert AuditEntry.objects.filter(action="update", object_id=str(platform_a.pk)).exists()
+    county = Client()
+    county.force_login(users["county"])
+    assert county.post("/api/registries/platforms/", platform_data(org_a, name="县区平台")).status_code == 403
+
+
+def test_api_annual_report_evaluation(users, org_a):
+    platform = make_platform(org_a, status="recognised", recognised_on=dt.date(2005, 1, 1))
+    host = Client()
+    host.force_login(users["org_admin"])
+    created = host.post(
+        "/api/registries/annual-reports/",
+        {"platform": platform.pk, "year": 2007, "summary": "总结", "rd_investment": "0", "staff": 3},
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    assert host.post(f"/api/registries/annual-reports/{pk}/do/pass/").status_code == 403
+    officer = Client()
+    officer.force_login(users["officer"])
+    assert officer.post(f"/api/registries/annual-reports/{pk}/do/fail/").status_code == 400  # reason required
+    failed = officer.post(f"/api/registries/annual-reports/{pk}/do/fail/", {"comment": "未完成建设任务"})
+    assert failed.status_code == 200 and failed.json()["status"] == "failed"
+    assert list(Platform.objects.flagged(2007)) == [platform]
