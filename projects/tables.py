@@ -1,8 +1,9 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.money import wan
+
 from .models import Call, Program, Project
-from .money import wan
 
 
 class WanColumn(tables.Column):

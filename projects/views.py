@@ -15,6 +15,7 @@ from django.views import View
 
 from accounts.roles import Role
 from core import views as generic
+from core.money import wan
 from core.permissions import get_visible_or_404, require
 from core.xlsx import Column
 
@@ -38,7 +39,6 @@ from .forms import (
     TaskbookForm,
 )
 from .models import Call, ChangeRequest, Program, Project
-from .money import wan
 from .tables import CallTable, ProgramTable, ProjectTable
 
 # What a list row shows besides the project itself.

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
+from core.money import wan
 from projects import queries
 from projects.models import Call, Outcome, Project
-from projects.money import wan
 from projects.workflow import State
 
 from .helpers import make_call, make_project

@@ -1,0 +1,18 @@
+"""Money is Decimal yuan in the database, shown in 万元 rounded half up (DESIGN.md rule 4)."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+WAN = Decimal(10000)
+
+
+def to_wan(yuan, places: int = 2) -> Decimal | None:
+    try:
+        return (Decimal(yuan) / WAN).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+
+
+def wan(yuan, places: int = 2) -> str:
+    """'1,234.57' for 12,345,678 yuan; '—' when there is no amount."""
+    value = to_wan(yuan, places) if yuan not in (None, "") else None
+    return "—" if value is None else f"{value:,}"
