@@ -19,7 +19,8 @@ jieba.setLogLevel(logging.WARNING)
 @functools.cache
 def _tokenizer() -> jieba.Tokenizer:
     tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(str(USER_DICT))
+    with USER_DICT.open("rb") as words:  # given a path, jieba leaves the file open
+        tokenizer.load_userdict(words)
     return tokenizer
 
 
