@@ -2,6 +2,7 @@
 the same form as the edit page, and one bad row means nothing is written."""
 
 import datetime as dt
+import decimal
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -53,8 +54,8 @@ class RowError:
 def _cell(value: Any) -> Any:
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)
-    if value is None or isinstance(value, int | float | dt.date | dt.datetime | str):
-        return value
+    if value is None or isinstance(value, int | float | decimal.Decimal | dt.date | dt.datetime | str):
+        return value  # Decimal stays a number in Excel, not text
     return str(value)
 
 

@@ -27,10 +27,10 @@ from rest_framework.response import Response
 from core import services as core_services
 from core import views as generic
 from core.api import FormBackedViewSet
+from core.money import wan
 from core.permissions import get_visible_or_404, require
 from core.workflow import available_actions
 from core.xlsx import Column
-from ip.templatetags.ip_money import wan
 
 
 def never(*args: Any) -> bool:

@@ -77,12 +77,3 @@ def test_matches_supports_exact_and_lt():
     record = P("design", D(2008, 1, 1))
     assert stats.matches(record, ({"kind": "design", "filing_date__lt": D(2008, 1, 2)},))
     assert not stats.matches(record, ({"kind": "invention"},))
-
-
-def test_money_shown_in_wan_rounded_half_up():
-    from ip.templatetags.ip_money import to_wan, wan
-
-    assert to_wan(Decimal("12345")) == Decimal("1.23")
-    assert to_wan(Decimal("12350")) == Decimal("1.24")  # half up, not half even
-    assert wan(Decimal("123456789")) == "12,345.68"
-    assert wan(None) == "—"
