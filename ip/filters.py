@@ -4,27 +4,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilterSet
-from core.permissions import region_q
-from directory.models import Region
+from directory.filters import RegionFilterMixin
 
 from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy
-
-
-class RegionFilterMixin(django_filters.FilterSet):
-    """`region=<code>` covers the region's sub-codes (410300 → the whole city)."""
-
-    region_lookup = "region__code"
-    region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), to_field_name="code", method="filter_region", label=_("区划")
-    )
-
-    def filter_region(self, queryset, name, value):
-        if not value:
-            return queryset
-        if self.region_lookup == "region__code":  # the record's own region: by id, on its index
-            codes = Region.objects.filter(region_q([value.code], "code")).values_list("pk", flat=True)
-            return queryset.filter(region_id__in=list(codes))
-        return queryset.filter(region_q([value.code], self.region_lookup))
 
 
 class PatentFilterSet(RegionFilterMixin, SearchFilterSet):

@@ -6,6 +6,8 @@ services as the pages.
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -139,6 +141,7 @@ class WorkItemViewSet(ScopedReadOnlyViewSet):
 class DashboardViewSet(viewsets.ViewSet):
     """GET /api/plan-dashboard/?plan=&as_of=&division=&leader= — the computed indicator table."""
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def list(self, request):
         _translate_errors(lambda: require(permissions.can_view_plans(request.user)))
         plan = dashboard.chosen_plan(request.user, request.query_params.get("plan"))

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilterSet
-from ip.filters import RegionFilterMixin
+from directory.filters import RegionFilterMixin
 
 from .models import (
     Alliance,

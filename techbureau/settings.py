@@ -153,6 +153,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Three apps have a field called `level`, each with its own choices.
+    "ENUM_NAME_OVERRIDES": {
+        "RegionLevelEnum": "directory.models.Region.Level",
+        "ProjectLevelEnum": "projects.models.Level",
+        "RecognitionLevelEnum": "ip.models.Level",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
