@@ -51,14 +51,26 @@ def make_user(role: str, username: str | None = None, **scope) -> User:
     return User.objects.get(pk=user.pk)
 
 
+def restore_reference_data() -> None:
+    """Regions, divisions, programs and disciplines come from data migrations; a transactional
+    (live-server) test ends with a flush that removes them, so the next one loads them again."""
+    from django.apps import apps
+
+    from directory.reference import load as load_regions
+    from projects.programs import load as load_programs
+    from reviews.disciplines import load as load_disciplines
+    from reviews.models import Discipline
+
+    if not Region.objects.exists():
+        load_regions(apps)
+        load_programs(apps)
+    if not Discipline.objects.exists():
+        load_disciplines(Discipline)
+
+
 @pytest.fixture
 def reference_data(db) -> None:
-    """Regions and divisions come from a data migration; a transactional test's flush removes
-    them, so tests that use the live server get them back here."""
-    if not Region.objects.exists():
-        from directory.reference import load
-
-        load()
+    restore_reference_data()
 
 
 @pytest.fixture
@@ -127,12 +139,10 @@ def chromium() -> Iterator:
 
 
 @pytest.fixture
-def browser_page(chromium, live_server, django_db_serialized_rollback) -> Iterator:
-    """A fresh browser context (cookies, downloads) per test, against the live server.
-
-    The live server needs committed data, so these tests are transactional; the serialized
-    rollback restores what the data migrations loaded (regions, programs, disciplines …) after
-    each one, which a plain flush would leave empty for the next test."""
+def browser_page(chromium, live_server, transactional_db) -> Iterator:
+    """A fresh browser context (cookies, downloads) per test, against the live server (whose
+    thread needs committed data, hence a transactional test)."""
+    restore_reference_data()
     context = chromium.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from core.search import document
 from directory.models import Organisation, Person
+from ip.models import Patent
 
 from . import workflow as wf
 from .models import BudgetLine, Call, Level, Milestone, Outcome, Program, Project, Report
@@ -128,6 +129,11 @@ def _states(total: int, rng) -> list[str]:
 
 def _details(projects: list[Project], rng) -> None:
     """Budget, milestones, outcomes and reports for a sample (all of them at small scale)."""
+    patents = {
+        patent.applicant_organisation_id: patent
+        for patent in Patent.objects.filter(applicant_organisation_id__in={p.applicant_org_id for p in projects})
+        .order_by("-pk")
+    }
     lines, steps, outcomes, reports = [], [], [], []
     for project in projects:
         if project.status in wf.PROJECT_STATES and project.status != State.APPROVED:
@@ -149,14 +155,12 @@ def _details(projects: list[Project], rng) -> None:
             outcomes.append(
                 Outcome(project=project, kind=Outcome.Kind.KEY_TECHNOLOGY, title=f"{project.field}关键技术")
             )
-            if rng.random() < 0.5:
+            patent = patents.get(project.applicant_org_id)
+            if patent is not None and rng.random() < 0.5:
+                # The undertaker's own registered patent, so the outcome links to the ip registry.
                 outcomes.append(
-                    Outcome(
-                        project=project,
-                        kind=Outcome.Kind.PATENT,
-                        title="发明专利",
-                        reference=f"2008{rng.randrange(10**7, 10**8)}.X",
-                    )
+                    Outcome(project=project, kind=Outcome.Kind.PATENT, title=patent.title,
+                            reference=patent.number, patent=patent)
                 )
         if project.status == State.IN_PROGRESS and rng.random() < 0.2:
             reports.append(Report(project=project, kind=Report.Kind.ANNUAL, due_date=dt.date(2009, 1, 31)))

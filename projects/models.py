@@ -369,6 +369,12 @@ class Outcome(models.Model):
     title = models.CharField(_("名称"), max_length=200)
     reference = models.CharField(_("编号(专利号/标准号)"), max_length=60, blank=True)
     amount = models.DecimalField(_("金额(元)"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
+    # Linked when the registries already know the record (a patent by its application number,
+    # a high-tech product by its certificate number), so the outcome can be followed there.
+    patent = models.ForeignKey("ip.Patent", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="project_outcomes", verbose_name=_("登记的专利"))
+    product = models.ForeignKey("registries.HighTechProduct", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="project_outcomes", verbose_name=_("登记的高新技术产品"))
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

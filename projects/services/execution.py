@@ -171,15 +171,38 @@ def record_outcome(
         raise ValidationError(_("验收前填报成果。Outcomes are recorded before acceptance."))
     if kind not in Outcome.Kind.values or not title.strip():
         raise ValidationError(_("请填写成果类型和名称。Kind and title are required."))
+    patent, product, reference = _registered_record(kind, reference.strip())
     outcome = Outcome.objects.create(
         project=project,
         kind=kind,
         title=title,
         reference=reference,
         amount=None if amount in (None, "") else parse_amount(amount, _("金额")),
+        patent=patent,
+        product=product,
     )
     audit.record(actor, "outcome", outcome, after=audit.snapshot(outcome))
     return outcome
+
+
+def _registered_record(kind: str, reference: str):
+    """(patent, product, reference): a patent outcome needs a valid application number, stored in
+    its canonical form; either kind is linked to the registry record when one exists."""
+    from ip import patent_numbers
+    from ip.models import Patent
+    from registries.models import HighTechProduct
+
+    if kind == Outcome.Kind.PATENT:
+        if not reference:
+            raise ValidationError(_("专利成果须填写申请号。A patent outcome needs its application number."))
+        try:
+            reference = patent_numbers.canonical(reference)
+        except patent_numbers.PatentNumberError as exc:
+            raise ValidationError(str(exc)) from exc
+        return Patent.objects.filter(number=reference).first(), None, reference
+    if kind == Outcome.Kind.PRODUCT and reference:
+        return None, HighTechProduct.objects.filter(certificate_no=reference).first(), reference
+    return None, None, reference
 
 
 # --- change requests --------------------------------------------------------------------

@@ -13,6 +13,7 @@ from core.models import Attachment, AuditEntry, StatusLog
 from core.testing import make_organisation, make_user
 from core.workflow import TransitionError
 from credit import services as credit
+from ip import patent_numbers
 from projects import services
 from projects.models import BudgetLine, ChangeRequest, Disbursement, Milestone, Program, Project
 from projects.workflow import Action, ChangeAction, ChangeKind, ChangeState, State
@@ -265,7 +266,7 @@ def test_acceptance_needs_outcomes(users, org_a):
     with pytest.raises(TransitionError, match="成果"):
         services.apply_action(users[Role.APPLICANT], project, Action.APPLY_ACCEPTANCE)
     services.record_outcome(
-        users[Role.APPLICANT], project, kind="patent", title="一种轴承密封结构", reference="200810012345.6"
+        users[Role.APPLICANT], project, kind="patent", title="一种轴承密封结构", reference="ZL 200810012345.3"
     )
     assert services.apply_action(users[Role.APPLICANT], project, Action.APPLY_ACCEPTANCE).status == (
         State.ACCEPTANCE_APPLIED
@@ -403,3 +404,23 @@ def test_pi_change_needs_an_applicant_account(users, org_a):
     )
     services.decide_change(users[Role.OFFICER], change, ChangeAction.APPROVE, comment="同意")
     assert Project.objects.get(pk=project.pk).pi == successor
+
+
+def test_patent_outcome_is_validated_and_linked_to_the_registry(users, org_a):
+    from ip.models import Patent
+
+    project = make_project(users[Role.APPLICANT], org_a, status=State.MIDTERM_PASSED)
+    before = project.outcomes.count()
+    for bad in ("", "200810012345.6", "ZL2008100123"):
+        with pytest.raises(ValidationError):
+            services.record_outcome(users[Role.APPLICANT], project, kind="patent", title="一种结构", reference=bad)
+    assert project.outcomes.count() == before
+    patent = Patent.objects.create(number="200810012345.3", title="一种轴承密封结构", kind="invention",
+                                   filing_date=dt.date(2008, 3, 1), applicant_organisation=org_a,
+                                   region=org_a.region)
+    outcome = services.record_outcome(users[Role.APPLICANT], project, kind="patent", title="密封结构",
+                                      reference="ZL200810012345.3")
+    assert (outcome.reference, outcome.patent) == ("200810012345.3", patent)
+    unregistered = services.record_outcome(users[Role.APPLICANT], project, kind="patent", title="另一项",
+                                           reference=patent_numbers.make(2008, "2", 54321))
+    assert unregistered.patent is None

@@ -64,18 +64,3 @@ def make_round(template=None, **fields) -> ReviewRound:
 def review_project(pi, org, title="盾构机主轴承关键技术研究", **fields):
     return make_project(pi, org, status=State.EXPERT_REVIEW, title=title, review_score=None, **fields)
 
-
-def ensure_reference_data() -> None:
-    """Transactional (browser) tests may run after another one flushed what migrations loaded."""
-    from django.apps import apps
-
-    from directory.models import Region
-    from directory.reference import load as load_regions
-    from projects.programs import load as load_programs
-    from reviews.disciplines import load as load_disciplines
-
-    if not Region.objects.exists():
-        load_regions(apps)
-        load_programs(apps)
-    if not Discipline.objects.exists():
-        load_disciplines(Discipline)

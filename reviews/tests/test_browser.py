@@ -8,7 +8,7 @@ from directory.models import Division
 from reviews import services
 from reviews.models import Invitation, ReviewRound
 
-from .helpers import ensure_reference_data, make_expert, make_round, review_project
+from .helpers import make_expert, make_round, review_project
 
 
 def _as(page, user) -> None:
@@ -19,7 +19,6 @@ def _as(page, user) -> None:
 @pytest.mark.browser
 def test_officer_assigns_experts_score_ranking_appears(browser_page):
     page = browser_page
-    ensure_reference_data()
     org = make_organisation("410305", name="洛阳盾构装备有限公司")
     applicant = make_user(Role.APPLICANT, "b-pi", organisation=org)
     officer = make_user(Role.OFFICER, "b-review-officer", division=Division.objects.get(code="planning"))
