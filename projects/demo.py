@@ -45,6 +45,14 @@ def _aware(day: dt.date, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
+# Roughly the seed's proportions: ~100 tackling and ~150 industry-university projects against a
+# handful of agricultural and energy-saving ones, so the dashboard's percentages look like a year.
+PROGRAM_SHARE = {
+    "gongguan": 0.30, "chanxueyan": 0.36, "zhuanhua": 0.09, "gaoxin": 0.08, "minsheng": 0.05,
+    "nongye": 0.02, "jieneng": 0.02, "zhongda": 0.04, "ruankexue": 0.04,
+}
+
+
 def _calls(programs: list[Program]) -> dict[str, Call]:
     calls = {}
     for program in programs:
@@ -181,8 +189,9 @@ def seed(scale: str, rng, stdout=None) -> str:
     states = _states(SIZES[scale], rng)
     total = 0
     batch: list[Project] = []
+    shares = [PROGRAM_SHARE.get(p.code, 0.05) for p in programs]
     for index, state in enumerate(states, start=1):
-        program = programs[index % len(programs)]
+        program = rng.choices(programs, weights=shares)[0]
         batch.append(_project(index, state, program, calls[program.code], rng.choice(orgs), rng.choice(names), rng))
         if len(batch) >= BATCH:
             total += _save(batch, rng, academic, scale)

@@ -53,6 +53,8 @@ class Registry:
     can_delete: Callable[[Any, Any], bool] = never
     delete: Callable[..., None] | None = None
     can_import: Callable[[Any], bool] = never
+    # The sheet an import reads, when it differs from the export (e.g. a record referred to by id).
+    import_columns: list[Column] | None = None
     unique: tuple[str, ...] = ()
     # Extra form kwargs shared by all rows of one import (e.g. a set to catch duplicates that the
     # raw-text `unique` check misses because they are spelled differently).
@@ -194,7 +196,7 @@ def _delete_view(spec: Registry) -> type:
 
 def _import_view(spec: Registry) -> type:
     class ImportView(generic.ObjectImportView):
-        columns = spec.columns
+        columns = spec.import_columns or spec.columns
         form_class = spec.form_class
         can_import = staticmethod(spec.can_import)
         save = staticmethod(spec.save)
