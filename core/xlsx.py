@@ -167,7 +167,7 @@ def import_rows(
             seen.setdefault(key, number)
         form = form_class(data=record, **(form_kwargs or {}))
         if form.is_valid():
-            forms.append(form)
+            forms.append((number, form))
             continue
         for field, messages in form.errors.items():
             column = headers.get(field, field if field != "__all__" else _("整行"))
@@ -176,11 +176,29 @@ def import_rows(
         errors.append(RowError(2, "", _("表中没有数据行。The sheet has no data rows.")))
     if errors:
         return ImportResult(0, errors)
-    with transaction.atomic():
-        for form in forms:
-            save(actor, form)
-        audit.record(actor, "import", None, object_repr=label, after={"rows": len(forms)})
+    try:
+        with transaction.atomic():
+            for number, form in forms:
+                _save_row(actor, save, number, form)
+            audit.record(actor, "import", None, object_repr=label, after={"rows": len(forms)})
+    except _RowRefused as refused:
+        # A rule that depends on the rows before it (a cap, a budget) refused this one; the
+        # transaction is rolled back, so nothing of the sheet is written.
+        return ImportResult(0, [refused.error])
     return ImportResult(len(forms), [])
+
+
+class _RowRefused(Exception):
+    def __init__(self, error: RowError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _save_row(actor, save: Callable[[Any, Form], Any], number: int, form: Form) -> None:
+    try:
+        save(actor, form)
+    except ValidationError as exc:
+        raise _RowRefused(RowError(number, _("整行"), " ".join(exc.messages))) from exc
 
 
 def template_response(columns: list[Column], filename: str) -> HttpResponse:

@@ -184,6 +184,10 @@ SUBSIDIES = Registry(
     can_add=permissions.can_add_subsidy,
     can_edit=lambda user, obj: False,
     save=services.submit_subsidy,
+    # A sheet of claims goes through the same checks as one claim (caps and budget counted row
+    # by row, in one transaction).
+    import_columns=[Column(_("资助年度"), "policy"), Column(_("专利申请号"), "patent"), Column(_("阶段"), "stage")],
+    can_import=permissions.can_add_subsidy,
     select_related=("patent", "policy"),
     transitions=services.SUBSIDY_TRANSITIONS,
     apply_action=services.act_on_subsidy,

@@ -225,10 +225,11 @@ ALLIANCES = Registry(
     columns=[
         Column(_("联盟名称"), "name"),
         Column(_("牵头单位信用代码"), "lead", credit_code("lead")),
-        Column(_("成员数"), "members", lambda a: a.members.count()),
+        Column(_("成员单位信用代码"), "members", lambda a: " ".join(m.credit_code for m in a.members.all())),
         Column(_("成立日期"), "founded_on"),
         Column(_("产业领域"), "field"),
     ],
+    can_import=permissions.can_manage,
     table_fields=["name", "lead", "founded_on", "field"],
     detail_fields=["name", "lead", "founded_on", "field"],
     can_view=permissions.can_view,

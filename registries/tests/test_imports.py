@@ -94,3 +94,22 @@ def test_an_export_can_be_imported_back(users, incubator_a):
     response = client.post(reverse("registries:incubator_import"),
                            {"file": sheet(header, [[rows[1][i] for i in keep]])})
     assert response.status_code == 302 and IncubatorReport.objects.get().tenants == 120
+
+
+ALLIANCE_HEADER = ["联盟名称", "牵头单位信用代码", "成员单位信用代码", "成立日期", "产业领域"]
+
+
+def test_alliance_import_with_members_and_an_unknown_member(users, org_a, org_b):
+    from registries.models import Alliance
+
+    client = client_for(users["officer"])
+    bad = client.post(reverse("registries:alliance_import"), {"file": sheet(ALLIANCE_HEADER, [
+        ["洛阳轴承产业技术创新战略联盟", org_a.credit_code, f"{org_b.credit_code}", "2008-04-01", "轴承"],
+        ["洛阳钼钨产业联盟", org_a.credit_code, "91410300MA00000000", "2008-05-01", "钼钨"]])})
+    assert bad.status_code == 400 and Alliance.objects.count() == 0
+    assert any("第 3 行" in str(e) and "成员单位信用代码" in str(e) for e in bad.context["errors"])
+    good = client.post(reverse("registries:alliance_import"), {"file": sheet(ALLIANCE_HEADER, [
+        ["洛阳轴承产业技术创新战略联盟", org_a.credit_code, f"{org_b.credit_code}", "2008-04-01", "轴承"]])})
+    assert good.status_code == 302
+    alliance = Alliance.objects.get()
+    assert alliance.lead == org_a and set(alliance.members.all()) == {org_a, org_b}  # the lead is a member too
