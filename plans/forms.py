@@ -3,7 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.roles import Role
@@ -25,12 +25,14 @@ def source_choices() -> list[tuple[str, str]]:
 
 
 class PlanImportForm(StyledFormMixin, forms.Form):
-    year = forms.IntegerField(label=_lazy("年度"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=1990, max_value=2100)
     title = forms.CharField(
-        label=_lazy("标题"), max_length=200, required=False, help_text=_lazy("留空则取原文第一行。")
+        label=gettext_lazy("标题"), max_length=200, required=False, help_text=gettext_lazy("留空则取原文第一行。")
     )
-    file = forms.FileField(label=_lazy("要点原文（.txt，UTF-8 或 GB18030）"), required=False)
-    text = forms.CharField(label=_lazy("或直接粘贴原文"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    file = forms.FileField(label=gettext_lazy("要点原文（.txt，UTF-8 或 GB18030）"), required=False)
+    text = forms.CharField(
+        label=gettext_lazy("或直接粘贴原文"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
 
     def clean(self):
         data = super().clean()
@@ -55,8 +57,8 @@ class PlanImportForm(StyledFormMixin, forms.Form):
 
 
 class IndicatorForm(StyledFormMixin, forms.ModelForm):
-    kind = LabelOrValueChoiceField(choices=Indicator.Kind.choices, label=_lazy("类型"))
-    source_key = forms.ChoiceField(label=_lazy("数据来源"), required=False)
+    kind = LabelOrValueChoiceField(choices=Indicator.Kind.choices, label=gettext_lazy("类型"))
+    source_key = forms.ChoiceField(label=gettext_lazy("数据来源"), required=False)
 
     class Meta:
         model = Indicator
@@ -117,7 +119,9 @@ ReviewFormSet = forms.modelformset_factory(
 
 class ProgressReportForm(StyledFormMixin, forms.ModelForm):
     evidence = forms.FileField(
-        label=_lazy("佐证材料"), required=False, help_text=_lazy("PDF、Word、Excel 或图片，按内容校验类型。")
+        label=gettext_lazy("佐证材料"),
+        required=False,
+        help_text=gettext_lazy("PDF、Word、Excel 或图片，按内容校验类型。"),
     )
 
     class Meta:

@@ -95,7 +95,7 @@ class Indicator(TimeStampedModel):
     code = models.CharField(_("编号"), max_length=20)
     name = models.CharField(_("指标名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.REACH)
-    unit = models.CharField(_("单位"), max_length=20, blank=True)
+    unit = models.CharField(_("计量单位"), max_length=20, blank=True)
     target_value = models.DecimalField(_("目标值"), **AMOUNT)
     target_min = models.DecimalField(_("区间下限"), **AMOUNT)
     target_max = models.DecimalField(_("区间上限"), **AMOUNT)

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core import views as generic
@@ -30,20 +30,20 @@ from .tables import PlanTable, WorkItemTable
 from .workflow import TRANSITIONS
 
 STATUS_LABELS = {
-    "achieved": _lazy("已完成"),
-    "on_track": _lazy("正常推进"),
-    "at_risk": _lazy("存在风险"),
-    "behind": _lazy("滞后"),
-    "no_data": _lazy("暂无数据"),
+    "achieved": gettext_lazy("已完成"),
+    "on_track": gettext_lazy("正常推进"),
+    "at_risk": gettext_lazy("存在风险"),
+    "behind": gettext_lazy("滞后"),
+    "no_data": gettext_lazy("暂无数据"),
 }
 
 
 SERIES_LABELS = {
-    "actual": _lazy("实际"),
-    "expected": _lazy("按进度应完成"),
-    "forecast": _lazy("年末预测"),
-    "target": _lazy("目标"),
-    "stretch": _lazy("力争"),
+    "actual": gettext_lazy("实际"),
+    "expected": gettext_lazy("按进度应完成"),
+    "forecast": gettext_lazy("年末预测"),
+    "target": gettext_lazy("目标"),
+    "stretch": gettext_lazy("力争"),
 }
 
 
@@ -64,21 +64,21 @@ def _fmt(value) -> str:
 
 
 DASHBOARD_COLUMNS = [
-    xlsx.Column(_lazy("编号"), "code", lambda r: r.indicator.code),
-    xlsx.Column(_lazy("指标"), "name", lambda r: r.indicator.name),
-    xlsx.Column(_lazy("类型"), "kind", lambda r: r.indicator.get_kind_display()),
-    xlsx.Column(_lazy("单位"), "unit", lambda r: r.indicator.unit),
-    xlsx.Column(_lazy("目标"), "target", lambda r: _target_text(r.indicator)),
-    xlsx.Column(_lazy("力争"), "stretch", lambda r: _num(r.indicator.stretch_target)),
-    xlsx.Column(_lazy("基数"), "baseline", lambda r: _num(r.indicator.baseline)),
-    xlsx.Column(_lazy("当前值"), "current", lambda r: _num(r.standing.current)),
-    xlsx.Column(_lazy("应完成"), "expected", lambda r: _num(r.standing.expected)),
-    xlsx.Column(_lazy("完成率%"), "percent", lambda r: _num(r.standing.percent)),
-    xlsx.Column(_lazy("状态"), "status", lambda r: str(STATUS_LABELS[r.status])),
-    xlsx.Column(_lazy("年末预测"), "forecast", lambda r: _num(r.standing.forecast)),
-    xlsx.Column(_lazy("责任科室"), "division", lambda r: str(r.indicator.division or "")),
-    xlsx.Column(_lazy("分管领导"), "leader", lambda r: str(r.indicator.leader or "")),
-    xlsx.Column(_lazy("数据来源"), "source", lambda r: r.source_label or _("手工填报")),
+    xlsx.Column(gettext_lazy("编号"), "code", lambda r: r.indicator.code),
+    xlsx.Column(gettext_lazy("指标"), "name", lambda r: r.indicator.name),
+    xlsx.Column(gettext_lazy("类型"), "kind", lambda r: r.indicator.get_kind_display()),
+    xlsx.Column(gettext_lazy("单位"), "unit", lambda r: r.indicator.unit),
+    xlsx.Column(gettext_lazy("目标"), "target", lambda r: _target_text(r.indicator)),
+    xlsx.Column(gettext_lazy("力争"), "stretch", lambda r: _num(r.indicator.stretch_target)),
+    xlsx.Column(gettext_lazy("基数"), "baseline", lambda r: _num(r.indicator.baseline)),
+    xlsx.Column(gettext_lazy("当前值"), "current", lambda r: _num(r.standing.current)),
+    xlsx.Column(gettext_lazy("应完成"), "expected", lambda r: _num(r.standing.expected)),
+    xlsx.Column(gettext_lazy("完成率%"), "percent", lambda r: _num(r.standing.percent)),
+    xlsx.Column(gettext_lazy("状态"), "status", lambda r: str(STATUS_LABELS[r.status])),
+    xlsx.Column(gettext_lazy("年末预测"), "forecast", lambda r: _num(r.standing.forecast)),
+    xlsx.Column(gettext_lazy("责任科室"), "division", lambda r: str(r.indicator.division or "")),
+    xlsx.Column(gettext_lazy("分管领导"), "leader", lambda r: str(r.indicator.leader or "")),
+    xlsx.Column(gettext_lazy("数据来源"), "source", lambda r: r.source_label or _("手工填报")),
 ]
 
 
@@ -227,15 +227,15 @@ class PlanListView(generic.ObjectListView):
     model = Plan
     filterset_class = PlanFilterSet
     table_class = PlanTable
-    title = _lazy("年度工作要点")
+    title = gettext_lazy("年度工作要点")
     can_view = staticmethod(permissions.can_view_plans)
     can_add = staticmethod(permissions.can_import_plan)
     add_url_name = "plans:plan_import"
     export_columns = [
-        xlsx.Column(_lazy("年度"), "year"),
-        xlsx.Column(_lazy("标题"), "title"),
-        xlsx.Column(_lazy("状态"), "status"),
-        xlsx.Column(_lazy("来源文件"), "source_name"),
+        xlsx.Column(gettext_lazy("年度"), "year"),
+        xlsx.Column(gettext_lazy("标题"), "title"),
+        xlsx.Column(gettext_lazy("状态"), "status"),
+        xlsx.Column(gettext_lazy("来源文件"), "source_name"),
     ]
 
 
@@ -355,13 +355,13 @@ class WorkItemListView(generic.ObjectListView):
     model = WorkItem
     filterset_class = WorkItemFilterSet
     table_class = WorkItemTable
-    title = _lazy("重点工作")
+    title = gettext_lazy("重点工作")
     can_view = staticmethod(permissions.can_view_plans)
     export_columns = [
-        xlsx.Column(_lazy("序号"), "number"),
-        xlsx.Column(_lazy("标题"), "title"),
-        xlsx.Column(_lazy("责任科室"), "division", lambda w: str(w.division or "")),
-        xlsx.Column(_lazy("分管领导"), "leader", lambda w: str(w.leader or "")),
+        xlsx.Column(gettext_lazy("序号"), "number"),
+        xlsx.Column(gettext_lazy("标题"), "title"),
+        xlsx.Column(gettext_lazy("责任科室"), "division", lambda w: str(w.division or "")),
+        xlsx.Column(gettext_lazy("分管领导"), "leader", lambda w: str(w.leader or "")),
     ]
 
     def get_queryset(self, request):

@@ -7,7 +7,7 @@ of the same year is already confirmed. Reopening (admin only) needs a reason.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core.workflow import Rule, TransitionError
 
@@ -43,14 +43,14 @@ TRANSITIONS = {
     (Plan.Status.DRAFT, "confirm"): Rule(
         Plan.Status.CONFIRMED,
         allowed=permissions.can_confirm_plan,
-        label=_lazy("确认发布"),
+        label=gettext_lazy("确认发布"),
         requires=("title", "year"),
         before=_check_ready,
     ),
     (Plan.Status.CONFIRMED, "reopen"): Rule(
         Plan.Status.DRAFT,
         allowed=permissions.can_reopen_plan,
-        label=_lazy("退回修改"),
+        label=gettext_lazy("退回修改"),
         comment_required=True,
     ),
 }

@@ -64,7 +64,7 @@ class Expert(SearchableModel, TimeStampedModel):
         APPLIED = "applied", _("入库申请中")
         ACTIVE = "active", _("在库")
         SUSPENDED = "suspended", _("暂停")
-        RETIRED = "retired", _("退出")
+        RETIRED = "retired", _("已退出")
         REJECTED = "rejected", _("未通过")
 
     person = models.OneToOneField(
