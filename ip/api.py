@@ -1,6 +1,6 @@
 """API: one viewset per register (same FilterSet, form and service as the pages)."""
 
-from registries.crud import register_api
+from core.crud import register_api
 
 from .views import REGISTRIES
 

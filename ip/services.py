@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from core import audit
 from core import services as core_services
+from core.crud import form_changes, save_form
 from core.permissions import require
 from core.workflow import Rule, transition
 from credit.services import is_blacklisted
-from registries.crud import form_changes, save_form
 
 from . import permissions
 from .forms import (

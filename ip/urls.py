@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registries.crud import urlpatterns as registry_urls
+from core.crud import urlpatterns as registry_urls
 
 from . import views
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from core.crud import Registry
 from core.permissions import require
 from core.xlsx import Column
-from registries.crud import Registry
 
 from . import permissions, selectors, services
 from .filters import (

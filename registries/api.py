@@ -1,6 +1,7 @@
 """API: one viewset per register (same FilterSet, form and service as the pages)."""
 
-from .crud import register_api
+from core.crud import register_api
+
 from .views import REGISTRIES
 
 

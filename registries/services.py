@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import services as core_services
+from core.crud import save_form
 from core.permissions import require
 from core.workflow import Rule, transition
 
 from . import permissions
-from .crud import save_form
 from .forms import (
     AllianceForm,
     EnterpriseReportForm,

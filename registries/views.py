@@ -4,10 +4,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.crud import Registry
 from core.xlsx import Column
 
 from . import permissions, services
-from .crud import Registry
 from .filters import (
     AllianceFilterSet,
     EnterpriseReportFilterSet,

@@ -1,7 +1,7 @@
 """Declarative registries: one `Registry` spec gives a record type its list (with filters and Excel
 export), detail, add/edit, delete, Excel import, API viewset and workflow-action endpoint, all built
-on core's generic views and API base classes. Used by `registries` and `ip`, which have about a
-dozen such lists that differ only in their model, form, FilterSet, columns and predicates."""
+on core's generic views and API base classes. Any app whose lists differ only in their model, form,
+FilterSet, columns and predicates declares them this way (registries, ip, and the apps after them)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ class Registry:
     import_form_kwargs: Callable[[], dict] | None = None
     select_related: tuple[str, ...] = ()
     api_name: str = ""  # router prefix; defaults to slug + "s"
-    detail_template: str = "registries/detail.html"
+    detail_template: str = "core/registry_detail.html"
     extra_context: Callable[[Any, Any], dict] | None = None
     # Workflow: the table and the service that applies an action (actor, obj, action, comment).
     transitions: dict | None = None
