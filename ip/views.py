@@ -12,7 +12,7 @@ from core.crud import Registry
 from core.permissions import require
 from core.xlsx import Column
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, workflow
 from .filters import (
     IPAdvantageFilterSet,
     PatentFilterSet,
@@ -189,7 +189,7 @@ SUBSIDIES = Registry(
     import_columns=[Column(_("资助年度"), "policy"), Column(_("专利申请号"), "patent"), Column(_("阶段"), "stage")],
     can_import=permissions.can_add_subsidy,
     select_related=("patent", "policy"),
-    transitions=services.SUBSIDY_TRANSITIONS,
+    transitions=workflow.SUBSIDY_TRANSITIONS,
     apply_action=services.act_on_subsidy,
     extra_context=_subsidy_context,
 )
