@@ -12,7 +12,7 @@ from core.crud import Registry
 from core.permissions import require
 from core.xlsx import Column
 
-from . import permissions, selectors, services, workflow
+from . import permissions, queries, services, workflow
 from .filters import (
     IPAdvantageFilterSet,
     PatentFilterSet,
@@ -232,7 +232,7 @@ class PatentStatisticsView(LoginRequiredMixin, View):
             dt.date(year, 1, 1)
         except ValueError:
             year = today.year
-        rows, total = selectors.region_table(year)
+        rows, total = queries.region_table(year)
         return render(
             request, "ip/statistics.html", {"title": _("专利统计"), "year": year, "rows": rows, "total": total}
         )
