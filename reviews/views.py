@@ -264,10 +264,7 @@ class RunReplayView(ServiceActionView):
         if differs:
             raise ValidationError(_("重放结果不一致：%s") % "、".join(differs))
         self.success_message = _("重放一致：随机抽取结果可复现。Replay verified.")
-        return obj.round
-
-    def redirect_to(self, request, obj, result):
-        return redirect(obj.round.get_absolute_url() + "?tab=supervision")
+        return obj
 
 
 class ItemDetailView(LoginRequiredMixin, View):
