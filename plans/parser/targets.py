@@ -38,6 +38,40 @@ def extract_targets(text: str, year: int | None = None) -> list[Target]:
     return targets
 
 
+def _kept_mentions(m_text, clauses, s_start, s_end, year) -> list:
+    """The sentence's number mentions that state a target (not descriptive), each classified."""
+    mentions = _find_mentions(m_text, s_start, s_end)
+    _pair_up(m_text, mentions, clauses)
+    kept = []
+    for mention in mentions:
+        if mention.consumed:
+            continue
+        clause = _clause_of(clauses, mention.start)
+        past = _is_past_sentence(m_text, s_start, mention.start, year)
+        if _is_descriptive(m_text, mention, clause, past):
+            continue
+        mention.kind = _classify(m_text, mention, clause)
+        kept.append(mention)
+    return kept
+
+
+def _complete_name(m_text, name, listed_before, previous, clauses, clause) -> str:
+    """A target's name with what the sentence shares: a verb carried along a list, the subject
+    of a bare comparison, the clause's context, an ellipsis filled from the previous target."""
+    carried = _CARRY_VERBS.match(listed_before) if listed_before else None
+    if carried and not _CARRY_VERBS.match(name):
+        # "培育2个知识产权优势区域和2家知识产权优势企业": the verb is shared
+        name = carried.group(1) + name
+    if _COMPARISON_ONLY.match(name) and previous is not None:
+        # "…强度达到2.1%,较上年提高0.2个百分点": the subject is the previous target's
+        name = previous + name
+    if not name:
+        name = _name_from_context(m_text, clauses, clause)
+    if previous is not None:
+        name = _fill_ellipsis(name, previous)
+    return name
+
+
 def _sentence_targets(text, m_text, s_start, s_end, year, sections) -> list[Target]:
     clauses = _spans(m_text, _CLAUSE_END, s_start, s_end)
     if not clauses:
@@ -60,18 +94,7 @@ def _sentence_targets(text, m_text, s_start, s_end, year, sections) -> list[Targ
             **kw,
         )
 
-    mentions = _find_mentions(m_text, s_start, s_end)
-    _pair_up(m_text, mentions, clauses)
-    kept = []
-    for mention in mentions:
-        if mention.consumed:
-            continue
-        clause = _clause_of(clauses, mention.start)
-        past = _is_past_sentence(m_text, s_start, mention.start, year)
-        if _is_descriptive(m_text, mention, clause, past):
-            continue
-        mention.kind = _classify(m_text, mention, clause)
-        kept.append(mention)
+    kept = _kept_mentions(m_text, clauses, s_start, s_end, year)
 
     out: list[tuple[int, Target]] = []
     seg_start, seg_clause, prev_name = s_start, None, ""
@@ -87,17 +110,8 @@ def _sentence_targets(text, m_text, s_start, s_end, year, sections) -> list[Targ
         else:
             name, seg_start = _name_for(m_text, mention, seg_start, clause[1])
         seg_clause = clause
-        carried = _CARRY_VERBS.match(prev_name) if continuing else None
-        if carried and not _CARRY_VERBS.match(name):
-            # "培育2个知识产权优势区域和2家知识产权优势企业": the verb is shared
-            name = carried.group(1) + name
-        if _COMPARISON_ONLY.match(name) and out:
-            # "…强度达到2.1%,较上年提高0.2个百分点": the subject is the previous target's
-            name = out[-1][1].name + name
-        if not name:
-            name = _name_from_context(m_text, clauses, clause)
-        if out:
-            name = _fill_ellipsis(name, out[-1][1].name)
+        previous = out[-1][1].name if out else None
+        name = _complete_name(m_text, name, prev_name if continuing else "", previous, clauses, clause)
         prev_name = name
         kw = dict(
             match_start=mention.start,
