@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from django.utils import timezone
+
 from core.validators import (
     SEX_FEMALE,
     SEX_MALE,
@@ -149,7 +151,7 @@ def resident_id_for(
     if sex not in (SEX_MALE, SEX_FEMALE):
         raise ValueError(f"sex must be {SEX_MALE!r} or {SEX_FEMALE!r}, got {sex!r}")
     _check_region_code(region_code)
-    if not datetime.date(1900, 1, 1) <= birth_date <= datetime.date.today():
+    if not datetime.date(1900, 1, 1) <= birth_date <= timezone.localdate():
         raise ValueError(f"birth date {birth_date} is outside 1900..today")
     return _resident_id(rng, region_code, birth_date, sex, seen)
 
@@ -676,8 +678,8 @@ def demo_people(
         raise ValueError("need at least one birth region code")
     for code in birth_region_codes:
         _check_region_code(code)
-    today = today or datetime.date.today()
-    if today > datetime.date.today():
+    today = today or timezone.localdate()
+    if today > timezone.localdate():
         raise ValueError("today must not lie in the future: birth dates would be too")
     ids = seen_ids if seen_ids is not None else set()
     oldest = _years_before(today, 65) + datetime.timedelta(days=1)

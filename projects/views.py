@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -461,6 +459,6 @@ class AnalyticsView(LoginRequiredMixin, View):
             "rows": queries.cycle_report(calls),
             "check": queries.first_half_check(year),
             "states": dict(wf.State.choices),
-            "today": dt.date.today(),
+            "today": timezone.localdate(),
         }
         return render(request, "projects/analytics.html", context)

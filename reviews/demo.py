@@ -124,7 +124,7 @@ def _round(officer, template, n_items) -> ReviewRound | None:
         template=template,
         reviewers_per_item=3,
         expert_cap=5,
-        starts_on=now.date(),
+        starts_on=timezone.localdate(now),
         due_at=now + timezone.timedelta(days=14),
         funding_count=max(1, len(projects) // 3),
         created_by=officer,
@@ -161,6 +161,6 @@ def _nomination(officer) -> None:
         recommender=person.organisation,
         abstract="突破主轴承设计、材料与热处理关键技术，实现国产化替代。",
         keywords="盾构机 主轴承 国产化",
-        year=timezone.now().year,
+        year=timezone.localdate().year,
     )
     services.nomination_action(officer, nomination, "pass_formal")

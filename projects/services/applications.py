@@ -165,7 +165,7 @@ def import_historical(actor, form) -> Project:
         end_date=data.get("end_date"),
     )
     if project.status in wf.PROJECT_STATES:
-        project.approved_at = timezone.make_aware(dt.datetime(project.year, 6, 30))
+        project.approved_at = dt.datetime(project.year, 6, 30, tzinfo=timezone.get_current_timezone())
     project.full_clean()
     project.save()
     audit.record(actor, "import", project, after=audit.snapshot(project))
