@@ -42,6 +42,7 @@ def seed(scale: str, rng, stdout=None) -> str:
     review_round = _round(officer, template, n_items)
     if review_round is not None:
         line += f", round “{review_round.title}” with {review_round.items.count()} items"
+        _next_round(officer, review_round)
     _nomination(officer)
     return line
 
@@ -134,6 +135,22 @@ def _round(officer, template, n_items) -> ReviewRound | None:
     _invite_demo_expert(review_round)
     services.round_action(officer, review_round, "start")
     return review_round
+
+
+def _next_round(officer, started: ReviewRound) -> None:
+    """A round still being prepared, so the demo shows one whose settings can be edited."""
+    now = timezone.now()
+    ReviewRound.objects.create(
+        title=f"{started.year}年度科技攻关项目会议评审（筹备中）",
+        year=started.year,
+        template=started.template,
+        reviewers_per_item=5,
+        expert_cap=8,
+        starts_on=timezone.localdate(now) + timezone.timedelta(days=30),
+        due_at=now + timezone.timedelta(days=45),
+        funding_count=started.funding_count,
+        created_by=officer,
+    )
 
 
 def _invite_demo_expert(review_round: ReviewRound) -> None:

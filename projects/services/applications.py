@@ -66,8 +66,7 @@ def update_application(actor, project: Project, data: dict[str, Any]) -> Project
     project.save()
     if "partners" in data:
         project.partners.set(data["partners"])
-    old, new = audit.diff(before, audit.snapshot(project))
-    audit.record(actor, "update", project, before=old, after=new)
+    _record_save(actor, project, before)
     return project
 
 
@@ -99,8 +98,7 @@ def save_call(actor, call: Call) -> Call:
     before = audit.snapshot(Call.objects.get(pk=call.pk)) if call.pk else None
     call.full_clean()
     call.save()
-    old, new = audit.diff(before, audit.snapshot(call))
-    audit.record(actor, "update" if before else "create", call, before=old, after=new)
+    _record_save(actor, call, before)
     return call
 
 
@@ -112,9 +110,15 @@ def save_program(actor, program: Program) -> Program:
     before = audit.snapshot(Program.objects.get(pk=program.pk)) if program.pk else None
     program.full_clean()
     program.save()
-    old, new = audit.diff(before, audit.snapshot(program))
-    audit.record(actor, "update" if before else "create", program, before=old, after=new)
+    _record_save(actor, program, before)
     return program
+
+
+def _record_save(actor, obj, before: dict | None) -> None:
+    """Audit a create, or an update that changed something (an untouched form writes nothing)."""
+    old, new = audit.diff(before, audit.snapshot(obj))
+    if before is None or new:
+        audit.record(actor, "update" if before else "create", obj, before=old, after=new)
 
 
 # --- form-backed saves (pages, API and import share them) -------------------------------
