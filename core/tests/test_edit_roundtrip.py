@@ -7,6 +7,7 @@ objects in the demo data, and the editor among the demo users through the view's
 """
 
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -34,6 +35,12 @@ EDIT_PAGES = frozenset({
 # Pages that exist but that no one may use: the test checks that this stays true.
 NEVER_EDITABLE = {"ip:subsidy_edit": "a subsidy claim is filed, then decided; it is never edited"}
 LANGUAGES = ("zh-hans", "en")
+# The values date pickers accept (HTML "valid date / local date and time string"); others are blanked.
+BROWSER_FORMATS = {
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "datetime-local": re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?"),
+    "time": re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?"),
+}
 CANDIDATES = 300  # objects per model considered when looking for the most completely filled one
 
 
@@ -95,7 +102,10 @@ class FormFields(HTMLParser):
             return
         if kind in ("checkbox", "radio") and "checked" not in a:
             return
-        self.forms[-1].append((name, a.get("value", "on" if kind in ("checkbox", "radio") else "")))
+        value = a.get("value", "on" if kind in ("checkbox", "radio") else "")
+        if kind in BROWSER_FORMATS and not BROWSER_FORMATS[kind].fullmatch(value):
+            value = ""  # what a browser does with a value its picker cannot show
+        self.forms[-1].append((name, value))
 
     def handle_data(self, data):
         if self._textarea is not None:
