@@ -113,6 +113,7 @@ LOCKOUT_MINUTES = int(os.environ.get("LOCKOUT_MINUTES", "15"))
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["core.formats"]  # ISO dates first in every language (see core/formats)
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
