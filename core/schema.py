@@ -1,7 +1,9 @@
 """OpenAPI that tells the truth: writes are described by the form the endpoint really validates
 with (core.api.form_serializer), and workflow-action endpoints by their action names and body."""
 
+from django_filters import NumberFilter
 from drf_spectacular import openapi
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 
@@ -30,3 +32,21 @@ def action_endpoint(names, request, response, description: str = ""):
         responses=response,
         description=description,
     )
+
+
+class BoundedFilterExtension(DjangoFilterExtension):
+    """django-filter parameters with the bounds core.filters.FilterSet puts on number filters."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        if isinstance(filter_field, NumberFilter):
+            extra = filter_field.extra
+            for parameter in parameters:
+                schema = parameter["schema"]
+                if extra.get("decimal_places") == 0:
+                    schema.update(type="integer", format="int64")
+                bounds = {"minimum": extra.get("min_value"), "maximum": extra.get("max_value")}
+                schema.update({key: value for key, value in bounds.items() if value is not None})
+        return parameters
