@@ -144,7 +144,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "core.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TechBureau API",
@@ -159,6 +160,15 @@ SPECTACULAR_SETTINGS = {
         "RegionLevelEnum": "directory.models.Region.Level",
         "ProjectLevelEnum": "projects.models.Level",
         "RecognitionLevelEnum": "ip.models.Level",
+        # A record's read and write schemas share their enums, so same-named fields need names.
+        "OrganisationKindEnum": "directory.models.Organisation.Kind",
+        "IndicatorKindEnum": "plans.models.Indicator.Kind",
+        "PlatformKindEnum": "registries.models.Platform.Kind",
+        "HighTechEnterpriseStatusEnum": "registries.models.HighTechEnterprise.Status",
+        "PatentKindEnum": "ip.models.Patent.Kind",
+        "PatentStatusEnum": "ip.models.Patent.Status",
+        "IPAdvantageKindEnum": "ip.models.IPAdvantage.Kind",
+        "IPAdvantageStatusEnum": "ip.models.IPAdvantage.Status",
     },
 }
 
