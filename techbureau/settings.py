@@ -1,5 +1,6 @@
 """Settings come from the environment; with nothing set, an embedded SQLite under var/ is used."""
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -27,6 +28,9 @@ def dev_secret_key() -> str:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or dev_secret_key()
+# The audit chain's HMAC key. Production sets its own (and keeps it with the backups: a restored
+# log verifies only under the key it was written with); otherwise it is derived from SECRET_KEY.
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY") or hashlib.sha256(f"audit-chain:{SECRET_KEY}".encode()).hexdigest()
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
