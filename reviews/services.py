@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import audit, search
+from core import audit, plausibility, search
 from core import services as core_services
 from core.notifications import notify
 from core.permissions import require
@@ -767,6 +767,7 @@ def _not_blacklisted(nomination: AwardNomination, actor, comment="", **data) -> 
 
 
 def _set_grade(nomination: AwardNomination, actor, comment="", grade="", **data) -> None:
+    plausibility.require_notice_over(nomination.notice_end)
     if grade not in AwardNomination.Grade.values:
         raise ValidationError(_("请选择授奖等级。Choose the award grade."))
     nomination.final_grade = grade

@@ -1,5 +1,6 @@
 """Every reviews page and endpoint for every role; blind modes; experts never reach unassigned items."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -307,12 +308,15 @@ def test_blacklisted_nominee_fails_formal_review(nomination, users):
     assert AwardNomination.objects.get(pk=nomination.pk).status == "submitted"
 
 
+NOTICE_OVER = dt.date(2008, 12, 31)
+
+
 def test_award_decision_needs_a_grade_and_a_leader(nomination, users):
     from django.core.exceptions import PermissionDenied, ValidationError
 
     from core.workflow import TransitionError
 
-    AwardNomination.objects.filter(pk=nomination.pk).update(status="in_notice")
+    AwardNomination.objects.filter(pk=nomination.pk).update(status="in_notice", notice_end=NOTICE_OVER)
     nomination.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.nomination_action(users["officer"], nomination, "award", grade="1")
@@ -384,7 +388,7 @@ def test_indicator_sources_count_live_records(nomination, users):
     from plans import sources
 
     source = sources.get("reviews.city_awards")
-    AwardNomination.objects.filter(pk=nomination.pk).update(status="in_notice")
+    AwardNomination.objects.filter(pk=nomination.pk).update(status="in_notice", notice_end=NOTICE_OVER)
     nomination.refresh_from_db()
     today = dt.date.today()
     assert source.value(nomination.year, today) == 0
