@@ -359,7 +359,7 @@ def test_expert_declares_conflicts_and_unavailability(started, users, org_b):
     client = client_for(users["expert"])
     empty = client.post(url, {"kind": "conflict", "relation": "relative"})
     assert empty.status_code == 302 and not mine.declared_conflicts.exists()
-    client.post(url, {"kind": "conflict", "relation": "employment", "organisation": org_b.pk, "note": "兼职"})
+    client.post(url, {"kind": "conflict", "relation": "employment", "organisation": org_b.name, "note": "兼职"})
     assert mine.declared_conflicts.get().organisation == org_b
     backwards = client.post(url, {"kind": "unavailable", "starts_on": "2008-05-10", "ends_on": "2008-05-01"})
     assert backwards.status_code == 302 and not mine.unavailable.exists()
@@ -369,7 +369,7 @@ def test_expert_declares_conflicts_and_unavailability(started, users, org_b):
     assert (
         client.post(
             reverse("reviews:expert_declare", args=[other.pk]),
-            {"kind": "conflict", "relation": "other", "organisation": org_b.pk},
+            {"kind": "conflict", "relation": "other", "organisation": org_b.name},
         ).status_code
         == 404
     )
@@ -378,7 +378,7 @@ def test_expert_declares_conflicts_and_unavailability(started, users, org_b):
         url,
         {"supervisor": 403, "officer": 302},
         method="post",
-        data={"kind": "conflict", "relation": "other", "organisation": org_b.pk},
+        data={"kind": "conflict", "relation": "other", "organisation": org_b.name},
     )
 
 
