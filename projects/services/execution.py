@@ -300,7 +300,7 @@ def change_rules() -> dict[tuple[str, str], Rule]:
         key: Rule(
             row.target,
             allowed=_change_allowed(row),
-            label=str(wf.ChangeAction(row.action).label),
+            label=wf.ChangeAction(row.action).label,  # lazy: read in the language of each request
             comment_required=bool(set(row.requires) & COMMENT_INPUTS),
             after=_apply_change if row.target == wf.ChangeState.APPROVED else None,
             notify=lambda change: pi_users(change.project),
