@@ -1,5 +1,8 @@
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from .filters import YEAR_MAX, YEAR_MIN
 
 # HTML input type and the one value format it can show, whatever the language.
 ISO_WIDGETS = (
@@ -80,3 +83,12 @@ class LabelOrValueChoiceField(forms.TypedChoiceField):
             if value == str(label):
                 return key
         return value
+
+
+class YearForm(StyledFormMixin, forms.Form):
+    """`?year=` of a report page: a year the bureau could have data for, or a clear error."""
+
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
+
+    def year_or(self, default: int) -> int:
+        return (self.cleaned_data.get("year") if self.is_valid() else None) or default

@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric as stdnum_ric
 
+MAX_ID = 2**63 - 1  # the largest primary key a BIGINT (and SQLite's INTEGER) holds
+
 # Province-level codes of GB/T 2260 (first two digits of a region code), plus 71/81/82
 # (Taiwan, Hong Kong, Macao) and 83, which residence permits for Taiwan residents use.
 PROVINCE_CODES = frozenset(

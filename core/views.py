@@ -21,6 +21,7 @@ from django_tables2 import RequestConfig
 
 from . import audit, xlsx
 from .display import yes_no
+from .exceptions import REFERENCE_ERRORS, references_text
 from .filters import AuditEntryFilterSet
 from .models import AuditEntry, Job
 from .permissions import get_visible_or_404, require
@@ -186,6 +187,9 @@ class ObjectDeleteView(LoginRequiredMixin, View):
             type(self).delete(request.user, obj)
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, error_text(exc))
+            return redirect(obj.get_absolute_url())
+        except REFERENCE_ERRORS as exc:
+            messages.error(request, references_text(exc))
             return redirect(obj.get_absolute_url())
         messages.success(request, _("已删除。Deleted."))
         return redirect(self.success_url_name)

@@ -13,6 +13,7 @@ from django.views import View
 
 from accounts.roles import Role
 from core import views as generic
+from core.forms import YearForm
 from core.money import wan
 from core.permissions import get_visible_or_404, require
 from core.xlsx import Column
@@ -451,10 +452,12 @@ class LeaderPageView(LoginRequiredMixin, View):
 class AnalyticsView(LoginRequiredMixin, View):
     def get(self, request):
         require(request.user.has_role(Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR))
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        form = YearForm(request.GET)
+        year = form.year_or(timezone.localdate().year)
         calls = Call.objects.filter(year=year).select_related("program")
         context = {
             "title": _("立项周期分析"),
+            "form": form,
             "year": year,
             "rows": queries.cycle_report(calls),
             "check": queries.first_half_check(year),
