@@ -131,6 +131,7 @@ class Patent(SearchableModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(grant_date__isnull=True) | Q(grant_date__gte=models.F("filing_date")),
                 name="patent_grant_after_filing",
+                violation_error_message=_("授权日期不能早于申请日期。The grant date cannot be before the filing date."),
             ),
         ]
 
@@ -289,6 +290,7 @@ class SubsidyApplication(TimeStampedModel):
                 fields=["patent", "stage"],
                 condition=Q(status__in=["submitted", "approved", "paid"]),
                 name="patent_subsidised_once_per_stage",
+                violation_error_message=_("该专利此阶段已申请资助。This patent has a claim for this stage."),
             ),
         ]
 

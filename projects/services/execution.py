@@ -322,7 +322,7 @@ def change_rules() -> dict[tuple[str, str], Rule]:
         key: Rule(
             row.target,
             allowed=_change_allowed(row),
-            label=str(wf.ChangeAction(row.action).label),
+            label=wf.ChangeAction(row.action).label,  # lazy: read in the language of each request
             comment_required=bool(set(row.requires) & COMMENT_INPUTS),
             before=_project_still_changeable if row.target == wf.ChangeState.APPROVED else None,
             after=_apply_change if row.target == wf.ChangeState.APPROVED else None,

@@ -285,7 +285,7 @@ def rules() -> dict[tuple[str, str], Rule]:
         key: Rule(
             row.target,
             allowed=perms.may_apply(row),
-            label=str(Action(row.action).label),
+            label=Action(row.action).label,  # lazy: read in the language of each request
             before=_before(row),
             after=_after(row),
             notify=_notify(row),
