@@ -141,6 +141,7 @@ def _detail_view(spec: Registry) -> type:
         can_delete = staticmethod(spec.can_delete)
         edit_url_name = spec.name("edit")
         delete_url_name = spec.name("delete") if spec.delete else ""
+        transitions = spec.transitions
 
         def get_object(self, request, pk):
             if not spec.can_view(request.user):

@@ -1,4 +1,5 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, SearchFilterSet
@@ -34,9 +35,7 @@ class RegionFilterSet(SearchFilterSet):
         return queryset.filter(name__contains=value) | queryset.filter(code__startswith=value)
 
     def filter_current(self, queryset, name, value):
-        import datetime as dt
-
-        current = queryset.valid_on(dt.date.today())
+        current = queryset.valid_on(timezone.localdate())
         return current if value else queryset.exclude(pk__in=current)
 
 

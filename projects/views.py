@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -158,7 +156,7 @@ class ProjectDetailView(generic.ObjectDetailView):
             "attachments": Attachment.objects.filter(
                 content_type=ContentType.objects.get_for_model(Project), object_id=str(obj.pk)
             ),
-            "log": generic.status_log(obj),
+            "log": generic.status_log(obj, services.rules()),
             "budget_lines": obj.budget_lines.all(),
             "milestones": obj.milestones.all(),
             "disbursements": obj.disbursements.all(),
@@ -464,6 +462,6 @@ class AnalyticsView(LoginRequiredMixin, View):
             "rows": queries.cycle_report(calls),
             "check": queries.first_half_check(year),
             "states": dict(wf.State.choices),
-            "today": dt.date.today(),
+            "today": timezone.localdate(),
         }
         return render(request, "projects/analytics.html", context)
