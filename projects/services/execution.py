@@ -29,7 +29,15 @@ from ..models import (
     Report,
 )
 from ..workflow import State
-from .lifecycle import COMMENT_INPUTS, EXECUTING_STATES, as_date, budget_mismatch, parse_amount, record_credit_event
+from .lifecycle import (
+    COMMENT_INPUTS,
+    EXECUTING_STATES,
+    as_date,
+    budget_mismatch,
+    child_repr,
+    parse_amount,
+    record_credit_event,
+)
 
 # An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
 # --- review, task book, money, reports, outcomes ----------------------------------------
@@ -153,7 +161,7 @@ def submit_report(actor, project: Project, *, kind: str, due_date: Any, content:
         submitted_at=timezone.now(),
         spent=None if spent in (None, "") else parse_amount(spent, _("支出")),
     )
-    audit.record(actor, "report", report, after=audit.snapshot(report))
+    audit.record(actor, "report", report, after=audit.snapshot(report), object_repr=child_repr(report))
     if report.is_late:
         record_credit_event(actor, project, "late_report", str(report))
     return report
@@ -181,7 +189,7 @@ def record_outcome(
         patent=patent,
         product=product,
     )
-    audit.record(actor, "outcome", outcome, after=audit.snapshot(outcome))
+    audit.record(actor, "outcome", outcome, after=audit.snapshot(outcome), object_repr=child_repr(outcome))
     return outcome
 
 
