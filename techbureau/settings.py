@@ -138,6 +138,7 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["core.formats"]  # ISO dates first in every language (see core/formats)
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -168,7 +169,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "core.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TechBureau API",
@@ -183,6 +185,15 @@ SPECTACULAR_SETTINGS = {
         "RegionLevelEnum": "directory.models.Region.Level",
         "ProjectLevelEnum": "projects.models.Level",
         "RecognitionLevelEnum": "ip.models.Level",
+        # A record's read and write schemas share their enums, so same-named fields need names.
+        "OrganisationKindEnum": "directory.models.Organisation.Kind",
+        "IndicatorKindEnum": "plans.models.Indicator.Kind",
+        "PlatformKindEnum": "registries.models.Platform.Kind",
+        "HighTechEnterpriseStatusEnum": "registries.models.HighTechEnterprise.Status",
+        "PatentKindEnum": "ip.models.Patent.Kind",
+        "PatentStatusEnum": "ip.models.Patent.Status",
+        "IPAdvantageKindEnum": "ip.models.IPAdvantage.Kind",
+        "IPAdvantageStatusEnum": "ip.models.IPAdvantage.Status",
     },
 }
 
