@@ -25,6 +25,7 @@ from .. import permissions as perms
 from .. import workflow as wf
 from ..models import (
     BudgetLine,
+    Call,
     Objection,
     Project,
 )
@@ -80,8 +81,13 @@ def _guard_eligible(project: Project, actor, data: dict) -> None:
 
 
 def _guard_quota(project: Project, actor, data: dict) -> None:
+    if project.call is None:
+        return
+    # The call row is the lock that serialises recommendations: without it two recommenders
+    # counting at the same moment both see a free place.
+    call = Call.objects.select_for_update().get(pk=project.call_id)
     key = recommender_key(actor, project)
-    quota = project.call.quota_for(key) if project.call else None
+    quota = call.quota_for(key)
     if quota is None:
         return
     used = (

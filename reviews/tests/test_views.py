@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import Attachment
 from core.testing import assert_statuses, make_organisation
@@ -390,7 +391,7 @@ def test_indicator_sources_count_live_records(nomination, users):
     source = sources.get("reviews.city_awards")
     AwardNomination.objects.filter(pk=nomination.pk).update(status="in_notice", notice_end=NOTICE_OVER)
     nomination.refresh_from_db()
-    today = dt.date.today()
+    today = timezone.localdate()
     assert source.value(nomination.year, today) == 0
     services.nomination_action(users["leader"], nomination, "award", grade="2")
     assert source.value(nomination.year, today) == 1
