@@ -10,6 +10,7 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
 from core.models import TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
@@ -235,16 +236,18 @@ class SubsidyRate(models.Model):
 
 class SubsidyApplicationQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
+        """Money claims: the organisation's administrators see the organisation's, a PI only
+        the claims for their own patents or filed by themselves (an applicant account is not
+        a window on what the employer claims)."""
         if user.is_bureau_wide:
             return self
-        return self.filter(
-            organisation_scope_q(
-                user,
-                "patent__applicant_organisation_id",
-                "patent__region__code",
-                "patent__applicant_person_id",
-            )
-        )
+        query = Q(patent__applicant_organisation_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
+        query |= Q(submitted_by_id=user.pk)
+        if user.region_codes:
+            query |= region_q(user.region_codes, "patent__region__code")
+        if user.person_id:
+            query |= Q(patent__applicant_person_id=user.person_id)
+        return self.filter(query)
 
 
 class SubsidyApplication(TimeStampedModel):
