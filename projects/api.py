@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import FormBackedViewSet, ScopedReadOnlyViewSet
+from core.workflow import available_actions
 
 from . import services
 from . import workflow as wf
@@ -152,12 +153,12 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
         return Response(
             [
                 {
-                    "action": t.action,
-                    "label": str(t.action_label),
-                    "to": t.target,
-                    "requires": list(t.requires),
+                    "action": action,
+                    "label": str(rule.label),
+                    "to": rule.to_state,
+                    "requires": list(rule.extra["inputs"]),
                 }
-                for t in services.available_actions(request.user, project)
+                for action, rule in available_actions(project, services.rules(), request.user)
             ]
         )
 

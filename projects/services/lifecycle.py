@@ -285,10 +285,11 @@ def rules() -> dict[tuple[str, str], Rule]:
         key: Rule(
             row.target,
             allowed=perms.may_apply(row),
-            label=str(Action(row.action).label),
+            label=Action(row.action).label,
             before=_before(row),
             after=_after(row),
             notify=_notify(row),
+            extra={"inputs": row.requires},
         )
         for key, row in wf.TRANSITIONS.items()
     }
@@ -297,14 +298,6 @@ def rules() -> dict[tuple[str, str], Rule]:
 def apply_action(actor, project: Project, action: str, *, comment: str = "", **data: Any) -> Project:
     """Move a project along its lifecycle; refuses with a clear message and writes nothing."""
     return transition(project, action, actor, rules(), comment=comment, **data)
-
-
-def available_actions(actor, project: Project) -> list[wf.Transition]:
-    return [
-        wf.TRANSITIONS[key]
-        for key, rule in rules().items()
-        if key[0] == project.status and rule.allowed(actor, project)
-    ]
 
 
 # --- who is told ------------------------------------------------------------------------
