@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
 from credit import services as credit
 
@@ -176,7 +177,7 @@ def round_ineligibility(review_round: ReviewRound, experts: list[Expert]) -> lis
     found = []
     grades = credit.grades_of([e.person for e in experts])
     used = used_this_year(review_round)
-    window_end = review_round.due_at.date()
+    window_end = timezone.localdate(review_round.due_at)
     busy = set(
         Expert.objects.filter(
             pk__in=[e.pk for e in experts],

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import random
 
+from django.utils import timezone
+
 from core.validators import (
     SEX_FEMALE,
     SEX_MALE,
@@ -101,7 +103,7 @@ def resident_id_for(
     if sex not in (SEX_MALE, SEX_FEMALE):
         raise ValueError(f"sex must be {SEX_MALE!r} or {SEX_FEMALE!r}, got {sex!r}")
     _check_region_code(region_code)
-    if not datetime.date(1900, 1, 1) <= birth_date <= datetime.date.today():
+    if not datetime.date(1900, 1, 1) <= birth_date <= timezone.localdate():
         raise ValueError(f"birth date {birth_date} is outside 1900..today")
     return _resident_id(rng, region_code, birth_date, sex, seen)
 

@@ -7,6 +7,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from core.validators import (
     SEX_FEMALE,
     SEX_MALE,
@@ -148,8 +150,8 @@ def demo_people(
         raise ValueError("need at least one birth region code")
     for code in birth_region_codes:
         _check_region_code(code)
-    today = today or datetime.date.today()
-    if today > datetime.date.today():
+    today = today or timezone.localdate()
+    if today > timezone.localdate():
         raise ValueError("today must not lie in the future: birth dates would be too")
     ids = seen_ids if seen_ids is not None else set()
     oldest = _years_before(today, 65) + datetime.timedelta(days=1)
