@@ -49,7 +49,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(AuditedModelAdmin):
-    """For looking up: changes go through the app's services and pages."""
+    """Admin is for looking only: every change goes through an app's services (DESIGN.md rule 1)."""
 
     def has_add_permission(self, request):
         return False

@@ -4,8 +4,11 @@ An app declares, for a model with a `status` field:
 
     TRANSITIONS = {
         ("draft", "submit"): Rule("submitted", allowed=is_applicant_of, requires=("title",)),
+        (("draft", "submitted"), "withdraw"): Rule("withdrawn", allowed=is_applicant_of),
         ...
     }
+
+A row's state may be a tuple of states when the same step leaves several of them alike.
 
 and calls `transition(obj, "submit", actor, comment=...)`. The function locks the row, checks
 the state and the rule's predicate, runs the rule's `before` hook (which may validate and set
@@ -13,7 +16,7 @@ fields), saves, writes the status-log row and the audit entry, and notifies — 
 transaction. Two officers acting at once: the second finds the state already moved and is told so.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,12 +46,23 @@ class TransitionError(ValidationError):
     pass
 
 
+def rows(table: dict) -> Iterator[tuple[str, str, Rule]]:
+    """(state, action, rule) for every state a row leaves: the table as a flat list."""
+    for (states, action), rule in table.items():
+        for state in states if isinstance(states, tuple) else (states,):
+            yield state, action, rule
+
+
+def find_rule(table: dict, state: str, action: str) -> Rule | None:
+    rule = table.get((state, action))
+    if rule is None:
+        rule = next((r for s, a, r in rows(table) if s == state and a == action), None)
+    return rule
+
+
 def available_actions(obj: models.Model, table: dict, actor) -> list[tuple[str, Rule]]:
-    return [
-        (action, rule)
-        for (state, action), rule in table.items()
-        if state == obj.status and rule.allowed(actor, obj)
-    ]
+    """The actions `actor` may apply to `obj` now (the buttons to show)."""
+    return [(action, rule) for state, action, rule in rows(table) if state == obj.status and rule.allowed(actor, obj)]
 
 
 def transition(
@@ -66,9 +80,9 @@ def transition(
     with transaction.atomic():
         locked = model._default_manager.select_for_update().get(pk=obj.pk)
         state = getattr(locked, state_field)
-        rule = table.get((state, action))
+        rule = find_rule(table, state, action)
         if rule is None:
-            valid = [action_label(table, state, a) for (s, a) in table if s == state]
+            valid = [action_label(table, state, a) for s, a, _rule in rows(table) if s == state]
             raise TransitionError(
                 _("当前状态“%(state)s”不能执行“%(action)s”（可执行：%(valid)s）。"
                   "Action not allowed in the current state.")
@@ -125,18 +139,18 @@ def status_log(obj: models.Model):
 def status_history(obj: models.Model, table: dict | None = None, state_field: str = "status") -> list[StatusLog]:
     """The status log for people: each row gets `action_label`, `from_label` and `to_label`, the
     rule's label from `table` and the states' labels from the model's choices."""
-    rows = list(status_log(obj))
+    entries = list(status_log(obj))
     states = _state_labels(type(obj), state_field)
-    for row in rows:
+    for row in entries:
         row.action_label = action_label(table or {}, row.from_state, row.action)
         row.from_label = states.get(row.from_state, row.from_state)
         row.to_label = states.get(row.to_state, row.to_state)
-    return rows
+    return entries
 
 
 def action_label(table: dict, state: str, action: str) -> str:
     """The rule's label for `action` from `state` (an action may read differently per state)."""
-    rule = table.get((state, action)) or next((r for (_s, a), r in table.items() if a == action), None)
+    rule = find_rule(table, state, action) or next((r for _s, a, r in rows(table) if a == action), None)
     return str(rule.label) if rule is not None and rule.label else action
 
 

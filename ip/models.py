@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.models import TimeStampedModel
-from core.permissions import ScopedQuerySet, region_q
+from core.models import Level, TimeStampedModel
+from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
 from core.search import SearchableModel
 
 from . import patent_numbers
@@ -25,22 +25,6 @@ def validate_patent_number(value: str) -> None:
         patent_numbers.parse(value)
     except patent_numbers.PatentNumberError as exc:
         raise ValidationError(str(exc), code=f"patent_{exc.code}") from exc
-
-
-class Level(models.TextChoices):
-    NATIONAL = "national", _("国家级")
-    PROVINCIAL = "provincial", _("省级")
-    MUNICIPAL = "municipal", _("市级")
-
-
-def organisation_scope_q(user, org_field: str, region_lookup: str, person_field: str | None = None) -> Q:
-    """Records of the user's organisations, the regions of a county office, and their own (people)."""
-    query = Q(**{f"{org_field}__in": user.organisation_ids})
-    if user.region_codes:
-        query |= region_q(user.region_codes, region_lookup)
-    if person_field and getattr(user, "person_id", None):
-        query |= Q(**{person_field: user.person_id})
-    return query
 
 
 class PatentQuerySet(ScopedQuerySet):
@@ -325,7 +309,7 @@ class IPAdvantage(TimeStampedModel):
         REVOKED = "revoked", _("已撤销")
 
     kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
-    level = models.CharField(_("级别"), max_length=12, choices=Level.choices, default=Level.MUNICIPAL)
+    level = models.CharField(_("级别"), max_length=12, choices=Level.choices, default=Level.CITY)
     region = models.ForeignKey(
         "directory.Region",
         on_delete=models.PROTECT,

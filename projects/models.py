@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.models import TimeStampedModel
+from core.models import Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
 
@@ -144,12 +144,6 @@ class ProjectQuerySet(ScopedQuerySet):
 
     def open_items(self):
         return self.exclude(status__in=[State.REJECTED, State.WITHDRAWN, State.CLOSED, State.TERMINATED])
-
-
-class Level(models.TextChoices):
-    CITY = "city", _("市级")
-    PROVINCIAL = "provincial", _("省级")
-    NATIONAL = "national", _("国家级")
 
 
 class Project(SearchableModel, TimeStampedModel):

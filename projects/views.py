@@ -16,6 +16,7 @@ from core import views as generic
 from core.forms import YearForm
 from core.money import wan
 from core.permissions import get_visible_or_404, require
+from core.workflow import available_actions
 from core.xlsx import Column
 
 from . import permissions as perms
@@ -130,7 +131,7 @@ class ProjectDetailView(generic.ObjectDetailView):
                 (_("拟资助"), wan(obj.proposed_funding)),
                 (_("批准资助"), wan(obj.approved_funding)),
             ],
-            "actions": services.available_actions(user, obj),
+            "actions": available_actions(obj, services.rules(), user),
             "action_form": ActionForm(),
             "score_form": ScoreForm()
             if obj.status == wf.State.EXPERT_REVIEW and perms.can_record_score(user, obj)

@@ -304,6 +304,7 @@ def rules() -> dict[tuple[str, str], Rule]:
             before=_before(row),
             after=_after(row),
             notify=_notify(row),
+            extra={"inputs": row.requires},
         )
         for key, row in wf.TRANSITIONS.items()
     }
@@ -312,14 +313,6 @@ def rules() -> dict[tuple[str, str], Rule]:
 def apply_action(actor, project: Project, action: str, *, comment: str = "", **data: Any) -> Project:
     """Move a project along its lifecycle; refuses with a clear message and writes nothing."""
     return transition(project, action, actor, rules(), comment=comment, **data)
-
-
-def available_actions(actor, project: Project) -> list[wf.Transition]:
-    return [
-        wf.TRANSITIONS[key]
-        for key, rule in rules().items()
-        if key[0] == project.status and rule.allowed(actor, project)
-    ]
 
 
 # --- who is told ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from projects.workflow import Action, State
 
 from .helpers import FUNDING, add_budget, make_project
 
-ROWS = list(wf.TRANSITIONS.values())
+ROWS = wf.rows()
 # Which fixture user acts for a role (a role's scope always covers the test project).
 PREFERRED = [Role.APPLICANT, Role.ORG_ADMIN, Role.COUNTY, Role.OFFICER, Role.LEADER, Role.ADMIN]
 OUTSIDERS = [
