@@ -107,6 +107,16 @@ def _guard_notice_over(project: Project, actor, data: dict) -> None:
         raise TransitionError(_("公示期未满，不能批准立项。The public notice has not ended."), code="notice")
 
 
+def _guard_no_open_objection(project: Project, actor, data: dict) -> None:
+    # An objection filed on the portal stays open until an officer resolves it; the notice
+    # cannot be closed by an approval over it.
+    if project.objections.unresolved().exists():
+        raise TransitionError(
+            _("有未处理的公示异议，不能批准立项。An objection to this notice is still unresolved."),
+            code="open_objection",
+        )
+
+
 def _guard_funding(project: Project, actor, data: dict) -> None:
     amount = data.get("approved_funding", data.get("proposed_funding"))
     if amount is None:
@@ -137,6 +147,7 @@ GUARD_CHECKS = {
     Guard.WITHIN_QUOTA: _guard_quota,
     Guard.HAS_REVIEW_SCORE: _guard_score,
     Guard.NOTICE_WINDOW_OVER: _guard_notice_over,
+    Guard.NO_OPEN_OBJECTION: _guard_no_open_objection,
     Guard.FUNDING_IN_RANGE: _guard_funding,
     Guard.BUDGET_BALANCED: _guard_budget,
     Guard.HAS_OUTCOMES: _guard_outcomes,
@@ -228,8 +239,10 @@ def _effects(row: wf.Transition, project: Project, actor, comment: str, cleaned:
         project.submitted_at = now
     elif action == Action.RECOMMEND:
         project.recommender = recommender_key(actor, project)
-    elif action == Action.PUBLISH_NOTICE and cleaned["notice_end"] <= now:
-        raise TransitionError(_("公示截止时间须在将来。The notice must end in the future."), code="notice_end")
+    elif action == Action.PUBLISH_NOTICE:
+        if cleaned["notice_end"] <= now:
+            raise TransitionError(_("公示截止时间须在将来。The notice must end in the future."), code="notice_end")
+        project.notice_start = now
     elif action == Action.APPROVE:
         project.approved_at = now
     elif action == Action.SIGN_TASKBOOK:
@@ -239,8 +252,8 @@ def _effects(row: wf.Transition, project: Project, actor, comment: str, cleaned:
     elif action == Action.RAISE_OBJECTION:
         Objection.objects.create(project=project, content=comment, recorded_by=actor)
     elif action in (Action.DISMISS_OBJECTION, Action.UPHOLD_OBJECTION):
-        project.objections.filter(resolved_at__isnull=True).update(
-            upheld=action == Action.UPHOLD_OBJECTION, resolution=comment, resolved_at=now
+        project.objections.unresolved().update(
+            upheld=action == Action.UPHOLD_OBJECTION, resolution=comment, resolved_at=now, resolved_by=actor
         )
 
 
