@@ -68,7 +68,7 @@ def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
 
 
-def _pi(project: Project) -> str:
+def pi_name_of(project: Project) -> str:
     if project.pi_name:
         return project.pi_name
     return project.pi.get_full_name() if project.pi_id else ""
@@ -100,7 +100,7 @@ PROJECT_COLUMNS = (
     Col("title", _("项目名称"), lambda p: p.title),
     Col("program", _("计划类别"), lambda p: p.program.name),
     Col("organisation", _("承担单位"), lambda p: p.applicant_org.name),
-    Col("pi", _("项目负责人"), _pi),
+    Col("pi", _("项目负责人"), pi_name_of),
     Col("year", _("年度"), lambda p: p.year),
     Col("funding", _("资助金额(元)"), lambda p: p.approved_funding),
 )

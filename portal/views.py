@@ -86,6 +86,7 @@ def notice_detail(request, call_pk):
         raise Http404
     for item in items:
         item.open_for_objection = services.notice_is_open(item)
+        item.pi_display = lists.pi_name_of(item)
     return render(request, "portal/notice_detail.html", {"call": call, "items": items})
 
 
