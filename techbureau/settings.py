@@ -187,7 +187,7 @@ CACHES = {
     }
 }
 RATELIMIT_USE_CACHE = "default"
-# Behind the proxy the client address comes from X-Forwarded-For (set PORTAL_PROXY_COUNT=1).
+# Behind a proxy, name the header that carries the visitor's address (README: deployment).
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 PORTAL_OBJECTION_RATE = os.environ.get("PORTAL_OBJECTION_RATE", "5/h")
 
