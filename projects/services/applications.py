@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from core import audit
+from core.numbering import next_number
 from core.permissions import require
 
 from .. import permissions as perms
@@ -66,8 +67,7 @@ def update_application(actor, project: Project, data: dict[str, Any]) -> Project
     project.save()
     if "partners" in data:
         project.partners.set(data["partners"])
-    old, new = audit.diff(before, audit.snapshot(project))
-    audit.record(actor, "update", project, before=old, after=new)
+    _record_save(actor, project, before)
     return project
 
 
@@ -84,8 +84,14 @@ def _set_application_fields(project: Project, data: dict[str, Any]) -> None:
 
 def _next_number(year: int, program_code: str) -> str:
     prefix = f"{year}-{program_code.upper()[:8]}-"
-    count = Project.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{count + 1:05d}"
+
+    def highest_used() -> int:
+        # Imported and demo projects were numbered before the counter existed.
+        numbers = Project.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+        tails = (n[len(prefix):] for n in numbers)
+        return max((int(t) for t in tails if t.isdigit()), default=0)
+
+    return f"{prefix}{next_number(f'project:{prefix}', year, start=highest_used):05d}"
 
 
 # --- programs and calls -----------------------------------------------------------------
@@ -99,8 +105,7 @@ def save_call(actor, call: Call) -> Call:
     before = audit.snapshot(Call.objects.get(pk=call.pk)) if call.pk else None
     call.full_clean()
     call.save()
-    old, new = audit.diff(before, audit.snapshot(call))
-    audit.record(actor, "update" if before else "create", call, before=old, after=new)
+    _record_save(actor, call, before)
     return call
 
 
@@ -112,9 +117,15 @@ def save_program(actor, program: Program) -> Program:
     before = audit.snapshot(Program.objects.get(pk=program.pk)) if program.pk else None
     program.full_clean()
     program.save()
-    old, new = audit.diff(before, audit.snapshot(program))
-    audit.record(actor, "update" if before else "create", program, before=old, after=new)
+    _record_save(actor, program, before)
     return program
+
+
+def _record_save(actor, obj, before: dict | None) -> None:
+    """Audit a create, or an update that changed something (an untouched form writes nothing)."""
+    old, new = audit.diff(before, audit.snapshot(obj))
+    if before is None or new:
+        audit.record(actor, "update" if before else "create", obj, before=old, after=new)
 
 
 # --- form-backed saves (pages, API and import share them) -------------------------------
@@ -165,7 +176,7 @@ def import_historical(actor, form) -> Project:
         end_date=data.get("end_date"),
     )
     if project.status in wf.PROJECT_STATES:
-        project.approved_at = timezone.make_aware(dt.datetime(project.year, 6, 30))
+        project.approved_at = dt.datetime(project.year, 6, 30, tzinfo=timezone.get_current_timezone())
     project.full_clean()
     project.save()
     audit.record(actor, "import", project, after=audit.snapshot(project))
