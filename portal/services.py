@@ -51,11 +51,12 @@ def save_publication(actor, form, instance: Publication | None) -> Publication:
     changes = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
     if instance is None:
         return core_services.create(actor, form.save(commit=False))
-    if instance.status == Publication.Status.PUBLISHED:
+    # A ModelForm has already copied its data onto `instance`: compare with what is stored.
+    stored = Publication.objects.get(pk=instance.pk)
+    changed = any(getattr(stored, name) != value for name, value in changes.items())
+    if changed and stored.status == Publication.Status.PUBLISHED:
         note = (changes.get("correction_note") or "").strip()
-        # A ModelForm has already copied its data onto `instance`: compare with what was published.
-        previous = Publication.objects.values_list("correction_note", flat=True).get(pk=instance.pk)
-        if not note or note == previous:
+        if not note or note == stored.correction_note:
             raise ValidationError(
                 {"correction_note": _("修改已发布的信息须填写更正说明。A published page needs a correction note.")}
             )

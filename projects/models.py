@@ -407,7 +407,7 @@ class Objection(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objections")
     content = models.TextField(_("异议内容"))
     source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.INTERNAL)
-    receipt = models.CharField(_("回执编号"), max_length=20, unique=True, null=True, blank=True)
+    receipt = models.CharField(_("回执编号"), max_length=24, unique=True, null=True, blank=True)
     filer_name = models.CharField(_("异议人"), max_length=60, blank=True)
     filer_contact = models.CharField(_("联系方式"), max_length=100, blank=True)
     filed_by = models.ForeignKey(

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='objection',
             name='receipt',
-            field=models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='回执编号'),
+            field=models.CharField(blank=True, max_length=24, null=True, unique=True, verbose_name='回执编号'),
         ),
         migrations.AddField(
             model_name='objection',
