@@ -240,6 +240,8 @@ class Project(SearchableModel, TimeStampedModel):
             models.Index(fields=["program", "year", "status"]),
             models.Index(fields=["pi", "-id"]),
             models.Index(fields=["applicant_org", "-id"]),
+            # The public result lists (portal) walk projects newest year first, by number.
+            models.Index(fields=["-year", "number"], name="project_public_list_idx"),
         ]
 
     def __str__(self) -> str:

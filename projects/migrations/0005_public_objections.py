@@ -52,4 +52,8 @@ class Migration(migrations.Migration):
             model_name='objection',
             index=models.Index(fields=['resolved_at', 'recorded_at'], name='objection_queue_idx'),
         ),
+        migrations.AddIndex(
+            model_name="project",
+            index=models.Index(fields=["-year", "number"], name="project_public_list_idx"),
+        ),
     ]
