@@ -195,7 +195,11 @@ def _files(publication: Publication):
 def document_file(request, pk, file_pk):
     publication = get_object_or_404(Publication.objects.published(), pk=pk)
     attachment = get_object_or_404(_files(publication), pk=file_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:  # the record outlived its file (a restore without media): nothing to serve
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 @require_GET

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.models import StatusLog
+from core.testing import restore_reference_data
 from directory.models import Person
 from plans.models import ProgressReport, WorkItemNote
 from portal import lists
@@ -32,6 +33,7 @@ MIN_TEXT = 8  # shorter internal strings are too generic to search for
 
 @pytest.fixture
 def demo(transactional_db):
+    restore_reference_data()  # an earlier transactional test's flush removed the migrations' rows
     call_command("seed_demo", scale="small", verbosity=0)
     # An unpublished draft that must appear nowhere.
     Publication.objects.create(kind=Publication.Kind.POLICY, title="内部草稿：尚未发布的管理办法", body="草稿正文")
