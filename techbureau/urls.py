@@ -29,6 +29,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("registries/", include("registries.urls")),
     path("ip/", include("ip.urls")),
+    path("assessment/", include("assessment.urls")),
     path("", include("plans.urls")),
 ]
 if settings.DEBUG:
