@@ -79,7 +79,8 @@ def save_values(actor, report: CountyReport, entries: dict[Figure, tuple], conta
                 _attach(actor, row, upload)
         after = _values_snapshot(locked)
         old, new = audit.diff(before, after)
-        audit.record(actor, "save_values", locked, before=old, after=new)
+        if new:
+            audit.record(actor, "save_values", locked, before=old, after=new)
     return locked
 
 
@@ -215,3 +216,23 @@ def _copy_groups(scheme: Scheme, copy: Scheme, figures: dict) -> None:
             indicator.pk, indicator.group = None, group
             indicator.figure = figures.get(indicator.figure_id)
             indicator.save()
+
+
+def save_scheme_row(actor, obj) -> None:
+    """A scheme, figure, group, indicator or veto item edited by an officer (the admin's save)."""
+    require(permissions.can_manage(actor))
+    if obj.pk is None:
+        core_services.create(actor, obj)
+        return
+    before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk))
+    with transaction.atomic():
+        obj.full_clean()
+        obj.save()
+        old, new = audit.diff(before, audit.snapshot(obj))
+        if new:
+            audit.record(actor, "update", obj, before=old, after=new)
+
+
+def delete_scheme_row(actor, obj) -> None:
+    require(permissions.can_manage(actor))
+    core_services.delete(actor, obj)

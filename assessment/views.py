@@ -1,7 +1,6 @@
 """Pages of the county assessment: assessments, county reports, schemes, evidence."""
 
 import datetime as dt
-import json
 
 from django import forms
 from django.contrib import messages
@@ -84,7 +83,7 @@ class AssessmentDetailView(generic.ObjectDetailView):
             "reports": CountyReport.objects.visible_to(user).filter(assessment=obj).select_related("region"),
             "actions": available_actions(obj, workflow.ASSESSMENT_TRANSITIONS, user),
             "rows": [(row, previous.get(row.region.code)) for row in rows],
-            "chart": json.dumps(results.chart_data(rows), ensure_ascii=False) if rows else "",
+            "chart": results.chart_data(rows) if rows else None,
             "groups": results.groups_of(obj),
             "today": dt.date.today().isoformat(),
         }

@@ -19,6 +19,7 @@ discards the frozen rows so that nothing computed before the change survives it.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.workflow import Rule
 
@@ -60,23 +61,23 @@ def _published(assessment, actor, **data):
 
 
 REPORT_TRANSITIONS = {
-    ("draft", "submit"): Rule("submitted", allowed=p.can_fill, label="报送", before=_submit),
-    ("returned", "submit"): Rule("submitted", allowed=p.can_fill, label="重新报送", before=_submit),
-    ("submitted", "return"): Rule("returned", allowed=p.can_review, label="退回", before=_return,
+    ("draft", "submit"): Rule("submitted", allowed=p.can_fill, label=_("报送"), before=_submit),
+    ("returned", "submit"): Rule("submitted", allowed=p.can_fill, label=_("重新报送"), before=_submit),
+    ("submitted", "return"): Rule("returned", allowed=p.can_review, label=_("退回"), before=_return,
                                   comment_required=True, notify=_county_users),
-    ("submitted", "accept"): Rule("accepted", allowed=p.can_review, label="受理", notify=_county_users),
-    ("accepted", "reopen"): Rule("returned", allowed=p.can_review, label="退回修改", before=_return,
+    ("submitted", "accept"): Rule("accepted", allowed=p.can_review, label=_("受理"), notify=_county_users),
+    ("accepted", "reopen"): Rule("returned", allowed=p.can_review, label=_("退回修改"), before=_return,
                                  comment_required=True, notify=_county_users),
 }
 
 ASSESSMENT_TRANSITIONS = {
-    ("draft", "open"): Rule("open", allowed=p.can_manage_assessment, label="启动填报"),
-    ("open", "compute"): Rule("computed", allowed=p.can_manage_assessment, label="计算并冻结", before=_compute),
-    ("computed", "reopen"): Rule("open", allowed=p.can_manage_assessment, label="重新开放填报", before=_discard,
+    ("draft", "open"): Rule("open", allowed=p.can_manage_assessment, label=_("启动填报")),
+    ("open", "compute"): Rule("computed", allowed=p.can_manage_assessment, label=_("计算并冻结"), before=_compute),
+    ("computed", "reopen"): Rule("open", allowed=p.can_manage_assessment, label=_("重新开放填报"), before=_discard,
                                  comment_required=True),
-    ("computed", "confirm"): Rule("confirmed", allowed=p.can_decide_assessment, label="审定"),
-    ("confirmed", "return"): Rule("computed", allowed=p.can_decide_assessment, label="退回复核",
+    ("computed", "confirm"): Rule("confirmed", allowed=p.can_decide_assessment, label=_("审定")),
+    ("confirmed", "return"): Rule("computed", allowed=p.can_decide_assessment, label=_("退回复核"),
                                   comment_required=True),
-    ("confirmed", "publish"): Rule("published", allowed=p.can_decide_assessment, label="公布",
+    ("confirmed", "publish"): Rule("published", allowed=p.can_decide_assessment, label=_("公布"),
                                    before=_published),
 }
