@@ -89,7 +89,7 @@ def _score_indicator(indicator: Indicator, lines: list[Line]) -> None:
             line.score = scoring.tiers(line.value, weight, indicator.tiers)
 
 
-def _vetoes(assessment: Assessment, region: Region, figures: dict) -> list[str]:
+def vetoes(assessment: Assessment, region: Region, figures: dict) -> list[str]:
     failed = []
     for item in assessment.scheme.veto_items.all():
         value = figures.get((region.pk, item.figure_id))
@@ -113,7 +113,7 @@ def compute(assessment: Assessment, as_of: dt.date) -> list[Row]:
         _score_indicator(indicator, lines)
     for row in rows:
         row.score = sum((line.score for line in row.lines), Decimal(0))
-        row.veto_items = _vetoes(assessment, row.region, figures)
+        row.veto_items = vetoes(assessment, row.region, figures)
         row.grade = scoring.grade(row.score, row.vetoed, scheme)
     places = scoring.ranks({i: row.score for i, row in enumerate(rows)})
     for i, row in enumerate(rows):

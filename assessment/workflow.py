@@ -27,9 +27,13 @@ from . import permissions as p
 
 
 def _county_users(report):
+    """The county offices of the report's region (or of the city above it)."""
     from accounts.models import User
 
-    return [u for u in User.objects.filter(is_active=True) if u.region_codes and p.in_region(u, report.region)]
+    codes = [report.region.code, report.region.parent.code] if report.region.parent_id else [report.region.code]
+    return User.objects.filter(
+        is_active=True, role_assignments__role="county", role_assignments__region__code__in=codes
+    ).distinct()
 
 
 def _submit(report, actor, **data):
