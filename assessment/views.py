@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -85,7 +86,7 @@ class AssessmentDetailView(generic.ObjectDetailView):
             "rows": [(row, previous.get(row.region.code)) for row in rows],
             "chart": results.chart_data(rows) if rows else None,
             "groups": results.groups_of(obj),
-            "today": dt.date.today().isoformat(),
+            "today": timezone.localdate().isoformat(),
         }
 
 
