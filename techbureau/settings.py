@@ -35,7 +35,10 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # The project's own apps; api.py, nav.py, demo.py and indicator_sources.py are discovered in these.
-LOCAL_APPS = ["core", "accounts", "directory", "credit", "plans", "projects", "reviews", "registries", "ip", "portal"]
+LOCAL_APPS = [
+    "core", "accounts", "directory", "credit", "plans", "projects", "reviews", "registries", "ip", "assessment",
+    "portal",
+]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -211,7 +214,7 @@ TASKS = {
 }
 
 # Demo data hooks (<app>/demo.py seed(scale, rng)) run in this dependency order.
-DEMO_APPS = ["directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "plans", "portal"]
+DEMO_APPS = ["directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "assessment", "plans", "portal"]
 
 # One cache shared by every app server (the database is what they share); django-ratelimit
 # counts public objections in it. The table is created by portal's migration 0001.
