@@ -214,7 +214,9 @@ TASKS = {
 }
 
 # Demo data hooks (<app>/demo.py seed(scale, rng)) run in this dependency order.
-DEMO_APPS = ["directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "assessment", "plans", "portal"]
+DEMO_APPS = [
+    "directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "assessment", "plans", "portal",
+]
 
 # One cache shared by every app server (the database is what they share); django-ratelimit
 # counts public objections in it. The table is created by portal's migration 0001.
