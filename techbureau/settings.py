@@ -31,7 +31,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # The project's own apps; api.py, nav.py, demo.py and indicator_sources.py are discovered in these.
-LOCAL_APPS = ["core", "accounts", "directory", "credit", "plans", "projects", "reviews", "registries", "ip"]
+LOCAL_APPS = [
+    "core", "accounts", "directory", "credit", "plans", "projects", "reviews", "registries", "ip", "instruments",
+]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -175,7 +177,7 @@ TASKS = {
 }
 
 # Demo data hooks (<app>/demo.py seed(scale, rng)) run in this dependency order.
-DEMO_APPS = ["directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "plans"]
+DEMO_APPS = ["directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "instruments", "plans"]
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

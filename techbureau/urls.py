@@ -29,6 +29,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("registries/", include("registries.urls")),
     path("ip/", include("ip.urls")),
+    path("instruments/", include("instruments.urls")),
     path("", include("plans.urls")),
 ]
 if settings.DEBUG:
