@@ -156,3 +156,20 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Counter(models.Model):
+    """The last number handed out per kind and year (application numbers, document numbers such as
+    洛科〔2008〕12号); `core.numbering.next_number` takes it under a row lock, so numbers never collide."""
+
+    kind = models.CharField(max_length=60)
+    year = models.PositiveIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="unique_counter_kind_year")]
+        verbose_name = _("编号计数器")
+        verbose_name_plural = _("编号计数器")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.value}"

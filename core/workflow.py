@@ -104,15 +104,14 @@ def transition(
         if rule.after:
             rule.after(locked, actor, comment=comment, **data)
         if rule.notify:
-            from .notifications import notify
+            from .notifications import notify_all
 
             text = _("%(obj)s：%(action)s → %(state)s") % {
                 "obj": locked,
                 "action": rule.label or action,
                 "state": _state_label(locked, state_field),
             }
-            for user in rule.notify(locked):
-                notify(user, text, _link(locked))
+            notify_all(rule.notify(locked) or (), text, _link(locked))
     return locked
 
 

@@ -15,8 +15,10 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 
 from . import audit
+from .cells import is_formula_like
 from .uploads import check_upload
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,6 +53,15 @@ class RowError:
         }
 
 
+def _text_cell(sheet, value: str) -> WriteOnlyCell:
+    # An explicit string cell with Excel's quote prefix: the value is kept exactly (an import
+    # of the same sheet reads it back unchanged) and editing the cell does not turn it into a formula.
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)
@@ -65,7 +76,8 @@ def export_response(actor, rows: Iterable[Any], columns: list[Column], filename:
     sheet.append([str(c.header) for c in columns])
     count = 0
     for obj in rows:
-        sheet.append([_cell(c.value(obj)) for c in columns])
+        values = [_cell(c.value(obj)) for c in columns]
+        sheet.append([_text_cell(sheet, v) if is_formula_like(v) else v for v in values])
         count += 1
     buffer = io.BytesIO()
     workbook.save(buffer)

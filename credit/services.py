@@ -21,10 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from core import audit
 from core.permissions import require
-from core.workflow import Rule, transition
+from core.workflow import transition
 
 from . import permissions as perms
 from .models import Appeal, CreditEvent
+from .workflow import APPEAL_TRANSITIONS, EVENT_TRANSITIONS
 
 BASE_SCORE = 100
 # Grade thresholds on BASE_SCORE + the sum of confirmed, unexpired points.
@@ -203,34 +204,6 @@ def grades_of(subjects: list[models.Model], on: dt.date | None = None) -> dict[i
 # --- confirming automatic events; appeals -----------------------------------------------------
 
 
-def _decide(event: CreditEvent, actor, comment: str = "", **data) -> None:
-    event.decided_by = actor
-    event.decided_at = timezone.now()
-    event.decision_note = comment
-
-
-S = CreditEvent.Status
-EVENT_TRANSITIONS = {
-    (S.PENDING, "confirm"): Rule(
-        S.CONFIRMED, allowed=lambda u, e: perms.can_decide(u), label=gettext_lazy("确认"), before=_decide
-    ),
-    (S.PENDING, "dismiss"): Rule(
-        S.DISMISSED,
-        allowed=lambda u, e: perms.can_decide(u),
-        label=gettext_lazy("撤销"),
-        before=_decide,
-        comment_required=True,
-    ),
-    (S.CONFIRMED, "revoke"): Rule(
-        S.REVOKED,
-        allowed=lambda u, e: perms.can_decide(u),
-        label=gettext_lazy("申诉撤销"),
-        before=_decide,
-        comment_required=True,
-    ),
-}
-
-
 def decide_event(actor, event: CreditEvent, action: str, comment: str = "") -> CreditEvent:
     """Confirm or dismiss a pending (automatic) event; the officer's reason is kept."""
     if action not in ("confirm", "dismiss"):
@@ -246,36 +219,6 @@ def file_appeal(actor, event: CreditEvent, statement: str) -> Appeal:
         appeal = Appeal.objects.create(event=event, statement=statement.strip(), filed_by=actor)
         audit.record(actor, "credit_appeal", event, after=audit.snapshot(appeal), note=statement[:200])
     return appeal
-
-
-def _close_appeal(appeal: Appeal, actor, comment: str = "", **data) -> None:
-    appeal.decided_by = actor
-    appeal.decided_at = timezone.now()
-    appeal.outcome = comment
-
-
-def _revoke_event(appeal: Appeal, actor, comment: str = "", **data) -> None:
-    transition(appeal.event, "revoke", actor, EVENT_TRANSITIONS, comment=comment)
-
-
-AP = Appeal.Status
-APPEAL_TRANSITIONS = {
-    (AP.OPEN, "uphold"): Rule(
-        AP.UPHELD,
-        allowed=lambda u, a: perms.can_decide(u),
-        label=gettext_lazy("申诉成立"),
-        before=_close_appeal,
-        after=_revoke_event,
-        comment_required=True,
-    ),
-    (AP.OPEN, "reject"): Rule(
-        AP.REJECTED,
-        allowed=lambda u, a: perms.can_decide(u),
-        label=gettext_lazy("驳回"),
-        before=_close_appeal,
-        comment_required=True,
-    ),
-}
 
 
 def decide_appeal(actor, appeal: Appeal, action: str, comment: str = "") -> Appeal:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.cells import csv_safe
 from reviews import solver
 
 
@@ -86,7 +87,7 @@ def write_assignment(path: Path, instance: Instance, result: solver.Assignment) 
         writer = csv.writer(handle)
         writer.writerow(["proposal_id", "expert_id", "score"])
         for p, e, s in rows:
-            writer.writerow([p, e, f"{s:.6g}"])
+            writer.writerow([csv_safe(p), csv_safe(e), f"{s:.6g}"])
 
 
 def peak_memory_mb() -> float:

@@ -388,6 +388,10 @@ class AssignmentRun(models.Model):
     def __str__(self) -> str:
         return f"{self.round} {self.get_mode_display()} #{self.pk}"
 
+    def get_absolute_url(self) -> str:
+        # A run is shown on its round's supervision tab (draws, exclusions, replay).
+        return self.round.get_absolute_url() + "?tab=supervision"
+
 
 class InvitationQuerySet(ScopedQuerySet):
     def scoped_for(self, user):

@@ -18,7 +18,7 @@ from core.workflow import available_actions
 from core.xlsx import Column
 
 from . import permissions as perms
-from . import services
+from . import services, workflow
 from .filters import ExpertFilterSet, InvitationFilterSet, NominationFilterSet, RoundFilterSet
 from .forms import (
     AssignForm,
@@ -68,7 +68,7 @@ class ExpertDetailView(generic.ObjectDetailView):
         from credit import services as credit
 
         return {
-            "actions": available_actions(obj, services.EXPERT_TRANSITIONS, request.user),
+            "actions": available_actions(obj, workflow.EXPERT_TRANSITIONS, request.user),
             "disciplines": obj.disciplines.all(),
             "grade": credit.GRADE_LABELS[credit.grade_of(obj.person)],
             "declared": obj.declared_conflicts.select_related("person", "organisation"),
@@ -175,7 +175,7 @@ class RoundDetailView(generic.ObjectDetailView):
             method = obj.method
         manage = perms.can_manage(user)
         return {
-            "actions": available_actions(obj, services.ROUND_TRANSITIONS, user),
+            "actions": available_actions(obj, workflow.ROUND_TRANSITIONS, user),
             "can_manage": manage,
             "can_supervise": perms.can_supervise(user),
             "items": obj.items.select_related("project", "nomination"),
@@ -264,10 +264,7 @@ class RunReplayView(ServiceActionView):
         if differs:
             raise ValidationError(_("重放结果不一致：%s") % "、".join(differs))
         self.success_message = _("重放一致：随机抽取结果可复现。Replay verified.")
-        return obj.round
-
-    def redirect_to(self, request, obj, result):
-        return redirect(obj.round.get_absolute_url() + "?tab=supervision")
+        return obj
 
 
 class ItemDetailView(LoginRequiredMixin, View):
@@ -333,7 +330,7 @@ class InvitationDetailView(LoginRequiredMixin, View):
             "show": show,
             "blind": blind,
             "own": own,
-            "declaration": services.DECLARATION,
+            "declaration": workflow.DECLARATION,
             "can_respond": own and inv.round.status == ReviewRound.Status.REVIEWING,
             "can_score": own
             and inv.status == Invitation.Status.ACCEPTED
@@ -457,7 +454,7 @@ class NominationDetailView(generic.ObjectDetailView):
     def extra_context(self, request, obj) -> dict:
         items = obj.review_items.select_related("round") if perms.can_view_reviews(request.user) else []
         return {
-            "actions": available_actions(obj, services.NOMINATION_TRANSITIONS, request.user),
+            "actions": available_actions(obj, workflow.NOMINATION_TRANSITIONS, request.user),
             "items": items,
             "grades": AwardNomination.Grade.choices,
         }

@@ -197,3 +197,11 @@ def test_status_log_keeps_the_whole_path_in_order(ticket, table, people):
     transition(ticket, "submit", people["owner"], table)
     path = [(r.from_state, r.to_state) for r in status_log(ticket)]
     assert path == [("draft", "submitted"), ("submitted", "rejected"), ("rejected", "submitted")]
+
+
+def test_absent_recipients_are_skipped_and_duplicates_told_once(ticket, table, people):
+    officer = people["officer"]
+    rule = Rule("submitted", allowed=is_owner, notify=lambda t: [None, officer, officer])
+    table = {**table, ("draft", "submit"): rule}
+    transition(ticket, "submit", people["owner"], table)
+    assert list(Notification.objects.values_list("recipient", flat=True)) == [officer.pk]

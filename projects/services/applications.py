@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from core import audit
+from core.numbering import next_number
 from core.permissions import require
 
 from .. import permissions as perms
@@ -84,8 +85,14 @@ def _set_application_fields(project: Project, data: dict[str, Any]) -> None:
 
 def _next_number(year: int, program_code: str) -> str:
     prefix = f"{year}-{program_code.upper()[:8]}-"
-    count = Project.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{count + 1:05d}"
+
+    def highest_used() -> int:
+        # Imported and demo projects were numbered before the counter existed.
+        numbers = Project.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+        tails = (n[len(prefix):] for n in numbers)
+        return max((int(t) for t in tails if t.isdigit()), default=0)
+
+    return f"{prefix}{next_number(f'project:{prefix}', year, start=highest_used):05d}"
 
 
 # --- programs and calls -----------------------------------------------------------------

@@ -29,7 +29,15 @@ from ..models import (
     Report,
 )
 from ..workflow import State
-from .lifecycle import COMMENT_INPUTS, EXECUTING_STATES, as_date, budget_mismatch, parse_amount, record_credit_event
+from .lifecycle import (
+    COMMENT_INPUTS,
+    EXECUTING_STATES,
+    as_date,
+    budget_mismatch,
+    parse_amount,
+    pi_users,
+    record_credit_event,
+)
 
 # An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
 # --- review, task book, money, reports, outcomes ----------------------------------------
@@ -295,7 +303,7 @@ def change_rules() -> dict[tuple[str, str], Rule]:
             label=str(wf.ChangeAction(row.action).label),
             comment_required=bool(set(row.requires) & COMMENT_INPUTS),
             after=_apply_change if row.target == wf.ChangeState.APPROVED else None,
-            notify=lambda change: [change.project.pi],
+            notify=lambda change: pi_users(change.project),
         )
         for key, row in wf.CHANGE_TRANSITIONS.items()
     }

@@ -25,6 +25,7 @@ from .. import permissions as perms
 from .. import workflow as wf
 from ..models import (
     BudgetLine,
+    Call,
     Objection,
     Project,
 )
@@ -80,8 +81,13 @@ def _guard_eligible(project: Project, actor, data: dict) -> None:
 
 
 def _guard_quota(project: Project, actor, data: dict) -> None:
+    if project.call is None:
+        return
+    # The call row is the lock that serialises recommendations: without it two recommenders
+    # counting at the same moment both see a free place.
+    call = Call.objects.select_for_update().get(pk=project.call_id)
     key = recommender_key(actor, project)
-    quota = project.call.quota_for(key) if project.call else None
+    quota = call.quota_for(key)
     if quota is None:
         return
     used = (
@@ -265,11 +271,9 @@ def _after(row: wf.Transition):
 
 def _notify(row: wf.Transition):
     def recipients(project: Project) -> Iterable:
-        users = {}
+        # core.notifications drops absent users and duplicates.
         for party in row.notify:
-            for user in PARTY_USERS[party](project):
-                users[user.pk] = user
-        return users.values()
+            yield from PARTY_USERS[party](project)
 
     return recipients if row.notify else None
 
@@ -329,8 +333,13 @@ def _officer_users(project: Project):
     return _users_with(Role.OFFICER)
 
 
+def pi_users(project: Project) -> list:
+    """The PI's account, if any: historical and imported projects carry only a PI name."""
+    return [project.pi] if project.pi_id else []
+
+
 PARTY_USERS = {
-    wf.NOTIFY_PI: lambda project: [project.pi],
+    wf.NOTIFY_PI: pi_users,
     wf.NOTIFY_OFFICERS: _officer_users,
     wf.NOTIFY_ORG: lambda project: _users_with(Role.ORG_ADMIN, organisation=project.applicant_org_id),
     wf.NOTIFY_COUNTY: _county_users,

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from core.models import AuditEntry, StatusLog
 from core.testing import make_person
 from core.workflow import transition
-from reviews import services
+from reviews import services, workflow
 from reviews.models import AwardNomination, Expert
 
 from .helpers import make_expert
@@ -30,16 +30,16 @@ def _check_row(obj, action, rule, table, allowed_user, forbidden_user):
     assert AuditEntry.objects.filter(action=f"transition:{action}", object_id=str(obj.pk)).exists()
 
 
-@pytest.mark.parametrize(("state", "action"), list(services.EXPERT_TRANSITIONS))
+@pytest.mark.parametrize(("state", "action"), list(workflow.EXPERT_TRANSITIONS))
 def test_expert_rows(state, action, users):
     expert = make_expert(None, "行测试", status=state)
-    rule = services.EXPERT_TRANSITIONS[(state, action)]
-    _check_row(expert, action, rule, services.EXPERT_TRANSITIONS, users["officer"], users["supervisor"])
+    rule = workflow.EXPERT_TRANSITIONS[(state, action)]
+    _check_row(expert, action, rule, workflow.EXPERT_TRANSITIONS, users["officer"], users["supervisor"])
     if rule.to_state == Expert.Status.ACTIVE:
         assert Expert.objects.get(pk=expert.pk).valid_until > dt.date.today()
 
 
-@pytest.mark.parametrize(("state", "action"), list(services.NOMINATION_TRANSITIONS))
+@pytest.mark.parametrize(("state", "action"), list(workflow.NOMINATION_TRANSITIONS))
 def test_nomination_rows(state, action, users, org_a):
     nomination = AwardNomination.objects.create(
         title="行测试成果",
@@ -53,10 +53,10 @@ def test_nomination_rows(state, action, users, org_a):
         status=state,
         notice_end=dt.date(2008, 12, 31),
     )
-    rule = services.NOMINATION_TRANSITIONS[(state, action)]
+    rule = workflow.NOMINATION_TRANSITIONS[(state, action)]
     allowed = users["leader"] if action in ("award", "not_award") else users["officer"]
     forbidden = users["officer"] if action in ("award", "not_award") else users["org_admin"]
-    _check_row(nomination, action, rule, services.NOMINATION_TRANSITIONS, allowed, forbidden)
+    _check_row(nomination, action, rule, workflow.NOMINATION_TRANSITIONS, allowed, forbidden)
 
 
 def test_actions_not_in_the_table_are_refused(users):
