@@ -53,7 +53,10 @@ class BookingSerializer(serializers.ModelSerializer):
 
 
 def _moment(value, name: str) -> dt.datetime:
-    parsed = parse_datetime(str(value or "").strip())
+    try:
+        parsed = parse_datetime(str(value or "").strip())
+    except ValueError:  # well-formed but impossible, e.g. month 13
+        parsed = None
     if parsed is None:
         message = _("请填写 ISO-8601 时间，如 2026-06-03T09:00+08:00。Give an ISO-8601 time.")
         raise exceptions.ValidationError({name: [message]})
