@@ -115,3 +115,23 @@ def test_free_windows():
     assert queries.first_free_slot(busy, day, day + dt.timedelta(days=1), Decimal(3)) == (
         day.replace(hour=12), day.replace(hour=15))
     assert queries.first_free_slot(busy, day, day + dt.timedelta(days=1), Decimal(5)) is None
+
+
+def test_english_catalogue_is_complete():
+    from pathlib import Path
+
+    import instruments
+
+    po = (Path(instruments.__file__).parent / "locale/en/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    entries = [e for e in po.split("\n\n")[1:] if "msgid" in e]
+    assert entries and all('msgstr ""' not in e.splitlines()[-1] for e in entries)
+
+
+def test_messages_in_english():
+    from django.utils import translation
+
+    from instruments.models import Booking as B
+
+    with translation.override("en"):
+        assert str(B.Status.NO_SHOW.label) == "No-show"
+        assert str(queries.grade(Decimal("90"))) == "Excellent"
