@@ -90,13 +90,25 @@ def _bookers(rng) -> list[User]:
     return list(User.objects.filter(pk__in=[u.pk for u in users]))
 
 
-def _bookings_of(rng, instrument: Instrument, bookers: list, organisation_of: dict, busy: float) -> list[Booking]:
+def _staff(owners: list[Organisation]) -> dict[int, User]:
+    """One member of staff per owner, who books the owner's instruments at the internal price."""
+    password = make_password(None)
+    users = User.objects.bulk_create([User(username=f"yiqi-staff-{o.pk}", display_name=f"{o.name[:20]}实验员",
+                                           password=password) for o in owners])
+    RoleAssignment.objects.bulk_create([RoleAssignment(user=u, role=Role.APPLICANT, organisation=o)
+                                        for u, o in zip(users, owners, strict=True)])
+    return {o.pk: u for u, o in zip(users, owners, strict=True)}
+
+
+def _bookings_of(rng, instrument: Instrument, bookers: list, organisation_of: dict, busy: float,
+                 staff: dict) -> list[Booking]:
     result = []
     day = max(dt.date(YEAR, 1, 2), instrument.purchase_date)
+    internal_share = rng.choice([0.2, 0.4, 0.6, 0.8])
     while day.year == YEAR:
         if day.weekday() < 5 and rng.random() < busy:
-            user = rng.choice(bookers)
-            organisation = organisation_of.get(user.pk)
+            user = staff[instrument.owner_id] if rng.random() < internal_share else rng.choice(bookers)
+            organisation = instrument.owner if user == staff[instrument.owner_id] else organisation_of.get(user.pk)
             start = timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(8, 13))))
             hours = rng.choice([2, 2, 3, 4, 4, 6])
             status = rng.choices([Booking.Status.USED, Booking.Status.NO_SHOW, Booking.Status.CANCELLED], [88, 4, 8])[0]
@@ -122,6 +134,7 @@ def seed(scale: str, rng, stdout=None) -> str:
     instruments = Instrument.objects.bulk_create(
         [_instrument(rng, owner, i * per_owner + j) for i, owner in enumerate(owners) for j in range(per_owner)])
     bookers = _bookers(rng)
+    staff = _staff(owners)
     organisation_of = {a.user_id: a.organisation for a in RoleAssignment.objects.filter(
         user__in=bookers, organisation__isnull=False).select_related("organisation__region")}
     bookings = 0
@@ -129,7 +142,7 @@ def seed(scale: str, rng, stdout=None) -> str:
         if not instrument.in_network or instrument.status == Instrument.Status.RETIRED:
             continue
         rows = Booking.objects.bulk_create(
-            _bookings_of(rng, instrument, bookers, organisation_of, rng.choice([0.03, 0.15, 0.3, 0.5, 0.7])),
+            _bookings_of(rng, instrument, bookers, organisation_of, rng.choice([0.03, 0.15, 0.3, 0.5, 0.7]), staff),
             batch_size=BATCH)
         Usage.objects.bulk_create([_usage(rng, b) for b in rows if b.status == Booking.Status.USED], batch_size=BATCH)
         bookings += len(rows)

@@ -55,27 +55,27 @@ def opening_windows(start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datet
     return windows
 
 
-def free_windows(busy: list[tuple], start: dt.datetime, end: dt.datetime) -> list[tuple]:
-    """Opening hours in [start, end) minus the busy intervals (sorted), as (start, end) pairs."""
-    free = []
-    for w_start, w_end in opening_windows(start, end):
-        cursor = w_start
-        for b_start, b_end in busy:
-            if b_end <= cursor:
-                continue
-            if b_start >= w_end:
-                break
-            if b_start > cursor:
-                free.append((cursor, b_start))
-            cursor = max(cursor, b_end)
+def free_windows(busy: list[tuple], start: dt.datetime, end: dt.datetime, windows: list[tuple] | None = None):
+    """Opening hours in [start, end) minus the busy intervals (sorted), as (start, end) pairs, in
+    order and lazily: one pass over the windows and the busy list together."""
+    index = 0
+    for w_start, w_end in windows if windows is not None else opening_windows(start, end):
+        while index < len(busy) and busy[index][1] <= w_start:
+            index += 1  # ends before this window: irrelevant to it and to every later one
+        cursor, scan = w_start, index
+        while scan < len(busy) and busy[scan][0] < w_end:
+            if busy[scan][0] > cursor:
+                yield cursor, busy[scan][0]
+            cursor = max(cursor, busy[scan][1])
+            scan += 1
         if cursor < w_end:
-            free.append((cursor, w_end))
-    return free
+            yield cursor, w_end
 
 
-def first_free_slot(busy: list[tuple], start: dt.datetime, end: dt.datetime, hours: Decimal) -> tuple | None:
+def first_free_slot(busy: list[tuple], start: dt.datetime, end: dt.datetime, hours: Decimal,
+                    windows: list[tuple] | None = None) -> tuple | None:
     length = dt.timedelta(hours=float(hours))
-    for s, e in free_windows(busy, start, end):
+    for s, e in free_windows(busy, start, end, windows):
         if e - s >= length:
             return s, s + length
     return None
@@ -85,9 +85,10 @@ def with_free_slot(instruments: QuerySet, start: dt.datetime, end: dt.datetime, 
     """The instruments (in order) with a free slot of `hours` in [start, end); each gets `.free_slot`."""
     candidates = list(instruments)
     busy = busy_intervals([i.pk for i in candidates], start, end)
+    windows = opening_windows(start, end)
     result = []
     for instrument in candidates:
-        slot = first_free_slot(busy.get(instrument.pk, []), start, end, hours)
+        slot = first_free_slot(busy.get(instrument.pk, []), start, end, hours, windows)
         if slot:
             instrument.free_slot = slot
             result.append(instrument)
@@ -173,11 +174,13 @@ def per_instrument(instruments: QuerySet, year: int) -> list[Figures]:
         for group in PriceGroup.values:
             row = totals.get((instrument.pk, group))
             if row:
-                figures.used += row["hours"]
-                figures.income += row["fee"]
+                # SQLite sums decimals as floats: back to hundredths, as stored.
+                hours = Decimal(str(row["hours"])).quantize(CENT)
+                figures.used += hours
+                figures.income += Decimal(str(row["fee"])).quantize(CENT)
                 figures.samples += row["samples"]
                 if group != PriceGroup.INTERNAL:
-                    figures.outside += row["hours"]
+                    figures.outside += hours
         result.append(figures)
     return result
 

@@ -110,11 +110,15 @@ def test_free_windows():
     day = dt.datetime(2026, 6, 3, tzinfo=tz)
     busy = [(day.replace(hour=9), day.replace(hour=11)), (day.replace(hour=10), day.replace(hour=12)),
             (day.replace(hour=15), day.replace(hour=16))]
-    free = queries.free_windows(busy, day, day + dt.timedelta(days=1))
+    free = list(queries.free_windows(busy, day, day + dt.timedelta(days=1)))
     assert [(s.hour, e.hour) for s, e in free] == [(8, 9), (12, 15), (16, 20)]
     assert queries.first_free_slot(busy, day, day + dt.timedelta(days=1), Decimal(3)) == (
         day.replace(hour=12), day.replace(hour=15))
     assert queries.first_free_slot(busy, day, day + dt.timedelta(days=1), Decimal(5)) is None
+    # A booking across midnight blocks the evening and the next morning.
+    night = [(day.replace(hour=18), day.replace(hour=10) + dt.timedelta(days=1))]
+    two_days = list(queries.free_windows(night, day, day + dt.timedelta(days=2)))
+    assert [(s.day, s.hour, e.hour) for s, e in two_days] == [(3, 8, 18), (4, 10, 20)]
 
 
 def test_english_catalogue_is_complete():
