@@ -15,10 +15,9 @@ class RoleAssignmentInline(admin.TabularInline):
 @admin.register(User)
 class TechBureauUserAdmin(UserAdmin):
     inlines = [RoleAssignmentInline]
-    list_display = ["username", "display_name", "is_active", "failed_logins", "locked_until", "last_login"]
+    list_display = ["username", "display_name", "is_active", "last_login"]
     search_fields = ["username", "display_name"]
-    fieldsets = (*UserAdmin.fieldsets, ("TechBureau", {"fields": ("display_name", "person", "failed_logins",
-                                                                  "locked_until")}))
+    fieldsets = (*UserAdmin.fieldsets, ("TechBureau", {"fields": ("display_name", "person")}))
     raw_id_fields = ["person"]
 
     # User administration happens here, so every save and delete lands in the audit log too.

@@ -13,8 +13,6 @@ class User(AbstractUser):
     person = models.OneToOneField(
         "directory.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="user_account"
     )
-    failed_logins = models.PositiveIntegerField(_("连续登录失败次数"), default=0)
-    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用户")

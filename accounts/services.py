@@ -1,11 +1,10 @@
-"""Accounts: login bookkeeping (lockout) and role assignment, all audited."""
+"""Accounts: the audit side of logins (django-axes counts and locks) and role assignment."""
 
 import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from core import audit
@@ -14,28 +13,10 @@ from .models import RoleAssignment, User
 from .roles import Role
 
 
-def locked_until(username: str | None) -> dt.datetime | None:
-    if not username:
-        return None
-    until = User.objects.filter(username=username).values_list("locked_until", flat=True).first()
-    return until if until and until > timezone.now() else None
-
-
-def register_failed_login(username: str | None, request=None) -> None:
-    """Count a failure; at the threshold, lock the account for LOCKOUT_MINUTES."""
-    with transaction.atomic():
-        user = User.objects.select_for_update().filter(username=username or "").first()
-        if user is not None:
-            user.failed_logins = F("failed_logins") + 1
-            user.save(update_fields=["failed_logins"])
-            user.refresh_from_db(fields=["failed_logins"])
-            if user.failed_logins >= settings.LOCKOUT_THRESHOLD:
-                user.locked_until = timezone.now() + dt.timedelta(minutes=settings.LOCKOUT_MINUTES)
-                user.failed_logins = 0
-                user.save(update_fields=["locked_until", "failed_logins"])
-                audit.record(None, "lockout", user, after={"locked_until": user.locked_until})
-        audit.record(None, "login_failed", user, object_repr=(username or "")[:150],
-                     after={"ip": _client_ip(request)})
+def register_failed_login(username: str, request=None) -> None:
+    """A wrong password (or unknown username); django-axes counts it, the log keeps it."""
+    user = User.objects.filter(username=username).first()
+    audit.record(None, "login_failed", user, object_repr=username[:150], after={"ip": _client_ip(request)})
 
 
 def register_locked_attempt(username: str, request=None) -> None:
@@ -44,8 +25,14 @@ def register_locked_attempt(username: str, request=None) -> None:
     audit.record(None, "login_locked", user, object_repr=username[:150], after={"ip": _client_ip(request)})
 
 
+def register_lockout(username: str, request=None) -> None:
+    user = User.objects.filter(username=username).first()
+    until = timezone.now() + dt.timedelta(minutes=settings.LOCKOUT_MINUTES)
+    audit.record(None, "lockout", user, object_repr=username[:150],
+                 after={"locked_until": until, "ip": _client_ip(request)})
+
+
 def register_login(user: User, request=None) -> None:
-    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
     audit.record(user, "login", user, after={"ip": _client_ip(request)})
 
 

@@ -2,18 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import LockoutAuthenticationForm
+from .forms import LoginForm
 
 
 class LoginView(auth_views.LoginView):
+    # Success and failure are audited from the authentication signals (accounts.signals), the
+    # same for the web login, the admin login and the API token.
     template_name = "accounts/login.html"
-    authentication_form = LockoutAuthenticationForm
+    authentication_form = LoginForm
     redirect_authenticated_user = True
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        services.register_login(form.get_user(), self.request)
-        return response
 
 
 @require_POST

@@ -54,7 +54,7 @@ def main() -> None:
     from django.test import Client
 
     from accounts.models import User
-    from ip import selectors, stats
+    from ip import queries, stats
     from ip.models import Patent
     from plans import sources
 
@@ -62,18 +62,18 @@ def main() -> None:
     print(f"# {total} patents; seeding (0 if reused) took {seeded_s} s")
     year = stats.Period.year(2007)
     rows = [
-        {"what": "year_summary(2007) city", **timed(lambda: selectors.year_summary(2007)["applications"])},
+        {"what": "year_summary(2007) city", **timed(lambda: queries.year_summary(2007)["applications"])},
         {
             "what": "year_summary(2007) county 410305",
-            **timed(lambda: selectors.year_summary(2007, "410305")["applications"]),
+            **timed(lambda: queries.year_summary(2007, "410305")["applications"]),
         },
         {
             "what": "applications 2007 by region × kind (one GROUP BY)",
-            **timed(lambda: len(selectors.by_region_and_kind(stats.applications(year)))),
+            **timed(lambda: len(queries.by_region_and_kind(stats.applications(year)))),
         },
         {
             "what": "invention holdings at 2007-12-31",
-            **timed(lambda: selectors.count(stats.holdings(year.end, selectors.INVENTION_KINDS))),
+            **timed(lambda: queries.count(stats.holdings(year.end, queries.INVENTION_KINDS))),
         },
     ]
     for key in ("ip.patent_applications", "ip.invention_application_growth", "ip.invention_holding_growth"):

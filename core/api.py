@@ -1,13 +1,19 @@
 """API base: querysets scoped with visible_to, FilterSets shared with the pages, and writes that
-go through the same form and service as the edit page (one set of rules, one audit path)."""
+go through the same form and service as the edit page (one set of rules, one audit path).
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+The request body is described (OpenAPI) and type-checked by a serializer derived from that same
+form, so a record is written the way the edit page writes it, and a wrong JSON type (an object
+where a name belongs) is a 400 instead of being stored as its repr or reaching the form."""
+
+from functools import cache
+
+from django import forms
 from django.forms import Form, ModelChoiceField, ModelMultipleChoiceField
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from .permissions import require
+from .validators import MAX_ID
 
 
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -23,26 +29,125 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset.select_related(*self.queryset_select_related) if self.queryset_select_related else queryset
 
 
+SAME_SHAPE = [
+    (forms.DateTimeField, serializers.DateTimeField),
+    (forms.DateField, serializers.DateField),
+    (forms.FileField, serializers.FileField),
+]
+
+
+def _id_field(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def _choices(field) -> list:
+    """(value, label) pairs as the model serializer has them, so both share one enum component."""
+    return [(value, label) for value, label in field.choices if value not in ("", None)]
+
+
+def _api_field(field: forms.Field) -> serializers.Field:
+    """The JSON shape a form field accepts; the form still does the real validation."""
+    common = {"required": field.required, "allow_null": not field.required, "label": field.label,
+              "help_text": field.help_text or None}
+    if isinstance(field, ModelMultipleChoiceField):
+        child = serializers.CharField() if field.to_field_name else _id_field()
+        return serializers.ListField(child=child, **{**common, "allow_null": False})
+    if isinstance(field, ModelChoiceField):
+        if field.to_field_name:
+            return serializers.CharField(**common)
+        return _id_field(**common)
+    if isinstance(field, forms.ChoiceField) and not _choices(field):  # choices set per request
+        return serializers.CharField(allow_blank=not field.required, **common)
+    if isinstance(field, forms.MultipleChoiceField):
+        return serializers.MultipleChoiceField(choices=_choices(field), **{**common, "allow_null": False})
+    if isinstance(field, forms.ChoiceField):
+        return serializers.ChoiceField(choices=_choices(field), allow_blank=not field.required, **common)
+    if isinstance(field, forms.BooleanField):
+        return serializers.BooleanField(**{**common, "required": False, "allow_null": False})
+    if isinstance(field, forms.DecimalField):
+        return serializers.DecimalField(max_digits=field.max_digits, decimal_places=field.decimal_places,
+                                        min_value=field.min_value, max_value=field.max_value, **common)
+    if isinstance(field, forms.IntegerField):
+        return serializers.IntegerField(min_value=field.min_value, max_value=field.max_value, **common)
+    for form_type, api_type in SAME_SHAPE:
+        if isinstance(field, form_type):
+            return api_type(**common)
+    return serializers.CharField(max_length=getattr(field, "max_length", None), allow_blank=not field.required,
+                                 **common)
+
+
+@cache
+def form_serializer(form_class: type[Form]) -> type[serializers.Serializer]:
+    """A serializer with one field per form field; its class name names the schema component."""
+    fields = {name: _api_field(field) for name, field in form_class.base_fields.items()}
+    name = form_class.__name__.removesuffix("Form") + "Write"
+    return type(name, (serializers.Serializer,), fields)
+
+
+SCALAR = (str, int, float)
+LIST_FIELDS = (serializers.ListField, serializers.MultipleChoiceField)
+# What JSON may carry for each kind of field; the first match in this order wins (subclasses first).
+JSON_TYPES: list[tuple[type, tuple[type, ...]]] = [
+    (serializers.BooleanField, (bool, str, int)),
+    (serializers.FileField, (object,)),  # multipart only; the form checks the upload
+    (serializers.ListField, (list,)),
+    (serializers.MultipleChoiceField, (list,)),
+    (serializers.Field, SCALAR),
+]
+
+
+def _type_error(field: serializers.Field, value) -> str:
+    if value is None:  # the form says whether it may be empty
+        return ""
+    allowed = next(types for kind, types in JSON_TYPES if isinstance(field, kind))
+    if (isinstance(value, bool) and bool not in allowed) or not isinstance(value, allowed):
+        return "类型错误。Wrong type: expected %s." % ("array" if list in allowed else "a string or number")
+    if isinstance(value, list) and not all(isinstance(item, SCALAR) and not isinstance(item, bool) for item in value):
+        return "类型错误。Wrong type: expected an array of strings or numbers."
+    return ""
+
+
+def type_errors(fields: dict, data: dict) -> dict[str, list[str]]:
+    """{field: [message]} for each known key whose JSON type the form could not take."""
+    errors = {}
+    for name, field in fields.items():
+        if name in data:
+            many = hasattr(data, "getlist") and isinstance(field, LIST_FIELDS)
+            value = data.getlist(name) if many else data[name]
+            if message := _type_error(field, value):
+                errors[name] = [message]
+    return errors
+
+
 class FormBackedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
                         ScopedReadOnlyViewSet):
     form_class: type[Form]
     save = None
     delete = None
 
+    @classmethod
+    def write_serializer_class(cls) -> type[serializers.Serializer]:
+        return form_serializer(cls.form_class)
+
+    def _checked_data(self) -> dict:
+        """The body, once its JSON types match the form's fields (400 otherwise); the values are
+        the form's to judge (it also takes a choice's label, as the edit page does)."""
+        data = self.request.data
+        if not isinstance(data, dict):
+            raise exceptions.ValidationError({"non_field_errors": ["请提交一个 JSON 对象。Expected a JSON object."]})
+        errors = type_errors(self.write_serializer_class()().fields, data)
+        if errors:
+            raise exceptions.ValidationError(errors)
+        return data.copy() if hasattr(data, "copy") else dict(data)
+
     def _save(self, instance):
-        data = self.request.data.copy() if hasattr(self.request.data, "copy") else dict(self.request.data)
+        data = self._checked_data()
         if instance is not None and self.request.method == "PATCH":
             data = {**self._current_data(instance), **data}
         form = self.form_class(data=data, instance=instance, user=self.request.user)
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
-        try:
-            obj = type(self).save(self.request.user, form, instance)
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise exceptions.ValidationError(exc.messages) from exc
-        return obj
+        return type(self).save(self.request.user, form, instance)
 
     def _current_data(self, instance) -> dict:
         """The instance's values as the form reads them: a ModelChoiceField with to_field_name
@@ -68,10 +173,6 @@ class FormBackedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins
         return Response(self.get_serializer(obj).data)
 
     def destroy(self, request, *args, **kwargs):
-        try:
-            type(self).delete(request.user, self.get_object())
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise exceptions.ValidationError(exc.messages) from exc
+        # PermissionDenied, ValidationError and ProtectedError become 403/400/409 in core.exceptions.
+        type(self).delete(request.user, self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)

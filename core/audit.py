@@ -3,10 +3,12 @@
 import datetime as dt
 import decimal
 import hashlib
+import hmac
 import json
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
@@ -75,6 +77,13 @@ def _canonical(entry: AuditEntry) -> str:
 
 
 def compute_hash(entry: AuditEntry) -> str:
+    """HMAC-SHA256 under AUDIT_HMAC_KEY, which lives outside the database: someone who can write
+    the table cannot recompute a chain that `audit_verify` accepts."""
+    return hmac.new(settings.AUDIT_HMAC_KEY.encode(), _canonical(entry).encode(), hashlib.sha256).hexdigest()
+
+
+def legacy_hash(entry: AuditEntry) -> str:
+    """The unkeyed hash of entries written before the key existed (read by `audit_rechain` only)."""
     return hashlib.sha256(_canonical(entry).encode()).hexdigest()
 
 
@@ -120,15 +129,53 @@ def record(
         return entry
 
 
-def verify(batch_size: int = 5000) -> AuditEntry | None:
+def verify(batch_size: int = 5000, hasher=compute_hash) -> AuditEntry | None:
     """Return the first entry whose hash or link is wrong (edited, removed, reordered), or None."""
     prev_hash = ""
     queryset = AuditEntry.objects.order_by("id")
     for entry in queryset.iterator(chunk_size=batch_size):
-        if entry.prev_hash != prev_hash or compute_hash(entry) != entry.entry_hash:
+        if entry.prev_hash != prev_hash or hasher(entry) != entry.entry_hash:
             return entry
         prev_hash = entry.entry_hash
     return None
+
+
+def head() -> str:
+    """The newest entry as `ID:HASH`, to keep outside the database (see `audit_anchor`)."""
+    last = AuditEntry.objects.order_by("-id").values_list("id", "entry_hash").first()
+    return f"{last[0]}:{last[1]}" if last else ""
+
+
+def anchor_problem(anchor: str) -> str:
+    """Why the log no longer contains the anchored head (`ID:HASH`), or "" when it does. The chain
+    alone cannot show that its newest entries were cut off, or that it was rebuilt with the key."""
+    entry_id, _sep, entry_hash = anchor.strip().partition(":")
+    if not entry_id.isdigit() or len(entry_hash) != 64:
+        raise ValueError("anchor must look like ID:HASH (from manage.py audit_anchor)")
+    stored = AuditEntry.objects.filter(pk=int(entry_id)).values_list("entry_hash", flat=True).first()
+    if stored is None:
+        return f"anchored entry #{entry_id} is missing: the newest entries were removed"
+    if not hmac.compare_digest(stored, entry_hash):
+        return f"anchored entry #{entry_id} has another hash: the chain was rewritten"
+    return ""
+
+
+@transaction.atomic
+def rechain_legacy() -> int:
+    """Re-hash a log written with the unkeyed hash under the key, after checking it whole; returns
+    the number of entries re-hashed. Refuses (ValueError) when the unkeyed chain is broken."""
+    _lock_chain()
+    broken = verify(hasher=legacy_hash)
+    if broken is not None:
+        raise ValueError(f"the unkeyed chain is broken at entry #{broken.pk}; nothing was changed")
+    prev_hash, changed = "", []
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=5000):
+        entry.prev_hash = prev_hash
+        entry.entry_hash = compute_hash(entry)
+        prev_hash = entry.entry_hash
+        changed.append(entry)
+    AuditEntry.objects.bulk_update(changed, ["prev_hash", "entry_hash"], batch_size=1000)
+    return len(changed)
 
 
 def history(obj: models.Model):

@@ -29,6 +29,7 @@ from core import views as generic
 from core.api import FormBackedViewSet
 from core.money import wan
 from core.permissions import get_visible_or_404, require
+from core.schema import CommentSerializer, action_endpoint
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -140,6 +141,7 @@ def _detail_view(spec: Registry) -> type:
         can_delete = staticmethod(spec.can_delete)
         edit_url_name = spec.name("edit")
         delete_url_name = spec.name("delete") if spec.delete else ""
+        transitions = spec.transitions
 
         def get_object(self, request, pk):
             if not spec.can_view(request.user):
@@ -285,15 +287,18 @@ def _viewset_class(spec: Registry) -> type:
     attrs["create"] = create
     if spec.transitions:
 
+        names = [action_name for (_state, action_name) in spec.transitions]
+
+        @action_endpoint(names, CommentSerializer, attrs["serializer_class"])
         @action(detail=True, methods=["post"], url_path=r"do/(?P<name>[a-z_]+)")
         def do(self, request, pk=None, name=""):
             obj = self.get_object()
-            try:
-                obj = spec.apply_action(request.user, obj, name, comment=request.data.get("comment", ""))
-            except PermissionDenied as exc:
-                raise exceptions.PermissionDenied(str(exc)) from exc
-            except ValidationError as exc:
-                raise exceptions.ValidationError(exc.messages) from exc
+            if name not in names:
+                raise exceptions.NotFound()
+            body = CommentSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            # The service's refusals become 403/400 in core.exceptions.
+            obj = spec.apply_action(request.user, obj, name, comment=body.validated_data.get("comment", ""))
             return Response(self.get_serializer(obj).data)
 
         attrs["do"] = do

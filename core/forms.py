@@ -1,8 +1,21 @@
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from .filters import YEAR_MAX, YEAR_MIN
+
+# HTML input type and the one value format it can show, whatever the language.
+ISO_WIDGETS = (
+    (forms.DateTimeInput, "datetime-local", "%Y-%m-%dT%H:%M"),
+    (forms.DateInput, "date", "%Y-%m-%d"),
+    (forms.TimeInput, "time", "%H:%M"),
+)
+TEMPORAL_FIELDS = (forms.DateTimeField, forms.DateField, forms.TimeField)
 
 
 class StyledFormMixin:
-    """Bootstrap classes on every widget, so templates stay plain loops."""
+    """Bootstrap classes on every widget, so templates stay plain loops; date and time widgets are
+    browser pickers holding ISO values."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -11,6 +24,54 @@ class StyledFormMixin:
             css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-select" if isinstance(
                 widget, forms.Select) else "form-control"
             widget.attrs.setdefault("class", css)
+            iso_widget(widget)
+        self._related_by_instance()
+
+    def _related_by_instance(self):
+        """A choice field keyed by another column (a region's code, an organisation's credit code)
+        must show that column: a ModelForm's initial holds the primary key, which the field then
+        rendered, and saving the untouched form failed or picked another record."""
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:
+            return
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.ModelChoiceField) or isinstance(field, forms.ModelMultipleChoiceField):
+                continue
+            if field.to_field_name and self.initial.get(name) == _stored_key(instance, name):
+                self.initial[name] = getattr(instance, name)
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, bound in self._bound_items():
+            if isinstance(bound.field, TEMPORAL_FIELDS) and name in self.cleaned_data:
+                self.cleaned_data[name] = kept_if_unchanged(bound, self.initial.get(name), self.cleaned_data[name])
+
+
+def _stored_key(instance, name: str):
+    try:
+        model_field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return model_field.value_from_object(instance) if model_field.many_to_one else None
+
+
+def iso_widget(widget: forms.Widget) -> None:
+    for kind, input_type, value_format in ISO_WIDGETS:
+        if isinstance(widget, kind) and widget.input_type == "text":
+            widget.input_type = input_type
+        if isinstance(widget, kind):
+            widget.format = value_format
+            return
+
+
+def kept_if_unchanged(bound: forms.BoundField, initial, cleaned):
+    """A picker shows minutes; a stored time has seconds and microseconds (which `bound.initial`
+    has already dropped). If the text sent back is exactly what was shown, the value was not
+    changed and keeps its full precision."""
+    if initial in (None, "") or cleaned is None:
+        return cleaned
+    shown = bound.field.widget.format_value(bound.field.prepare_value(initial))
+    return initial if str(bound.data).strip() == shown else cleaned
 
 
 class LabelOrValueChoiceField(forms.TypedChoiceField):
@@ -22,3 +83,12 @@ class LabelOrValueChoiceField(forms.TypedChoiceField):
             if value == str(label):
                 return key
         return value
+
+
+class YearForm(StyledFormMixin, forms.Form):
+    """`?year=` of a report page: a year the bureau could have data for, or a clear error."""
+
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
+
+    def year_or(self, default: int) -> int:
+        return (self.cleaned_data.get("year") if self.is_valid() else None) or default

@@ -5,14 +5,18 @@ Fixtures (registered by the root conftest.py):
   org_a, org_b   two organisations: org_a in 涧西区 (the county user's region, the org_admin's and
                  applicant's organisation), org_b in 新安县 (outside every scoped user's reach)
   make_user      make_user("officer", division=...) for special cases
+  beijing_edge   parametrised: the test runs at 23:30 and again at 00:30 Asia/Shanghai, either side
+                 of the hours (00:00-08:00) in which the UTC date is the day before Beijing's
   browser_page   a Playwright page in Debian's chromium against the live server (marker: browser)
 Helpers:
   assert_statuses(client, users, url, {"admin": 200, "county": 404, ...}, method="get", data=None)
   login(client, user) — force_login
 """
 
+import datetime as dt
 import os
 import random
+import zoneinfo
 from collections.abc import Iterator
 
 import pytest
@@ -101,6 +105,23 @@ def users(db, org_a) -> dict[str, User]:
     User.objects.filter(pk=result[Role.APPLICANT].pk).update(person=applicant_person)
     result[Role.APPLICANT].refresh_from_db()
     return {str(role): user for role, user in result.items()}
+
+
+# New Year's Eve 23:30 is late in the Beijing day (the UTC date is the same); New Year's Day 00:30
+# is early in it (the UTC date, and year, are still yesterday's): code that takes the UTC date
+# or year fails one of the two.
+BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
+BEIJING_EDGES = {"23:30": (2026, 12, 31, 23, 30), "00:30": (2027, 1, 1, 0, 30)}
+
+
+@pytest.fixture(params=list(BEIJING_EDGES))
+def beijing_edge(request) -> Iterator[dt.datetime]:
+    """Move the clock to a Beijing wall time (it keeps ticking)."""
+    import time_machine
+
+    moment = dt.datetime(*BEIJING_EDGES[request.param], tzinfo=BEIJING)
+    with time_machine.travel(moment, tick=True):
+        yield moment
 
 
 ANONYMOUS = "anonymous"

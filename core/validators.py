@@ -18,8 +18,11 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric as stdnum_ric
+
+MAX_ID = 2**63 - 1  # the largest primary key a BIGINT (and SQLite's INTEGER) holds
 
 # Province-level codes of GB/T 2260 (first two digits of a region code), plus 71/81/82
 # (Taiwan, Hong Kong, Macao) and 83, which residence permits for Taiwan residents use.
@@ -244,7 +247,7 @@ def validate_resident_id(value: str, *, today: datetime.date | None = None) -> s
             code="resident_id_province",
             params={"code": number[:2]},
         )
-    _check_birth_date(number, today or datetime.date.today())
+    _check_birth_date(number, today or timezone.localdate())
     if resident_id_check_char(number[:17]) != number[17]:
         raise ValidationError(
             _("身份证号码校验码（第18位）不正确。Wrong check character (18th)."),

@@ -20,6 +20,8 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from . import audit, xlsx
+from .display import yes_no
+from .exceptions import REFERENCE_ERRORS, references_text
 from .filters import AuditEntryFilterSet
 from .models import AuditEntry, Job
 from .permissions import get_visible_or_404, require
@@ -83,6 +85,7 @@ class ObjectDetailView(LoginRequiredMixin, View):
     can_delete: Predicate = staticmethod(lambda user, obj: False)
     edit_url_name = ""
     delete_url_name = ""
+    transitions: dict | None = None  # the lifecycle table, whose labels the history tab shows
 
     def get_object(self, request, pk):
         return get_visible_or_404(self.model, request.user, pk=pk)
@@ -92,7 +95,7 @@ class ObjectDetailView(LoginRequiredMixin, View):
         for name in self.fields:
             field = obj._meta.get_field(name)
             display = getattr(obj, f"get_{name}_display", None)
-            result.append((field.verbose_name, display() if callable(display) else getattr(obj, name)))
+            result.append((field.verbose_name, yes_no(display() if callable(display) else getattr(obj, name))))
         return result
 
     def extra_context(self, request, obj) -> dict:
@@ -111,7 +114,7 @@ class ObjectDetailView(LoginRequiredMixin, View):
             "edit_url_name": self.edit_url_name,
             "delete_url_name": self.delete_url_name,
             "history": audit.history(obj)[:200] if tab == "history" else None,
-            "status_log": status_log(obj) if tab == "history" else None,
+            "status_log": status_log(obj, self.transitions) if tab == "history" else None,
             **self.extra_context(request, obj),
         }
         return render(request, self.template_name, context)
@@ -184,6 +187,9 @@ class ObjectDeleteView(LoginRequiredMixin, View):
             type(self).delete(request.user, obj)
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, error_text(exc))
+            return redirect(obj.get_absolute_url())
+        except REFERENCE_ERRORS as exc:
+            messages.error(request, references_text(exc))
             return redirect(obj.get_absolute_url())
         messages.success(request, _("已删除。Deleted."))
         return redirect(self.success_url_name)

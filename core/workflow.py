@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -68,11 +68,13 @@ def transition(
         state = getattr(locked, state_field)
         rule = table.get((state, action))
         if rule is None:
-            valid = [a for (s, a) in table if s == state]
+            labels = action_labels(table)
+            valid = [labels.get(a, a) for (s, a) in table if s == state]
             raise TransitionError(
                 _("当前状态“%(state)s”不能执行“%(action)s”（可执行：%(valid)s）。"
                   "Action not allowed in the current state.")
-                % {"state": _state_label(locked, state_field), "action": action, "valid": "、".join(valid) or "—"},
+                % {"state": _state_label(locked, state_field), "action": labels.get(action, action),
+                   "valid": "、".join(valid) or "—"},
                 code="bad_state",
             )
         if not rule.allowed(actor, locked):
@@ -115,10 +117,31 @@ def transition(
     return locked
 
 
-def status_log(obj: models.Model):
-    return StatusLog.objects.filter(
+def status_log(obj: models.Model, table: dict | None = None, state_field: str = "status") -> list[StatusLog]:
+    """The object's status changes, each with `action_label`, `from_label` and `to_label` for
+    people: the rule's label from `table` and the states' labels from the model's choices."""
+    rows = list(StatusLog.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).select_related("actor")
+    ).select_related("actor"))
+    states = _state_labels(type(obj), state_field)
+    actions = action_labels(table or {})
+    for row in rows:
+        row.action_label = actions.get(row.action, row.action)
+        row.from_label = states.get(row.from_state, row.from_state)
+        row.to_label = states.get(row.to_state, row.to_state)
+    return rows
+
+
+def action_labels(table: dict) -> dict[str, str]:
+    return {action: str(rule.label) for (_state, action), rule in table.items() if rule.label}
+
+
+def _state_labels(model: type[models.Model], state_field: str) -> dict[str, str]:
+    try:
+        model_field = model._meta.get_field(state_field)
+    except FieldDoesNotExist:
+        return {}
+    return {str(value): str(label) for value, label in model_field.flatchoices}
 
 
 def _state_label(obj: models.Model, state_field: str) -> str:

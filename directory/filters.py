@@ -1,13 +1,14 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet
+from core.filters import FilterSet, SearchFilterSet
 from core.permissions import region_q
 
 from .models import Division, Organisation, Person, Region
 
 
-class RegionFilterMixin(django_filters.FilterSet):
+class RegionFilterMixin(FilterSet):
     """`region=<code>` covers the region's sub-codes (410300 → the whole city); an unknown code
     matches nothing. Set `region_lookup` to the path of the record's region code."""
 
@@ -34,9 +35,7 @@ class RegionFilterSet(SearchFilterSet):
         return queryset.filter(name__contains=value) | queryset.filter(code__startswith=value)
 
     def filter_current(self, queryset, name, value):
-        import datetime as dt
-
-        current = queryset.valid_on(dt.date.today())
+        current = queryset.valid_on(timezone.localdate())
         return current if value else queryset.exclude(pk__in=current)
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -57,7 +58,7 @@ class Region(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.valid_to is None or self.valid_to > dt.date.today()
+        return self.valid_to is None or self.valid_to > timezone.localdate()
 
 
 class DivisionQuerySet(ScopedQuerySet):

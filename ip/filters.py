@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet
+from core.filters import FilterSet, SearchFilterSet
 from directory.filters import RegionFilterMixin
 
 from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy
@@ -31,19 +31,19 @@ class PatentFilterSet(RegionFilterMixin, SearchFilterSet):
         return queryset.filter(number__gte=body, number__lt=body + "\uffff")
 
 
-class RegionPopulationFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class RegionPopulationFilterSet(RegionFilterMixin, FilterSet):
     class Meta:
         model = RegionPopulation
         fields = ["year"]
 
 
-class SubsidyPolicyFilterSet(django_filters.FilterSet):
+class SubsidyPolicyFilterSet(FilterSet):
     class Meta:
         model = SubsidyPolicy
         fields = ["year", "is_open"]
 
 
-class SubsidyApplicationFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class SubsidyApplicationFilterSet(RegionFilterMixin, FilterSet):
     region_lookup = "patent__region__code"
     policy = django_filters.NumberFilter(field_name="policy__year", label=_("年度"))
     number = django_filters.CharFilter(field_name="patent__number", lookup_expr="startswith", label=_("申请号"))
@@ -53,7 +53,7 @@ class SubsidyApplicationFilterSet(RegionFilterMixin, django_filters.FilterSet):
         fields = ["status", "stage"]
 
 
-class IPAdvantageFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class IPAdvantageFilterSet(RegionFilterMixin, FilterSet):
     recognised_year = django_filters.NumberFilter(field_name="recognised_on__year", label=_("认定年度"))
 
     class Meta:

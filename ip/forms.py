@@ -1,6 +1,5 @@
 """Edit forms; the Excel importer validates every row with these same forms."""
 
-import datetime as dt
 from decimal import Decimal
 
 from django import forms
@@ -359,6 +358,6 @@ class RegionPopulationForm(StyledFormMixin, forms.ModelForm):
 
     def clean_year(self):
         year = self.cleaned_data["year"]
-        if not 1949 <= year <= dt.date.today().year:
+        if not 1949 <= year <= timezone.localdate().year:
             raise forms.ValidationError(_("年度无效。Invalid year."), code="year")
         return year

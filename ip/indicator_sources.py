@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.sources import DataSource, register
 
-from . import selectors, stats
+from . import queries, stats
 from .models import IPAdvantage
 
-INVENTIONS = selectors.INVENTION_KINDS
+INVENTIONS = queries.INVENTION_KINDS
 
 
 def _period(year: int, as_of: dt.date) -> stats.Period:
@@ -25,7 +25,7 @@ def _period(year: int, as_of: dt.date) -> stats.Period:
 
 def _applications(kinds=None):
     def records(year: int, as_of: dt.date) -> QuerySet:
-        return selectors.patents(stats.applications(_period(year, as_of), kinds)).select_related("region")
+        return queries.patents(stats.applications(_period(year, as_of), kinds)).select_related("region")
 
     def value(year: int, as_of: dt.date) -> Decimal:
         return Decimal(records(year, as_of).count())
@@ -37,12 +37,12 @@ def _growth(criterion_for):
     """Growth of a count vs the same stretch of the previous year, in percent."""
 
     def records(year: int, as_of: dt.date) -> QuerySet:
-        return selectors.patents(criterion_for(_period(year, as_of))).select_related("region")
+        return queries.patents(criterion_for(_period(year, as_of))).select_related("region")
 
     def value(year: int, as_of: dt.date) -> Decimal:
         period = _period(year, as_of)
-        current = selectors.count(criterion_for(period))
-        previous = selectors.count(criterion_for(period.previous_year()))
+        current = queries.count(criterion_for(period))
+        previous = queries.count(criterion_for(period.previous_year()))
         return stats.growth_percent(current, previous) or Decimal("0")
 
     return value, records

@@ -169,6 +169,9 @@ class RegionPopulation(models.Model):
     def __str__(self) -> str:
         return f"{self.region} {self.year}: {self.population}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("ip:population_detail", args=[self.pk])
+
 
 # --- the patent application subsidy (专利申请资助资金) ------------------------------
 

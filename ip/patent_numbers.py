@@ -31,6 +31,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 CHECK_CHARS = "0123456789X"
 
@@ -155,7 +157,7 @@ def _validate_year(body: str, year: int, today: dt.date) -> None:
 
 def parse(s: str, today: dt.date | None = None) -> PatentNumber:
     """Parse and validate; raise PatentNumberError with a bilingual reason."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     text = normalise(s)
     if not text:
         raise PatentNumberError("empty", "专利申请号不能为空", "the application number is empty")

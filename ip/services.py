@@ -6,18 +6,16 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import audit
 from core import services as core_services
 from core.crud import form_changes, save_form
 from core.permissions import require
-from core.workflow import Rule, transition
+from core.workflow import transition
 from credit.services import is_blacklisted
 
-from . import permissions
+from . import permissions, workflow
 from .forms import (
     IPAdvantageForm,
     PatentForm,
@@ -158,33 +156,7 @@ def submit_subsidy(
         return core_services.create(actor, application)
 
 
-def _recheck_on_approval(application: SubsidyApplication, actor, **kwargs) -> None:
-    policy = SubsidyPolicy.objects.select_for_update().get(pk=application.policy_id)
-    check_eligible(policy, application.patent, application.stage, application.amount, exclude_pk=application.pk)
-
-
-def _record_payment(application: SubsidyApplication, actor, voucher_no: str = "", **kwargs) -> None:
-    application.paid_on = timezone.localdate()
-    application.voucher_no = voucher_no or application.voucher_no
-
-
-def _claimant(user, application) -> bool:
-    return permissions.can_withdraw_subsidy(user, application)
-
-
-SUBSIDY_TRANSITIONS = {
-    ("submitted", "approve"): Rule(
-        "approved", permissions.can_review_subsidy, gettext_lazy("批准"), before=_recheck_on_approval
-    ),
-    ("submitted", "reject"): Rule(
-        "rejected", permissions.can_review_subsidy, gettext_lazy("不予资助"), comment_required=True
-    ),
-    ("submitted", "withdraw"): Rule("withdrawn", _claimant, gettext_lazy("撤回")),
-    ("approved", "pay"): Rule("paid", permissions.can_pay_subsidy, gettext_lazy("拨付"), before=_record_payment),
-}
-
-
 def act_on_subsidy(
     actor, application: SubsidyApplication, action: str, comment: str = "", **data
 ) -> SubsidyApplication:
-    return transition(application, action, actor, SUBSIDY_TRANSITIONS, comment=comment, **data)
+    return transition(application, action, actor, workflow.SUBSIDY_TRANSITIONS, comment=comment, **data)

@@ -10,7 +10,7 @@
 Each statistic is defined once, as a *criterion*: a tuple of alternatives,
 each a dict of Django-style field lookups (``filing_date__gte`` …).  The same
 criterion runs two ways: ``count()`` here over plain Python objects (tests,
-small lists) and ``ip.selectors`` turns it into ``Q`` objects for a database
+small lists) and ``ip.queries`` turns it into ``Q`` objects for a database
 aggregate — so the pure tests pin down exactly what the SQL computes.
 
 No Django import at module level.

@@ -12,7 +12,7 @@ from core.crud import Registry
 from core.permissions import require
 from core.xlsx import Column
 
-from . import permissions, selectors, services
+from . import permissions, queries, services, workflow
 from .filters import (
     IPAdvantageFilterSet,
     PatentFilterSet,
@@ -189,7 +189,7 @@ SUBSIDIES = Registry(
     import_columns=[Column(_("资助年度"), "policy"), Column(_("专利申请号"), "patent"), Column(_("阶段"), "stage")],
     can_import=permissions.can_add_subsidy,
     select_related=("patent", "policy"),
-    transitions=services.SUBSIDY_TRANSITIONS,
+    transitions=workflow.SUBSIDY_TRANSITIONS,
     apply_action=services.act_on_subsidy,
     extra_context=_subsidy_context,
 )
@@ -232,7 +232,7 @@ class PatentStatisticsView(LoginRequiredMixin, View):
             dt.date(year, 1, 1)
         except ValueError:
             year = today.year
-        rows, total = selectors.region_table(year)
+        rows, total = queries.region_table(year)
         return render(
             request, "ip/statistics.html", {"title": _("专利统计"), "year": year, "rows": rows, "total": total}
         )

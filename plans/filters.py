@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet
+from core.filters import FilterSet, SearchFilterSet
 from directory.models import Division
 
 from .forms import leader_queryset
@@ -38,7 +38,7 @@ class IndicatorFilterSet(SearchFilterSet):
         return queryset.filter(name__contains=value) | queryset.filter(code__startswith=value)
 
 
-class ProgressReportFilterSet(django_filters.FilterSet):
+class ProgressReportFilterSet(FilterSet):
     class Meta:
         model = ProgressReport
         fields = ["indicator"]

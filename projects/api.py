@@ -3,17 +3,20 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import FormBackedViewSet, ScopedReadOnlyViewSet
+from core.schema import CommentSerializer, action_endpoint
 
 from . import services
 from . import workflow as wf
 from .filters import CallFilterSet, ProgramFilterSet, ProjectFilterSet
 from .forms import ApplicationForm, CallForm, ProgramForm
 from .models import Call, Program, Project
+from .services.lifecycle import COMMENT_INPUTS
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -97,6 +100,38 @@ class ProjectSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AvailableActionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=wf.Action.choices)
+    label = serializers.CharField()
+    to = serializers.CharField()
+    requires = serializers.ListField(child=serializers.CharField())
+
+
+class ProjectActionSerializer(CommentSerializer):
+    INPUTS = ("proposed_funding", "approved_funding", "notice_end", "at_fault")
+
+    proposed_funding = serializers.DecimalField(max_digits=18, decimal_places=2, required=False, min_value=0,
+                                                help_text="拟资助金额（元），recommend_funding 须填写。")
+    approved_funding = serializers.DecimalField(max_digits=18, decimal_places=2, required=False, min_value=0,
+                                                help_text="批准资助金额（元），approve 须填写。")
+    notice_end = serializers.DateTimeField(required=False, help_text="公示截止时间，publish_notice 须填写。")
+    at_fault = serializers.BooleanField(required=False, help_text="终止是否因项目方过错（记信用事件）。")
+
+
+def _actions_description() -> str:
+    """One line per action: the states it leaves and what its body must carry."""
+    lines = ["POST 一个生命周期动作。Each action, the states it applies in and its required inputs:", ""]
+    by_action: dict[str, list[wf.Transition]] = {}
+    for row in wf.TRANSITIONS.values():
+        by_action.setdefault(row.action, []).append(row)
+    for name in sorted(by_action):
+        rows = by_action[name]
+        needs = sorted({"comment" if n in COMMENT_INPUTS else n for row in rows for n in row.requires}) or ["—"]
+        sources = ", ".join(sorted({row.source for row in rows}))
+        lines.append(f"- `{name}` ({sources}): {', '.join(needs)}")
+    return "\n".join(lines)
+
+
 class NoDeleteMixin:
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
@@ -146,7 +181,8 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
         project = _service_errors(lambda: services.save_application_form(request.user, form, None, call=call))
         return Response(self.get_serializer(project).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=AvailableActionSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def actions(self, request, pk=None):
         project = self.get_object()
         return Response(
@@ -161,17 +197,17 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
             ]
         )
 
+    @action_endpoint(wf.Action.values, ProjectActionSerializer, ProjectSerializer, _actions_description())
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<name>[a-z_]+)")
     def transition(self, request, pk=None, name=None):
         project = self.get_object()
         if name not in wf.Action.values:
             raise exceptions.NotFound()
-        data = {
-            k: request.data[k]
-            for k in ("proposed_funding", "approved_funding", "notice_end", "at_fault")
-            if k in request.data
-        }
-        comment = str(request.data.get("comment", ""))
+        body = ProjectActionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        # The service parses amounts and times itself (and says which is missing for this action).
+        data = {k: request.data[k] for k in ProjectActionSerializer.INPUTS if k in request.data}
+        comment = body.validated_data.get("comment", "")
         project = _service_errors(lambda: services.apply_action(request.user, project, name, comment=comment, **data))
         return Response(self.get_serializer(project).data)
 

@@ -66,12 +66,13 @@ def _calls(programs: list[Program]) -> dict[str, Call]:
             default_quota=None if program.code != "gongguan" else 40,
         )
     now = timezone.now()
+    year = timezone.localdate(now).year
     for code in ("gongguan", "chanxueyan"):
         program = next(p for p in programs if p.code == code)
         Call.objects.create(
             program=program,
-            year=now.year,
-            title=f"{now.year}年度{program.name}计划项目申报通知（申报中）",
+            year=year,
+            title=f"{year}年度{program.name}计划项目申报通知（申报中）",
             guide="请登录系统在线填报申报书并上传附件。",
             opens_at=now - dt.timedelta(days=5),
             closes_at=now + dt.timedelta(days=30),

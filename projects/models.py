@@ -350,7 +350,7 @@ class Report(models.Model):
 
     @property
     def is_late(self) -> bool:
-        done = self.submitted_at.date() if self.submitted_at else timezone.localdate()
+        done = timezone.localdate(self.submitted_at) if self.submitted_at else timezone.localdate()
         return done > self.due_date
 
 

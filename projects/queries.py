@@ -110,7 +110,7 @@ def cycle_report(calls) -> list[dict]:
 
 def first_half_check(year: int) -> dict:
     """Seed §16: "projects arranged within the first half year" — approved by 30 June of the year."""
-    deadline = timezone.make_aware(dt.datetime(year, 7, 1))
+    deadline = dt.datetime(year, 7, 1, tzinfo=timezone.get_current_timezone())
     arranged = Project.objects.filter(year=year, approved_at__isnull=False)
     total = arranged.count()
     on_time = arranged.filter(approved_at__lt=deadline).count()

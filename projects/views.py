@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +13,7 @@ from django.views import View
 
 from accounts.roles import Role
 from core import views as generic
+from core.forms import YearForm
 from core.money import wan
 from core.permissions import get_visible_or_404, require
 from core.xlsx import Column
@@ -157,7 +156,7 @@ class ProjectDetailView(generic.ObjectDetailView):
             "attachments": Attachment.objects.filter(
                 content_type=ContentType.objects.get_for_model(Project), object_id=str(obj.pk)
             ),
-            "log": generic.status_log(obj),
+            "log": generic.status_log(obj, services.rules()),
             "budget_lines": obj.budget_lines.all(),
             "milestones": obj.milestones.all(),
             "disbursements": obj.disbursements.all(),
@@ -453,14 +452,16 @@ class LeaderPageView(LoginRequiredMixin, View):
 class AnalyticsView(LoginRequiredMixin, View):
     def get(self, request):
         require(request.user.has_role(Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR))
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        form = YearForm(request.GET)
+        year = form.year_or(timezone.localdate().year)
         calls = Call.objects.filter(year=year).select_related("program")
         context = {
             "title": _("立项周期分析"),
+            "form": form,
             "year": year,
             "rows": queries.cycle_report(calls),
             "check": queries.first_half_check(year),
             "states": dict(wf.State.choices),
-            "today": dt.date.today(),
+            "today": timezone.localdate(),
         }
         return render(request, "projects/analytics.html", context)

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet
+from core.filters import FilterSet, SearchFilterSet, YearFilter
 from directory.filters import RegionFilterMixin
 
 from .models import (
@@ -26,7 +26,7 @@ class PlatformFilterSet(RegionFilterMixin, SearchFilterSet):
     region_lookup = "host__region__code"
     host = django_filters.NumberFilter(field_name="host_id", label=_("依托单位ID"))
     recognised_year = django_filters.NumberFilter(field_name="recognised_on__year", label=_("认定年度"))
-    flagged_for = django_filters.NumberFilter(method="filter_flagged", label=_("缺少/未通过年度评估的年度"))
+    flagged_for = YearFilter(method="filter_flagged", label=_("缺少/未通过年度评估的年度"))
 
     class Meta:
         model = Platform
@@ -36,7 +36,7 @@ class PlatformFilterSet(RegionFilterMixin, SearchFilterSet):
         return queryset.flagged(int(value)) if value else queryset
 
 
-class PlatformAnnualReportFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class PlatformAnnualReportFilterSet(RegionFilterMixin, FilterSet):
     region_lookup = "platform__host__region__code"
     kind = django_filters.ChoiceFilter(field_name="platform__kind", choices=Platform.Kind.choices, label=_("平台类型"))
 
@@ -45,7 +45,7 @@ class PlatformAnnualReportFilterSet(RegionFilterMixin, django_filters.FilterSet)
         fields = ["year", "status"]
 
 
-class IncubatorReportFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class IncubatorReportFilterSet(RegionFilterMixin, FilterSet):
     region_lookup = "platform__host__region__code"
     platform = id_filter("platform_id", _("孵化器ID"))
     period_from = django_filters.DateFilter(field_name="period_end", lookup_expr="gte", label=_("截止日起"))
@@ -56,7 +56,7 @@ class IncubatorReportFilterSet(RegionFilterMixin, django_filters.FilterSet):
         fields = []
 
 
-class HighTechEnterpriseFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class HighTechEnterpriseFilterSet(RegionFilterMixin, FilterSet):
     region_lookup = "organisation__region__code"
     organisation = id_filter("organisation_id", _("企业ID"))
     certified_year = django_filters.NumberFilter(field_name="certified_on__year", label=_("认定年度"))
@@ -67,7 +67,7 @@ class HighTechEnterpriseFilterSet(RegionFilterMixin, django_filters.FilterSet):
         fields = ["status", "field"]
 
 
-class HighTechProductFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class HighTechProductFilterSet(RegionFilterMixin, FilterSet):
     region_lookup = "organisation__region__code"
     organisation = id_filter("organisation_id", _("企业ID"))
     recognised_year = django_filters.NumberFilter(field_name="recognised_on__year", label=_("认定年度"))
@@ -78,7 +78,7 @@ class HighTechProductFilterSet(RegionFilterMixin, django_filters.FilterSet):
         fields = ["field"]
 
 
-class AllianceFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class AllianceFilterSet(RegionFilterMixin, FilterSet):
     region_lookup = "lead__region__code"
     lead = id_filter("lead_id", _("牵头单位ID"))
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("联盟名称"))
@@ -89,7 +89,7 @@ class AllianceFilterSet(RegionFilterMixin, django_filters.FilterSet):
         fields = []
 
 
-class EnterpriseReportFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class EnterpriseReportFilterSet(RegionFilterMixin, FilterSet):
     region_lookup = "organisation__region__code"
     organisation = id_filter("organisation_id", _("单位ID"))
     former_ministry_institute = django_filters.BooleanFilter(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.crud import Registry
 from core.xlsx import Column
 
-from . import permissions, services
+from . import permissions, services, workflow
 from .filters import (
     AllianceFilterSet,
     EnterpriseReportFilterSet,
@@ -96,7 +96,7 @@ PLATFORMS = Registry(
     delete=services.delete_platform,
     can_import=permissions.can_manage,
     select_related=("host",),
-    transitions=services.PLATFORM_TRANSITIONS,
+    transitions=workflow.PLATFORM_TRANSITIONS,
     apply_action=services.act_on_platform,
     extra_context=_platform_context,
 )
@@ -132,7 +132,7 @@ ANNUAL_REPORTS = Registry(
     save=services.save_annual_report,
     select_related=("platform",),
     api_name="registries/annual-reports",
-    transitions=services.REPORT_TRANSITIONS,
+    transitions=workflow.REPORT_TRANSITIONS,
     apply_action=services.act_on_annual_report,
 )
 

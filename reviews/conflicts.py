@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
 from credit import services as credit
 
@@ -128,22 +129,35 @@ def _pair(item, expert, people, applicant_org, partners, orgs, pi_person, declar
         add(R.SAME_ORGANISATION, f"专家所在单位“{org}”为申请单位")
     elif org.pk in partners:
         add(R.PARTNER_ORGANISATION, f"专家所在单位“{org}”为合作单位")
+    collaboration = _recent_collaboration(item, led, orgs, pi_person if role is None else None)
+    if collaboration:
+        add(R.RECENT_COLLABORATION, f"近年合作：{collaboration.year}年项目“{collaboration.title}”")
+    for rule, reason in _declared(declared, people, orgs):
+        add(rule, reason)
+    if item.project_id and (item.project_id, expert.pk) in previous:
+        add(R.ROTATION, "上一轮已评审该项目，本轮须轮换")
+    return out
+
+
+def _recent_collaboration(item, led, orgs, pi_person):
+    """The first other project the expert led with the applicant's organisations or PI."""
     for project in led:
         if item.project_id == project.pk:
             continue
         shared = ({project.applicant_org_id} | {p.pk for p in project.partners.all()}) & orgs
-        if shared or (pi_person and getattr(project.pi, "person_id", None) == pi_person and role is None):
-            add(R.RECENT_COLLABORATION, f"近年合作：{project.year}年项目“{project.title}”")
-            break
+        if shared or (pi_person and getattr(project.pi, "person_id", None) == pi_person):
+            return project
+    return None
+
+
+def _declared(declared, people, orgs):
+    """(rule, reason) for each of the expert's own declarations that touches the item."""
     for d in declared:
         if d.person_id and d.person_id in people:
             rule = R.RELATIVE if d.relation == DeclaredConflict.Relation.RELATIVE else R.DECLARED
-            add(rule, f"本人申报回避：{d.get_relation_display()} {d.person}")
+            yield rule, f"本人申报回避：{d.get_relation_display()} {d.person}"
         elif d.organisation_id and d.organisation_id in orgs:
-            add(R.DECLARED, f"本人申报回避单位：{d.organisation}（{d.get_relation_display()}）")
-    if item.project_id and (item.project_id, expert.pk) in previous:
-        add(R.ROTATION, "上一轮已评审该项目，本轮须轮换")
-    return out
+            yield R.DECLARED, f"本人申报回避单位：{d.organisation}（{d.get_relation_display()}）"
 
 
 def used_this_year(review_round: ReviewRound) -> dict[int, int]:
@@ -163,7 +177,7 @@ def round_ineligibility(review_round: ReviewRound, experts: list[Expert]) -> lis
     found = []
     grades = credit.grades_of([e.person for e in experts])
     used = used_this_year(review_round)
-    window_end = review_round.due_at.date()
+    window_end = timezone.localdate(review_round.due_at)
     busy = set(
         Expert.objects.filter(
             pk__in=[e.pk for e in experts],

@@ -42,6 +42,7 @@ def seed(scale: str, rng, stdout=None) -> str:
     review_round = _round(officer, template, n_items)
     if review_round is not None:
         line += f", round “{review_round.title}” with {review_round.items.count()} items"
+        _next_round(officer, review_round)
     _nomination(officer)
     return line
 
@@ -124,7 +125,7 @@ def _round(officer, template, n_items) -> ReviewRound | None:
         template=template,
         reviewers_per_item=3,
         expert_cap=5,
-        starts_on=now.date(),
+        starts_on=timezone.localdate(now),
         due_at=now + timezone.timedelta(days=14),
         funding_count=max(1, len(projects) // 3),
         created_by=officer,
@@ -134,6 +135,22 @@ def _round(officer, template, n_items) -> ReviewRound | None:
     _invite_demo_expert(review_round)
     services.round_action(officer, review_round, "start")
     return review_round
+
+
+def _next_round(officer, started: ReviewRound) -> None:
+    """A round still being prepared, so the demo shows one whose settings can be edited."""
+    now = timezone.now()
+    ReviewRound.objects.create(
+        title=f"{started.year}年度科技攻关项目会议评审（筹备中）",
+        year=started.year,
+        template=started.template,
+        reviewers_per_item=5,
+        expert_cap=8,
+        starts_on=timezone.localdate(now) + timezone.timedelta(days=30),
+        due_at=now + timezone.timedelta(days=45),
+        funding_count=started.funding_count,
+        created_by=officer,
+    )
 
 
 def _invite_demo_expert(review_round: ReviewRound) -> None:
@@ -161,6 +178,6 @@ def _nomination(officer) -> None:
         recommender=person.organisation,
         abstract="突破主轴承设计、材料与热处理关键技术，实现国产化替代。",
         keywords="盾构机 主轴承 国产化",
-        year=timezone.now().year,
+        year=timezone.localdate().year,
     )
     services.nomination_action(officer, nomination, "pass_formal")

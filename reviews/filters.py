@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet
+from core.filters import FilterSet, SearchFilterSet
 
 from .models import AwardNomination, Expert, Invitation, ReviewRound
 
@@ -16,7 +16,7 @@ class ExpertFilterSet(SearchFilterSet):
         fields = ["status", "tier"]
 
 
-class RoundFilterSet(django_filters.FilterSet):
+class RoundFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("搜索"))
 
     class Meta:
@@ -24,7 +24,7 @@ class RoundFilterSet(django_filters.FilterSet):
         fields = ["year", "mode", "status"]
 
 
-class InvitationFilterSet(django_filters.FilterSet):
+class InvitationFilterSet(FilterSet):
     round = django_filters.NumberFilter(field_name="round_id", label=_("批次ID"))
 
     class Meta:
@@ -32,7 +32,7 @@ class InvitationFilterSet(django_filters.FilterSet):
         fields = ["status"]
 
 
-class NominationFilterSet(django_filters.FilterSet):
+class NominationFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("搜索"))
 
     class Meta:

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import StyledFormMixin
+from core.lookup_fields import ExactLookupField
+from directory.models import Organisation, Person
 
 from .models import AssignmentRun, AwardNomination, DeclaredConflict, Discipline, Expert, ReviewRound, Unavailability
 
@@ -118,6 +120,20 @@ class ExpertApplicationForm(StyledFormMixin, forms.ModelForm):
 
 
 class DeclaredConflictForm(StyledFormMixin, forms.ModelForm):
+    """Organisation and person are typed, not picked: an expert's page lists nobody (issue 9)."""
+
+    organisation = ExactLookupField(
+        Organisation.objects.all(),
+        ("name", "credit_code"),
+        required=False,
+        label=_("单位"),
+        help_text=_("单位全称或统一社会信用代码"),
+        ambiguous=_("多个单位同名，请填写统一社会信用代码。Several organisations match; give the credit code."),
+    )
+    person = forms.CharField(
+        required=False, max_length=60, label=_("人员"), help_text=_("姓名（同名时请同时填写其单位）")
+    )
+
     class Meta:
         model = DeclaredConflict
         fields = ["relation", "organisation", "person", "note"]
@@ -125,9 +141,26 @@ class DeclaredConflictForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
 
+    def clean_person(self):
+        name = self.cleaned_data.get("person", "").strip()
+        if not name:
+            return None
+        # Namesakes are told apart by the organisation typed beside the name.
+        found = Person.objects.filter(name=name)
+        if self.cleaned_data.get("organisation"):
+            found = found.filter(organisation=self.cleaned_data["organisation"])
+        matches = list(found[:2])
+        if not matches:
+            raise forms.ValidationError(_("名录中没有这位人员；可改为申报其单位。No such person in the directory."))
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                _("有同名人员，请同时填写其单位。Several people share this name; add the organisation.")
+            )
+        return matches[0]
+
     def clean(self):
         data = super().clean()
-        if not data.get("organisation") and not data.get("person"):
+        if not data.get("organisation") and not data.get("person") and not self.errors:
             raise forms.ValidationError(_("请选择要回避的单位或人员。Choose an organisation or a person."))
         return data
 

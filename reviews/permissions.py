@@ -42,5 +42,12 @@ def can_see_materials(user, invitation: Invitation) -> bool:
     )
 
 
+def can_edit_round(user, review_round) -> bool:
+    """A round's settings change only before it starts."""
+    from .models import ReviewRound
+
+    return can_manage(user) and review_round.status == ReviewRound.Status.DRAFT
+
+
 def can_chair(user, review_round) -> bool:
     return bool(review_round.chair_id) and review_round.chair.user_id == user.pk

@@ -5,9 +5,9 @@
   normalised: each expert's scores in the round become z-scores against that expert's own mean
   and spread (a harsh reviewer's 60 may equal a lenient one's 85), then the item's mean z is mapped
   back onto the round's overall mean and spread.
-* outliers: modified z = 0.6745 (x - median) / MAD; |z| > 3.5 (Iglewicz & Hoaglin) marks a score
-  far from its panel. With MAD 0 (most of the panel agrees exactly) z = (x - median) /
-  (1.253314 x mean absolute deviation).
+* outliers: modified z = 0.6745 (x - median) / MAD (Iglewicz & Hoaglin) of a score against the
+  rest of its panel (leave-one-out, so that small panels can flag at all), |z| > 3.5 and at least
+  20 points away from the others' median.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 OUTLIER_Z = 3.5
+OUTLIER_POINTS = 20.0  # score points on the 0-100 scale
+MIN_SPREAD = 5.0  # score points; see outliers()
 TWO_PLACES = Decimal("0.01")
 
 
@@ -90,18 +92,27 @@ def rank(scores: dict[str, float], funding_count: int) -> list[tuple[str, float,
 
 
 def outliers(scores: dict[str, float], threshold: float = OUTLIER_Z) -> set[str]:
-    """Experts (keys) whose score on one item is far from the panel's median (needs >= 3 scores)."""
+    """Experts (keys) whose score on one item is far from the rest of its panel (needs >= 3 scores).
+
+    Each score is compared with the *other* scores only (leave-one-out). Measured with the
+    candidate inside the sample, a single extreme score inflates the spread it is judged by: on a
+    three-expert panel where two agree exactly (85, 85, 10) the modified z of the 10 can never
+    exceed 3 / 1.2533 = 2.39, so the usual rule stays silent exactly where it matters. Against the
+    others, the 10 sits 75 points below their median.
+
+    The others' spread is floored at ``MIN_SPREAD`` points, so that two experts agreeing exactly do
+    not turn any small difference into an infinite z; and a flag also needs a gap of at least
+    ``OUTLIER_POINTS`` on the 0-100 scale, a difference an officer would call implausible.
+    """
     if len(scores) < 3:
         return set()
-    values = list(scores.values())
-    med = statistics.median(values)
-    deviations = [abs(v - med) for v in values]
-    mad = statistics.median(deviations)
-    if mad > 0:
-        scale = mad / 0.6745
-    else:
-        # More than half the panel agrees exactly: the usual fallback is 1.253314 x mean deviation.
-        scale = 1.253314 * statistics.fmean(deviations)
-        if scale == 0:
-            return set()
-    return {key for key, v in scores.items() if abs(v - med) / scale > threshold}
+    flagged = set()
+    for key, value in scores.items():
+        others = [v for k, v in scores.items() if k != key]
+        centre = statistics.median(others)
+        mad = statistics.median(abs(v - centre) for v in others)
+        spread = max(mad / 0.6745, MIN_SPREAD)
+        gap = abs(value - centre)
+        if gap >= OUTLIER_POINTS and gap / spread > threshold:
+            flagged.add(key)
+    return flagged

@@ -137,7 +137,7 @@ class RoundEditView(generic.ObjectEditView):
     model = ReviewRound
     form_class = RoundForm
     can_add = staticmethod(perms.can_manage)
-    can_edit = staticmethod(perms.can_manage)
+    can_edit = staticmethod(perms.can_edit_round)
     save = staticmethod(services.save_round)
 
 
@@ -162,7 +162,7 @@ class RoundDetailView(generic.ObjectDetailView):
         "chair",
         "minutes",
     ]
-    can_edit = staticmethod(lambda user, obj: perms.can_manage(user) and obj.status == ReviewRound.Status.DRAFT)
+    can_edit = staticmethod(perms.can_edit_round)
     edit_url_name = "reviews:round_edit"
 
     def extra_context(self, request, obj) -> dict:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import plausibility
 from core.notifications import notify
 from core.workflow import Rule
 from credit import services as credit
@@ -166,6 +167,7 @@ def _not_blacklisted(nomination: AwardNomination, actor, comment="", **data) -> 
 
 
 def _set_grade(nomination: AwardNomination, actor, comment="", grade="", **data) -> None:
+    plausibility.require_notice_over(nomination.notice_end)
     if grade not in AwardNomination.Grade.values:
         raise ValidationError(_("请选择授奖等级。Choose the award grade."))
     nomination.final_grade = grade

@@ -1,5 +1,6 @@
 """Settings come from the environment; with nothing set, an embedded SQLite under var/ is used."""
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -27,6 +28,9 @@ def dev_secret_key() -> str:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or dev_secret_key()
+# The audit chain's HMAC key. Production sets its own (and keeps it with the backups: a restored
+# log verifies only under the key it was written with); otherwise it is derived from SECRET_KEY.
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY") or hashlib.sha256(f"audit-chain:{SECRET_KEY}".encode()).hexdigest()
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     *LOCAL_APPS,
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.RequestContextMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "techbureau.urls"
@@ -96,6 +102,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the dev server read while a background import writes.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+# `manage.py backup` writes this format: Django's JSON with times to the microsecond.
+SERIALIZATION_MODULES = {"exactjson": "core.backup"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -111,10 +119,28 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
 LOCKOUT_THRESHOLD = int(os.environ.get("LOCKOUT_THRESHOLD", "5"))
 LOCKOUT_MINUTES = int(os.environ.get("LOCKOUT_MINUTES", "15"))
+# One authentication path with the lockout: django-axes checks every authenticate() call (web
+# login, admin login, /api/token/), counts failures per username and refuses a locked one.
+AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Per account only: the bureau's staff share a few NAT addresses, so a per-address lock would lock
+# out a whole office. Axes' W006 is about parameters an attacker can rotate; a username is not one.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
+AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
+AXES_RESET_ON_SUCCESS = True
+# A lock ends LOCKOUT_MINUTES after it began; tries during the lock do not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["core.formats"]  # ISO dates first in every language (see core/formats)
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -145,7 +171,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "core.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TechBureau API",
@@ -160,6 +187,15 @@ SPECTACULAR_SETTINGS = {
         "RegionLevelEnum": "directory.models.Region.Level",
         "ProjectLevelEnum": "projects.models.Level",
         "RecognitionLevelEnum": "ip.models.Level",
+        # A record's read and write schemas share their enums, so same-named fields need names.
+        "OrganisationKindEnum": "directory.models.Organisation.Kind",
+        "IndicatorKindEnum": "plans.models.Indicator.Kind",
+        "PlatformKindEnum": "registries.models.Platform.Kind",
+        "HighTechEnterpriseStatusEnum": "registries.models.HighTechEnterprise.Status",
+        "PatentKindEnum": "ip.models.Patent.Kind",
+        "PatentStatusEnum": "ip.models.Patent.Status",
+        "IPAdvantageKindEnum": "ip.models.IPAdvantage.Kind",
+        "IPAdvantageStatusEnum": "ip.models.IPAdvantage.Status",
     },
 }
 

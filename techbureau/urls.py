@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from core.discovery import app_modules
@@ -20,8 +21,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/token/", obtain_auth_token, name="api_token"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    # The schema maps every endpoint and field: for signed-in users only, in every environment.
+    path("api/schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema", permission_classes=[IsAuthenticated]),
+         name="api_docs"),
     path("core/", include("core.urls")),
     path("directory/", include("directory.urls")),
     path("credit/", include("credit.urls")),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from core.models import AuditEntry
@@ -84,7 +85,7 @@ def test_unknown_type_digit(org_a):
 
 
 def test_future_filing_date(org_a):
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     number = patent_numbers.make(tomorrow.year, "1", 1)
     errors = errors_of(form_data(org_a, number=number, filing_date=tomorrow.isoformat()))
     assert "future_filing" in codes(errors, "filing_date")

@@ -1,12 +1,12 @@
 """IP advantage units and population figures: roles on pages and API, bad input, import."""
 
-import datetime as dt
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from core.testing import assert_statuses
@@ -66,7 +66,7 @@ def test_advantage_rules(users, org_a):
     for overrides, field in [
         ({"organisation": ""}, "organisation"),
         ({"recognised_on": ""}, "recognised_on"),
-        ({"recognised_on": f"{dt.date.today().year + 1}-01-01"}, "recognised_on"),
+        ({"recognised_on": f"{timezone.localdate().year + 1}-01-01"}, "recognised_on"),
         ({"region": "999999"}, "region"),
     ]:
         bad = IPAdvantageForm(data={**base, **overrides})

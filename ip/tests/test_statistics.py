@@ -8,7 +8,7 @@ import pytest
 from django.db.models import F
 
 from core.testing import make_organisation
-from ip import demo, patent_numbers, selectors, stats
+from ip import demo, patent_numbers, queries, stats
 from ip.models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication
 from plans import sources
 
@@ -35,19 +35,19 @@ def spread(org_a, org_b):
     "criterion",
     [
         stats.applications(stats.Period.year(2008)),
-        stats.applications(stats.Period.year(2008), selectors.INVENTION_KINDS),
+        stats.applications(stats.Period.year(2008), queries.INVENTION_KINDS),
         stats.grants(stats.Period.year(2008)),
         stats.holdings(D(2008, 12, 31)),
-        stats.holdings(D(2008, 12, 30), selectors.INVENTION_KINDS),
+        stats.holdings(D(2008, 12, 30), queries.INVENTION_KINDS),
         stats.applications(stats.Period.year(2007)),
     ],
 )
 def test_database_counts_equal_pure_counts(spread, criterion):
-    assert selectors.count(criterion) == stats.count(spread, criterion)
+    assert queries.count(criterion) == stats.count(spread, criterion)
 
 
 def test_year_summary_city_and_county(spread, org_a):
-    summary = selectors.year_summary(2008)
+    summary = queries.year_summary(2008)
     assert summary["applications"] == 3
     assert summary["invention_applications"] == 2
     assert summary["previous_applications"] == 2  # 2007-12-31 and the PCT one
@@ -55,29 +55,29 @@ def test_year_summary_city_and_county(spread, org_a):
     assert summary["grants"] == 2
     assert summary["invention_holdings"] == 2
     RegionPopulation.objects.create(region=org_a.region, year=2008, population=400000)
-    county = selectors.year_summary(2008, "410305")
+    county = queries.year_summary(2008, "410305")
     assert county["applications"] == 2
     assert county["invention_holdings"] == 2
     assert county["holdings_per_10k"] == Decimal("0.05")
 
 
 def test_year_summary_cut_at_as_of(spread):
-    assert selectors.year_summary(2008, as_of=D(2008, 6, 30))["applications"] == 2
-    assert selectors.year_summary(2008, as_of=D(2008, 2, 1))["applications"] == 1
+    assert queries.year_summary(2008, as_of=D(2008, 6, 30))["applications"] == 2
+    assert queries.year_summary(2008, as_of=D(2008, 2, 1))["applications"] == 1
 
 
 def test_first_applicants_region_decides_the_county(org_a):
     make_patent(region_code="410323", applicant_name="王发明")
     make_patent(org_a)
     year = stats.Period.year(2008)
-    assert selectors.count(stats.applications(year), "410323") == 1
-    assert selectors.count(stats.applications(year), "410305") == 1
-    assert selectors.count(stats.applications(year), "410300") == 2  # the city covers its counties
+    assert queries.count(stats.applications(year), "410323") == 1
+    assert queries.count(stats.applications(year), "410305") == 1
+    assert queries.count(stats.applications(year), "410300") == 2  # the city covers its counties
 
 
 def test_by_region_and_kind_groups_in_one_query(spread, org_a, django_assert_num_queries):
     with django_assert_num_queries(1):
-        table = selectors.by_region_and_kind(stats.applications(stats.Period.year(2008)))
+        table = queries.by_region_and_kind(stats.applications(stats.Period.year(2008)))
     assert table[(org_a.region_id, "invention")] == 2
 
 
@@ -144,9 +144,9 @@ def test_small_demo_is_valid_and_tells_the_story(db, monkeypatch):
 def test_region_table_agrees_with_year_summary(spread, org_a, org_b, django_assert_max_num_queries):
     RegionPopulation.objects.create(region=org_a.region, year=2008, population=400000)
     with django_assert_max_num_queries(10):
-        rows, total = selectors.region_table(2008)
+        rows, total = queries.region_table(2008)
     for region, figures in rows:
-        summary = selectors.year_summary(2008, region.code)
+        summary = queries.year_summary(2008, region.code)
         for key in (
             "applications",
             "invention_applications",
@@ -157,7 +157,7 @@ def test_region_table_agrees_with_year_summary(spread, org_a, org_b, django_asse
             "holdings_per_10k",
         ):
             assert figures[key] == summary[key], (region.code, key)
-    city = selectors.year_summary(2008)
+    city = queries.year_summary(2008)
     assert (total["applications"], total["grants"], total["invention_holdings"]) == (
         city["applications"],
         city["grants"],

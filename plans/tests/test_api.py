@@ -7,6 +7,7 @@ import time_machine
 from rest_framework.test import APIClient
 
 from core.models import AuditEntry
+from core.testing import BEIJING
 from plans.models import Milestone, Plan, ProgressReport
 
 from .conftest import ALL_ROLES
@@ -93,7 +94,7 @@ def test_indicator_update_through_the_form(users, hightech_officer, manual_indic
     assert api(users["admin"]).delete(url).status_code == 405
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 def test_report_create(users, hightech_officer, manual_indicator):
     payload = {"indicator": manual_indicator.pk, "as_of": "2010-07-31", "value": "950", "note": "7月"}
     # readers without the right are refused (403); those who cannot see the plan get 404
@@ -105,7 +106,7 @@ def test_report_create(users, hightech_officer, manual_indicator):
     assert AuditEntry.objects.filter(action="create", object_id=str(response.json()["id"])).exists()
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 @pytest.mark.parametrize(
     "payload",
     [{"as_of": "2010-07-31", "value": "1"}, {"indicator": "x", "value": "1"}, {"indicator": 0, "as_of": "2011-01-01"}],

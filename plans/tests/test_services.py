@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.models import Attachment, AuditEntry, StatusLog
+from core.testing import BEIJING
 from core.workflow import TransitionError
 from directory.models import Division
 from plans import services
@@ -227,7 +228,7 @@ def _report_form(indicator, **data):
                               indicator=indicator)  # fmt: skip
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 def test_responsible_division_reports_with_evidence(users, hightech_officer, manual_indicator):
     upload = SimpleUploadedFile("统计表.pdf", PDF, content_type="application/pdf")
     form = _report_form(manual_indicator, evidence=upload)
@@ -239,7 +240,7 @@ def test_responsible_division_reports_with_evidence(users, hightech_officer, man
     assert AuditEntry.objects.filter(action="create", object_id=str(report.pk)).exists()
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 @pytest.mark.parametrize("role", ["leader", "county", "supervisor", "finance", "officer"])
 def test_report_refused_outside_the_responsible_division(users, manual_indicator, role):
     # the test "officer" is in 计划科 (planning) and may report; everyone else may not
@@ -254,7 +255,7 @@ def test_report_refused_outside_the_responsible_division(users, manual_indicator
     assert not ProgressReport.objects.exists()
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 @pytest.mark.parametrize(
     ("data", "field"),
     [({"as_of": "2009-12-31"}, "as_of"), ({"as_of": "2010-09-01"}, "as_of"), ({"value": "abc"}, "value")],
@@ -265,7 +266,7 @@ def test_bad_report_is_rejected_with_a_clear_error(manual_indicator, data, field
     assert not ProgressReport.objects.exists()
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 def test_evidence_is_checked_by_content(manual_indicator):
     fake = SimpleUploadedFile("evidence.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     form = _report_form(manual_indicator, evidence=fake)
@@ -273,7 +274,7 @@ def test_evidence_is_checked_by_content(manual_indicator):
     assert not Attachment.objects.exists()
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 def test_no_report_on_a_source_backed_indicator_or_a_draft(users, draft_plan, confirmed_plan, fake_source):
     indicator = confirmed_plan.indicators.get(unit="项")
     indicator.source_key = fake_source.key
@@ -286,7 +287,7 @@ def test_no_report_on_a_source_backed_indicator_or_a_draft(users, draft_plan, co
         services.add_report(users["admin"], _report_form(manual), manual)
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 def test_delete_report(users, hightech_officer, manual_indicator):
     form = _report_form(manual_indicator)
     form.is_valid()
@@ -302,7 +303,7 @@ def test_delete_report(users, hightech_officer, manual_indicator):
 # --- work items ------------------------------------------------------------------------------------
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 def test_milestones_and_notes_by_the_responsible_division(users, hightech_officer, confirmed_plan):
     item = confirmed_plan.work_items.get(number=1)
     form = MilestoneForm(data={"title": "制定方案", "due": "2010-03-31"}, work_item=item)
@@ -331,7 +332,7 @@ def test_work_item_updates_refused_to_others(users, confirmed_plan, role):
     assert not Milestone.objects.exists()
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 def test_milestone_cannot_be_done_in_the_future(users, confirmed_plan):
     item = confirmed_plan.work_items.get(number=1)
     milestone = Milestone.objects.create(work_item=item, title="x", due=dt.date(2010, 9, 1))

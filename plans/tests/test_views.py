@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from core.models import AuditEntry
-from core.testing import assert_statuses
+from core.testing import BEIJING, assert_statuses
 from core.xlsx import XLSX_MIME
 from plans.models import Indicator, Milestone, Plan, ProgressReport, WorkItemNote
 
@@ -151,7 +151,7 @@ def test_confirm_from_the_page(users, draft_plan):
 # --- indicator page: drill-down, reports ------------------------------------------------------------
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 def test_report_from_the_indicator_page(users, hightech_officer, manual_indicator):
     url = reverse("plans:report_add", args=[manual_indicator.pk])
     assert client_for(users["leader"]).post(url, {"as_of": "2010-07-31", "value": "900"}).status_code == 403
@@ -246,7 +246,7 @@ def test_overdue_milestones_are_flagged_on_the_dashboard(users, confirmed_plan):
 # --- work items -----------------------------------------------------------------------------------
 
 
-@time_machine.travel(dt.datetime(2010, 8, 1, 12))
+@time_machine.travel(dt.datetime(2010, 8, 1, 12, tzinfo=BEIJING))
 def test_work_item_actions(users, hightech_officer, confirmed_plan):
     item = confirmed_plan.work_items.get(number=1)
     base = "plans:work_item_action"

@@ -67,8 +67,7 @@ def update_application(actor, project: Project, data: dict[str, Any]) -> Project
     project.save()
     if "partners" in data:
         project.partners.set(data["partners"])
-    old, new = audit.diff(before, audit.snapshot(project))
-    audit.record(actor, "update", project, before=old, after=new)
+    _record_save(actor, project, before)
     return project
 
 
@@ -106,8 +105,7 @@ def save_call(actor, call: Call) -> Call:
     before = audit.snapshot(Call.objects.get(pk=call.pk)) if call.pk else None
     call.full_clean()
     call.save()
-    old, new = audit.diff(before, audit.snapshot(call))
-    audit.record(actor, "update" if before else "create", call, before=old, after=new)
+    _record_save(actor, call, before)
     return call
 
 
@@ -119,9 +117,15 @@ def save_program(actor, program: Program) -> Program:
     before = audit.snapshot(Program.objects.get(pk=program.pk)) if program.pk else None
     program.full_clean()
     program.save()
-    old, new = audit.diff(before, audit.snapshot(program))
-    audit.record(actor, "update" if before else "create", program, before=old, after=new)
+    _record_save(actor, program, before)
     return program
+
+
+def _record_save(actor, obj, before: dict | None) -> None:
+    """Audit a create, or an update that changed something (an untouched form writes nothing)."""
+    old, new = audit.diff(before, audit.snapshot(obj))
+    if before is None or new:
+        audit.record(actor, "update" if before else "create", obj, before=old, after=new)
 
 
 # --- form-backed saves (pages, API and import share them) -------------------------------
@@ -172,7 +176,7 @@ def import_historical(actor, form) -> Project:
         end_date=data.get("end_date"),
     )
     if project.status in wf.PROJECT_STATES:
-        project.approved_at = timezone.make_aware(dt.datetime(project.year, 6, 30))
+        project.approved_at = dt.datetime(project.year, 6, 30, tzinfo=timezone.get_current_timezone())
     project.full_clean()
     project.save()
     audit.record(actor, "import", project, after=audit.snapshot(project))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
-from core import audit
+from core import audit, plausibility
 from core.permissions import require
 from core.workflow import Rule, transition
 
@@ -137,10 +138,18 @@ def record_disbursement(actor, project: Project, *, amount: Any, paid_on: Any, v
     if paid + value > (project.approved_funding or 0):
         raise ValidationError(_("累计拨款将超过批准资助。Payments would exceed the approved funding."))
     payment = Disbursement.objects.create(
-        project=project, amount=value, paid_on=as_date(paid_on), voucher=voucher, recorded_by=actor
+        project=project, amount=value, paid_on=_payment_date(project, paid_on), voucher=voucher, recorded_by=actor
     )
     audit.record(actor, "disburse", payment, after=audit.snapshot(payment))
     return payment
+
+
+def _payment_date(project: Project, value: Any) -> dt.date:
+    """Money is paid to an approved project and recorded after it left: approval (or start) to today."""
+    starts = [d for d in (project.start_date, project.approved_at and timezone.localdate(project.approved_at)) if d]
+    return plausibility.check_date(
+        as_date(value), _("拨付日期"), earliest=min(starts, default=None), until=timezone.localdate()
+    )
 
 
 @transaction.atomic
@@ -241,7 +250,7 @@ def request_change(
         budget_changes=budget_changes or {},
     )
     if kind == wf.ChangeKind.EXTENSION:
-        change.new_end_date = as_date(new_end_date)
+        change.new_end_date = plausibility.check_date(as_date(new_end_date), _("延期至"))
         if project.end_date and change.new_end_date <= project.end_date:
             raise ValidationError(_("延期日期须晚于原结束日期。The new end date must be later."))
     elif kind == wf.ChangeKind.BUDGET:
@@ -277,6 +286,19 @@ def _change_allowed(row: wf.Transition):
     return allowed
 
 
+def _project_still_changeable(change: ChangeRequest, actor, comment: str = "", **data: Any) -> None:
+    """A request may wait while the project moves on: approval re-checks it against the project now."""
+    project = Project.objects.select_for_update().get(pk=change.project_id)
+    if project.status not in wf.CHANGEABLE_STATES:
+        raise ValidationError(
+            _("项目当前状态为“%(state)s”，不能再批准变更。The project can no longer be changed.")
+            % {"state": project.get_status_display()},
+            code="project_closed",
+        )
+    if change.kind == wf.ChangeKind.EXTENSION and project.end_date and change.new_end_date <= project.end_date:
+        raise ValidationError(_("延期日期须晚于原结束日期。The new end date must be later."))
+
+
 def _apply_change(change: ChangeRequest, actor, comment: str = "", **data: Any) -> None:
     project = change.project
     before = audit.snapshot(project)
@@ -302,6 +324,7 @@ def change_rules() -> dict[tuple[str, str], Rule]:
             allowed=_change_allowed(row),
             label=str(wf.ChangeAction(row.action).label),
             comment_required=bool(set(row.requires) & COMMENT_INPUTS),
+            before=_project_still_changeable if row.target == wf.ChangeState.APPROVED else None,
             after=_apply_change if row.target == wf.ChangeState.APPROVED else None,
             notify=lambda change: pi_users(change.project),
         )

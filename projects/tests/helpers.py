@@ -23,8 +23,8 @@ def make_call(program_code: str = "gongguan", *, open_now: bool = True, **fields
     )
     defaults = {
         "program": program,
-        "year": now.year,
-        "title": f"{now.year}年度{program.name}项目申报通知",
+        "year": timezone.localdate(now).year,
+        "title": f"{timezone.localdate(now).year}年度{program.name}项目申报通知",
         "opens_at": opens,
         "closes_at": closes,
     }

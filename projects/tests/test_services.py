@@ -231,13 +231,14 @@ def test_taskbook_only_by_pi(users, org_a):
 
 def test_disbursement_by_finance_within_funding(users, org_a):
     project = make_project(users[Role.APPLICANT], org_a, status=State.IN_PROGRESS)
+    today = timezone.localdate().isoformat()
     with pytest.raises(PermissionDenied):
-        services.record_disbursement(users[Role.OFFICER], project, amount="100000", paid_on="2026-01-05")
-    services.record_disbursement(users[Role.FINANCE], project, amount="300000", paid_on="2026-01-05", voucher="C-1")
+        services.record_disbursement(users[Role.OFFICER], project, amount="100000", paid_on=today)
+    services.record_disbursement(users[Role.FINANCE], project, amount="300000", paid_on=today, voucher="C-1")
     with pytest.raises(ValidationError, match="超过批准资助"):
-        services.record_disbursement(users[Role.FINANCE], project, amount="200000.01", paid_on="2026-02-05")
+        services.record_disbursement(users[Role.FINANCE], project, amount="200000.01", paid_on=today)
     with pytest.raises(ValidationError):
-        services.record_disbursement(users[Role.FINANCE], project, amount="0", paid_on="2026-02-05")
+        services.record_disbursement(users[Role.FINANCE], project, amount="0", paid_on=today)
     assert Disbursement.objects.filter(project=project).count() == 1
 
 

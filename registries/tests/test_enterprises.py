@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from core.models import AuditEntry
@@ -31,7 +32,7 @@ from registries.models import (
 from .roles import expect
 
 pytestmark = pytest.mark.django_db
-NEXT_YEAR = dt.date.today().year + 1
+NEXT_YEAR = timezone.localdate().year + 1
 
 
 @pytest.fixture

@@ -6,11 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEntry, StatusLog
 from core.testing import assert_statuses
 from core.workflow import TransitionError
-from registries import services
+from registries import services, workflow
 from registries.forms import PlatformAnnualReportForm, PlatformForm
 from registries.models import Platform, PlatformAnnualReport
 
@@ -43,7 +44,7 @@ def test_platform_transition_row(users, org_a, state, action, to_state):
 
 
 def test_transitions_table_is_covered_by_the_rows():
-    assert {(s, a) for s, a, _t in PLATFORM_ROWS} == set(services.PLATFORM_TRANSITIONS)
+    assert {(s, a) for s, a, _t in PLATFORM_ROWS} == set(workflow.PLATFORM_TRANSITIONS)
 
 
 def test_dates_are_stamped(users, org_a):
@@ -51,9 +52,9 @@ def test_dates_are_stamped(users, org_a):
     platform = services.act_on_platform(users["officer"], platform, "start_building", on=dt.date(2006, 5, 1))
     assert platform.approved_on == dt.date(2006, 5, 1)
     platform = services.act_on_platform(users["officer"], platform, "accept")
-    assert platform.recognised_on == dt.date.today()
+    assert platform.recognised_on == timezone.localdate()
     platform = services.act_on_platform(users["officer"], platform, "revoke", comment="连续两年评估不合格")
-    assert platform.revoked_on == dt.date.today()
+    assert platform.revoked_on == timezone.localdate()
 
 
 def test_wrong_state_and_missing_reason(users, org_a):
@@ -87,7 +88,7 @@ def test_report_transition_row(users, org_a, state, action, allowed, forbidden, 
 
 
 def test_report_table_is_covered():
-    assert {(s, a) for s, a, *_rest in REPORT_ROWS} == set(services.REPORT_TRANSITIONS)
+    assert {(s, a) for s, a, *_rest in REPORT_ROWS} == set(workflow.REPORT_TRANSITIONS)
 
 
 def test_host_files_a_report_and_cannot_edit_after_evaluation(users, org_a):
@@ -111,7 +112,7 @@ def test_report_bad_input(users, org_a, org_b):
     base = {"summary": "x", "rd_investment": "0", "staff": 1}
     cases = [
         ({"platform": cultivating.pk, "year": 2007}, "__all__"),
-        ({"platform": recognised.pk, "year": dt.date.today().year + 1}, "year"),
+        ({"platform": recognised.pk, "year": timezone.localdate().year + 1}, "year"),
         ({"platform": other.pk, "year": 2007}, "platform"),  # not the org_admin's platform
         ({"platform": recognised.pk, "year": 2007, "rd_investment": "-5"}, "rd_investment"),
     ]
@@ -168,7 +169,7 @@ def test_platform_form_rules(users, org_a, org_b):
     assert PlatformForm(data=platform_data(org_a), user=users["officer"]).is_valid()
     agency = PlatformForm(data=platform_data(org_a, kind="agency"))
     assert not agency.is_valid() and "agency_type" in agency.errors
-    future = PlatformForm(data=platform_data(org_a, approved_on=str(dt.date.today() + dt.timedelta(days=3))))
+    future = PlatformForm(data=platform_data(org_a, approved_on=str(timezone.localdate() + dt.timedelta(days=3))))
     assert not future.is_valid() and "approved_on" in future.errors
     foreign = PlatformForm(data=platform_data(org_b), user=users["org_admin"])
     assert not foreign.is_valid() and "host" in foreign.errors

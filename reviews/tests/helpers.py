@@ -49,11 +49,11 @@ def make_round(template=None, **fields) -> ReviewRound:
     now = timezone.now()
     values = {
         "title": f"2008年攻关项目网评第{ReviewRound.objects.count() + 1}组",
-        "year": now.year,
+        "year": timezone.localdate(now).year,
         "template": template or make_template(),
         "reviewers_per_item": 2,
         "expert_cap": 3,
-        "starts_on": now.date(),
+        "starts_on": timezone.localdate(now),
         "due_at": now + dt.timedelta(days=7),
         "funding_count": 1,
     }

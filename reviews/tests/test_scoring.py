@@ -44,3 +44,17 @@ def test_outliers_by_median_absolute_deviation():
     assert scoring.outliers({"e1": 80, "e2": 82, "e3": 79}) == set()
     assert scoring.outliers({"e1": 80, "e2": 80, "e3": 80, "e4": 80, "e5": 30}) == {"e5"}
     assert scoring.outliers({"e1": 80, "e2": 20}) == set()
+
+
+@pytest.mark.parametrize(
+    ("panel", "expected"),
+    [
+        ({"e1": 85, "e2": 85, "e3": 10}, {"e3"}),  # two agree exactly: the old rule capped z at 2.39
+        ({"e1": 90, "e2": 70, "e3": 10}, {"e3"}),
+        ({"e1": 88, "e2": 90, "e3": 98}, set()),  # within a few points: not implausible
+        ({"e1": 80, "e2": 80, "e3": 80, "e4": 74}, set()),  # agreeing panel, small gap
+        ({"e1": 90, "e2": 60, "e3": 30}, set()),  # no majority: nobody is the odd one out
+    ],
+)
+def test_small_panels_flag_an_extreme_score(panel, expected):
+    assert scoring.outliers(panel) == expected

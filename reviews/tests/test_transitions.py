@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from core.models import AuditEntry, StatusLog
 from core.testing import make_person
@@ -36,7 +37,7 @@ def test_expert_rows(state, action, users):
     rule = workflow.EXPERT_TRANSITIONS[(state, action)]
     _check_row(expert, action, rule, workflow.EXPERT_TRANSITIONS, users["officer"], users["supervisor"])
     if rule.to_state == Expert.Status.ACTIVE:
-        assert Expert.objects.get(pk=expert.pk).valid_until > dt.date.today()
+        assert Expert.objects.get(pk=expert.pk).valid_until > timezone.localdate()
 
 
 @pytest.mark.parametrize(("state", "action"), list(workflow.NOMINATION_TRANSITIONS))

@@ -1,5 +1,6 @@
 """Every reviews page and endpoint for every role; blind modes; experts never reach unassigned items."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import Attachment
 from core.testing import assert_statuses, make_organisation
@@ -307,12 +309,15 @@ def test_blacklisted_nominee_fails_formal_review(nomination, users):
     assert AwardNomination.objects.get(pk=nomination.pk).status == "submitted"
 
 
+NOTICE_OVER = dt.date(2008, 12, 31)
+
+
 def test_award_decision_needs_a_grade_and_a_leader(nomination, users):
     from django.core.exceptions import PermissionDenied, ValidationError
 
     from core.workflow import TransitionError
 
-    AwardNomination.objects.filter(pk=nomination.pk).update(status="in_notice")
+    AwardNomination.objects.filter(pk=nomination.pk).update(status="in_notice", notice_end=NOTICE_OVER)
     nomination.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.nomination_action(users["officer"], nomination, "award", grade="1")
@@ -355,7 +360,7 @@ def test_expert_declares_conflicts_and_unavailability(started, users, org_b):
     client = client_for(users["expert"])
     empty = client.post(url, {"kind": "conflict", "relation": "relative"})
     assert empty.status_code == 302 and not mine.declared_conflicts.exists()
-    client.post(url, {"kind": "conflict", "relation": "employment", "organisation": org_b.pk, "note": "兼职"})
+    client.post(url, {"kind": "conflict", "relation": "employment", "organisation": org_b.name, "note": "兼职"})
     assert mine.declared_conflicts.get().organisation == org_b
     backwards = client.post(url, {"kind": "unavailable", "starts_on": "2008-05-10", "ends_on": "2008-05-01"})
     assert backwards.status_code == 302 and not mine.unavailable.exists()
@@ -365,7 +370,7 @@ def test_expert_declares_conflicts_and_unavailability(started, users, org_b):
     assert (
         client.post(
             reverse("reviews:expert_declare", args=[other.pk]),
-            {"kind": "conflict", "relation": "other", "organisation": org_b.pk},
+            {"kind": "conflict", "relation": "other", "organisation": org_b.name},
         ).status_code
         == 404
     )
@@ -374,7 +379,7 @@ def test_expert_declares_conflicts_and_unavailability(started, users, org_b):
         url,
         {"supervisor": 403, "officer": 302},
         method="post",
-        data={"kind": "conflict", "relation": "other", "organisation": org_b.pk},
+        data={"kind": "conflict", "relation": "other", "organisation": org_b.name},
     )
 
 
@@ -384,9 +389,9 @@ def test_indicator_sources_count_live_records(nomination, users):
     from plans import sources
 
     source = sources.get("reviews.city_awards")
-    AwardNomination.objects.filter(pk=nomination.pk).update(status="in_notice")
+    AwardNomination.objects.filter(pk=nomination.pk).update(status="in_notice", notice_end=NOTICE_OVER)
     nomination.refresh_from_db()
-    today = dt.date.today()
+    today = timezone.localdate()
     assert source.value(nomination.year, today) == 0
     services.nomination_action(users["leader"], nomination, "award", grade="2")
     assert source.value(nomination.year, today) == 1
