@@ -146,7 +146,8 @@ def seed(scale: str, rng, stdout=None) -> str:
             batch_size=BATCH)
         Usage.objects.bulk_create([_usage(rng, b) for b in rows if b.status == Booking.Status.USED], batch_size=BATCH)
         bookings += len(rows)
-        start = timezone.make_aware(dt.datetime(YEAR, rng.randint(1, 12), rng.randint(1, 20)))
+        first = dt.date(YEAR, rng.randint(1, 12), rng.randint(1, 20))
+        start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
         Blackout.objects.create(instrument=instrument, start=start, end=start + dt.timedelta(days=3),
                                 reason=rng.choice(["年度检定校准", "设备维护保养", "节假日停机"]))
     Training.objects.bulk_create([Training(instrument=i, user=u, trained_on=dt.date(YEAR, 3, 1))

@@ -1,5 +1,6 @@
 """Settings come from the environment; with nothing set, an embedded SQLite under var/ is used."""
 
+import decimal
 import hashlib
 import os
 import secrets
@@ -211,6 +212,10 @@ TASKS = {
         }[os.environ.get("TASK_BACKEND", "immediate")]
     }
 }
+
+# The sharing network counts instruments of this original value (yuan) or more as large
+# (大型科研仪器, 50万元); instruments/conf.py holds its other tunable figures.
+INSTRUMENTS_LARGE_VALUE = decimal.Decimal(os.environ.get("INSTRUMENTS_LARGE_VALUE", "500000"))
 
 # Demo data hooks (<app>/demo.py seed(scale, rng)) run in this dependency order.
 DEMO_APPS = ["directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "instruments", "plans"]

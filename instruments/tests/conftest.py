@@ -2,12 +2,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from instruments.models import Category, Instrument
 
 # A fixed "now" (Beijing 2026-06-01 09:00, a Monday) for the tests where time matters.
-NOW = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+BEIJING = dt.timezone(dt.timedelta(hours=8))  # no daylight saving in China
+NOW = dt.datetime(2026, 6, 1, 9, 0, tzinfo=BEIJING)
 
 
 def make_instrument(owner, **fields) -> Instrument:
@@ -25,7 +25,7 @@ def make_instrument(owner, **fields) -> Instrument:
 
 def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
     """A Beijing time in June 2026."""
-    return timezone.make_aware(dt.datetime(2026, 6, day, hour, minute))
+    return dt.datetime(2026, 6, day, hour, minute, tzinfo=BEIJING)
 
 
 @pytest.fixture
