@@ -92,7 +92,9 @@ class CalendarView(LoginRequiredMixin, View):
     def _busy(self, instrument, first: dt.date, last: dt.date):
         start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
         end = timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min))
-        bookings = list(Booking.objects.active().filter(instrument=instrument).overlapping(start, end))
+        # Past slots that were used stay on the calendar: they show how busy the instrument is.
+        shown = (*Booking.ACTIVE, Booking.Status.USED)
+        bookings = list(Booking.objects.filter(instrument=instrument, status__in=shown).overlapping(start, end))
         blackouts = list(instrument.blackouts.filter(start__lt=end, end__gt=start))
         return bookings, blackouts
 

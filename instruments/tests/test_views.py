@@ -248,3 +248,16 @@ class TestBookingAPI:
         assert denied.status_code == 403
         done = self.api(users["org_admin"]).post(f"/api/instrument-bookings/{pending.pk}/do/approve/")
         assert done.status_code == 200 and done.json()["status"] == "confirmed"
+
+
+def test_calendars_show_bookings_but_not_who(users, instrument, booking):
+    Booking.objects.create(instrument=instrument, user=users["org_admin"], start=at(2, 14), end=at(2, 16),
+                           purpose="x", price_group="internal", status="used")
+    client = Client()
+    client.force_login(users["public"])
+    with time_machine.travel(NOW, tick=False):
+        week = client.get(url("calendar", instrument.pk), {"date": "2026-06-03"}).content.decode()
+        month = client.get(url("calendar", instrument.pk), {"view": "month", "date": "2026-06-03"}).content.decode()
+    assert week.count("bg-primary text-white") == 2 and week.count("bg-info-subtle") == 2
+    assert "09:00–11:00" in month and "14:00–16:00" in month
+    assert users["applicant"].username not in week + month
