@@ -28,6 +28,16 @@ def region_q(codes: list[str], lookup: str = "region__code") -> Q:
     return query
 
 
+def organisation_scope_q(user, org_field: str, region_lookup: str, person_field: str | None = None) -> Q:
+    """Records of the user's organisations, the regions of a county office, and their own (people)."""
+    query = Q(**{f"{org_field}__in": user.organisation_ids})
+    if user.region_codes:
+        query |= region_q(user.region_codes, region_lookup)
+    if person_field and getattr(user, "person_id", None):
+        query |= Q(**{person_field: user.person_id})
+    return query
+
+
 class ScopedQuerySet(models.QuerySet):
     """Base for querysets with `visible_to(user)`; anonymous users see nothing by default."""
 

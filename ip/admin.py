@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from registries.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy
 

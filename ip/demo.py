@@ -248,7 +248,7 @@ def seed_advantages() -> int:
     rows = [
         IPAdvantage(
             kind=kind,
-            level="municipal",
+            level="city",
             region=region,
             organisation=firm,
             recognised_on=day,

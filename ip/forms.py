@@ -8,39 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from core.forms import LabelOrValueChoiceField, StyledFormMixin
-from directory.models import Organisation, Person, Region
+from directory.forms import organisation_field, own_organisations, region_field
+from directory.models import Person
 
 from . import patent_numbers
 from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy, SubsidyRate
-
-
-def own_organisations(user):
-    """The organisations a user may file records for: all for bureau staff, its own for an org_admin."""
-    if user is None or user.has_role(Role.ADMIN, Role.OFFICER):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
-
-
-def region_field(required: bool = True, label=None) -> forms.ModelChoiceField:
-    field = forms.ModelChoiceField(
-        queryset=Region.objects.all(), to_field_name="code", label=label or _("区划代码"), required=required
-    )
-    field.label_from_instance = lambda r: f"{r.code} {r.name}"
-    return field
-
-
-def organisation_field(required: bool, label) -> forms.ModelChoiceField:
-    # A text box for the credit code: a <select> of every organisation would be 50,000 options.
-    field = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(),
-        to_field_name="credit_code",
-        label=label,
-        required=required,
-        help_text=_("单位的统一社会信用代码。"),
-        widget=forms.TextInput,
-    )
-    field.label_from_instance = lambda o: f"{o.name}({o.credit_code})"
-    return field
 
 
 class PatentForm(StyledFormMixin, forms.ModelForm):

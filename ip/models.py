@@ -10,8 +10,9 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
-from core.permissions import ScopedQuerySet, region_q
+from accounts.roles import Role
+from core.models import Level, TimeStampedModel
+from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
 from core.search import SearchableModel
 
 from . import patent_numbers
@@ -24,22 +25,6 @@ def validate_patent_number(value: str) -> None:
         patent_numbers.parse(value)
     except patent_numbers.PatentNumberError as exc:
         raise ValidationError(str(exc), code=f"patent_{exc.code}") from exc
-
-
-class Level(models.TextChoices):
-    NATIONAL = "national", _("国家级")
-    PROVINCIAL = "provincial", _("省级")
-    MUNICIPAL = "municipal", _("市级")
-
-
-def organisation_scope_q(user, org_field: str, region_lookup: str, person_field: str | None = None) -> Q:
-    """Records of the user's organisations, the regions of a county office, and their own (people)."""
-    query = Q(**{f"{org_field}__in": user.organisation_ids})
-    if user.region_codes:
-        query |= region_q(user.region_codes, region_lookup)
-    if person_field and getattr(user, "person_id", None):
-        query |= Q(**{person_field: user.person_id})
-    return query
 
 
 class PatentQuerySet(ScopedQuerySet):
@@ -131,6 +116,7 @@ class Patent(SearchableModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(grant_date__isnull=True) | Q(grant_date__gte=models.F("filing_date")),
                 name="patent_grant_after_filing",
+                violation_error_message=_("授权日期不能早于申请日期。The grant date cannot be before the filing date."),
             ),
         ]
 
@@ -234,16 +220,18 @@ class SubsidyRate(models.Model):
 
 class SubsidyApplicationQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
+        """Money claims: the organisation's administrators see the organisation's, a PI only
+        the claims for their own patents or filed by themselves (an applicant account is not
+        a window on what the employer claims)."""
         if user.is_bureau_wide:
             return self
-        return self.filter(
-            organisation_scope_q(
-                user,
-                "patent__applicant_organisation_id",
-                "patent__region__code",
-                "patent__applicant_person_id",
-            )
-        )
+        query = Q(patent__applicant_organisation_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
+        query |= Q(submitted_by_id=user.pk)
+        if user.region_codes:
+            query |= region_q(user.region_codes, "patent__region__code")
+        if user.person_id:
+            query |= Q(patent__applicant_person_id=user.person_id)
+        return self.filter(query)
 
 
 class SubsidyApplication(TimeStampedModel):
@@ -289,6 +277,7 @@ class SubsidyApplication(TimeStampedModel):
                 fields=["patent", "stage"],
                 condition=Q(status__in=["submitted", "approved", "paid"]),
                 name="patent_subsidised_once_per_stage",
+                violation_error_message=_("该专利此阶段已申请资助。This patent has a claim for this stage."),
             ),
         ]
 
@@ -320,7 +309,7 @@ class IPAdvantage(TimeStampedModel):
         REVOKED = "revoked", _("已撤销")
 
     kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
-    level = models.CharField(_("级别"), max_length=12, choices=Level.choices, default=Level.MUNICIPAL)
+    level = models.CharField(_("级别"), max_length=12, choices=Level.choices, default=Level.CITY)
     region = models.ForeignKey(
         "directory.Region",
         on_delete=models.PROTECT,

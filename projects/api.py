@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from core.api import FormBackedViewSet, ScopedReadOnlyViewSet
 from core.schema import CommentSerializer, action_endpoint
+from core.workflow import available_actions
 
 from . import services
 from . import workflow as wf
@@ -122,7 +123,7 @@ def _actions_description() -> str:
     """One line per action: the states it leaves and what its body must carry."""
     lines = ["POST 一个生命周期动作。Each action, the states it applies in and its required inputs:", ""]
     by_action: dict[str, list[wf.Transition]] = {}
-    for row in wf.TRANSITIONS.values():
+    for row in wf.rows():
         by_action.setdefault(row.action, []).append(row)
     for name in sorted(by_action):
         rows = by_action[name]
@@ -188,12 +189,12 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
         return Response(
             [
                 {
-                    "action": t.action,
-                    "label": str(t.action_label),
-                    "to": t.target,
-                    "requires": list(t.requires),
+                    "action": action,
+                    "label": str(rule.label),
+                    "to": rule.to_state,
+                    "requires": list(rule.extra["inputs"]),
                 }
-                for t in services.available_actions(request.user, project)
+                for action, rule in available_actions(project, services.rules(), request.user)
             ]
         )
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.models import TimeStampedModel
+from core.models import Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
 
@@ -96,7 +96,8 @@ class Call(TimeStampedModel):
         verbose_name = _("申报通知")
         verbose_name_plural = _("申报通知")
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_order"),
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_order",
+                violation_error_message=_("截止时间须晚于开始时间。The call must close after it opens.")),
         ]
 
     def __str__(self) -> str:
@@ -143,12 +144,6 @@ class ProjectQuerySet(ScopedQuerySet):
 
     def open_items(self):
         return self.exclude(status__in=[State.REJECTED, State.WITHDRAWN, State.CLOSED, State.TERMINATED])
-
-
-class Level(models.TextChoices):
-    CITY = "city", _("市级")
-    PROVINCIAL = "provincial", _("省级")
-    NATIONAL = "national", _("国家级")
 
 
 class Project(SearchableModel, TimeStampedModel):
@@ -282,7 +277,8 @@ class BudgetLine(models.Model):
         ordering = ["id"]
         verbose_name = _("预算明细")
         verbose_name_plural = _("预算明细")
-        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_non_negative")]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_non_negative",
+                violation_error_message=_("预算金额不能为负数。A budget amount cannot be negative."))]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.amount}"
@@ -318,7 +314,8 @@ class Disbursement(models.Model):
         ordering = ["paid_on", "id"]
         verbose_name = _("拨款")
         verbose_name_plural = _("拨款")
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_positive")]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_positive",
+                violation_error_message=_("拨付金额须大于零。A disbursement must be more than zero."))]
 
     def __str__(self) -> str:
         return f"{self.project.number} {self.amount}"

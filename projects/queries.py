@@ -19,7 +19,7 @@ from .models import Milestone, Project, Report
 
 
 def _states_for(role: str) -> list[str]:
-    return sorted({t.source for t in wf.TRANSITIONS.values() if role in t.roles})
+    return sorted({t.source for t in wf.rows() if role in t.roles})
 
 
 def work_queue(user):

@@ -16,6 +16,7 @@ from core import views as generic
 from core.forms import YearForm
 from core.money import wan
 from core.permissions import get_visible_or_404, require
+from core.workflow import available_actions
 from core.xlsx import Column
 
 from . import permissions as perms
@@ -130,7 +131,7 @@ class ProjectDetailView(generic.ObjectDetailView):
                 (_("拟资助"), wan(obj.proposed_funding)),
                 (_("批准资助"), wan(obj.approved_funding)),
             ],
-            "actions": services.available_actions(user, obj),
+            "actions": available_actions(obj, services.rules(), user),
             "action_form": ActionForm(),
             "score_form": ScoreForm()
             if obj.status == wf.State.EXPERT_REVIEW and perms.can_record_score(user, obj)
@@ -156,7 +157,7 @@ class ProjectDetailView(generic.ObjectDetailView):
             "attachments": Attachment.objects.filter(
                 content_type=ContentType.objects.get_for_model(Project), object_id=str(obj.pk)
             ),
-            "log": generic.status_log(obj, services.rules()),
+            "log": generic.status_history(obj, services.rules()),
             "budget_lines": obj.budget_lines.all(),
             "milestones": obj.milestones.all(),
             "disbursements": obj.disbursements.all(),

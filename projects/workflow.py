@@ -13,7 +13,7 @@ checks that the document matches the table).
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -105,7 +105,7 @@ NOTIFY_LEADERS = "leaders"
 
 @dataclass(frozen=True)
 class Transition:
-    source: str
+    source: str | tuple[str, ...]  # several states when the step leaves each of them alike
     action: str
     target: str
     roles: frozenset[str]
@@ -119,6 +119,10 @@ class Transition:
     @property
     def action_label(self) -> str:
         return Action(self.action).label
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.source if isinstance(self.source, tuple) else (self.source,)
 
 
 S, A, R = State, Action, Role
@@ -217,25 +221,7 @@ _ROWS = [
     Transition(S.MIDTERM_PASSED, A.SUSPEND, S.SUSPENDED, _OPS, requires=("reason",)),
     Transition(S.SUSPENDED, A.RESUME, S.IN_PROGRESS, _OPS, requires=("comment",)),
     Transition(
-        S.IN_PROGRESS,
-        A.TERMINATE,
-        S.TERMINATED,
-        _DECIDERS,
-        requires=("reason",),
-        credit_event="termination_for_fault",
-        notify=(NOTIFY_PI, NOTIFY_ORG),
-    ),
-    Transition(
-        S.MIDTERM_PASSED,
-        A.TERMINATE,
-        S.TERMINATED,
-        _DECIDERS,
-        requires=("reason",),
-        credit_event="termination_for_fault",
-        notify=(NOTIFY_PI, NOTIFY_ORG),
-    ),
-    Transition(
-        S.SUSPENDED,
+        (S.IN_PROGRESS, S.MIDTERM_PASSED, S.SUSPENDED),
         A.TERMINATE,
         S.TERMINATED,
         _DECIDERS,
@@ -351,13 +337,13 @@ CHANGE_TRANSITIONS: dict[tuple[str, str], Transition] = {
 CHANGEABLE_STATES = frozenset({S.IN_PROGRESS, S.MIDTERM_CHECK, S.MIDTERM_PASSED, S.SUSPENDED})
 
 
+def rows() -> list[Transition]:
+    """One row per source state (a row with several sources counts once for each)."""
+    return [replace(t, source=state) for t in _ROWS for state in t.sources]
+
+
 def transitions_from(state: str) -> list[Transition]:
-    return [t for t in _ROWS if t.source == state]
-
-
-def available_actions(state: str, roles: set[str] | frozenset[str]) -> list[Transition]:
-    """Rows a user holding ``roles`` could apply from ``state`` (scope checked elsewhere)."""
-    return [t for t in transitions_from(state) if t.roles & set(roles)]
+    return [t for t in rows() if t.source == state]
 
 
 def reachable_states(start: str = INITIAL_STATE) -> set[str]:
@@ -373,7 +359,7 @@ def reachable_states(start: str = INITIAL_STATE) -> set[str]:
 def mermaid() -> str:
     """The table as a Mermaid state diagram (one edge per row, action value as label)."""
     lines = ["stateDiagram-v2", f"    [*] --> {INITIAL_STATE.value}"]
-    for t in _ROWS:
+    for t in rows():
         roles = ",".join(sorted(str(r) for r in t.roles))
         lines.append(f"    {t.source} --> {t.target}: {t.action} ({roles})")
     for state in sorted(TERMINAL_STATES):
@@ -383,16 +369,16 @@ def mermaid() -> str:
 
 def markdown_table() -> str:
     """The table as Markdown rows, for docs/projects.md."""
-    rows = [
+    lines = [
         "| from | action | to | roles | must fill | guards | credit event |",
         "|---|---|---|---|---|---|---|",
     ]
     for t in _ROWS:
-        rows.append(
-            f"| {t.source} | {t.action} | {t.target} | {', '.join(sorted(map(str, t.roles)))} "
+        lines.append(
+            f"| {', '.join(t.sources)} | {t.action} | {t.target} | {', '.join(sorted(map(str, t.roles)))} "
             f"| {', '.join(t.requires)} | {', '.join(map(str, t.guards))} | {t.credit_event} |"
         )
-    return "\n".join(rows)
+    return "\n".join(lines)
 
 
 DOC_BEGIN = "<!-- BEGIN GENERATED: projects.workflow (python -m projects.workflow) -->"

@@ -8,9 +8,9 @@ and 318 tenants at the end of 2007, the former ministry institutes' revenue reac
 import datetime as dt
 from decimal import Decimal
 
+from core.models import Level
 from core.search import document
 from directory.models import Division, Organisation
-from ip.models import Level
 
 from .models import (
     Alliance,
@@ -53,7 +53,7 @@ class PlatformMaker:
         self,
         kind,
         suffix: str,
-        level=Level.MUNICIPAL,
+        level=Level.CITY,
         status=S.RECOGNISED,
         recognised_year=None,
         approved_year=None,
@@ -142,7 +142,7 @@ def seed_platforms(rng, scale: str) -> list[Platform]:
         make.add(
             K.INCUBATOR,
             "",
-            Level.NATIONAL if index < 2 else Level.MUNICIPAL,
+            Level.NATIONAL if index < 2 else Level.CITY,
             recognised_year=2000 + index,
             name=name if scale != "province" else f"{name}{index}",
         )

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import LabelOrValueChoiceField, StyledFormMixin
+from core.models import Level
+from directory.forms import organisation_field, own_organisations
 from directory.models import Division, Organisation
-from ip.forms import organisation_field, own_organisations
-from ip.models import Level
 
 from .models import (
     Alliance,

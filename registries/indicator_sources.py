@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
-from ip.models import Level
+from core.models import Level
 from plans.sources import DataSource, register
 
 from .models import EnterpriseReport, HighTechEnterprise, HighTechProduct, IncubatorReport, Platform
@@ -103,7 +103,7 @@ SOURCES = [
         "registries.municipal_key_labs_completed",
         _("建成市级重点实验室"),
         "家",
-        _count_source(_platforms(kind=Platform.Kind.KEY_LAB, level=Level.MUNICIPAL)),
+        _count_source(_platforms(kind=Platform.Kind.KEY_LAB, level=Level.CITY)),
     ),
     (
         "registries.postdoc_stations",

@@ -11,10 +11,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
-from core.permissions import ScopedQuerySet
+from core.models import Level, TimeStampedModel
+from core.permissions import ScopedQuerySet, organisation_scope_q
 from core.search import SearchableModel
-from ip.models import Level, organisation_scope_q
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -82,7 +81,7 @@ class Platform(SearchableModel, TimeStampedModel):
     name = models.CharField(_("平台名称"), max_length=200)
     kind = models.CharField(_("平台类型"), max_length=30, choices=Kind.choices, db_index=True)
     agency_type = models.CharField(_("中介类型"), max_length=12, choices=AgencyType.choices, blank=True)
-    level = models.CharField(_("级别"), max_length=12, choices=Level.choices, default=Level.MUNICIPAL)
+    level = models.CharField(_("级别"), max_length=12, choices=Level.choices, default=Level.CITY)
     host = models.ForeignKey(
         "directory.Organisation",
         on_delete=models.PROTECT,
@@ -247,6 +246,7 @@ class HighTechEnterprise(TimeStampedModel):
                 fields=["certificate_no"],
                 condition=~Q(certificate_no=""),
                 name="unique_high_tech_certificate",
+                violation_error_message=_("该证书编号已登记。This certificate number is already registered."),
             ),
         ]
 

@@ -34,9 +34,9 @@ PLATFORM_TRANSITIONS = {
     ("cultivating", "start_building"): Rule("building", _officer, _("批准建设"), before=_set_date("approved_on")),
     ("cultivating", "recognise"): Rule("recognised", _officer, _("直接认定"), before=_set_date("recognised_on")),
     ("building", "accept"): Rule("recognised", _officer, _("验收认定"), before=_set_date("recognised_on")),
-    ("cultivating", "revoke"): Rule("revoked", _officer, _("撤销"), before=_revoke, comment_required=True),
-    ("building", "revoke"): Rule("revoked", _officer, _("撤销"), before=_revoke, comment_required=True),
-    ("recognised", "revoke"): Rule("revoked", _officer, _("撤销"), before=_revoke, comment_required=True),
+    (("cultivating", "building", "recognised"), "revoke"): Rule(
+        "revoked", _officer, _("撤销"), before=_revoke, comment_required=True
+    ),
 }
 
 REPORT_TRANSITIONS = {

@@ -39,7 +39,6 @@ assigned pair (scale = 10^6 for affinities in [0, 1]).
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -367,7 +366,8 @@ def solve_optimal(
         rows, cols = np.concatenate([rows, extra_r]), np.concatenate([cols, extra_c])
         costs = _arc_costs(problem, rows, cols, scale, weights)
         assigned, feasible = _solve_flow(problem, rows, cols, costs)
-        assert feasible  # adding arcs never removes flow
+        if not feasible:  # adding arcs never removes flow: reaching this is a solver bug
+            raise RuntimeError("min-cost flow lost feasibility after adding certificate arcs")
     stats.update(candidate_arcs=int(rows.size), row_l=row_l, col_m=col_m, certified=certify)
     pairs = np.stack([rows[assigned], cols[assigned]], axis=1)
     result = _result(problem, pairs, "optimal", stats)
@@ -496,34 +496,3 @@ def replay_draw(record: DrawRecord) -> list[str]:
     experts = sorted(record.caps)
     again = draw_random(record.order, experts, record.k, record.caps, record.exclusions, record.seed)
     return [p for p in record.order if again.chosen[p] != record.chosen.get(p)]
-
-
-# --------------------------------------------------------------------------- brute force (tests)
-
-
-def brute_force_optimum(problem: Problem) -> float:
-    """Exhaustive optimum of the total affinity; only for tiny instances (tests)."""
-    n_p, n_e = problem.shape
-    best = -math.inf
-    options = []
-    from itertools import combinations
-
-    for p in range(n_p):
-        allowed = [e for e in range(n_e) if not problem.forbidden[p, e]]
-        options.append(list(combinations(allowed, int(problem.k[p]))))
-
-    def rec(p: int, load: np.ndarray, acc: float) -> None:
-        nonlocal best
-        if p == n_p:
-            best = max(best, acc)
-            return
-        for combo in options[p]:
-            idx = list(combo)
-            if (load[idx] >= problem.caps[idx]).any():
-                continue
-            load[idx] += 1
-            rec(p + 1, load, acc + float(problem.affinity[p, idx].astype(np.float64).sum()))
-            load[idx] -= 1
-
-    rec(0, np.zeros(n_e, dtype=np.int64), 0.0)
-    return best

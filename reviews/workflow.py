@@ -50,8 +50,7 @@ EXPERT_TRANSITIONS = {
     (ES.ACTIVE, "renew"): Rule(ES.ACTIVE, allowed=_officer, label=gettext_lazy("年度续聘"), before=_renew),
     (ES.ACTIVE, "suspend"): Rule(ES.SUSPENDED, allowed=_officer, label=gettext_lazy("暂停"), comment_required=True),
     (ES.SUSPENDED, "reinstate"): Rule(ES.ACTIVE, allowed=_officer, label=gettext_lazy("恢复"), before=_renew),
-    (ES.ACTIVE, "retire"): Rule(ES.RETIRED, allowed=_officer, label=gettext_lazy("退出专家库")),
-    (ES.SUSPENDED, "retire"): Rule(ES.RETIRED, allowed=_officer, label=gettext_lazy("退出专家库")),
+    ((ES.ACTIVE, ES.SUSPENDED), "retire"): Rule(ES.RETIRED, allowed=_officer, label=gettext_lazy("退出专家库")),
 }
 
 
@@ -155,8 +154,7 @@ INVITATION_TRANSITIONS = {
     (IS.ACCEPTED, "submit"): Rule(
         IS.SUBMITTED, allowed=invitee_may_act, label=gettext_lazy("提交评分"), before=_submit
     ),
-    (IS.INVITED, "withdraw"): Rule(IS.WITHDRAWN, allowed=_officer, label=gettext_lazy("撤回（改派）")),
-    (IS.ACCEPTED, "withdraw"): Rule(IS.WITHDRAWN, allowed=_officer, label=gettext_lazy("撤回（改派）")),
+    ((IS.INVITED, IS.ACCEPTED), "withdraw"): Rule(IS.WITHDRAWN, allowed=_officer, label=gettext_lazy("撤回（改派）")),
 }
 
 

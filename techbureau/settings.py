@@ -183,11 +183,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Three apps have a field called `level`, each with its own choices.
+    # A region's level, and the one level of programmes, platforms and honours (core.models.Level).
     "ENUM_NAME_OVERRIDES": {
         "RegionLevelEnum": "directory.models.Region.Level",
-        "ProjectLevelEnum": "projects.models.Level",
-        "RecognitionLevelEnum": "ip.models.Level",
+        "LevelEnum": "core.models.Level",
         # A record's read and write schemas share their enums, so same-named fields need names.
         "OrganisationKindEnum": "directory.models.Organisation.Kind",
         "IndicatorKindEnum": "plans.models.Indicator.Kind",

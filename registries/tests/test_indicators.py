@@ -23,11 +23,11 @@ def value(key, as_of=END, year=2008):
 
 
 def test_recognised_platform_counts(org_a):
-    make_platform(org_a, "key_lab", "recognised", D(2008, 5, 1), level="municipal")
-    make_platform(org_a, "key_lab", "recognised", D(2008, 9, 1), level="municipal")
+    make_platform(org_a, "key_lab", "recognised", D(2008, 5, 1), level="city")
+    make_platform(org_a, "key_lab", "recognised", D(2008, 9, 1), level="city")
     make_platform(org_a, "key_lab", "recognised", D(2008, 5, 1), level="provincial")
-    make_platform(org_a, "key_lab", "recognised", D(2007, 5, 1), level="municipal")
-    make_platform(org_a, "key_lab", "building", level="municipal")
+    make_platform(org_a, "key_lab", "recognised", D(2007, 5, 1), level="city")
+    make_platform(org_a, "key_lab", "building", level="city")
     revoked = make_platform(org_a, "enterprise_rd_centre", "revoked", D(2008, 2, 1), revoked_on=D(2008, 3, 1))
     make_platform(org_a, "enterprise_rd_institution", "recognised", D(2008, 2, 1))
     make_platform(org_a, "postdoc_station", "recognised", D(2008, 2, 1))
@@ -104,7 +104,7 @@ def test_demo_tells_the_2008_story(db):
     certified = value("registries.high_tech_enterprises", year_end)
     assert 0 < certified <= demo.NEW_2008["high_tech_enterprises"]
     assert value("registries.high_tech_enterprises", july) <= certified
-    assert Platform.objects.filter(kind="key_lab", level="municipal").count() == 16
+    assert Platform.objects.filter(kind="key_lab", level="city").count() == 16
     assert value("registries.institutes_revenue", year_end) > value("registries.institutes_revenue", july) > 0
     assert Platform.objects.flagged(2007).exists()
     for key in [s.key for s in sources.all_sources() if s.app == "registries"]:

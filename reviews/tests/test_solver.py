@@ -6,7 +6,6 @@ import pytest
 from reviews.solver import (
     InfeasibleError,
     Problem,
-    brute_force_optimum,
     draw_key,
     draw_random,
     evaluate,
@@ -15,6 +14,7 @@ from reviews.solver import (
     solve_fair,
     solve_optimal,
 )
+from reviews.tests.bruteforce import brute_force_optimum
 
 
 def _random_problem(rng, n_p, n_e, k, cap, conflict_rate=0.15):
