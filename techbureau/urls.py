@@ -33,6 +33,7 @@ urlpatterns = [
     path("registries/", include("registries.urls")),
     path("ip/", include("ip.urls")),
     path("assessment/", include("assessment.urls")),
+    path("instruments/", include("instruments.urls")),
     path("public/", include("portal.urls")),
     path("", include("plans.urls")),
 ]
