@@ -1,7 +1,10 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 
 from core import audit
+from core.admin import AuditedModelAdmin
 
 from .models import RoleAssignment, User
 
@@ -13,29 +16,24 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class TechBureauUserAdmin(UserAdmin):
+class TechBureauUserAdmin(AuditedModelAdmin, UserAdmin):
     inlines = [RoleAssignmentInline]
     list_display = ["username", "display_name", "is_active", "last_login"]
     search_fields = ["username", "display_name"]
     fieldsets = (*UserAdmin.fieldsets, ("TechBureau", {"fields": ("display_name", "person")}))
     raw_id_fields = ["person"]
 
-    # User administration happens here, so every save and delete lands in the audit log too.
-    def save_model(self, request, obj, form, change):
-        before = audit.snapshot(User.objects.get(pk=obj.pk)) if change else None
-        super().save_model(request, obj, form, change)
-        old, new = audit.diff(before, audit.snapshot(obj))
-        audit.record(request.user, "update" if change else "create", obj, before=old, after=new, note="admin")
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            # The log records that the password changed and who changed it, never the password.
+            audit.record(request.user, "password_change", User.objects.get(pk=unquote(id)), note="admin")
+        return response
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        for assignment in formset.new_objects:
-            audit.record(request.user, "assign_role", form.instance, after={"role": assignment.role,
-                                                                           "scope": str(assignment)})
-        for assignment in formset.deleted_objects:
-            audit.record(request.user, "revoke_role", form.instance, before={"role": assignment.role,
-                                                                            "scope": str(assignment)})
 
-    def delete_model(self, request, obj):
-        audit.record(request.user, "delete", obj, before=audit.snapshot(obj), note="admin")
-        super().delete_model(request, obj)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedModelAdmin, GroupAdmin):
+    """Roles are groups: who may do what changes here, so every change is audited."""

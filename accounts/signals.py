@@ -26,4 +26,7 @@ def audit_lockout(sender, request, username, ip_address, **kwargs):
 
 @receiver(user_logged_in, dispatch_uid="accounts.audit_login")
 def audit_login(sender, request, user, **kwargs):
-    services.register_login(user, request)
+    # A person signing in posts a form (web or admin); a session opened by code (the test
+    # client's force_login) is not a sign-in.
+    if getattr(request, "method", None) == "POST":
+        services.register_login(user, request)

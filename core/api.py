@@ -135,10 +135,13 @@ class FormBackedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins
         data = self.request.data
         if not isinstance(data, dict):
             raise exceptions.ValidationError({"non_field_errors": ["请提交一个 JSON 对象。Expected a JSON object."]})
-        errors = type_errors(self.write_serializer_class()().fields, data)
+        fields = self.write_serializer_class()().fields
+        errors = type_errors(fields, data)
         if errors:
             raise exceptions.ValidationError(errors)
-        return data.copy() if hasattr(data, "copy") else dict(data)
+        if hasattr(data, "getlist"):  # a form post: one value per key, a list only where the form takes one
+            return {key: data.getlist(key) if isinstance(fields.get(key), LIST_FIELDS) else data[key] for key in data}
+        return dict(data)
 
     def _save(self, instance):
         data = self._checked_data()

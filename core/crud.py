@@ -262,7 +262,9 @@ def _serializer_class(spec: Registry) -> type[serializers.ModelSerializer]:
     excluded = {"search_text"}
     names = ["id"] + [f.name for f in spec.model._meta.concrete_fields if f.name not in excluded | {"id"}]
     names += [f.name for f in spec.model._meta.many_to_many]
-    meta = type("Meta", (), {"model": spec.model, "fields": names, "read_only_fields": names})
+    # Read-only by use, not by Meta.read_only_fields: DRF drops allow_blank from read-only fields,
+    # and the schema would then deny the blank a choice field may hold. Writes go through the form.
+    meta = type("Meta", (), {"model": spec.model, "fields": names})
     return type(f"{spec.model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
 
 

@@ -27,7 +27,7 @@ from .models import AuditEntry, Job
 from .permissions import get_visible_or_404, require
 from .tables import AuditEntryTable
 from .uploads import check_upload
-from .workflow import status_log
+from .workflow import status_history
 
 Predicate = Callable[..., bool]
 
@@ -114,7 +114,7 @@ class ObjectDetailView(LoginRequiredMixin, View):
             "edit_url_name": self.edit_url_name,
             "delete_url_name": self.delete_url_name,
             "history": audit.history(obj)[:200] if tab == "history" else None,
-            "status_log": status_log(obj, self.transitions) if tab == "history" else None,
+            "status_log": status_history(obj, self.transitions) if tab == "history" else None,
             **self.extra_context(request, obj),
         }
         return render(request, self.template_name, context)

@@ -82,18 +82,12 @@ def transition(
         state = getattr(locked, state_field)
         rule = find_rule(table, state, action)
         if rule is None:
-            labels = action_labels(table)
-            valid = [labels.get(a, a) for s, a, _rule in rows(table) if s == state]
+            valid = [action_label(table, state, a) for s, a, _rule in rows(table) if s == state]
             raise TransitionError(
-                _(
-                    "当前状态“%(state)s”不能执行“%(action)s”（可执行：%(valid)s）。"
-                    "Action not allowed in the current state."
-                )
-                % {
-                    "state": _state_label(locked, state_field),
-                    "action": labels.get(action, action),
-                    "valid": "、".join(valid) or "—",
-                },
+                _("当前状态“%(state)s”不能执行“%(action)s”（可执行：%(valid)s）。"
+                  "Action not allowed in the current state.")
+                % {"state": _state_label(locked, state_field), "action": action_label(table, state, action),
+                   "valid": "、".join(valid) or "—"},
                 code="bad_state",
             )
         if not rule.allowed(actor, locked):
@@ -136,25 +130,28 @@ def transition(
     return locked
 
 
-def status_log(obj: models.Model, table: dict | None = None, state_field: str = "status") -> list[StatusLog]:
-    """The object's status changes, each with `action_label`, `from_label` and `to_label` for
-    people: the rule's label from `table` and the states' labels from the model's choices."""
-    rows = list(
-        StatusLog.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        ).select_related("actor")
-    )
+def status_log(obj: models.Model):
+    return StatusLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("actor")
+
+
+def status_history(obj: models.Model, table: dict | None = None, state_field: str = "status") -> list[StatusLog]:
+    """The status log for people: each row gets `action_label`, `from_label` and `to_label`, the
+    rule's label from `table` and the states' labels from the model's choices."""
+    entries = list(status_log(obj))
     states = _state_labels(type(obj), state_field)
-    actions = action_labels(table or {})
-    for row in rows:
-        row.action_label = actions.get(row.action, row.action)
+    for row in entries:
+        row.action_label = action_label(table or {}, row.from_state, row.action)
         row.from_label = states.get(row.from_state, row.from_state)
         row.to_label = states.get(row.to_state, row.to_state)
-    return rows
+    return entries
 
 
-def action_labels(table: dict) -> dict[str, str]:
-    return {action: str(rule.label) for (_state, action), rule in table.items() if rule.label}
+def action_label(table: dict, state: str, action: str) -> str:
+    """The rule's label for `action` from `state` (an action may read differently per state)."""
+    rule = find_rule(table, state, action) or next((r for _s, a, r in rows(table) if a == action), None)
+    return str(rule.label) if rule is not None and rule.label else action
 
 
 def _state_labels(model: type[models.Model], state_field: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
 from core.permissions import ScopedQuerySet
 
 
@@ -25,13 +26,14 @@ class CreditEventQuerySet(ScopedQuerySet):
 
         if user.has_role(*LEDGER_READERS):
             return self.all()
-        # Everyone else sees the events about themselves (their person, organisation, expert record).
+        # Everyone else sees the events about themselves: their person, and the organisations they
+        # administer (an applicant of an organisation does not see the organisation's record).
         query = models.Q(pk__in=[])
         person_type = ContentType.objects.get_by_natural_key("directory", "person")
         org_type = ContentType.objects.get_by_natural_key("directory", "organisation")
         if user.person_id:
             query |= models.Q(subject_type=person_type, subject_id=str(user.person_id))
-        org_ids = [str(pk) for pk in user.organisation_ids]
+        org_ids = [str(pk) for pk in user.scope_ids(Role.ORG_ADMIN, "organisation")]
         if org_ids:
             query |= models.Q(subject_type=org_type, subject_id__in=org_ids)
         return self.filter(query)

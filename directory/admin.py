@@ -1,21 +1,23 @@
 from django.contrib import admin
 
+from core.admin import AuditedModelAdmin
+
 from .models import Division, Organisation, Person, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "level", "valid_from", "valid_to", "successor"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Division)
-class DivisionAdmin(admin.ModelAdmin):
+class DivisionAdmin(AuditedModelAdmin):
     list_display = ["code", "name"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedModelAdmin):
     list_display = ["name", "credit_code", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "credit_code"]
@@ -26,7 +28,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedModelAdmin):
     list_display = ["name", "organisation", "title", "id_number_masked"]
     search_fields = ["name"]
     exclude = ["id_number_encrypted", "id_number_index"]

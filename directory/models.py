@@ -190,7 +190,8 @@ class Person(SearchableModel, TimeStampedModel):
         verbose_name_plural = _("人员")
         constraints = [
             models.UniqueConstraint(
-                fields=["id_number_index"], condition=~Q(id_number_index=""), name="unique_person_id_number"
+                fields=["id_number_index"], condition=~Q(id_number_index=""), name="unique_person_id_number",
+                violation_error_message=_("该身份证号码已登记。This ID number is already registered.")
             )
         ]
 

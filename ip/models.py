@@ -10,8 +10,9 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
 from core.models import Level, TimeStampedModel
-from core.permissions import ScopedQuerySet, organisation_scope_q
+from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
 from core.search import SearchableModel
 
 from . import patent_numbers
@@ -115,6 +116,7 @@ class Patent(SearchableModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(grant_date__isnull=True) | Q(grant_date__gte=models.F("filing_date")),
                 name="patent_grant_after_filing",
+                violation_error_message=_("授权日期不能早于申请日期。The grant date cannot be before the filing date."),
             ),
         ]
 
@@ -218,16 +220,18 @@ class SubsidyRate(models.Model):
 
 class SubsidyApplicationQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
+        """Money claims: the organisation's administrators see the organisation's, a PI only
+        the claims for their own patents or filed by themselves (an applicant account is not
+        a window on what the employer claims)."""
         if user.is_bureau_wide:
             return self
-        return self.filter(
-            organisation_scope_q(
-                user,
-                "patent__applicant_organisation_id",
-                "patent__region__code",
-                "patent__applicant_person_id",
-            )
-        )
+        query = Q(patent__applicant_organisation_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
+        query |= Q(submitted_by_id=user.pk)
+        if user.region_codes:
+            query |= region_q(user.region_codes, "patent__region__code")
+        if user.person_id:
+            query |= Q(patent__applicant_person_id=user.person_id)
+        return self.filter(query)
 
 
 class SubsidyApplication(TimeStampedModel):
@@ -273,6 +277,7 @@ class SubsidyApplication(TimeStampedModel):
                 fields=["patent", "stage"],
                 condition=Q(status__in=["submitted", "approved", "paid"]),
                 name="patent_subsidised_once_per_stage",
+                violation_error_message=_("该专利此阶段已申请资助。This patent has a claim for this stage."),
             ),
         ]
 

@@ -65,6 +65,7 @@ def goal_of(indicator: Indicator) -> progress.Goal:
         baseline=indicator.baseline,
         deadline=indicator.deadline,
         quarterly=indicator.quarterly,
+        whole=indicator.unit in sources.COUNT_UNITS,
     )
 
 

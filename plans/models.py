@@ -60,7 +60,8 @@ class Plan(TimeStampedModel):
         constraints = [
             # Several drafts may compete; only one plan per year is the one the dashboard tracks.
             models.UniqueConstraint(
-                fields=["year"], condition=Q(status="confirmed"), name="one_confirmed_plan_per_year"
+                fields=["year"], condition=Q(status="confirmed"), name="one_confirmed_plan_per_year",
+                violation_error_message=_("该年度已有确认的工作要点。This year already has a confirmed plan.")
             )
         ]
 

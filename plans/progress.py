@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 ACHIEVED = "achieved"
 ON_TRACK = "on_track"
@@ -48,6 +48,7 @@ class Goal:
     baseline: Decimal | None = None
     deadline: dt.date | None = None
     quarterly: tuple[Decimal, Decimal, Decimal, Decimal] | None = None
+    whole: bool = False  # counted in whole things (个, 项, 家 …): no "21.36 个" on any page
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ def standing(goal: Goal, current: Decimal | None, day: dt.date, year: int) -> St
     percent = _percent(current, start, span)
     status = _status(goal, current, expected, fraction)
     forecast = _forecast(goal, current, start, day, year)
+    if goal.whole and goal.kind not in RATE_KINDS:
+        expected, forecast = _whole(expected), _whole(forecast)
     return Standing(current, _q(expected), percent, status, forecast)
 
 
@@ -168,3 +171,7 @@ def rate_from_values(current: Decimal | None, previous: Decimal | None) -> Decim
 
 def _q(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"))
+
+
+def _whole(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal(1), rounding=ROUND_HALF_UP)

@@ -96,7 +96,8 @@ class Call(TimeStampedModel):
         verbose_name = _("申报通知")
         verbose_name_plural = _("申报通知")
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_order"),
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_order",
+                violation_error_message=_("截止时间须晚于开始时间。The call must close after it opens.")),
         ]
 
     def __str__(self) -> str:
@@ -276,7 +277,8 @@ class BudgetLine(models.Model):
         ordering = ["id"]
         verbose_name = _("预算明细")
         verbose_name_plural = _("预算明细")
-        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_non_negative")]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_non_negative",
+                violation_error_message=_("预算金额不能为负数。A budget amount cannot be negative."))]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.amount}"
@@ -312,7 +314,8 @@ class Disbursement(models.Model):
         ordering = ["paid_on", "id"]
         verbose_name = _("拨款")
         verbose_name_plural = _("拨款")
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_positive")]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_positive",
+                violation_error_message=_("拨付金额须大于零。A disbursement must be more than zero."))]
 
     def __str__(self) -> str:
         return f"{self.project.number} {self.amount}"

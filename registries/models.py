@@ -246,6 +246,7 @@ class HighTechEnterprise(TimeStampedModel):
                 fields=["certificate_no"],
                 condition=~Q(certificate_no=""),
                 name="unique_high_tech_certificate",
+                violation_error_message=_("该证书编号已登记。This certificate number is already registered."),
             ),
         ]
 

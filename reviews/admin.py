@@ -1,6 +1,12 @@
 from django.contrib import admin
 
+from core.admin import AuditedModelAdmin
+
 from .models import Discipline
 
-# Everything else changes through services (audited); only the reference table is browsable here.
-admin.site.register(Discipline, list_display=("code", "name", "level"), search_fields=("code", "name"))
+
+# Everything else changes through services (audited); only the reference table is edited here.
+@admin.register(Discipline)
+class DisciplineAdmin(AuditedModelAdmin):
+    list_display = ["code", "name", "level"]
+    search_fields = ["code", "name"]

@@ -114,7 +114,8 @@ class Unavailability(models.Model):
         verbose_name = _("不可评审时段")
         verbose_name_plural = _("不可评审时段")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="unavailability_order")
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="unavailability_order",
+                violation_error_message=_("结束日期不能早于开始日期。The end date cannot be before the start date."))
         ]
 
     def __str__(self) -> str:
@@ -150,7 +151,8 @@ class DeclaredConflict(models.Model):
         verbose_name_plural = _("自报回避")
         constraints = [
             models.CheckConstraint(
-                condition=Q(organisation__isnull=False) | Q(person__isnull=False), name="declared_conflict_has_target"
+                condition=Q(organisation__isnull=False) | Q(person__isnull=False), name="declared_conflict_has_target",
+                violation_error_message=_("请填写须回避的单位或人员。Name the organisation or person to avoid.")
             )
         ]
 
@@ -295,7 +297,8 @@ class ReviewItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "code"], name="unique_item_code"),
             models.CheckConstraint(
-                condition=Q(project__isnull=False) | Q(nomination__isnull=False), name="item_has_subject"
+                condition=Q(project__isnull=False) | Q(nomination__isnull=False), name="item_has_subject",
+                violation_error_message=_("评审条目须对应项目或提名。An item needs a project or a nomination.")
             ),
         ]
 

@@ -92,9 +92,9 @@ def test_restore_refuses_a_database_with_data(data, tmp_path):
 
 @pytest.mark.parametrize("name", ["backup.txt", "backup.sql", "backup"])
 def test_backup_file_must_be_json(db, tmp_path, name):
-    with pytest.raises(CommandError, match=".json"):
+    with pytest.raises(CommandError, match=r"ends with one of \.json"):
         call_command("backup", str(tmp_path / name))
-    with pytest.raises(CommandError, match=".json"):
+    with pytest.raises(CommandError, match=r"ends with one of \.json"):
         call_command("restore", str(tmp_path / name))
 
 

@@ -4,9 +4,10 @@ label between state labels, a boolean reads 是/否 (Yes/No), never a code or Tr
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.roles import Role
-from core.workflow import TransitionError
+from core.workflow import TransitionError, action_label
 from projects import services
 from projects.tests.helpers import attach_required, make_project
 from projects.workflow import Action, State
@@ -33,7 +34,7 @@ def test_status_log_shows_the_rule_and_state_labels(users, org_a):
 
 def test_refused_action_is_named_by_its_label(users, org_a):
     project = make_project(users[Role.APPLICANT], org_a, status=State.IN_PROGRESS)
-    with pytest.raises(TransitionError) as refused:
+    with translation.override("zh-hans"), pytest.raises(TransitionError) as refused:
         services.apply_action(users[Role.APPLICANT], project, Action.SUBMIT)
     assert "提交申报" in str(refused.value) and "“submit”" not in str(refused.value)
 
@@ -45,3 +46,14 @@ def test_booleans_read_yes_or_no(users, org_a, language, yes, no):
     html = _page(users[Role.ADMIN], reverse("directory:organisation_detail", args=[org_a.pk]), language)
     assert f">{yes}<" in html and f">{no}<" in html
     assert ">True<" not in html and ">False<" not in html
+
+
+def test_rule_labels_follow_the_language_of_the_request():
+    # The table is built once per process, perhaps while English is active (an API call, a test).
+    services.rules.cache_clear()
+    with translation.override("en"):
+        services.rules()
+    with translation.override("zh-hans"):
+        assert action_label(services.rules(), State.DRAFT, Action.SUBMIT) == "提交申报"
+    with translation.override("en"):
+        assert action_label(services.rules(), State.DRAFT, Action.SUBMIT) != "提交申报"

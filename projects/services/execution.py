@@ -35,6 +35,7 @@ from .lifecycle import (
     EXECUTING_STATES,
     as_date,
     budget_mismatch,
+    child_repr,
     parse_amount,
     pi_users,
     record_credit_event,
@@ -170,7 +171,7 @@ def submit_report(actor, project: Project, *, kind: str, due_date: Any, content:
         submitted_at=timezone.now(),
         spent=None if spent in (None, "") else parse_amount(spent, _("支出")),
     )
-    audit.record(actor, "report", report, after=audit.snapshot(report))
+    audit.record(actor, "report", report, after=audit.snapshot(report), object_repr=child_repr(report))
     if report.is_late:
         record_credit_event(actor, project, "late_report", str(report))
     return report
@@ -198,7 +199,7 @@ def record_outcome(
         patent=patent,
         product=product,
     )
-    audit.record(actor, "outcome", outcome, after=audit.snapshot(outcome))
+    audit.record(actor, "outcome", outcome, after=audit.snapshot(outcome), object_repr=child_repr(outcome))
     return outcome
 
 
@@ -322,7 +323,7 @@ def change_rules() -> dict[tuple[str, str], Rule]:
         key: Rule(
             row.target,
             allowed=_change_allowed(row),
-            label=str(wf.ChangeAction(row.action).label),
+            label=wf.ChangeAction(row.action).label,  # lazy: read in the language of each request
             comment_required=bool(set(row.requires) & COMMENT_INPUTS),
             before=_project_still_changeable if row.target == wf.ChangeState.APPROVED else None,
             after=_apply_change if row.target == wf.ChangeState.APPROVED else None,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import Role
+from core import audit
 from core.permissions import region_prefix
 from core.workflow import Rule, TransitionError, transition
 
@@ -243,11 +244,25 @@ def _effects(row: wf.Transition, project: Project, actor, comment: str, cleaned:
     elif action == Action.CLOSE:
         project.closed_at = now
     elif action == Action.RAISE_OBJECTION:
-        Objection.objects.create(project=project, content=comment, recorded_by=actor)
+        objection = Objection.objects.create(project=project, content=comment, recorded_by=actor)
+        audit.record(actor, "create", objection, after=audit.snapshot(objection), object_repr=child_repr(objection))
     elif action in (Action.DISMISS_OBJECTION, Action.UPHOLD_OBJECTION):
-        project.objections.filter(resolved_at__isnull=True).update(
-            upheld=action == Action.UPHOLD_OBJECTION, resolution=comment, resolved_at=now
-        )
+        _resolve_objections(project, actor, upheld=action == Action.UPHOLD_OBJECTION, resolution=comment, at=now)
+
+
+def child_repr(obj) -> str:
+    """How the log names a record that belongs to a project: the project first, so the entry is
+    found by the project's number."""
+    return f"{obj.project.number} / {obj}"[:255]
+
+
+def _resolve_objections(project: Project, actor, *, upheld: bool, resolution: str, at: dt.datetime) -> None:
+    for objection in project.objections.select_for_update().filter(resolved_at__isnull=True):
+        before = audit.snapshot(objection)
+        objection.upheld, objection.resolution, objection.resolved_at = upheld, resolution, at
+        objection.save(update_fields=["upheld", "resolution", "resolved_at"])
+        old, new = audit.diff(before, audit.snapshot(objection))
+        audit.record(actor, "update", objection, before=old, after=new, object_repr=child_repr(objection))
 
 
 def _before(row: wf.Transition):
@@ -285,7 +300,7 @@ def rules() -> dict[tuple[str, str], Rule]:
         key: Rule(
             row.target,
             allowed=perms.may_apply(row),
-            label=Action(row.action).label,
+            label=Action(row.action).label,  # lazy: read in the language of each request
             before=_before(row),
             after=_after(row),
             notify=_notify(row),

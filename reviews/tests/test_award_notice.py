@@ -33,9 +33,11 @@ def in_notice(org_a):
 
 
 # The last notice day in Beijing, late at night and (in UTC) already the next day's dawn there.
-@pytest.mark.parametrize("moment", [dt.datetime(2026, 12, 10, 23, 30), dt.datetime(2026, 12, 3, 0, 30)])
+@pytest.mark.parametrize(
+    "moment", [dt.datetime(2026, 12, 10, 23, 30, tzinfo=BEIJING), dt.datetime(2026, 12, 3, 0, 30, tzinfo=BEIJING)]
+)
 def test_award_before_notice_end_is_refused(moment, in_notice, users):
-    with time_machine.travel(moment.replace(tzinfo=BEIJING), tick=False), pytest.raises(ValidationError) as info:
+    with time_machine.travel(moment, tick=False), pytest.raises(ValidationError) as info:
         services.nomination_action(users["leader"], in_notice, "award", grade="1")
     assert "公示期" in info.value.messages[0] and "notice period" in info.value.messages[0]
     assert AwardNomination.objects.get(pk=in_notice.pk).status == AwardNomination.Status.IN_NOTICE
@@ -43,8 +45,10 @@ def test_award_before_notice_end_is_refused(moment, in_notice, users):
     assert not AuditEntry.objects.filter(action="transition:award").exists()
 
 
-@pytest.mark.parametrize("moment", [dt.datetime(2026, 12, 11, 0, 30), dt.datetime(2026, 12, 11, 23, 30)])
+@pytest.mark.parametrize(
+    "moment", [dt.datetime(2026, 12, 11, 0, 30, tzinfo=BEIJING), dt.datetime(2026, 12, 11, 23, 30, tzinfo=BEIJING)]
+)
 def test_award_after_notice_end_is_granted(moment, in_notice, users):
-    with time_machine.travel(moment.replace(tzinfo=BEIJING), tick=False):
+    with time_machine.travel(moment, tick=False):
         done = services.nomination_action(users["leader"], in_notice, "award", grade="1")
     assert done.status == AwardNomination.Status.AWARDED and done.final_grade == "1"
