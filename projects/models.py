@@ -208,6 +208,7 @@ class Project(SearchableModel, TimeStampedModel):
     approved_funding = models.DecimalField(_("批准资助(元)"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
     review_score = models.DecimalField(_("评审分数"), max_digits=5, decimal_places=2, null=True, blank=True)
     review_source = models.CharField(_("评分来源"), max_length=20, blank=True)
+    notice_start = models.DateTimeField(_("公示开始"), null=True, blank=True)
     notice_end = models.DateTimeField(_("公示截止"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, db_index=True)
     approved_at = models.DateTimeField(_("立项时间"), null=True, blank=True, db_index=True)
@@ -234,6 +235,8 @@ class Project(SearchableModel, TimeStampedModel):
             models.Index(fields=["program", "year", "status"]),
             models.Index(fields=["pi", "-id"]),
             models.Index(fields=["applicant_org", "-id"]),
+            # The public result lists (portal) walk projects newest year first, by number.
+            models.Index(fields=["-year", "number"], name="project_public_list_idx"),
         ]
 
     def __str__(self) -> str:
@@ -383,24 +386,51 @@ class Outcome(models.Model):
         return f"{self.get_kind_display()} {self.title}"
 
 
+class ObjectionQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.filter(resolved_at__isnull=True)
+
+
 class Objection(models.Model):
-    """An objection received during the public notice (公示) and how it was resolved."""
+    """An objection received during the public notice (公示) and how it was resolved.
+
+    Officers record objections received on paper (``internal``); the public portal files them
+    directly (``public``) with a receipt code the filer uses to follow it. The filer's name and
+    contact are for the officer only and never shown on a public page.
+    """
+
+    class Source(models.TextChoices):
+        INTERNAL = "internal", _("科室登记")
+        PUBLIC = "public", _("网上提交")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objections")
     content = models.TextField(_("异议内容"))
+    source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.INTERNAL)
+    receipt = models.CharField(_("回执编号"), max_length=24, unique=True, null=True, blank=True)
+    filer_name = models.CharField(_("异议人"), max_length=60, blank=True)
+    filer_contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="filed_objections"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     upheld = models.BooleanField(_("异议成立"), null=True)
     resolution = models.TextField(_("处理意见"), blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ObjectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("公示异议")
         verbose_name_plural = _("公示异议")
+        indexes = [models.Index(fields=["resolved_at", "recorded_at"], name="objection_queue_idx")]
 
     def __str__(self) -> str:
-        return self.content[:40]
+        return self.receipt or self.content[:40]
 
 
 class ChangeRequest(models.Model):

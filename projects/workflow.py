@@ -88,6 +88,7 @@ class Guard(models.TextChoices):
     WITHIN_QUOTA = "within_quota", _("推荐名额未超")
     HAS_REVIEW_SCORE = "has_review_score", _("已有评审分数")
     NOTICE_WINDOW_OVER = "notice_window_over", _("公示期已满")
+    NO_OPEN_OBJECTION = "no_open_objection", _("无未处理的异议")
     FUNDING_IN_RANGE = "funding_in_range", _("资助金额在计划类别范围内")
     BUDGET_BALANCED = "budget_balanced", _("预算明细合计等于总预算")
     HAS_OUTCOMES = "has_outcomes", _("已填报成果")
@@ -191,7 +192,7 @@ _ROWS = [
         S.APPROVED,
         _DECIDERS,
         requires=("approved_funding",),
-        guards=(Guard.NOTICE_WINDOW_OVER, Guard.FUNDING_IN_RANGE),
+        guards=(Guard.NOTICE_WINDOW_OVER, Guard.NO_OPEN_OBJECTION, Guard.FUNDING_IN_RANGE),
         notify=(NOTIFY_PI, NOTIFY_ORG, NOTIFY_OFFICERS),
     ),
     Transition(S.IN_NOTICE, A.REJECT, S.REJECTED, _DECIDERS, requires=("reason",)),

@@ -35,7 +35,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # The project's own apps; api.py, nav.py, demo.py and indicator_sources.py are discovered in these.
-LOCAL_APPS = ["core", "accounts", "directory", "credit", "plans", "projects", "reviews", "registries", "ip"]
+LOCAL_APPS = ["core", "accounts", "directory", "credit", "plans", "projects", "reviews", "registries", "ip", "portal"]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -210,7 +211,20 @@ TASKS = {
 }
 
 # Demo data hooks (<app>/demo.py seed(scale, rng)) run in this dependency order.
-DEMO_APPS = ["directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "plans"]
+DEMO_APPS = ["directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "plans", "portal"]
+
+# One cache shared by every app server (the database is what they share); django-ratelimit
+# counts public objections in it. The table is created by portal's migration 0001.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "techbureau_cache",
+    }
+}
+RATELIMIT_USE_CACHE = "default"
+# Behind a proxy, name the header that carries the visitor's address (README: deployment).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+PORTAL_OBJECTION_RATE = os.environ.get("PORTAL_OBJECTION_RATE", "5/h")
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -32,6 +32,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("registries/", include("registries.urls")),
     path("ip/", include("ip.urls")),
+    path("public/", include("portal.urls")),
     path("", include("plans.urls")),
 ]
 if settings.DEBUG:

@@ -31,6 +31,7 @@ EDIT_PAGES = frozenset({
     "registries:figures_edit",
     "ip:patent_edit", "ip:population_edit", "ip:policy_edit", "ip:subsidy_edit", "ip:advantage_edit",
     "plans:indicator_edit", "plans:work_item_edit",
+    "portal:publication_edit",
 })
 # Pages that exist but that no one may use: the test checks that this stays true.
 NEVER_EDITABLE = {"ip:subsidy_edit": "a subsidy claim is filed, then decided; it is never edited"}

@@ -114,6 +114,16 @@ def _guard_notice_over(project: Project, actor, data: dict) -> None:
         raise TransitionError(_("公示期未满，不能批准立项。The public notice has not ended."), code="notice")
 
 
+def _guard_no_open_objection(project: Project, actor, data: dict) -> None:
+    # An objection filed on the portal stays open until an officer resolves it; the notice
+    # cannot be closed by an approval over it.
+    if project.objections.unresolved().exists():
+        raise TransitionError(
+            _("有未处理的公示异议，不能批准立项。An objection to this notice is still unresolved."),
+            code="open_objection",
+        )
+
+
 def _guard_funding(project: Project, actor, data: dict) -> None:
     amount = data.get("approved_funding", data.get("proposed_funding"))
     if amount is None:
@@ -144,6 +154,7 @@ GUARD_CHECKS = {
     Guard.WITHIN_QUOTA: _guard_quota,
     Guard.HAS_REVIEW_SCORE: _guard_score,
     Guard.NOTICE_WINDOW_OVER: _guard_notice_over,
+    Guard.NO_OPEN_OBJECTION: _guard_no_open_objection,
     Guard.FUNDING_IN_RANGE: _guard_funding,
     Guard.BUDGET_BALANCED: _guard_budget,
     Guard.HAS_OUTCOMES: _guard_outcomes,
@@ -235,8 +246,10 @@ def _effects(row: wf.Transition, project: Project, actor, comment: str, cleaned:
         project.submitted_at = now
     elif action == Action.RECOMMEND:
         project.recommender = recommender_key(actor, project)
-    elif action == Action.PUBLISH_NOTICE and cleaned["notice_end"] <= now:
-        raise TransitionError(_("公示截止时间须在将来。The notice must end in the future."), code="notice_end")
+    elif action == Action.PUBLISH_NOTICE:
+        if cleaned["notice_end"] <= now:
+            raise TransitionError(_("公示截止时间须在将来。The notice must end in the future."), code="notice_end")
+        project.notice_start = now
     elif action == Action.APPROVE:
         project.approved_at = now
     elif action == Action.SIGN_TASKBOOK:
@@ -257,10 +270,11 @@ def child_repr(obj) -> str:
 
 
 def _resolve_objections(project: Project, actor, *, upheld: bool, resolution: str, at: dt.datetime) -> None:
-    for objection in project.objections.select_for_update().filter(resolved_at__isnull=True):
+    for objection in project.objections.unresolved().select_for_update():
         before = audit.snapshot(objection)
-        objection.upheld, objection.resolution, objection.resolved_at = upheld, resolution, at
-        objection.save(update_fields=["upheld", "resolution", "resolved_at"])
+        objection.upheld, objection.resolution = upheld, resolution
+        objection.resolved_at, objection.resolved_by = at, actor
+        objection.save(update_fields=["upheld", "resolution", "resolved_at", "resolved_by"])
         old, new = audit.diff(before, audit.snapshot(objection))
         audit.record(actor, "update", objection, before=old, after=new, object_repr=child_repr(objection))
 

@@ -1,0 +1,191 @@
+"""The public lists (results and registries): one declaration per list gives its page, its CSV and
+JSON downloads and its API endpoint, so the three cannot disagree about what is public.
+
+Each list names exactly the columns that may be published; the queryset selects only published
+states (approved, accepted, awarded, certified, recognised). Nothing else of a record is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from core.money import wan
+from ip.models import IPAdvantage
+from projects import workflow as project_wf
+from projects.models import Project
+from registries.models import HighTechEnterprise, Platform
+from reviews.models import AwardNomination
+
+LICENCE = _(
+    "许可：本数据由市科学技术局依法公开，可自由复制、使用和再发布，须注明来源“市科学技术局政务公开”。"
+    "Licence: published by the city Science & Technology Bureau; free to copy, use and redistribute with attribution."
+)
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    header: Any
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class PublicList:
+    slug: str
+    title: Any
+    queryset: Callable[[], QuerySet]
+    columns: tuple[Col, ...]
+    year_field: str = ""
+    program_field: str = ""
+    # Shown on the page: amounts in 万元; the downloads keep exact yuan.
+    money_keys: tuple[str, ...] = ()
+
+    def filtered(self, params) -> QuerySet:
+        queryset = self.queryset()
+        year = str(params.get("year", "")).strip()
+        if self.year_field and year.isdigit():
+            queryset = queryset.filter(**{self.year_field: int(year)})
+        program = str(params.get("program", "")).strip()
+        if self.program_field and program:
+            queryset = queryset.filter(**{self.program_field: program[:40]})
+        return queryset
+
+    def row(self, obj) -> dict[str, Any]:
+        """For JSON and the API: exact amounts as decimal strings, never binary floats."""
+        return {col.key: _plain(col.value(obj)) for col in self.columns}
+
+    def display_row(self, obj) -> list[Any]:
+        return [wan(col.value(obj)) if col.key in self.money_keys else col.value(obj) for col in self.columns]
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def pi_name_of(project: Project) -> str:
+    if project.pi_name:
+        return project.pi_name
+    return project.pi.get_full_name() if project.pi_id else ""
+
+
+def _approved() -> QuerySet:
+    return (
+        Project.objects.filter(status__in=project_wf.PROJECT_STATES, approved_at__isnull=False)
+        .select_related("program", "applicant_org", "pi")
+        .order_by("-year", "number")
+    )
+
+
+def _accepted() -> QuerySet:
+    states = [project_wf.State.ACCEPTED, project_wf.State.NOT_ACCEPTED, project_wf.State.CLOSED]
+    return (
+        Project.objects.filter(status__in=states)
+        .select_related("program", "applicant_org")
+        .order_by("-year", "number")
+    )
+
+
+def _label(value) -> str:
+    return str(value) if value else ""
+
+
+PROJECT_COLUMNS = (
+    Col("number", _("项目编号"), lambda p: p.number),
+    Col("title", _("项目名称"), lambda p: p.title),
+    Col("program", _("计划类别"), lambda p: p.program.name),
+    Col("organisation", _("承担单位"), lambda p: p.applicant_org.name),
+    Col("pi", _("项目负责人"), pi_name_of),
+    Col("year", _("年度"), lambda p: p.year),
+    Col("funding", _("资助金额(元)"), lambda p: p.approved_funding),
+)
+
+LISTS = [
+    PublicList(
+        "projects", _("立项项目"), _approved, PROJECT_COLUMNS,
+        year_field="year", program_field="program__code", money_keys=("funding",),
+    ),
+    PublicList(
+        "acceptance", _("验收结果"), _accepted,
+        (
+            Col("number", _("项目编号"), lambda p: p.number),
+            Col("title", _("项目名称"), lambda p: p.title),
+            Col("program", _("计划类别"), lambda p: p.program.name),
+            Col("organisation", _("承担单位"), lambda p: p.applicant_org.name),
+            Col("year", _("年度"), lambda p: p.year),
+            Col("result", _("验收结论"), lambda p: _("不通过") if p.status == "not_accepted" else _("通过")),
+        ),
+        year_field="year", program_field="program__code",
+    ),
+    PublicList(
+        "awards", _("科技奖励"),
+        lambda: AwardNomination.objects.filter(status=AwardNomination.Status.AWARDED)
+        .select_related("organisation", "nominee").order_by("-year", "final_grade", "id"),
+        (
+            Col("year", _("年度"), lambda a: a.year),
+            Col("title", _("成果名称"), lambda a: a.title),
+            Col("category", _("奖种"), lambda a: _label(a.get_category_display())),
+            Col("grade", _("授奖等级"), lambda a: _label(a.get_final_grade_display())),
+            Col("nominee", _("第一完成人"), lambda a: a.nominee.name),
+            Col("organisation", _("第一完成单位"), lambda a: a.organisation.name),
+        ),
+        year_field="year",
+    ),
+    PublicList(
+        "hightech", _("高新技术企业"),
+        lambda: HighTechEnterprise.objects.filter(status=HighTechEnterprise.Status.CERTIFIED)
+        .select_related("organisation").order_by("-certified_on", "id"),
+        (
+            Col("organisation", _("企业名称"), lambda h: h.organisation.name),
+            Col("field", _("技术领域"), lambda h: _label(h.get_field_display())),
+            Col("certificate", _("证书编号"), lambda h: h.certificate_no),
+            Col("certified_on", _("认定日期"), lambda h: h.certified_on),
+            Col("valid_until", _("有效期至"), lambda h: h.valid_until),
+        ),
+        year_field="certified_on__year",
+    ),
+    PublicList(
+        "platforms", _("创新平台"),
+        lambda: Platform.objects.filter(status=Platform.Status.RECOGNISED).exclude(kind=Platform.Kind.INCUBATOR)
+        .select_related("host").order_by("kind", "name"),
+        (
+            Col("name", _("平台名称"), lambda p: p.name),
+            Col("kind", _("平台类型"), lambda p: _label(p.get_kind_display())),
+            Col("level", _("级别"), lambda p: _label(p.get_level_display())),
+            Col("host", _("依托单位"), lambda p: p.host.name),
+            Col("recognised_on", _("认定日期"), lambda p: p.recognised_on),
+        ),
+        year_field="recognised_on__year",
+    ),
+    PublicList(
+        "incubators", _("科技企业孵化器"),
+        lambda: Platform.objects.filter(status=Platform.Status.RECOGNISED, kind=Platform.Kind.INCUBATOR)
+        .select_related("host").order_by("name"),
+        (
+            Col("name", _("孵化器名称"), lambda p: p.name),
+            Col("level", _("级别"), lambda p: _label(p.get_level_display())),
+            Col("host", _("运营单位"), lambda p: p.host.name),
+            Col("recognised_on", _("认定日期"), lambda p: p.recognised_on),
+        ),
+        year_field="recognised_on__year",
+    ),
+    PublicList(
+        "ip-advantage", _("知识产权优势单位"),
+        lambda: IPAdvantage.objects.filter(status=IPAdvantage.Status.RECOGNISED)
+        .select_related("region", "organisation").order_by("kind", "region__code", "id"),
+        (
+            Col("kind", _("类别"), lambda a: _label(a.get_kind_display())),
+            Col("level", _("级别"), lambda a: _label(a.get_level_display())),
+            Col("region", _("区域"), lambda a: a.region.name),
+            Col("organisation", _("企业"), lambda a: a.organisation.name if a.organisation_id else ""),
+            Col("recognised_on", _("认定日期"), lambda a: a.recognised_on),
+        ),
+        year_field="recognised_on__year",
+    ),
+]
+BY_SLUG = {item.slug: item for item in LISTS}

@@ -1,0 +1,108 @@
+"""What the bureau publishes itself: policies, announcements and news, and the plan's indicators
+as officers publish them at month-end. Calls, notices and results are read from the apps that
+own them (projects, reviews, registries, ip); nothing is copied here but the monthly figures,
+which must not change once published.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from core.permissions import ScopedQuerySet
+
+
+class StaffQuerySet(ScopedQuerySet):
+    """Every staff member reads the portal's records; the public reads only `published()`."""
+
+    def scoped_for(self, user):
+        return self.all() if user.is_bureau_wide else self.none()
+
+
+class PublicationQuerySet(StaffQuerySet):
+    def published(self):
+        return self.filter(status=Publication.Status.PUBLISHED)
+
+
+class Publication(TimeStampedModel):
+    """A policy (政策法规), announcement (通知公告) or news item (工作动态) on the portal."""
+
+    class Kind(models.TextChoices):
+        POLICY = "policy", _("政策法规")
+        ANNOUNCEMENT = "announcement", _("通知公告")
+        NEWS = "news", _("工作动态")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    kind = models.CharField(_("栏目"), max_length=14, choices=Kind.choices, db_index=True)
+    title = models.CharField(_("标题"), max_length=200)
+    doc_number = models.CharField(_("文号"), max_length=60, blank=True)
+    issuer = models.CharField(_("发布机构"), max_length=100, blank=True)
+    body = models.TextField(_("正文"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("撤回原因"), blank=True)
+    correction_note = models.TextField(_("更正说明"), blank=True)
+    corrected_at = models.DateTimeField(_("更正时间"), null=True, blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("公开信息")
+        verbose_name_plural = _("公开信息")
+        indexes = [models.Index(fields=["kind", "status", "-published_at"], name="publication_list_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:publication_detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("portal:document", args=[self.pk])
+
+
+class IndicatorSnapshot(models.Model):
+    """The plan's indicators as an officer published them for one month (open data)."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="+", verbose_name=_("工作要点"))
+    month = models.DateField(_("截至日期"), help_text=_("月末日期"))
+    published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = StaffQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month", "-id"]
+        verbose_name = _("指标月度公开数据")
+        verbose_name_plural = _("指标月度公开数据")
+        constraints = [models.UniqueConstraint(fields=["plan", "month"], name="unique_snapshot_month")]
+
+    def __str__(self) -> str:
+        return f"{self.plan.year} {self.month:%Y-%m}"
+
+
+class SnapshotRow(models.Model):
+    """One indicator's published figure; name, unit and target are copied so they stay as published."""
+
+    snapshot = models.ForeignKey(IndicatorSnapshot, on_delete=models.CASCADE, related_name="rows")
+    code = models.CharField(_("编号"), max_length=20)
+    name = models.CharField(_("指标名称"), max_length=200)
+    unit = models.CharField(_("计量单位"), max_length=20, blank=True)
+    target = models.DecimalField(_("目标值"), max_digits=18, decimal_places=4, null=True, blank=True)
+    value = models.DecimalField(_("完成值"), max_digits=18, decimal_places=4, null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("指标数据")
+        verbose_name_plural = _("指标数据")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.value}"

@@ -1,0 +1,143 @@
+"""The officer side of the portal: publications (core.crud), the objection queue and the
+month-end open-data snapshots. Every change is a service call."""
+
+import django_tables2 as tables
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from core import views as generic
+from core.crud import Registry
+from core.permissions import require
+from core.xlsx import Column
+from projects.models import Objection
+
+from . import permissions as perms
+from . import services
+from .filters import ObjectionFilterSet, PublicationFilterSet
+from .forms import PublicationForm, ResolveForm, SnapshotForm
+from .models import IndicatorSnapshot, Publication
+from .workflow import TRANSITIONS
+
+PUBLICATIONS = Registry(
+    slug="publication",
+    app="portal",
+    model=Publication,
+    form_class=PublicationForm,
+    filterset_class=PublicationFilterSet,
+    columns=[
+        Column(gettext_lazy("栏目"), "kind"),
+        Column(gettext_lazy("标题"), "title"),
+        Column(gettext_lazy("文号"), "doc_number"),
+        Column(gettext_lazy("状态"), "status"),
+        Column(gettext_lazy("发布时间"), "published_at"),
+    ],
+    table_fields=["title", "kind", "doc_number", "status", "published_at", "corrected_at"],
+    detail_fields=["kind", "title", "doc_number", "issuer", "body", "status", "published_at",
+                   "withdrawn_reason", "correction_note", "corrected_at"],
+    can_view=perms.can_view,
+    can_add=perms.can_publish,
+    can_edit=perms.can_edit_publication,
+    save=services.save_publication,
+    transitions=TRANSITIONS,
+    apply_action=services.apply_publication_action,
+    title=gettext_lazy("政务公开信息"),
+)
+
+
+class ObjectionTable(tables.Table):
+    receipt = tables.Column(linkify=("portal:objection_detail", {"pk": tables.A("pk")}))
+    project = tables.Column(verbose_name=gettext_lazy("公示项目"))
+    recorded_at = tables.DateTimeColumn(verbose_name=gettext_lazy("提交时间"), format="Y-m-d H:i")
+    status = tables.Column(verbose_name=gettext_lazy("处理状态"), accessor="pk", orderable=False)
+
+    class Meta:
+        model = Objection
+        fields = ["receipt", "project", "source", "recorded_at", "status"]
+        attrs = {"class": "table table-sm table-hover", "id": "objection-table"}
+
+    def render_status(self, record):
+        return services.public_status(record)
+
+
+class ObjectionQueueView(generic.ObjectListView):
+    model = Objection
+    filterset_class = ObjectionFilterSet
+    table_class = ObjectionTable
+    title = gettext_lazy("公示异议")
+    can_view = staticmethod(perms.can_view)
+
+    def get_queryset(self, request):
+        return Objection.objects.select_related("project").order_by("resolved_at", "-recorded_at")
+
+
+class ObjectionDetailView(LoginRequiredMixin, View):
+    template_name = "portal/staff/objection_detail.html"
+
+    def get(self, request, pk, form=None):
+        require(perms.can_view(request.user))
+        objection = self._get(pk)
+        return render(request, self.template_name, {
+            "objection": objection,
+            "title": str(objection),
+            "evidence": services.evidence_of(objection),
+            "status": services.public_status(objection),
+            "can_resolve": objection.resolved_at is None and perms.can_resolve(request.user, objection),
+            "form": form or ResolveForm(),
+        })
+
+    def post(self, request, pk):
+        require(perms.can_view(request.user))
+        objection = self._get(pk)
+        require(perms.can_resolve(request.user, objection))
+        form = ResolveForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, pk, form=form)
+        try:
+            services.resolve_objection(request.user, objection, upheld=form.cleaned_data["upheld"],
+                                       resolution=form.cleaned_data["resolution"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("已办理。Done."))
+        return redirect("portal:objection_detail", pk=pk)
+
+    @staticmethod
+    def _get(pk):
+        objection = Objection.objects.select_related("project", "project__applicant_org").filter(pk=pk).first()
+        if objection is None:
+            raise Http404
+        return objection
+
+
+class SnapshotView(LoginRequiredMixin, View):
+    """The published month-end figures, and the button that publishes the next month."""
+
+    template_name = "portal/staff/snapshots.html"
+
+    def get(self, request, form=None):
+        require(perms.can_view(request.user))
+        return render(request, self.template_name, {
+            "title": _("指标月度公开数据"),
+            "snapshots": IndicatorSnapshot.objects.select_related("plan", "published_by")[:60],
+            "can_publish": perms.can_publish(request.user),
+            "form": form or SnapshotForm(),
+        })
+
+    def post(self, request):
+        require(perms.can_publish(request.user))
+        form = SnapshotForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        try:
+            services.publish_snapshot(request.user, form.cleaned_data["plan"], form.cleaned_data["month"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("已发布。Published."))
+        return redirect("portal:snapshots")
