@@ -35,7 +35,7 @@ def passing_regions(year: int, as_of: dt.date) -> QuerySet:
 
 register(DataSource(
     key=KEY,
-    label=str(_("三个一票否决指标全部达标的县（市、区）")),
+    label=_("三个一票否决指标全部达标的县（市、区）"),
     unit="个",
     value=lambda year, as_of: Decimal(passing_regions(year, as_of).count()),
     records=passing_regions,

@@ -10,16 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import django_tables2 as tables
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import lazy
-from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -28,7 +24,7 @@ from core import services as core_services
 from core import views as generic
 from core.api import FormBackedViewSet
 from core.money import wan
-from core.permissions import get_visible_or_404, require
+from core.permissions import require
 from core.schema import CommentSerializer, action_endpoint
 from core.workflow import available_actions
 from core.xlsx import Column
@@ -214,24 +210,25 @@ def _import_view(spec: Registry) -> type:
 
 
 def _action_view(spec: Registry) -> type:
-    class ActionView(LoginRequiredMixin, View):
+    class ActionView(generic.ServiceActionView):
         """POST one workflow action; the service checks state, permission and writes the log."""
 
-        def post(self, request, pk, name):
+        model = spec.model
+        success_message = gettext_lazy("已办理。Done.")
+
+        def get_object(self, request, pk):
             require(spec.can_view(request.user))
-            obj = get_visible_or_404(spec.model, request.user, pk=pk)
+            return super().get_object(request, pk)
+
+        def run(self, request, obj):
+            name = self.kwargs["name"]
             rules = [rule for (_state, action), rule in spec.transitions.items() if action == name]
             if not rules:
                 raise Http404
             # Whoever may never take this action is told so (403) whatever the record's state.
             require(any(rule.allowed(request.user, obj) for rule in rules))
-            try:
-                spec.apply_action(request.user, obj, name, comment=request.POST.get("comment", ""))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("已办理。Done."))
-            return redirect(obj.get_absolute_url())
+            spec.apply_action(request.user, obj, name, comment=request.POST.get("comment", ""))
+            return obj
 
     return ActionView
 

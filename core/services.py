@@ -9,31 +9,52 @@ from . import audit
 M = TypeVar("M", bound=models.Model)
 
 
-def create(actor, instance: M, *, m2m: dict[str, Any] | None = None, note: str = "") -> M:
+def create(
+    actor, instance: M, *, m2m: dict[str, Any] | None = None, note: str = "", action: str = "create",
+    object_repr: str = "",
+) -> M:
+    """Validate, save and log a new record; `action` names the entry when it is more than a create
+    (a disbursement, a report) and `object_repr` when the record reads better by its parent."""
     with transaction.atomic():
         instance.full_clean()
         instance.save()
         for name, values in (m2m or {}).items():
             getattr(instance, name).set(values)
-        audit.record(actor, "create", instance, after=audit.snapshot(instance), note=note)
+        audit.record(actor, action, instance, after=audit.snapshot(instance), note=note, object_repr=object_repr)
     return instance
 
 
-def update(actor, instance: M, changes: dict[str, Any], *, m2m: dict[str, Any] | None = None, note: str = "") -> M:
-    """Apply `changes` to a fresh, locked copy of `instance`; audit only what changed."""
+def update(
+    actor, instance: M, changes: dict[str, Any], *, m2m: dict[str, Any] | None = None, note: str = "",
+    action: str = "update", object_repr: str = "",
+) -> M:
+    """Apply `changes` to a fresh, locked copy of `instance`; audit only what changed (a form posted
+    back unchanged writes nothing)."""
     with transaction.atomic():
         locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
         before = audit.snapshot(locked)
         for name, value in changes.items():
             setattr(locked, name, value)
-        locked.full_clean()
+        # Validate what this write changes: a legacy row's untouched gaps do not block it.
+        untouched = [f.name for f in locked._meta.concrete_fields if f.name not in changes and f.attname not in changes]
+        locked.full_clean(exclude=untouched)
         locked.save()
         for name, values in (m2m or {}).items():
             getattr(locked, name).set(values)
         old, new = audit.diff(before, audit.snapshot(locked))
         if new:
-            audit.record(actor, "update", locked, before=old, after=new, note=note)
+            audit.record(actor, action, locked, before=old, after=new, note=note, object_repr=object_repr)
     return locked
+
+
+def save(actor, instance: M, *, m2m: dict[str, Any] | None = None, note: str = "") -> M:
+    """A record edited in memory (a ModelForm's `save(commit=False)`): create it when new, else
+    update the stored row with its field values."""
+    if instance._state.adding:
+        return create(actor, instance, m2m=m2m, note=note)
+    fields = [f for f in instance._meta.concrete_fields if not f.primary_key and not getattr(f, "auto_now", False)]
+    changes = {f.attname: getattr(instance, f.attname) for f in fields}
+    return update(actor, instance, changes, m2m=m2m, note=note)
 
 
 def delete(actor, instance: models.Model, *, note: str = "") -> None:

@@ -277,36 +277,56 @@ class JobView(LoginRequiredMixin, View):
 
 
 def error_text(exc: Exception) -> str:
+    """The one way a refused action is told to the user: every message of the error, joined."""
     return " ".join(getattr(exc, "messages", None) or [str(exc)])
 
 
-class ServiceActionView(LoginRequiredMixin, View):
-    """POST → the object (404 outside scope) → `run(request, obj)`, a service call → message → redirect.
+def form_error(form: Form) -> ValidationError:
+    return ValidationError([str(e) for errors in form.errors.values() for e in errors])
 
-    PermissionDenied propagates (403); a ValidationError becomes an error message.
+
+class ServiceActionView(LoginRequiredMixin, View):
+    """POST → the object (404 outside scope) → optional form → `run(request, obj)`, a service
+    call → message → redirect. The one base for every button or small form on a detail page.
+
+    With `form_class` set, the bound form is `self.form` inside `run`; an invalid form is reported
+    like a refused service call. PermissionDenied and Http404 propagate; a ValidationError becomes
+    an error message and nothing is written.
     """
 
     model: type[models.Model]
+    form_class: type[Form] | None = None
     success_message = ""
+    form: Form | None = None
 
-    def run(self, request, obj):  # pragma: no cover - each view defines it
+    def run(self, request, obj) -> Any:  # pragma: no cover - each view defines it
         raise NotImplementedError
 
     def get_queryset(self, request):
         return self.model.objects
 
-    def redirect_to(self, request, obj, result):
-        return redirect((result if isinstance(result, models.Model) else obj).get_absolute_url())
+    def get_object(self, request, pk):
+        return get_visible_or_404(self.get_queryset(request), request.user, pk=pk)
 
-    def post(self, request, pk):
-        obj = get_visible_or_404(self.get_queryset(request), request.user, pk=pk)
+    def get_success_message(self, obj, result) -> str:
+        return str(self.success_message or _("已完成。Done."))
+
+    def next_url(self, obj, result=None) -> str:
+        return (result if isinstance(result, models.Model) else obj).get_absolute_url()
+
+    def post(self, request, pk, **kwargs):
+        obj = self.get_object(request, pk)
         try:
+            if self.form_class is not None:
+                self.form = self.form_class(request.POST, request.FILES)
+                if not self.form.is_valid():
+                    raise form_error(self.form)
             result = self.run(request, obj)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
-            return redirect(obj.get_absolute_url())
-        messages.success(request, self.success_message or _("已完成。Done."))
-        return self.redirect_to(request, obj, result)
+            return redirect(self.next_url(obj))
+        messages.success(request, self.get_success_message(obj, result))
+        return redirect(self.next_url(obj, result))
 
 
 class AuditLogView(ObjectListView):

@@ -94,4 +94,4 @@ SOURCES = [
 ]
 
 for key, label, unit, (value, records) in SOURCES:
-    register(DataSource(key=key, label=str(label), unit=unit, value=value, records=records, app="ip"))
+    register(DataSource(key=key, label=label, unit=unit, value=value, records=records, app="ip"))

@@ -45,4 +45,4 @@ SOURCES = [
 ]
 
 for key, label, unit, (value, records) in SOURCES:
-    register(DataSource(key=key, label=str(label), unit=unit, value=value, records=records, app="directory"))
+    register(DataSource(key=key, label=label, unit=unit, value=value, records=records, app="directory"))

@@ -6,7 +6,7 @@ An app registers its sources in `<app>/indicator_sources.py`:
 
     register(DataSource(
         key="projects.key_research",
-        label="科技攻关项目（当年立项）",
+        label=gettext_lazy("科技攻关项目（当年立项）"),   # lazy: shown in the reader's language
         unit="项",
         value=lambda year, as_of: Decimal(count_of_approved(year, as_of)),
         records=lambda year, as_of: Project.objects.filter(...),   # for drill-down
@@ -24,18 +24,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
 class DataSource:
+    """One live figure an indicator can read. `label` may be a plain string or, better, a lazy
+    translation (`gettext_lazy`): it is rendered when shown, so each request reads it in its own
+    language; never `str()` it at registration."""
+
     key: str
-    label: str
+    label: str | Promise
     unit: str
     value: Callable[[int, dt.date], Decimal]
     records: Callable[[int, dt.date], QuerySet] | None = None
     app: str = ""
     description: str = ""
+
+    @property
+    def source_label(self) -> str:
+        """The label in the source language (Chinese, the language of the plans it is matched to)."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(self.label)
 
 
 _registry: dict[str, DataSource] = {}
@@ -142,7 +155,7 @@ def suggest(name: str, unit: str, candidates: list[DataSource] | None = None, ki
     for source in candidates if candidates is not None else all_sources():
         if not fits(source, unit, kind):
             continue
-        label = _bigrams(source.label)
+        label = _bigrams(source.source_label)
         common = len(wanted & label)
         if common < len(label) * LABEL_COVERAGE:
             continue  # most of what the source counts must be named: 工业总产值 is not 高新技术产业总产值

@@ -12,7 +12,7 @@ from django.views import View
 from core import views as generic
 from core import xlsx
 from core.permissions import get_visible_or_404, require
-from core.workflow import available_actions
+from core.workflow import action_label, available_actions
 
 from . import dashboard, permissions, services, sources
 from .filters import IndicatorFilterSet, PlanFilterSet, WorkItemFilterSet
@@ -310,7 +310,7 @@ class PlanReviewView(LoginRequiredMixin, View):
             try:
                 counts = services.review_plan(request.user, plan, formset)
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+                messages.error(request, generic.error_text(exc))
             else:
                 messages.success(
                     request,
@@ -336,19 +336,19 @@ class PlanReviewView(LoginRequiredMixin, View):
         return render(request, "plans/plan_review.html", context, status=status)
 
 
-class PlanTransitionView(LoginRequiredMixin, View):
-    def post(self, request, pk, action):
-        plan = get_visible_or_404(Plan, request.user, pk=pk)
-        run = {"confirm": services.confirm_plan, "reopen": services.reopen_plan}.get(action)
-        if run is None:
+class PlanTransitionView(generic.ServiceActionView):
+    model = Plan
+    handlers = {"confirm": services.confirm_plan, "reopen": services.reopen_plan}
+
+    def run(self, request, plan):
+        action = self.kwargs["action"]
+        if action not in self.handlers:
             raise PermissionDenied(_("未知操作。Unknown action."))
-        try:
-            run(request.user, plan, comment=request.POST.get("comment", ""))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("已完成：%s") % TRANSITIONS[(plan.status, action)].label)
-        return redirect(plan.get_absolute_url())
+        self.label = action_label(TRANSITIONS, plan.status, action)
+        return self.handlers[action](request.user, plan, comment=request.POST.get("comment", ""))
+
+    def get_success_message(self, obj, result) -> str:
+        return _("已完成：%s") % self.label
 
 
 class WorkItemListView(generic.ObjectListView):
@@ -394,19 +394,15 @@ class WorkItemEditView(generic.ObjectEditView):
     save = staticmethod(services.save_work_item)
 
 
-class WorkItemActionView(LoginRequiredMixin, View):
+class WorkItemActionView(generic.ServiceActionView):
     """POST a milestone, a progress note, or a milestone's completion."""
 
-    def post(self, request, pk, what):
-        item = get_visible_or_404(WorkItem, request.user, pk=pk)
+    model = WorkItem
+    success_message = gettext_lazy("已保存。Saved.")
+
+    def run(self, request, item):
         require(permissions.can_update_work_item(request.user, item))
-        try:
-            self._apply(request, item, what)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("已保存。Saved."))
-        return redirect(item.get_absolute_url())
+        self._apply(request, item, self.kwargs["what"])
 
     def _apply(self, request, item, what):
         if what == "done":

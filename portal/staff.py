@@ -102,7 +102,7 @@ class ObjectionDetailView(LoginRequiredMixin, View):
             services.resolve_objection(request.user, objection, upheld=form.cleaned_data["upheld"],
                                        resolution=form.cleaned_data["resolution"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, generic.error_text(exc))
         else:
             messages.success(request, _("已办理。Done."))
         return redirect("portal:objection_detail", pk=pk)
@@ -137,7 +137,7 @@ class SnapshotView(LoginRequiredMixin, View):
         try:
             services.publish_snapshot(request.user, form.cleaned_data["plan"], form.cleaned_data["month"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, generic.error_text(exc))
         else:
             messages.success(request, _("已发布。Published."))
         return redirect("portal:snapshots")

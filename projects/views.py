@@ -15,7 +15,8 @@ from accounts.roles import Role
 from core import views as generic
 from core.forms import YearForm
 from core.money import wan
-from core.permissions import get_visible_or_404, require
+from core.permissions import require
+from core.views import ServiceActionView
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -168,39 +169,21 @@ class ProjectDetailView(generic.ObjectDetailView):
         }
 
 
-def _error_text(exc: Exception) -> str:
-    return " ".join(getattr(exc, "messages", None) or [str(exc)])
+class ProjectPostView(ServiceActionView):
+    """The forms posted from a project's detail page; `run` returns the message to show."""
 
-
-class ProjectPostView(LoginRequiredMixin, View):
-    """Base for the forms posted from the detail page: find the project (404 outside scope),
-    run the service, report the outcome as a message and go back to the page."""
-
+    model = Project
     form_class = ActionForm
 
-    def run(self, request, project, form):  # pragma: no cover - each subclass defines it
-        raise NotImplementedError
-
-    def post(self, request, pk):
-        project = get_visible_or_404(Project, request.user, pk=pk)
-        form = self.form_class(request.POST, request.FILES)
-        if not form.is_valid():
-            messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
-            return redirect(project.get_absolute_url())
-        try:
-            text = self.run(request, project, form)
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, text)
-        return redirect(project.get_absolute_url())
+    def get_success_message(self, obj, result) -> str:
+        return result
 
 
 class ProjectActionView(ProjectPostView):
-    def run(self, request, project, form):
-        action = form.cleaned_data["action"]
+    def run(self, request, project):
+        action = self.form.cleaned_data["action"]
         project = services.apply_action(
-            request.user, project, action, comment=form.cleaned_data["comment"], **form.inputs()
+            request.user, project, action, comment=self.form.cleaned_data["comment"], **self.form.inputs()
         )
         return _("已执行：%(action)s，当前状态：%(state)s。") % {
             "action": wf.Action(action).label,
@@ -211,21 +194,22 @@ class ProjectActionView(ProjectPostView):
 class ScoreView(ProjectPostView):
     form_class = ScoreForm
 
-    def run(self, request, project, form):
-        services.record_review_score(request.user, project, form.cleaned_data["score"], form.cleaned_data["comment"])
+    def run(self, request, project):
+        data = self.form.cleaned_data
+        services.record_review_score(request.user, project, data["score"], data["comment"])
         return _("评审分数已录入。")
 
 
 class TaskbookView(ProjectPostView):
     form_class = TaskbookForm
 
-    def run(self, request, project, form):
+    def run(self, request, project):
         services.save_taskbook(
             request.user,
             project,
-            goals=form.cleaned_data["goals"],
-            budget=form.budget(),
-            milestones=form.cleaned_data["milestones"],
+            goals=self.form.cleaned_data["goals"],
+            budget=self.form.budget(),
+            milestones=self.form.cleaned_data["milestones"],
         )
         return _("任务书已保存。")
 
@@ -233,42 +217,41 @@ class TaskbookView(ProjectPostView):
 class DisbursementView(ProjectPostView):
     form_class = DisbursementForm
 
-    def run(self, request, project, form):
-        services.record_disbursement(request.user, project, **form.cleaned_data)
+    def run(self, request, project):
+        services.record_disbursement(request.user, project, **self.form.cleaned_data)
         return _("拨款已登记。")
 
 
 class ReportView(ProjectPostView):
     form_class = ReportForm
 
-    def run(self, request, project, form):
-        services.submit_report(request.user, project, **form.cleaned_data)
+    def run(self, request, project):
+        services.submit_report(request.user, project, **self.form.cleaned_data)
         return _("报告已提交。")
 
 
 class OutcomeView(ProjectPostView):
     form_class = OutcomeForm
 
-    def run(self, request, project, form):
-        services.record_outcome(request.user, project, **form.cleaned_data)
+    def run(self, request, project):
+        services.record_outcome(request.user, project, **self.form.cleaned_data)
         return _("成果已登记。")
 
 
 class ChangeRequestView(ProjectPostView):
     form_class = ChangeRequestForm
 
-    def run(self, request, project, form):
-        services.request_change(request.user, project, **form.cleaned_data)
+    def run(self, request, project):
+        services.request_change(request.user, project, **self.form.cleaned_data)
         return _("变更申请已提交。")
 
 
 class AttachmentView(ProjectPostView):
     form_class = AttachmentForm
 
-    def run(self, request, project, form):
-        services.add_attachment(
-            request.user, project, purpose=form.cleaned_data["purpose"], upload=form.cleaned_data["file"]
-        )
+    def run(self, request, project):
+        data = self.form.cleaned_data
+        services.add_attachment(request.user, project, purpose=data["purpose"], upload=data["file"])
         return _("附件已上传。")
 
 
@@ -277,23 +260,26 @@ class LeaderAssignView(ProjectPostView):
 
     form_class = LeaderForm
 
-    def run(self, request, project, form):
-        services.assign_leader(request.user, project, form.cleaned_data["leader"], form.cleaned_data["division"])
+    def run(self, request, project):
+        data = self.form.cleaned_data
+        services.assign_leader(request.user, project, data["leader"], data["division"])
         return _("已指定分管局领导。")
 
 
-class ChangeDecisionView(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        change = get_object_or_404(ChangeRequest, pk=pk, project__in=Project.objects.visible_to(request.user))
-        try:
-            services.decide_change(
-                request.user, change, request.POST.get("action", ""), comment=request.POST.get("comment", "")
-            )
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, _("变更申请已处理。"))
-        return redirect(change.project.get_absolute_url())
+class ChangeDecisionView(ServiceActionView):
+    model = ChangeRequest
+    success_message = gettext_lazy("变更申请已处理。")
+
+    def get_object(self, request, pk):
+        return get_object_or_404(ChangeRequest, pk=pk, project__in=Project.objects.visible_to(request.user))
+
+    def next_url(self, obj, result=None) -> str:
+        return obj.project.get_absolute_url()
+
+    def run(self, request, change):
+        services.decide_change(
+            request.user, change, request.POST.get("action", ""), comment=request.POST.get("comment", "")
+        )
 
 
 class ApplicationEditView(generic.ObjectEditView):

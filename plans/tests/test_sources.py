@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from plans import sources
+from plans.forms import source_choices
 
 
 @pytest.mark.parametrize(
@@ -59,3 +61,21 @@ def test_discovered_sources_include_the_directory_ones(db):
     keys = {s.key for s in sources.all_sources()}
     assert {"directory.former_ministry_institutes", "directory.innovation_pilots"} <= keys
     assert sources.find("no.such.source") is None
+
+
+def test_a_source_label_follows_the_request_language(db):
+    """Labels are lazy: registration does not freeze the language of the first request."""
+    with translation.override("en"):
+        source = sources.get("directory.former_ministry_institutes")
+        assert str(source.label) == "Former ministry research institutes"
+        assert "Former ministry research institutes（家）" in dict(source_choices()).values()
+    with translation.override("zh-hans"):
+        assert str(source.label) == "原部属科研院所"
+        assert "原部属科研院所（家）" in dict(source_choices()).values()
+
+
+def test_matching_reads_the_chinese_label_whatever_the_language(db):
+    with translation.override("en"):
+        source = sources.get("directory.former_ministry_institutes")
+        assert source.source_label == "原部属科研院所"
+        assert sources.suggest("原部属科研院所数量", "家", candidates=[source]) == source

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from core import audit
+from core import services as core_services
 from core.numbering import next_number
 from core.permissions import require
 
@@ -29,6 +30,7 @@ from .lifecycle import parse_amount
 # --- applications -----------------------------------------------------------------------
 
 APPLICATION_FIELDS = ("title", "field", "level", "summary", "goals", "start_date", "end_date")
+AMOUNT_FIELDS = ("requested_funding", "self_funding")
 
 
 @transaction.atomic
@@ -50,32 +52,24 @@ def create_application(actor, call: Call, data: dict[str, Any]) -> Project:
         number=_next_number(call.year, call.program.code),
     )
     _set_application_fields(project, data)
-    project.full_clean()
-    project.save()
-    project.partners.set(data.get("partners", []))
-    audit.record(actor, "create", project, after=audit.snapshot(project))
-    return project
+    return core_services.create(actor, project, m2m={"partners": data.get("partners", [])})
 
 
 @transaction.atomic
 def update_application(actor, project: Project, data: dict[str, Any]) -> Project:
     require(perms.can_edit_application(actor, project))
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    before = audit.snapshot(project)
+    project = Project.objects.get(pk=project.pk)
     _set_application_fields(project, data)
-    project.full_clean()
-    project.save()
-    if "partners" in data:
-        project.partners.set(data["partners"])
-    _record_save(actor, project, before)
-    return project
+    changes = {name: getattr(project, name) for name in (*APPLICATION_FIELDS, *AMOUNT_FIELDS) if name in data}
+    m2m = {"partners": data["partners"]} if "partners" in data else None
+    return core_services.update(actor, project, changes, m2m=m2m)
 
 
 def _set_application_fields(project: Project, data: dict[str, Any]) -> None:
     for name in APPLICATION_FIELDS:
         if name in data:
             setattr(project, name, data[name])
-    for name in ("requested_funding", "self_funding"):
+    for name in AMOUNT_FIELDS:
         if name in data:
             setattr(project, name, parse_amount(data[name], str(Project._meta.get_field(name).verbose_name)))
     if project.start_date and project.end_date and project.end_date < project.start_date:
@@ -102,11 +96,7 @@ def save_call(actor, call: Call) -> Call:
     require(perms.can_manage_programs(actor))
     if call.closes_at <= call.opens_at:
         raise ValidationError(_("截止时间须晚于开始时间。The call must close after it opens."))
-    before = audit.snapshot(Call.objects.get(pk=call.pk)) if call.pk else None
-    call.full_clean()
-    call.save()
-    _record_save(actor, call, before)
-    return call
+    return core_services.save(actor, call)
 
 
 @transaction.atomic
@@ -114,18 +104,7 @@ def save_program(actor, program: Program) -> Program:
     require(perms.can_manage_programs(actor))
     if program.funding_max and program.funding_max < program.funding_min:
         raise ValidationError(_("资助上限低于下限。The maximum is below the minimum."))
-    before = audit.snapshot(Program.objects.get(pk=program.pk)) if program.pk else None
-    program.full_clean()
-    program.save()
-    _record_save(actor, program, before)
-    return program
-
-
-def _record_save(actor, obj, before: dict | None) -> None:
-    """Audit a create, or an update that changed something (an untouched form writes nothing)."""
-    old, new = audit.diff(before, audit.snapshot(obj))
-    if before is None or new:
-        audit.record(actor, "update" if before else "create", obj, before=old, after=new)
+    return core_services.save(actor, program)
 
 
 # --- form-backed saves (pages, API and import share them) -------------------------------
@@ -191,13 +170,8 @@ def assign_leader(actor, project: Project, leader, division) -> Project:
         raise ValidationError(_("只有重大专项实行局领导分工负责。Only major special projects have a leader."))
     if not leader.has_role(Role.LEADER):
         raise ValidationError(_("所选用户不是局领导。The user is not a leader."))
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    before = audit.snapshot(project)
-    project.leader, project.division = leader, division
-    project.save(update_fields=["leader", "division", "updated_at"])
-    old, new = audit.diff(before, audit.snapshot(project))
-    audit.record(actor, "assign_leader", project, before=old, after=new)
-    return project
+    changes = {"leader": leader, "division": division}
+    return core_services.update(actor, project, changes, action="assign_leader")
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from core import audit, plausibility
+from core import services as core_services
 from core.permissions import require
 from core.workflow import Rule, transition
 
@@ -59,12 +60,8 @@ def record_review_score(actor, project: Project, score: Any, comment: str = "", 
         raise ValidationError(_("分数不是数字。The score is not a number.")) from None
     if not Decimal("0") <= value <= Decimal("100"):
         raise ValidationError(_("分数须在 0–100 之间。The score must be 0–100."))
-    before = audit.snapshot(project)
-    project.review_score, project.review_source = value.quantize(Decimal("0.01")), source
-    project.save(update_fields=["review_score", "review_source", "updated_at"])
-    old, new = audit.diff(before, audit.snapshot(project))
-    audit.record(actor, "review_score", project, before=old, after=new, note=comment)
-    return project
+    changes = {"review_score": value.quantize(Decimal("0.01")), "review_source": source}
+    return core_services.update(actor, project, changes, action="review_score", note=comment)
 
 
 @transaction.atomic
@@ -301,20 +298,17 @@ def _project_still_changeable(change: ChangeRequest, actor, comment: str = "", *
 
 
 def _apply_change(change: ChangeRequest, actor, comment: str = "", **data: Any) -> None:
-    project = change.project
-    before = audit.snapshot(project)
+    project, changes = change.project, {}
     if change.kind == wf.ChangeKind.EXTENSION:
-        project.end_date = change.new_end_date
+        changes["end_date"] = change.new_end_date
     elif change.kind == wf.ChangeKind.PI and change.new_pi_id:
-        project.pi_id = change.new_pi_id
+        changes["pi_id"] = change.new_pi_id
     elif change.kind == wf.ChangeKind.BUDGET:
         # Re-checked on approval: lines may have changed since the request.
         amounts = _adjusted_budget(project, change.budget_changes)
         project.budget_lines.all().delete()
         BudgetLine.objects.bulk_create(BudgetLine(project=project, category=c, amount=a) for c, a in amounts.items())
-    project.save()
-    old, new = audit.diff(before, audit.snapshot(project))
-    audit.record(actor, "change_applied", project, before=old, after=new, note=comment)
+    core_services.update(actor, project, changes, action="change_applied", note=comment)
 
 
 @functools.cache

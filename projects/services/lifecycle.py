@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.roles import Role
 from core import audit
+from core import services as core_services
 from core.permissions import region_prefix
 from core.workflow import Rule, TransitionError, transition
 
@@ -271,12 +272,8 @@ def child_repr(obj) -> str:
 
 def _resolve_objections(project: Project, actor, *, upheld: bool, resolution: str, at: dt.datetime) -> None:
     for objection in project.objections.unresolved().select_for_update():
-        before = audit.snapshot(objection)
-        objection.upheld, objection.resolution = upheld, resolution
-        objection.resolved_at, objection.resolved_by = at, actor
-        objection.save(update_fields=["upheld", "resolution", "resolved_at", "resolved_by"])
-        old, new = audit.diff(before, audit.snapshot(objection))
-        audit.record(actor, "update", objection, before=old, after=new, object_repr=child_repr(objection))
+        changes = {"upheld": upheld, "resolution": resolution, "resolved_at": at, "resolved_by": actor}
+        core_services.update(actor, objection, changes, object_repr=child_repr(objection))
 
 
 def _before(row: wf.Transition):
