@@ -57,7 +57,11 @@ class PlanImportForm(StyledFormMixin, forms.Form):
 
 
 class IndicatorForm(StyledFormMixin, forms.ModelForm):
-    kind = LabelOrValueChoiceField(choices=Indicator.Kind.choices, label=gettext_lazy("类型"))
+    # The model's default as the field's initial: the review page's untouched "add a row" line then
+    # posts back what it was rendered with, and the formset leaves it out (issue 11).
+    kind = LabelOrValueChoiceField(
+        choices=Indicator.Kind.choices, label=gettext_lazy("类型"), initial=Indicator._meta.get_field("kind").default
+    )
     source_key = forms.ChoiceField(label=gettext_lazy("数据来源"), required=False)
 
     class Meta:
