@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db.models import F
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,7 +110,9 @@ class BaseReviewFormSet(forms.BaseModelFormSet):
     def __init__(self, *args, plan: Plan, user=None, **kwargs):
         self.plan = plan
         self.user = user
-        kwargs.setdefault("queryset", plan.indicators.select_related("division", "leader"))
+        # Sorted by the linking's confidence: the surest links first, the ones to decide below.
+        order = (F("source_confidence").desc(nulls_last=True), "order")
+        kwargs.setdefault("queryset", plan.indicators.select_related("division", "leader").order_by(*order))
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
