@@ -1,5 +1,6 @@
 """Settings come from the environment; with nothing set, an embedded SQLite under var/ is used."""
 
+import decimal
 import hashlib
 import os
 import secrets
@@ -35,7 +36,10 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # The project's own apps; api.py, nav.py, demo.py and indicator_sources.py are discovered in these.
-LOCAL_APPS = ["core", "accounts", "directory", "credit", "plans", "projects", "reviews", "registries", "ip", "portal"]
+LOCAL_APPS = [
+    "core", "accounts", "directory", "credit", "plans", "projects", "reviews", "registries", "ip", "assessment",
+    "instruments", "portal",
+]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -212,8 +216,15 @@ TASKS = {
     }
 }
 
+# The sharing network counts instruments of this original value (yuan) or more as large
+# (大型科研仪器, 50万元); instruments/conf.py holds its other tunable figures.
+INSTRUMENTS_LARGE_VALUE = decimal.Decimal(os.environ.get("INSTRUMENTS_LARGE_VALUE", "500000"))
+
 # Demo data hooks (<app>/demo.py seed(scale, rng)) run in this dependency order.
-DEMO_APPS = ["directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "plans", "portal"]
+DEMO_APPS = [
+    "directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "assessment", "instruments", "plans",
+    "portal",
+]
 
 # One cache shared by every app server (the database is what they share); django-ratelimit
 # counts public objections in it. The table is created by portal's migration 0001.

@@ -32,6 +32,8 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("registries/", include("registries.urls")),
     path("ip/", include("ip.urls")),
+    path("assessment/", include("assessment.urls")),
+    path("instruments/", include("instruments.urls")),
     path("public/", include("portal.urls")),
     path("", include("plans.urls")),
 ]

@@ -9,7 +9,9 @@ from datetime import timedelta
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import Resolver404, resolve
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
@@ -41,6 +43,18 @@ def records(users, org_a, org_b):
     make_platform(org_a)
     make_platform(org_b)
     make_project(users["applicant"], org_a, status=State.EXPERT_REVIEW)
+
+
+@pytest.fixture
+def wsgi_app():
+    """The project's WSGI app inside the test's transaction: like Django's test client, it must not
+    close the database connection at the end of each request (on PostgreSQL that ends the test)."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    for signal in signals:
+        signal.connect(close_old_connections)
 
 
 def real_ids(user, path: str) -> dict:
@@ -80,11 +94,11 @@ def run_cases(strategy, checks: list, examples: int, headers: dict) -> None:
 
 
 @pytest.mark.parametrize("role", ["admin", "county"])
-def test_api_fuzz_no_server_error_and_schema_conformance(settings, users, records, role):
+def test_api_fuzz_no_server_error_and_schema_conformance(settings, users, records, wsgi_app, role):
     settings.ALLOWED_HOSTS = ["*"]
     raw = SchemaGenerator().get_schema(request=None, public=True)
     schema = schemathesis.openapi.from_dict(raw)
-    schema.app = get_wsgi_application()
+    schema.app = wsgi_app
     user = users[role]
     headers = {"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -110,7 +110,7 @@ def test_allowed_transition_saves_logs_audits_and_notifies(ticket, table, people
     assert Ticket.objects.get(pk=ticket.pk).status == "submitted"
     assert written() == (before[0] + 1, before[1] + 1, before[2] + 1)
 
-    log = status_log(ticket).get()
+    log = status_log(ticket)[0]
     assert (log.from_state, log.action, log.to_state, log.actor, log.comment) == (
         "draft", "submit", "submitted", people["owner"], "请审核")
     entry = AuditEntry.objects.order_by("-id").first()

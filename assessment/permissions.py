@@ -1,0 +1,50 @@
+"""Who may do what in the county assessment (one predicate per action)."""
+
+from accounts.roles import Role
+from core.permissions import region_prefix
+
+
+def in_region(user, region) -> bool:
+    return any(region.code.startswith(region_prefix(code)) for code in user.region_codes)
+
+
+def can_view(user) -> bool:
+    return user.is_authenticated
+
+
+def can_manage(user) -> bool:
+    """Bureau officers (and the admin) run the assessment and its schemes."""
+    return user.has_role(Role.ADMIN, Role.OFFICER)
+
+
+def can_decide(user) -> bool:
+    """Leaders confirm and publish the result."""
+    return user.has_role(Role.ADMIN, Role.LEADER)
+
+
+def is_open(report) -> bool:
+    return report.assessment.status == "open"
+
+
+def can_fill(user, report) -> bool:
+    return user.has_role(Role.COUNTY) and in_region(user, report.region) and is_open(report) and report.status in (
+        "draft", "returned",
+    )
+
+
+def can_review(user, report) -> bool:
+    return can_manage(user) and is_open(report)
+
+
+def can_manage_assessment(user, assessment) -> bool:
+    return can_manage(user)
+
+
+def can_decide_assessment(user, assessment) -> bool:
+    return can_decide(user)
+
+
+def can_see_results(user, assessment) -> bool:
+    if assessment.status == "published":
+        return user.is_authenticated
+    return assessment.status in ("computed", "confirmed") and (user.is_bureau_wide or bool(user.region_codes))

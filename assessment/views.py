@@ -1,0 +1,232 @@
+"""Pages of the county assessment: assessments, county reports, schemes, evidence."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from core import views as generic
+from core.models import Attachment
+from core.permissions import get_visible_or_404, require
+from core.workflow import available_actions
+from core.xlsx import Column
+
+from . import permissions, results, services, workflow
+from .filters import AssessmentFilterSet, CountyReportFilterSet
+from .forms import ReportValuesForm
+from .models import Assessment, CountyReport, ReportedValue, Scheme
+from .tables import AssessmentTable, CountyReportTable
+
+
+class AssessmentListView(generic.ObjectListView):
+    model = Assessment
+    filterset_class = AssessmentFilterSet
+    table_class = AssessmentTable
+    title = gettext_lazy("县市区科技进步考核")
+    can_view = staticmethod(permissions.can_view)
+    can_add = staticmethod(permissions.can_manage)
+    add_url_name = "assessment:assessment_add"
+    export_columns = [
+        Column(gettext_lazy("名称"), "title"), Column(gettext_lazy("年度"), "scheme__year"),
+        Column(gettext_lazy("状态"), "status"), Column(gettext_lazy("数据截止日"), "snapshot_date"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("scheme")
+
+
+class AssessmentForm(forms.Form):
+    scheme = forms.ModelChoiceField(queryset=Scheme.objects.filter(assessment__isnull=True),
+                                    label=gettext_lazy("考核方案"))
+    title = forms.CharField(label=gettext_lazy("名称"), max_length=160, required=False)
+    due_date = forms.DateField(label=gettext_lazy("填报截止"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AssessmentCreateView(LoginRequiredMixin, View):
+    def get(self, request):
+        require(permissions.can_manage(request.user))
+        return self._render(request, AssessmentForm())
+
+    def post(self, request):
+        require(permissions.can_manage(request.user))
+        form = AssessmentForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            assessment = services.create_assessment(request.user, data["scheme"], data["title"], data["due_date"])
+            messages.success(request, _("已创建。Created."))
+            return redirect(assessment.get_absolute_url())
+        return self._render(request, form)
+
+    def _render(self, request, form):
+        return render(request, "core/object_edit.html", {"form": form, "title": _("新建年度考核")})
+
+
+class AssessmentDetailView(generic.ObjectDetailView):
+    model = Assessment
+    template_name = "assessment/assessment_detail.html"
+    fields = ["title", "status", "due_date", "snapshot_date", "computed_at", "published_at"]
+
+    def extra_context(self, request, obj):
+        user = request.user
+        rows = results.visible_rows(obj, user) if permissions.can_see_results(user, obj) else []
+        previous = results.previous_by_region(obj, user)
+        return {
+            "scheme": obj.scheme,
+            "reports": CountyReport.objects.visible_to(user).filter(assessment=obj).select_related("region"),
+            "actions": available_actions(obj, workflow.ASSESSMENT_TRANSITIONS, user),
+            "rows": [(row, previous.get(row.region.code)) for row in rows],
+            "chart": results.chart_data(rows) if rows else None,
+            "groups": results.groups_of(obj),
+            "today": timezone.localdate().isoformat(),
+        }
+
+
+class AssessmentActionView(generic.ServiceActionView):
+    model = Assessment
+
+    def post(self, request, pk, action):
+        self.action = action
+        return super().post(request, pk)
+
+    def run(self, request, obj):
+        data = {}
+        if self.action == "compute":
+            data["snapshot_date"] = _date(request.POST.get("snapshot_date"))
+        return services.assessment_action(request.user, obj, self.action, request.POST.get("comment", ""), **data)
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError(_("日期格式应为 YYYY-MM-DD。Date as YYYY-MM-DD.")) from exc
+
+
+class ReportListView(generic.ObjectListView):
+    model = CountyReport
+    filterset_class = CountyReportFilterSet
+    table_class = CountyReportTable
+    title = gettext_lazy("县区考核填报")
+    can_view = staticmethod(lambda user: user.is_bureau_wide or bool(user.region_codes))
+    export_columns = [
+        Column(gettext_lazy("区划代码"), "region__code"), Column(gettext_lazy("县（市、区）"), "region__name"),
+        Column(gettext_lazy("年度"), "assessment__scheme__year"), Column(gettext_lazy("状态"), "status"),
+        Column(gettext_lazy("报送时间"), "submitted_at"), Column(gettext_lazy("退回理由"), "return_reason"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("region", "assessment__scheme")
+
+
+class ReportDetailView(generic.ObjectDetailView):
+    model = CountyReport
+    template_name = "assessment/report_detail.html"
+    fields = ["assessment", "region", "status", "contact", "submitted_at", "return_reason"]
+    can_edit = staticmethod(permissions.can_fill)
+    edit_url_name = "assessment:report_edit"
+
+    def extra_context(self, request, obj):
+        values = {v.figure_id: v for v in obj.values.all()}
+        figures = [(f, values.get(f.pk), services.evidence_of(values[f.pk]) if f.pk in values else [])
+                   for f in obj.assessment.scheme.figures.all()]
+        return {"figures": figures, "actions": available_actions(obj, workflow.REPORT_TRANSITIONS, request.user)}
+
+
+class ReportEditView(LoginRequiredMixin, View):
+    def get_report(self, request, pk):
+        report = get_visible_or_404(CountyReport.objects.select_related("assessment__scheme", "region"),
+                                    request.user, pk=pk)
+        require(permissions.can_fill(request.user, report))
+        return report
+
+    def get(self, request, pk):
+        report = self.get_report(request, pk)
+        return self._render(request, report, ReportValuesForm(report=report))
+
+    def post(self, request, pk):
+        report = self.get_report(request, pk)
+        form = ReportValuesForm(request.POST, request.FILES, report=report)
+        if form.is_valid():
+            try:
+                services.save_values(request.user, report, form.entries(), contact=form.cleaned_data["contact"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已保存。Saved."))
+                return redirect(report.get_absolute_url())
+        return self._render(request, report, form, status=400)
+
+    def _render(self, request, report, form, status=200):
+        context = {"form": form, "object": report, "title": _("填报：%s") % report}
+        return render(request, "assessment/report_edit.html", context, status=status)
+
+
+class ReportActionView(generic.ServiceActionView):
+    model = CountyReport
+
+    def post(self, request, pk, action):
+        self.action = action
+        return super().post(request, pk)
+
+    def run(self, request, obj):
+        return services.report_action(request.user, obj, self.action, request.POST.get("comment", ""))
+
+
+class EvidenceView(LoginRequiredMixin, View):
+    """An evidence file, for whoever may see the report it belongs to."""
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(Attachment, pk=pk, purpose=services.EVIDENCE)
+        value = ReportedValue.objects.filter(pk=attachment.object_id).first()
+        if value is None or not CountyReport.objects.visible_to(request.user).filter(pk=value.report_id).exists():
+            raise Http404
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+class SchemeListView(LoginRequiredMixin, View):
+    def get(self, request):
+        schemes = Scheme.objects.visible_to(request.user).select_related("assessment")
+        return render(request, "assessment/scheme_list.html", {
+            "title": _("考核方案"), "schemes": schemes, "can_manage": permissions.can_manage(request.user),
+        })
+
+
+class SchemeDetailView(generic.ObjectDetailView):
+    model = Scheme
+    template_name = "assessment/scheme_detail.html"
+    fields = ["year", "version", "name", "basis", "excellent_min", "pass_min", "grade_excellent", "grade_pass",
+              "grade_fail"]
+
+    def extra_context(self, request, obj):
+        return {
+            "groups": obj.groups.prefetch_related("indicators__figure"),
+            "figures": obj.figures.all(),
+            "veto_items": obj.veto_items.select_related("figure", "compare_to"),
+            "can_manage": permissions.can_manage(request.user),
+            "next_year": obj.year + 1,
+        }
+
+
+class SchemeCopyView(generic.ServiceActionView):
+    model = Scheme
+    success_message = gettext_lazy("已生成新版本方案。A new version was made.")
+
+    def run(self, request, obj):
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError as exc:
+            raise ValidationError(_("请填写年度。Give a year.")) from exc
+        if not 2000 <= year <= 2100:
+            raise ValidationError(_("年度超出范围。Year out of range."))
+        return services.copy_scheme(request.user, obj, year)

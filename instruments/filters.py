@@ -1,0 +1,52 @@
+"""One FilterSet per list: the page, its Excel export and the API use the same one."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import SearchFilterSet
+from directory.filters import RegionFilterMixin
+
+from .models import Blackout, Booking, Instrument, Training, Usage
+
+
+class InstrumentFilterSet(RegionFilterMixin, SearchFilterSet):
+    region_lookup = "owner__region__code"
+    owner = django_filters.NumberFilter(field_name="owner_id", label=_("单位ID"))
+    value_min = django_filters.NumberFilter(field_name="original_value", lookup_expr="gte", label=_("原值不低于(元)"))
+
+    class Meta:
+        model = Instrument
+        fields = ["category", "status", "in_network"]
+
+
+class BlackoutFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Blackout
+        fields = ["instrument"]
+
+
+class TrainingFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Training
+        fields = ["instrument"]
+
+
+class BookingFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    region_lookup = "instrument__owner__region__code"
+    start_from = django_filters.DateFilter(field_name="start", lookup_expr="date__gte", label=_("开始日期起"))
+    start_to = django_filters.DateFilter(field_name="start", lookup_expr="date__lte", label=_("开始日期止"))
+
+    class Meta:
+        model = Booking
+        fields = ["instrument", "status", "price_group"]
+
+
+class UsageFilterSet(RegionFilterMixin, django_filters.FilterSet):
+    region_lookup = "booking__instrument__owner__region__code"
+    year = django_filters.NumberFilter(field_name="booking__start__year", label=_("年度"))
+    month = django_filters.NumberFilter(field_name="booking__start__month", label=_("月份"))
+    organisation = django_filters.NumberFilter(field_name="booking__organisation_id", label=_("用户单位ID"))
+
+    class Meta:
+        model = Usage
+        fields = []

@@ -1,0 +1,92 @@
+"""Edit forms; the Excel import of an owner's list validates every row with InstrumentForm."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from core.forms import LabelOrValueChoiceField, StyledFormMixin
+from ip.forms import organisation_field, own_organisations
+
+from . import permissions
+from .models import Blackout, Category, Instrument, Training
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class InstrumentForm(StyledFormMixin, forms.ModelForm):
+    owner = organisation_field(True, _("所属单位(统一社会信用代码)"))
+    category = LabelOrValueChoiceField(choices=Category.choices, label=_("仪器类别"))
+    status = LabelOrValueChoiceField(choices=Instrument.Status.choices, label=_("状态"))
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "owner", "name", "model_number", "manufacturer", "category", "original_value", "purchase_date",
+            "location", "status", "specifications", "operator_contact", "in_network", "slot_minutes",
+            "min_notice_hours", "max_hours", "approval_required", "training_required", "fee_internal",
+            "fee_other_org", "fee_city_enterprise", "fee_outside",
+        ]
+        widgets = {"purchase_date": forms.DateInput(attrs={"type": "date"}),
+                   "specifications": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["owner"].queryset = own_organisations(user)
+
+
+class _ChildForm(StyledFormMixin, forms.ModelForm):
+    """Blackouts and training records: only of instruments the user manages."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = Instrument.objects.all()
+        if user is not None and not permissions.manages_all(user):
+            queryset = queryset.filter(owner_id__in=user.scope_ids("org_admin", "organisation"))
+        self.fields["instrument"].queryset = queryset
+
+
+class BlackoutForm(_ChildForm):
+    class Meta:
+        model = Blackout
+        fields = ["instrument", "start", "end", "reason"]
+        widgets = {"start": DATETIME, "end": DATETIME}
+
+
+class TrainingForm(_ChildForm):
+    user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True), to_field_name="username",
+                                  label=_("用户名"), widget=forms.TextInput)
+
+    class Meta:
+        model = Training
+        fields = ["instrument", "user", "trained_on", "valid_until"]
+        widgets = {"trained_on": forms.DateInput(attrs={"type": "date"}),
+                   "valid_until": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("valid_until") and data.get("trained_on") and data["valid_until"] < data["trained_on"]:
+            self.add_error("valid_until", _("有效期不能早于培训日期。Validity ends before the training."))
+        return data
+
+
+class BookingForm(StyledFormMixin, forms.Form):
+    """A booking request (the page and the API read the same fields)."""
+
+    start = forms.DateTimeField(label=_("开始时间"), widget=DATETIME)
+    end = forms.DateTimeField(label=_("结束时间"), widget=DATETIME)
+    purpose = forms.CharField(label=_("用途"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    self_use = forms.BooleanField(label=_("自主上机(须经培训)"), required=False)
+
+    def clean_purpose(self):
+        purpose = self.cleaned_data["purpose"].strip()
+        if not purpose:
+            raise forms.ValidationError(_("请填写用途。The purpose is required."))
+        return purpose
+
+
+class UsageForm(StyledFormMixin, forms.Form):
+    hours = forms.DecimalField(label=_("实际机时(小时)"), min_value=0.01, max_value=336, decimal_places=2)
+    samples = forms.IntegerField(label=_("样品数"), min_value=0, max_value=100_000, initial=0)
+    operator = forms.CharField(label=_("操作人员"), max_length=100)
+    comment = forms.CharField(label=_("备注"), required=False, max_length=500)

@@ -1,0 +1,46 @@
+"""Indicator data sources of the sharing network (seed §14: widen the coverage of the
+large-instrument network and raise the degree of sharing)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from plans.sources import DataSource, register
+
+from .models import Instrument, PriceGroup, Usage
+
+
+def in_network(year: int, as_of: dt.date) -> QuerySet:
+    """Large instruments open in the network and bought by `as_of`."""
+    return (Instrument.objects.large().filter(in_network=True, purchase_date__lte=as_of)
+            .exclude(status=Instrument.Status.RETIRED).select_related("owner"))
+
+
+def usage_until(year: int, as_of: dt.date) -> QuerySet:
+    return Usage.objects.filter(booking__start__year=year, booking__start__date__lte=as_of).select_related(
+        "booking__instrument")
+
+
+def outside_usage(year: int, as_of: dt.date) -> QuerySet:
+    return usage_until(year, as_of).exclude(booking__price_group=PriceGroup.INTERNAL)
+
+
+def _hours(queryset: QuerySet) -> Decimal:
+    return Decimal(queryset.aggregate(h=Sum("hours"))["h"] or 0).quantize(Decimal("0.01"))
+
+
+def sharing_rate(year: int, as_of: dt.date) -> Decimal:
+    used = _hours(usage_until(year, as_of))
+    return (100 * _hours(outside_usage(year, as_of)) / used).quantize(Decimal("0.1")) if used else Decimal(0)
+
+
+register(DataSource("instruments.in_network", _("入网大型科研仪器"), "台",
+                    value=lambda year, as_of: Decimal(in_network(year, as_of).count()), records=in_network,
+                    app="instruments"))
+register(DataSource("instruments.sharing_rate", _("大型仪器共享率(对外服务机时占使用机时)"), "%",
+                    value=sharing_rate, records=outside_usage, app="instruments"))
+register(DataSource("instruments.outside_hours", _("大型仪器对外服务机时"), "小时",
+                    value=lambda year, as_of: _hours(outside_usage(year, as_of)), records=outside_usage,
+                    app="instruments"))

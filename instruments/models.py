@@ -1,0 +1,297 @@
+"""Large research instruments of the city's sharing network (大型仪器协作共用网): the registry,
+blackouts, training (who may use an instrument themself), bookings and usage records."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+from core.models import TimeStampedModel
+from core.permissions import ScopedQuerySet, region_q
+from core.search import SearchableModel
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class Category(models.TextChoices):
+    """Top level of the national classification of research instruments (科研仪器分类)."""
+
+    ANALYSIS = "01", _("分析仪器")
+    PHYSICAL = "02", _("物理性能测试仪器")
+    METROLOGY = "03", _("计量仪器")
+    ELECTRONIC = "04", _("电子测量仪器")
+    MARINE = "05", _("海洋仪器")
+    GEOPHYSICAL = "06", _("地球探测仪器")
+    ATMOSPHERIC = "07", _("大气探测仪器")
+    SPECIAL_TESTING = "08", _("特种检测仪器")
+    LASER = "09", _("激光器")
+    PROCESS = "10", _("工艺试验仪器")
+    COMPUTING = "11", _("计算机及其配套设备")
+    ASTRONOMICAL = "12", _("天文仪器")
+    MEDICAL = "13", _("医学科研仪器")
+    NUCLEAR = "14", _("核仪器")
+    OTHER = "15", _("其他仪器")
+
+
+class PriceGroup(models.TextChoices):
+    INTERNAL = "internal", _("本单位")
+    OTHER_ORGANISATION = "other_org", _("市内其他单位")
+    CITY_ENTERPRISE = "city_enterprise", _("市内企业")
+    OUTSIDE = "outside", _("市外用户")
+
+
+def _owner_q(user, field: str) -> Q:
+    query = Q(**{f"{field}_id__in": user.scope_ids(Role.ORG_ADMIN, "organisation")})
+    if user.region_codes:
+        query |= region_q(user.region_codes, f"{field}__region__code")
+    return query
+
+
+class InstrumentQuerySet(ScopedQuerySet):
+    """Bureau-wide roles see every instrument; an owner its own, a county its region's; and every
+    signed-in user the instruments open in the network (that is what the network is for)."""
+
+    def scoped_for(self, user):
+        if user.is_bureau_wide:
+            return self
+        return self.filter(_owner_q(user, "owner") | Q(in_network=True))
+
+    def bookable(self):
+        return self.filter(in_network=True, status=Instrument.Status.IN_SERVICE)
+
+    def large(self):
+        from . import conf
+
+        return self.filter(original_value__gte=conf.get("LARGE_VALUE"))
+
+
+class Instrument(SearchableModel, TimeStampedModel):
+    class Status(models.TextChoices):
+        IN_SERVICE = "in_service", _("在用")
+        UNDER_REPAIR = "under_repair", _("维修中")
+        RETIRED = "retired", _("已报废")
+
+    owner = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="instruments", verbose_name=_("所属单位")
+    )
+    name = models.CharField(_("仪器名称"), max_length=200)
+    model_number = models.CharField(_("规格型号"), max_length=100, blank=True)
+    manufacturer = models.CharField(_("生产厂商"), max_length=200, blank=True)
+    category = models.CharField(_("仪器类别"), max_length=2, choices=Category.choices, db_index=True)
+    original_value = models.DecimalField(_("原值(元)"), **MONEY, validators=NON_NEGATIVE)
+    purchase_date = models.DateField(_("购置日期"))
+    location = models.CharField(_("安放地点"), max_length=200, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.IN_SERVICE)
+    specifications = models.TextField(_("主要技术指标"), blank=True)
+    operator_contact = models.CharField(
+        _("操作人员及联系方式"), max_length=200, blank=True, help_text=_("只对管理单位和科技局显示。")
+    )
+    in_network = models.BooleanField(_("纳入共享网"), default=True)
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("预约时段(分钟)"), default=60, validators=[MinValueValidator(15), MaxValueValidator(1440)]
+    )
+    min_notice_hours = models.PositiveSmallIntegerField(
+        _("最少提前(小时)"), default=24, validators=[MaxValueValidator(24 * 60)]
+    )
+    max_hours = models.PositiveSmallIntegerField(
+        _("单次最长(小时)"), default=8, validators=[MinValueValidator(1), MaxValueValidator(24 * 14)]
+    )
+    approval_required = models.BooleanField(_("预约需管理单位审核"), default=True)
+    training_required = models.BooleanField(_("自主上机须经培训"), default=True)
+    fee_internal = models.DecimalField(_("本单位收费(元/小时)"), **MONEY, default=0, validators=NON_NEGATIVE)
+    fee_other_org = models.DecimalField(_("市内其他单位收费(元/小时)"), **MONEY, default=0, validators=NON_NEGATIVE)
+    fee_city_enterprise = models.DecimalField(_("市内企业收费(元/小时)"), **MONEY, default=0, validators=NON_NEGATIVE)
+    fee_outside = models.DecimalField(_("市外用户收费(元/小时)"), **MONEY, default=0, validators=NON_NEGATIVE)
+
+    objects = InstrumentQuerySet.as_manager()
+    search_fields = ("name", "model_number", "manufacturer", "specifications")
+
+    FEE_FIELDS = {
+        PriceGroup.INTERNAL: "fee_internal",
+        PriceGroup.OTHER_ORGANISATION: "fee_other_org",
+        PriceGroup.CITY_ENTERPRISE: "fee_city_enterprise",
+        PriceGroup.OUTSIDE: "fee_outside",
+    }
+
+    class Meta:
+        ordering = ["owner__name", "name"]
+        verbose_name = _("大型仪器")
+        verbose_name_plural = _("大型仪器")
+        indexes = [models.Index(fields=["in_network", "status", "category"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.model_number}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:instrument_detail", args=[self.pk])
+
+    def rate(self, group: str) -> Decimal:
+        return getattr(self, self.FEE_FIELDS[group])
+
+    @property
+    def is_large(self) -> bool:
+        from . import conf
+
+        return self.original_value is not None and self.original_value >= conf.get("LARGE_VALUE")
+
+
+class InstrumentChildQuerySet(ScopedQuerySet):
+    def scoped_for(self, user):
+        return self.filter(instrument__in=Instrument.objects.visible_to(user))
+
+
+class Blackout(TimeStampedModel):
+    """A period the instrument cannot be booked (maintenance, calibration, holidays)."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="blackouts",
+                                   verbose_name=_("仪器"))
+    start = models.DateTimeField(_("开始时间"))
+    end = models.DateTimeField(_("结束时间"))
+    reason = models.CharField(_("原因"), max_length=200)
+
+    objects = InstrumentChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["instrument", "start"]
+        verbose_name = _("停用时段")
+        verbose_name_plural = _("停用时段")
+        indexes = [models.Index(fields=["instrument", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.reason}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:blackout_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("结束时间须晚于开始时间。The end must be after the start.")})
+
+
+class Training(TimeStampedModel):
+    """A user trained on an instrument may use it themself (自主上机)."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="trainings",
+                                   verbose_name=_("仪器"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="instrument_trainings",
+                             verbose_name=_("用户"))
+    trained_on = models.DateField(_("培训日期"))
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+
+    objects = InstrumentChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["instrument", "user"]
+        verbose_name = _("上机培训")
+        verbose_name_plural = _("上机培训")
+        constraints = [models.UniqueConstraint(fields=["instrument", "user"], name="unique_instrument_training")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.instrument}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:training_detail", args=[self.pk])
+
+
+class BookingQuerySet(ScopedQuerySet):
+    """Bureau-wide roles see all; a user their own; an org_admin those of its organisation's
+    people (its statements); an owner and a county the bookings of the instruments they oversee."""
+
+    def scoped_for(self, user):
+        if user.is_bureau_wide:
+            return self
+        own_people = Q(organisation_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
+        return self.filter(Q(user=user) | own_people | _owner_q(user, "instrument__owner"))
+
+    def active(self):
+        return self.filter(status__in=Booking.ACTIVE)
+
+    def overlapping(self, start, end):
+        return self.filter(start__lt=end, end__gt=start)
+
+
+class Booking(TimeStampedModel):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("待审核")
+        CONFIRMED = "confirmed", _("已确认")
+        REJECTED = "rejected", _("未通过")
+        USED = "used", _("已使用")
+        NO_SHOW = "no_show", _("爽约")
+        CANCELLED = "cancelled", _("已取消")
+
+    # These hold the instrument: no two of them may overlap (the database enforces it).
+    ACTIVE = (Status.REQUESTED, Status.CONFIRMED)
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="bookings",
+                                   verbose_name=_("仪器"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="instrument_bookings",
+                             verbose_name=_("预约人"))
+    organisation = models.ForeignKey(
+        "directory.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="instrument_bookings",
+        verbose_name=_("用户单位"),
+    )
+    start = models.DateTimeField(_("开始时间"))
+    end = models.DateTimeField(_("结束时间"))
+    purpose = models.CharField(_("用途"), max_length=500)
+    self_use = models.BooleanField(_("自主上机"), default=False, help_text=_("否则由管理单位人员操作(委托测试)。"))
+    price_group = models.CharField(_("收费类别"), max_length=16, choices=PriceGroup.choices)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    reminded_at = models.DateTimeField(_("提醒时间"), null=True, blank=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("仪器预约")
+        verbose_name_plural = _("仪器预约")
+        indexes = [models.Index(fields=["instrument", "start"]), models.Index(fields=["status", "start"])]
+        constraints = [models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="booking_end_after_start")]
+
+    def __str__(self) -> str:
+        from django.utils import timezone
+
+        return f"{self.instrument.name} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:booking_detail", args=[self.pk])
+
+    @property
+    def hours(self) -> Decimal:
+        return Decimal((self.end - self.start).total_seconds()) / Decimal(3600)
+
+
+class UsageQuerySet(ScopedQuerySet):
+    def scoped_for(self, user):
+        return self.filter(booking__in=Booking.objects.visible_to(user))
+
+
+class Usage(TimeStampedModel):
+    """What was used after the slot; the fee is fixed from the price group when it is recorded."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="usage", verbose_name=_("预约"))
+    hours = models.DecimalField(_("实际机时(小时)"), max_digits=8, decimal_places=2,
+                                validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("336"))])
+    samples = models.PositiveIntegerField(_("样品数"), default=0, validators=[MaxValueValidator(100_000)])
+    operator = models.CharField(_("操作人员"), max_length=100)
+    rate = models.DecimalField(_("单价(元/小时)"), **MONEY)
+    fee = models.DecimalField(_("费用(元)"), **MONEY)
+
+    objects = UsageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-booking__start"]
+        verbose_name = _("使用记录")
+        verbose_name_plural = _("使用记录")
+
+    def __str__(self) -> str:
+        return str(self.booking)
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:usage_detail", args=[self.pk])

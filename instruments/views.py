@@ -1,0 +1,185 @@
+"""Registry pages (lists, details, edits, Excel import/export, API) declared as `Registry` specs;
+the booking, calendar, search, statistics and statement pages are in pages.py."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.crud import Registry
+from core.workflow import available_actions
+from core.xlsx import Column
+
+from . import permissions, services
+from .filters import BlackoutFilterSet, BookingFilterSet, InstrumentFilterSet, TrainingFilterSet, UsageFilterSet
+from .forms import BlackoutForm, BookingForm, InstrumentForm, TrainingForm
+from .models import Blackout, Booking, Instrument, Training, Usage
+from .workflow import TRANSITIONS
+
+
+def never(*args) -> bool:
+    return False
+
+
+def _owner_code(instrument) -> str:
+    return instrument.owner.credit_code
+
+
+INSTRUMENT_COLUMNS = [
+    Column(_("所属单位(统一社会信用代码)"), "owner", _owner_code),
+    Column(_("仪器名称"), "name"),
+    Column(_("规格型号"), "model_number"),
+    Column(_("生产厂商"), "manufacturer"),
+    Column(_("仪器类别"), "category"),
+    Column(_("原值(元)"), "original_value"),
+    Column(_("购置日期"), "purchase_date"),
+    Column(_("安放地点"), "location"),
+    Column(_("状态"), "status"),
+    Column(_("主要技术指标"), "specifications"),
+    Column(_("操作人员及联系方式"), "operator_contact"),
+    Column(_("纳入共享网"), "in_network"),
+    Column(_("预约时段(分钟)"), "slot_minutes"),
+    Column(_("最少提前(小时)"), "min_notice_hours"),
+    Column(_("单次最长(小时)"), "max_hours"),
+    Column(_("预约需管理单位审核"), "approval_required"),
+    Column(_("自主上机须经培训"), "training_required"),
+    Column(_("本单位收费(元/小时)"), "fee_internal"),
+    Column(_("市内其他单位收费(元/小时)"), "fee_other_org"),
+    Column(_("市内企业收费(元/小时)"), "fee_city_enterprise"),
+    Column(_("市外用户收费(元/小时)"), "fee_outside"),
+]
+
+
+def _instrument_context(request, instrument: Instrument) -> dict:
+    return {
+        "related_template": "instruments/_instrument_related.html",
+        "show_contacts": permissions.can_see_contacts(request.user, instrument),
+        "can_book": permissions.can_book(request.user, instrument),
+        "can_manage": permissions.can_manage(request.user, instrument),
+        "blackouts": instrument.blackouts.order_by("-start")[:10],
+    }
+
+
+INSTRUMENTS = Registry(
+    app="instruments",
+    slug="instrument",
+    model=Instrument,
+    form_class=InstrumentForm,
+    filterset_class=InstrumentFilterSet,
+    columns=INSTRUMENT_COLUMNS,
+    table_fields=["name", "model_number", "owner", "category", "original_value", "status", "in_network"],
+    # Operator contacts are shown by the related template, only to whom may see them.
+    detail_fields=[
+        "name", "model_number", "manufacturer", "category", "owner", "original_value", "purchase_date",
+        "location", "status", "in_network", "specifications", "slot_minutes", "min_notice_hours", "max_hours",
+        "approval_required", "training_required", "fee_internal", "fee_other_org", "fee_city_enterprise",
+        "fee_outside",
+    ],
+    can_view=permissions.can_view,
+    can_add=permissions.can_add,
+    can_edit=permissions.can_manage,
+    save=services.save_instrument,
+    can_delete=permissions.can_manage,
+    delete=services.delete_instrument,
+    can_import=permissions.can_import,
+    select_related=("owner",),
+    extra_context=_instrument_context,
+    title=_("大型仪器"),
+)
+
+BLACKOUTS = Registry(
+    app="instruments",
+    slug="blackout",
+    model=Blackout,
+    form_class=BlackoutForm,
+    filterset_class=BlackoutFilterSet,
+    columns=[Column(_("仪器"), "instrument__name"), Column(_("开始时间"), "start"), Column(_("结束时间"), "end"),
+             Column(_("原因"), "reason")],
+    table_fields=["reason", "instrument", "start", "end"],
+    detail_fields=["instrument", "start", "end", "reason"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_add,
+    can_edit=permissions.can_edit_child,
+    save=services.save_blackout,
+    can_delete=permissions.can_delete_child,
+    delete=services.delete_child,
+    select_related=("instrument",),
+    api_name="instrument-blackouts",
+    title=_("停用时段"),
+)
+
+TRAININGS = Registry(
+    app="instruments",
+    slug="training",
+    model=Training,
+    form_class=TrainingForm,
+    filterset_class=TrainingFilterSet,
+    columns=[Column(_("仪器"), "instrument__name"), Column(_("用户名"), "user__username"),
+             Column(_("培训日期"), "trained_on"), Column(_("有效期至"), "valid_until")],
+    table_fields=["user", "instrument", "trained_on", "valid_until"],
+    detail_fields=["instrument", "user", "trained_on", "valid_until"],
+    can_view=permissions.can_view,
+    can_add=permissions.can_add,
+    can_edit=permissions.can_edit_child,
+    save=services.save_training,
+    can_delete=permissions.can_delete_child,
+    delete=services.delete_child,
+    select_related=("instrument", "user"),
+    api_name="instrument-trainings",
+    title=_("上机培训"),
+)
+
+
+def _booking_context(request, booking: Booking) -> dict:
+    # Recording use needs its figures, so it has its own form (pages.UsageView), not a bare button.
+    actions = [(name, rule) for name, rule in available_actions(booking, TRANSITIONS, request.user)
+               if name != "record_use"]
+    can_record = any(name == "record_use" for name, _rule in available_actions(booking, TRANSITIONS, request.user))
+    return {"actions": actions, "can_record_use": can_record, "related_template": "instruments/_booking_related.html",
+            "usage": getattr(booking, "usage", None) if booking.status == Booking.Status.USED else None}
+
+
+BOOKINGS = Registry(
+    app="instruments",
+    slug="booking",
+    model=Booking,
+    form_class=BookingForm,
+    filterset_class=BookingFilterSet,
+    columns=[Column(_("仪器"), "instrument__name"), Column(_("预约人"), "user__username"),
+             Column(_("用户单位"), "organisation__name"), Column(_("开始时间"), "start"),
+             Column(_("结束时间"), "end"), Column(_("用途"), "purpose"), Column(_("收费类别"), "price_group"),
+             Column(_("状态"), "status")],
+    table_fields=["instrument", "user", "organisation", "start", "end", "price_group", "status"],
+    detail_fields=["instrument", "user", "organisation", "start", "end", "purpose", "self_use", "price_group",
+                   "status"],
+    can_view=permissions.can_use_network,
+    can_add=never,
+    can_edit=never,
+    save=never,
+    select_related=("instrument", "user", "organisation"),
+    api_name="instrument-bookings",
+    transitions=TRANSITIONS,
+    apply_action=services.act,
+    extra_context=_booking_context,
+    title=_("仪器预约"),
+)
+
+USAGES = Registry(
+    app="instruments",
+    slug="usage",
+    model=Usage,
+    form_class=BookingForm,
+    filterset_class=UsageFilterSet,
+    columns=[Column(_("仪器"), "booking__instrument__name"), Column(_("用户单位"), "booking__organisation__name"),
+             Column(_("开始时间"), "booking__start"), Column(_("实际机时(小时)"), "hours"),
+             Column(_("样品数"), "samples"), Column(_("操作人员"), "operator"), Column(_("单价(元/小时)"), "rate"),
+             Column(_("费用(元)"), "fee")],
+    table_fields=["booking", "hours", "samples", "operator", "rate", "fee"],
+    detail_fields=["booking", "hours", "samples", "operator", "rate", "fee"],
+    can_view=permissions.can_view,
+    can_add=never,
+    can_edit=never,
+    save=never,
+    select_related=("booking__instrument",),
+    api_name="instrument-usage",
+    title=_("使用记录"),
+)
+
+REGISTRIES = [INSTRUMENTS, BLACKOUTS, TRAININGS, BOOKINGS, USAGES]
