@@ -122,9 +122,10 @@ def _with_unit(source: sources.DataSource, score: float, unit: str, reasons: lis
 
 def keywords(source: sources.DataSource) -> list[str]:
     """The field words of a programme's field source: after "·", and the bracketed examples."""
-    if "·" not in source.label:
+    label = str(source.label)  # labels may be lazy translations
+    if "·" not in label:
         return []
-    field_part = source.label.split("·", 1)[1]
+    field_part = label.split("·", 1)[1]
     inner = re.findall(r"[(（]([^)）]*)[)）]", field_part)
     outer = re.sub(r"[(（][^)）]*[)）]", "", field_part)
     words = [w for part in [outer, *inner] for w in re.split(r"[、,，/与及和]", part)]
@@ -133,7 +134,7 @@ def keywords(source: sources.DataSource) -> list[str]:
 
 def _bigrams(text: str) -> set[str]:
     # "首批市级重点实验室在2008年顺利建成": a year or a count in a name is not what is counted
-    return sources._bigrams(re.sub(r"\d+(?:\.\d+)?年?", "", text))
+    return sources._bigrams(re.sub(r"\d+(?:\.\d+)?年?", "", str(text)))
 
 
 def _words(name: str, common: set[str]) -> str:
