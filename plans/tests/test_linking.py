@@ -1,13 +1,16 @@
 """Issue 11: the review page posted back untouched; automatic linking of targets to sources."""
 
+import datetime as dt
 import io
 import json
 import re
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.testing import BEIJING
 from core.tests.test_edit_roundtrip import posted_back
 from plans import demo, linking, services
 from plans.parser import default_seed_path, read_plan_text
@@ -94,3 +97,18 @@ def test_review_page_lists_suggestions_by_confidence(users):
     shown = [float(x) for x in re.findall(r'<span class="badge [^"]+">([\d.]+)</span>', page)]
     assert shown and shown == sorted(shown, reverse=True)
     assert "名称相符" in page and "link-suggestion" in page
+
+
+# --- years ------------------------------------------------------------------------------------
+
+
+@time_machine.travel(dt.datetime(2026, 6, 1, 9, tzinfo=BEIJING), tick=False)
+def test_home_page_shows_this_years_plan_else_the_latest_confirmed_labelled(users, confirmed_plan):
+    client = client_for(users["leader"])
+    body = client.get("/").content.decode()
+    assert 'id="not-this-year"' in body and 'id="year-switcher"' in body  # only 2010 is confirmed
+    current = services.confirm_plan(users["admin"], _seed_as(users, 2026))
+    body = client.get("/").content.decode()
+    assert current.title in body and 'id="not-this-year"' not in body
+    assert f'href="?plan={confirmed_plan.pk}">2010</a>' in body  # the switcher reaches the earlier plan
+    assert 'id="not-this-year"' not in client.get(f"/?plan={confirmed_plan.pk}").content.decode()
