@@ -44,12 +44,14 @@ def parse_day(raw: str | None) -> dt.date | None:
 
 
 def chosen_plan(user, plan_id: str | None) -> Plan | None:
-    """The plan asked for (404 outside scope), else the latest confirmed plan, else (for those
-    who prepare it) the latest draft."""
+    """The plan asked for (404 outside scope), else this year's confirmed plan, else the latest
+    confirmed one (the page says it is not this year's), else (for those who prepare it) the latest
+    draft."""
     if plan_id and str(plan_id).isdigit():
         return get_visible_or_404(Plan, user, pk=int(plan_id))
     visible = Plan.objects.visible_to(user)
-    return visible.filter(status=Plan.Status.CONFIRMED).first() or visible.first()
+    confirmed = visible.filter(status=Plan.Status.CONFIRMED)
+    return confirmed.filter(year=timezone.localdate().year).first() or confirmed.first() or visible.first()
 
 
 def as_of_for(plan: Plan, requested: dt.date | None = None) -> dt.date:

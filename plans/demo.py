@@ -86,13 +86,31 @@ def _division_for(text: str) -> str:
     return "planning"
 
 
+# The curated 2008 mapping: indicator code → source, chosen by reading each sentence. It is what
+# the automatic linking (plans/linking.py) is measured against. Left out on purpose: 03-2 (40 key
+# problems of equipment; the source counts every field), 04-1 and 05-1 (projects over several
+# fields: one field source under-counts), 10-1 (new varieties, not projects), ranks and dates.
+CURATED_SOURCES = {
+    "01-2": "ip.invention_application_growth", "02-1": "projects.key_research",
+    "02-2": "projects.key_technologies", "02-3": "projects.superior_applications",
+    "02-4": "projects.superior_funding", "02-5": "registries.high_tech_enterprises",
+    "02-6": "registries.high_tech_products", "02-7": "registries.institutes_revenue",
+    "02-8": "projects.agriculture", "02-9": "registries.new_enterprise_rd_institutions",
+    "02-10": "projects.iur", "02-11": "ip.patent_applications", "02-13": "projects.transformation",
+    "03-1": "projects.field.gongguan.1", "03-3": "projects.field.zhongda.2", "03-4": "projects.field.zhongda.3",
+    "04-2": "registries.high_tech_enterprises", "04-3": "registries.high_tech_products",
+    "04-4": "registries.incubation_area", "04-5": "registries.incubator_tenants",
+    "04-6": "registries.high_tech_output", "04-7": "registries.high_tech_added_value",
+    "06-1": "projects.energy_saving", "08-1": "projects.social",
+    "12-1": "registries.municipal_key_labs_completed", "13-1": "registries.new_enterprise_rd_institutions",
+    "14-1": "ip.patent_applications", "14-2": "ip.advantage_regions", "14-3": "ip.advantage_enterprises",
+}  # fmt: skip
+
+
 def _map_sources(indicators: list[Indicator]) -> int:
-    candidates = sources.all_sources()
     mapped = []
     for indicator in indicators:
-        if indicator.kind in ("keep_rank", "deadline"):
-            continue
-        source = sources.suggest(indicator.name, indicator.unit, candidates, kind=indicator.kind)
+        source = sources.find(CURATED_SOURCES.get(indicator.code, ""))
         if source and _has_data(source, indicator):
             indicator.source_key = source.key
             mapped.append(indicator)

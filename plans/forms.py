@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db.models import F
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,7 +58,11 @@ class PlanImportForm(StyledFormMixin, forms.Form):
 
 
 class IndicatorForm(StyledFormMixin, forms.ModelForm):
-    kind = LabelOrValueChoiceField(choices=Indicator.Kind.choices, label=gettext_lazy("类型"))
+    # The model's default as the field's initial: the review page's untouched "add a row" line then
+    # posts back what it was rendered with, and the formset leaves it out (issue 11).
+    kind = LabelOrValueChoiceField(
+        choices=Indicator.Kind.choices, label=gettext_lazy("类型"), initial=Indicator._meta.get_field("kind").default
+    )
     source_key = forms.ChoiceField(label=gettext_lazy("数据来源"), required=False)
 
     class Meta:
@@ -105,7 +110,9 @@ class BaseReviewFormSet(forms.BaseModelFormSet):
     def __init__(self, *args, plan: Plan, user=None, **kwargs):
         self.plan = plan
         self.user = user
-        kwargs.setdefault("queryset", plan.indicators.select_related("division", "leader"))
+        # Sorted by the linking's confidence: the surest links first, the ones to decide below.
+        order = (F("source_confidence").desc(nulls_last=True), "order")
+        kwargs.setdefault("queryset", plan.indicators.select_related("division", "leader").order_by(*order))
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):

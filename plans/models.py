@@ -60,8 +60,10 @@ class Plan(TimeStampedModel):
         constraints = [
             # Several drafts may compete; only one plan per year is the one the dashboard tracks.
             models.UniqueConstraint(
-                fields=["year"], condition=Q(status="confirmed"), name="one_confirmed_plan_per_year",
-                violation_error_message=_("该年度已有确认的工作要点。This year already has a confirmed plan.")
+                fields=["year"],
+                condition=Q(status="confirmed"),
+                name="one_confirmed_plan_per_year",
+                violation_error_message=_("该年度已有确认的工作要点。This year already has a confirmed plan."),
             )
         ]
 
@@ -133,6 +135,11 @@ class Indicator(TimeStampedModel):
     source_key = models.CharField(
         _("数据来源"), max_length=80, blank=True, help_text=_("留空表示由责任科室手工填报进度。")
     )
+    # The automatic linking's suggestion at import (plans/linking.py): linked when confident
+    # enough, otherwise shown on the review page for the officer to decide.
+    suggested_source = models.CharField(_("建议数据来源"), max_length=80, blank=True)
+    source_confidence = models.FloatField(_("来源匹配度"), null=True, blank=True)
+    source_reason = models.CharField(_("匹配理由"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
 
     objects = IndicatorQuerySet.as_manager()

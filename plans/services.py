@@ -18,7 +18,7 @@ from core.permissions import require
 from core.uploads import check_upload
 from core.workflow import transition
 
-from . import parser, permissions
+from . import linking, parser, permissions
 from .models import Indicator, Milestone, Plan, ProgressReport, WorkItem, WorkItemNote
 from .workflow import TRANSITIONS
 
@@ -61,28 +61,43 @@ def indicators_from_text(plan: Plan, text: str) -> list[Indicator]:
         section = target.section or 0
         per_section[section] += 1
         result.append(
-            Indicator(
-                plan=plan,
-                code=f"{section:02d}-{per_section[section]}",
-                name=target.name[:200] or _("未命名指标"),
-                kind=target.kind,
-                unit=target.unit[:20],
-                target_value=target.value if target.kind not in ("keep_rank", "deadline") else None,
-                target_min=target.min,
-                target_max=target.max,
-                stretch_value=target.stretch,
-                baseline=target.baseline,
-                deadline=dt.date.fromisoformat(target.deadline) if target.deadline else None,
-                section=target.section,
-                excerpt=target.excerpt,
-                source_start=target.start,
-                source_end=target.end,
-                match_start=target.match_start,
-                match_end=target.match_end,
-                order=order,
+            _linked(
+                Indicator(
+                    plan=plan,
+                    code=f"{section:02d}-{per_section[section]}",
+                    name=target.name[:200] or _("未命名指标"),
+                    kind=target.kind,
+                    unit=target.unit[:20],
+                    target_value=target.value if target.kind not in ("keep_rank", "deadline") else None,
+                    target_min=target.min,
+                    target_max=target.max,
+                    stretch_value=target.stretch,
+                    baseline=target.baseline,
+                    deadline=dt.date.fromisoformat(target.deadline) if target.deadline else None,
+                    section=target.section,
+                    excerpt=target.excerpt,
+                    source_start=target.start,
+                    source_end=target.end,
+                    match_start=target.match_start,
+                    match_end=target.match_end,
+                    order=order,
+                )
             )
         )
     return result
+
+
+def _linked(indicator: Indicator) -> Indicator:
+    """Attach the linking's suggestion; make the link when it is confident enough."""
+    context = linking.context_of(indicator.excerpt, indicator.source_start, indicator.match_start)
+    link = linking.suggest(indicator.name, indicator.unit, indicator.kind, context)
+    if link is not None:
+        indicator.suggested_source = link.source.key
+        indicator.source_confidence = link.confidence
+        indicator.source_reason = link.reason[:300]
+        if link.confidence >= linking.threshold():
+            indicator.source_key = link.source.key
+    return indicator
 
 
 def import_plan(actor, *, year: int, text: str, source_name: str = "", title: str = "") -> Plan:

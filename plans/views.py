@@ -106,6 +106,7 @@ class DashboardView(LoginRequiredMixin, View):
             "title": plan.title,
             "plan": plan,
             "plans": Plan.objects.visible_to(request.user),
+            "this_year": timezone.localdate().year,
             "day": day,
             "filterset": filterset,
             "rows": rows,

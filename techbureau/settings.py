@@ -161,6 +161,8 @@ STORAGES = {
 # Uploads above this are refused before they reach a form; big sheets are still well under it.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+# plans/linking.py: a parsed target is linked to its suggested data source at or above this confidence.
+PLANS_AUTO_LINK_THRESHOLD = float(os.environ.get("PLANS_AUTO_LINK_THRESHOLD", "0.6"))
 # Sheets bigger than this are imported by the task worker, with a progress page.
 BACKGROUND_IMPORT_BYTES = int(os.environ.get("BACKGROUND_IMPORT_BYTES", str(512 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

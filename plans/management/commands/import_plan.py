@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from plans import services
+from plans import linking, services
 from plans.parser import extract_targets, read_plan_text
 
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         )
 
     def _dry_run(self, text: str, year: int, *, as_json: bool) -> None:
-        targets = [t.to_dict() for t in extract_targets(text, year=year)]
+        targets = [_with_link(t) for t in extract_targets(text, year=year)]
         if as_json:
             self.stdout.write(_dumps(targets))
             return
@@ -59,6 +59,21 @@ class Command(BaseCommand):
             return User.objects.get(username=username)
         except User.DoesNotExist as exc:
             raise CommandError(f"no user {username!r}") from exc
+
+
+def _with_link(target) -> dict:
+    """The target's fields plus the source the import would link (or null) and the suggestion's
+    confidence and reason, so a dry run shows what the officer will have to decide."""
+    link = linking.suggest(target.name, target.unit, target.kind,
+                           linking.context_of(target.excerpt, target.start, target.match_start))  # fmt: skip
+    linked = link is not None and link.confidence >= linking.threshold()
+    return {
+        **target.to_dict(),
+        "source": link.source.key if linked else None,
+        "source_confidence": link.confidence if link else None,
+        "source_suggested": link.source.key if link else None,
+        "source_reason": link.reason if link else "",
+    }
 
 
 def _dumps(data) -> str:
