@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0006_alter_person_unique_person_id_number'),
-        ('instruments', '0002_booking_no_overlap'),
+        ("directory", "0006_alter_person_unique_person_id_number"),
+        ("instruments", "0002_booking_no_overlap"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='booking',
-            name='booking_end_after_start',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='booking_end_after_start', violation_error_message='结束时间须晚于开始时间。The end must be after the start.'),
+            model_name="booking",
+            name="booking_end_after_start",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))),
+                name="booking_end_after_start",
+                violation_error_message="结束时间须晚于开始时间。The end must be after the start.",
+            ),
         ),
     ]
