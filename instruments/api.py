@@ -44,7 +44,7 @@ class SlotSerializer(serializers.ModelSerializer):
         fields = ["id", "start", "end", "status"]
 
 
-class BookingSerializer(serializers.ModelSerializer):
+class InstrumentBookingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Booking
         fields = ["id", "instrument", "user", "organisation", "start", "end", "purpose", "self_use", "price_group",
@@ -78,7 +78,7 @@ class InstrumentViewSet(FormBackedViewSet):
             raise exceptions.PermissionDenied()
         return super().create(request, *args, **kwargs)
 
-    @action(detail=True, methods=["get", "post"], serializer_class=BookingSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=InstrumentBookingSerializer)
     def bookings(self, request, pk=None):
         instrument = self.get_object()
         if request.method == "POST":
@@ -107,7 +107,7 @@ class InstrumentViewSet(FormBackedViewSet):
         except ValidationError as exc:
             return Response({"detail": exc.messages, "codes": [e.code for e in exc.error_list]},
                             status=status.HTTP_400_BAD_REQUEST)
-        return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+        return Response(InstrumentBookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
 
 def register(router) -> None:

@@ -252,7 +252,10 @@ class Booking(TimeStampedModel):
         verbose_name = _("仪器预约")
         verbose_name_plural = _("仪器预约")
         indexes = [models.Index(fields=["instrument", "start"]), models.Index(fields=["status", "start"])]
-        constraints = [models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="booking_end_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="booking_end_after_start",
+                violation_error_message=_("结束时间须晚于开始时间。The end must be after the start."))]
 
     def __str__(self) -> str:
         from django.utils import timezone

@@ -200,6 +200,8 @@ SPECTACULAR_SETTINGS = {
         "PatentStatusEnum": "ip.models.Patent.Status",
         "IPAdvantageKindEnum": "ip.models.IPAdvantage.Kind",
         "IPAdvantageStatusEnum": "ip.models.IPAdvantage.Status",
+        "InstrumentStatusEnum": "instruments.models.Instrument.Status",
+        "BookingStatusEnum": "instruments.models.Booking.Status",
     },
 }
 

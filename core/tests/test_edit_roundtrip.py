@@ -32,9 +32,15 @@ EDIT_PAGES = frozenset({
     "ip:patent_edit", "ip:population_edit", "ip:policy_edit", "ip:subsidy_edit", "ip:advantage_edit",
     "plans:indicator_edit", "plans:work_item_edit",
     "portal:publication_edit",
+    "instruments:instrument_edit", "instruments:blackout_edit", "instruments:training_edit",
+    "instruments:booking_edit", "instruments:usage_edit",
 })
 # Pages that exist but that no one may use: the test checks that this stays true.
-NEVER_EDITABLE = {"ip:subsidy_edit": "a subsidy claim is filed, then decided; it is never edited"}
+NEVER_EDITABLE = {
+    "ip:subsidy_edit": "a subsidy claim is filed, then decided; it is never edited",
+    "instruments:booking_edit": "a booking is requested, then approved, cancelled or used: workflow actions only",
+    "instruments:usage_edit": "a usage record is written once, by recording the use of a booking",
+}
 LANGUAGES = ("zh-hans", "en")
 # The values date pickers accept (HTML "valid date / local date and time string"); others are blanked.
 BROWSER_FORMATS = {
