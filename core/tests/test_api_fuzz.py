@@ -19,7 +19,11 @@ from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from directory.models import Person
 from ip.tests.conftest import make_patent
@@ -31,7 +35,7 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = 2  # valid cases per operation
 INVALID_EXAMPLES = 2
 BUDGET = timedelta(seconds=100)  # per role; the invalid-input pass stops when it is spent
-CONFORMANCE = [not_a_server_error, response_schema_conformance, content_type_conformance]
+CONFORMANCE = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 
 
 @pytest.fixture
