@@ -1,8 +1,12 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .filters import YEAR_MAX, YEAR_MIN
+from .money import WAN, wan_input
 
 # HTML input type and the one value format it can show, whatever the language.
 ISO_WIDGETS = (
@@ -92,3 +96,35 @@ class YearForm(StyledFormMixin, forms.Form):
 
     def year_or(self, default: int) -> int:
         return (self.cleaned_data.get("year") if self.is_valid() else None) or default
+
+
+class WanField(forms.DecimalField):
+    """Money typed on a page in 万元 and kept in yuan (DESIGN.md rule 4: pages show 万元, so an input
+    beside 万元 figures takes 万元 too). The label gets its unit; 6 places in 万元 are exact yuan cents."""
+
+    def __init__(self, *, label="", **kwargs):
+        kwargs.setdefault("min_value", Decimal("0"))
+        super().__init__(label=format_lazy(_("{label}(万元)"), label=label), max_digits=20, decimal_places=6, **kwargs)
+        self.widget.attrs.setdefault("step", "0.000001")
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return wan_input(value)
+        return value
+
+    def to_python(self, value):
+        amount = super().to_python(value)
+        if amount is None:
+            return None
+        yuan = amount * WAN
+        if yuan != yuan.quantize(Decimal("0.01")):
+            raise forms.ValidationError(
+                _("万元金额最多 6 位小数（精确到分）。At most 6 decimal places in 万元 (to the fen).")
+            )
+        return yuan.quantize(Decimal("0.01"))
+
+    def validate(self, value):  # min/max are given in 万元, like the input
+        super().validate(None if value is None else value / WAN)
+
+    def run_validators(self, value):
+        super().run_validators(None if value is None else value / WAN)

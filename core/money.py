@@ -16,3 +16,11 @@ def wan(yuan, places: int = 2) -> str:
     """'1,234.57' for 12,345,678 yuan; '—' when there is no amount."""
     value = to_wan(yuan, places) if yuan not in (None, "") else None
     return "—" if value is None else f"{value:,}"
+
+
+def wan_input(yuan) -> str:
+    """The value of a 万元 input for an amount in yuan: exact (cents are 6 places), no separators."""
+    if yuan in (None, ""):
+        return ""
+    value = (Decimal(yuan) / WAN).normalize()
+    return f"{value:f}"

@@ -60,7 +60,7 @@ ERROR_SCHEMA = {
 # A refused input: field → messages (a form's errors), or a list of messages (a rule of the service).
 VALIDATION_ERROR_SCHEMA = {
     "oneOf": [
-        {"type": "object", "additionalProperties": {"oneOf": [{"type": "array"}, {"type": "string"}, {"type": "object"}]}},
+        {"type": "object", "additionalProperties": {"type": ["array", "string", "object"]}},
         {"type": "array", "items": {"type": "string"}},
     ]
 }

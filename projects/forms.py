@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.forms import LabelOrValueChoiceField, StyledFormMixin
+from core.forms import LabelOrValueChoiceField, StyledFormMixin, WanField
 from directory.models import Division, Organisation
 
 from . import workflow as wf
@@ -116,8 +116,8 @@ class ActionForm(forms.Form):
 
     action = forms.ChoiceField(choices=wf.Action.choices)
     comment = forms.CharField(label=_("意见/理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    proposed_funding = forms.CharField(label=_("拟资助(元)"), required=False)
-    approved_funding = forms.CharField(label=_("批准资助(元)"), required=False)
+    proposed_funding = WanField(label=_("拟资助"), required=False)
+    approved_funding = WanField(label=_("批准资助"), required=False)
     notice_end = forms.CharField(label=_("公示截止"), required=False)
     at_fault = forms.BooleanField(label=_("因承担方过错"), required=False, initial=True)
 
@@ -125,7 +125,7 @@ class ActionForm(forms.Form):
         data = {
             k: v
             for k, v in self.cleaned_data.items()
-            if k in ("proposed_funding", "approved_funding", "notice_end") and v
+            if k in ("proposed_funding", "approved_funding", "notice_end") and v not in (None, "")
         }
         if self.cleaned_data.get("action") == wf.Action.TERMINATE:
             data["at_fault"] = self.cleaned_data.get("at_fault", False)
@@ -145,13 +145,13 @@ class TaskbookForm(StyledFormMixin, forms.Form):
         label=_("进度与拨款计划"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("每行一个：2026-12-31 | 中期目标 | 100000"),
+        help_text=_("每行一个：日期 | 节点 | 拨款(万元)，如 2026-12-31 | 中期目标 | 10"),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for value, label in BudgetLine.Category.choices:
-            self.fields[f"budget_{value}"] = forms.DecimalField(label=label, required=False, **MONEY_FIELD)
+            self.fields[f"budget_{value}"] = WanField(label=label, required=False)
             self.fields[f"budget_{value}"].widget.attrs["class"] = "form-control"
 
     def budget(self) -> list[dict]:
@@ -169,12 +169,23 @@ class TaskbookForm(StyledFormMixin, forms.Form):
             parts = [p.strip() for p in line.split("|")]
             if len(parts) not in (2, 3):
                 raise forms.ValidationError(_("第 %(n)s 行格式应为：日期 | 节点 | 拨款") % {"n": number})
-            steps.append({"due_date": parts[0], "title": parts[1], "payment": parts[2] if len(parts) == 3 else 0})
+            payment = _yuan(parts[2], number) if len(parts) == 3 else 0
+            steps.append({"due_date": parts[0], "title": parts[1], "payment": payment})
         return steps
 
 
+def _yuan(wan_text: str, line: int) -> Decimal:
+    """A 万元 figure typed in a line of free text, as yuan (the unit the services take)."""
+    try:
+        return WanField(label="").clean(wan_text)
+    except forms.ValidationError as error:
+        raise forms.ValidationError(
+            _("第 %(n)s 行金额有误：%(error)s") % {"n": line, "error": " ".join(error.messages)}
+        ) from error
+
+
 class DisbursementForm(StyledFormMixin, forms.Form):
-    amount = forms.DecimalField(label=_("金额(元)"), **MONEY_FIELD)
+    amount = WanField(label=_("金额"))
     paid_on = forms.DateField(label=_("拨付日期"), widget=forms.DateInput(attrs={"type": "date"}))
     voucher = forms.CharField(label=_("凭证号"), required=False)
 
@@ -183,14 +194,14 @@ class ReportForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=Report.Kind.choices)
     due_date = forms.DateField(label=_("应交日期"), widget=forms.DateInput(attrs={"type": "date"}))
     content = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 3}))
-    spent = forms.DecimalField(label=_("累计支出(元)"), required=False, **MONEY_FIELD)
+    spent = WanField(label=_("累计支出"), required=False)
 
 
 class OutcomeForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=Outcome.Kind.choices)
     title = forms.CharField(label=_("名称"))
     reference = forms.CharField(label=_("编号(专利号/标准号)"), required=False)
-    amount = forms.DecimalField(label=_("金额(元)"), required=False, **MONEY_FIELD)
+    amount = WanField(label=_("金额"), required=False)
 
 
 class ChangeRequestForm(StyledFormMixin, forms.Form):
@@ -201,7 +212,7 @@ class ChangeRequestForm(StyledFormMixin, forms.Form):
         label=_("调整后的预算"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("每行一个科目：科目代码 金额(元)，如 equipment 400000"),
+        help_text=_("每行一个科目：科目代码 金额(万元)，如 equipment 40"),
     )
 
     def clean_budget_changes(self) -> dict[str, str]:
@@ -212,7 +223,7 @@ class ChangeRequestForm(StyledFormMixin, forms.Form):
                 continue
             if len(parts) != 2:
                 raise forms.ValidationError(_("第 %(n)s 行应为：科目代码 金额") % {"n": number})
-            changes[parts[0]] = parts[1]
+            changes[parts[0]] = _yuan(parts[1], number)
         return changes
 
 

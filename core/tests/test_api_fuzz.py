@@ -124,3 +124,11 @@ def test_api_fuzz_no_server_error_and_schema_conformance(settings, users, record
                 failures.append(f"{operation.method.upper()} {operation.path}: {str(exc)[:800]}")
     print("\n\n".join(failures), f"\ninvalid-input pass: {cut} operations left out by the time budget")
     assert not failures, f"{len(failures)} operations failed; see the captured output"
+
+
+def test_schema_documents_the_error_statuses(db):
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+
+    assert set(paths["/api/organisations/{id}/"]["delete"]["responses"]) >= {"204", "400", "401", "403", "404", "409"}
+    # 404 on a list: a page past the end.
+    assert set(paths["/api/calls/"]["get"]["responses"]) >= {"200", "400", "401", "403", "404"}

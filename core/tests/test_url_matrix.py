@@ -1,7 +1,7 @@
 """The generated URL × role matrix (issue 9): every named URL of the project, filled with real ids,
 requested (GET) as every role and anonymously.
 
-* never a 5xx;
+* never a 5xx; never 万元 beside a bare 元 on one page (one money unit per page);
 * anonymous: a redirect to the login page, 401 or 403 (unless the row is ``public``);
 * scope: where a role sees an object of a scoped model (200), the same page for an object outside
   its scope answers 404;
@@ -11,6 +11,8 @@ One dataset per module (built once inside a transaction that is rolled back at t
 every row; each app's objects come from the builders below, objects in scope of the fixture users
 (涧西区, 计划科, organisation "in") and out of it (新安县, organisation "out").
 """
+
+import re
 
 import pytest
 from django.conf import settings
@@ -168,6 +170,18 @@ def _get(user, name: str, kwargs: dict):
     return url, client.get(url)
 
 
+# A bare 元 unit (not 万元/亿元, not a rate such as 元/小时, not a word such as 单元 or 元器件).
+YUAN_UNIT = re.compile(r"(?<![万亿千百单多公纪])元(?![/器件素旦月宵])")
+MARKUP = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S)
+
+
+def mixed_money_units(html: str) -> str:
+    """Where a page shows 万元 (DESIGN.md rule 4) and also a bare 元, the text around the 元."""
+    text = MARKUP.sub(" ", html)
+    found = YUAN_UNIT.search(text) if "万元" in text else None
+    return text[max(found.start() - 12, 0):found.end() + 2].strip() if found else ""
+
+
 SCOPED_ROLES = (Role.COUNTY, Role.ORG_ADMIN, Role.APPLICANT, Role.EXPERT, Role.PUBLIC)
 
 
@@ -183,6 +197,8 @@ def test_url_by_role(row, world):
         if response.status_code >= 500:
             failures.append(f"{role}: {response.status_code} on {url}")
             continue
+        if "html" in response.get("Content-Type", "") and (mixed := mixed_money_units(response.content.decode())):
+            failures.append(f"{role}: 万元 and 元 on one page ({mixed!r})")
         # A public page answers the same to everyone: there is no "outside" to compare with.
         outside = _outside(row, user) if role in SCOPED_ROLES and not row.public else None
         if outside is not None:

@@ -103,7 +103,7 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
     page.fill("#id_score", "86")
     page.click("#score-form button")
     page.wait_for_selector(".alert-success")
-    _act(page, project, "propose", "建议立项", proposed_funding="50000")
+    _act(page, project, "propose", "建议立项", proposed_funding="5")
     notice_end = (timezone.localtime() + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
     _act(page, project, "publish_notice", "公示七天", notice_end=notice_end)
     assert _status(project) == State.IN_NOTICE
@@ -111,16 +111,16 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
     Project.objects.filter(pk=project.pk).update(notice_end=timezone.now() - dt.timedelta(minutes=1))
 
     page = desk(leader)
-    _act(page, project, "approve", "同意立项", approved_funding="50000")
+    _act(page, project, "approve", "同意立项", approved_funding="5")
     assert _status(project) == State.APPROVED
 
     page = desk(applicant)
     page.goto(f"/projects/{project.pk}/")
     page.fill("#id_goals", "形成研究报告一份，政策建议三条。")
-    page.fill("#id_budget_labour", "30000")
-    page.fill("#id_budget_publication", "20000")
-    page.fill("#id_budget_travel", "10000")
-    page.fill("#id_milestones", "2026-12-31 | 中期报告 | 25000")
+    page.fill("#id_budget_labour", "3")
+    page.fill("#id_budget_publication", "2")
+    page.fill("#id_budget_travel", "1")
+    page.fill("#id_milestones", "2026-12-31 | 中期报告 | 2.5")
     page.click("#taskbook-form button")
     page.wait_for_selector(".alert-success")
     _act(page, project, "submit_taskbook")
@@ -132,7 +132,7 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
 
     page = desk(finance)
     page.goto(f"/projects/{project.pk}/")
-    page.fill("#disburse-form input[name=amount]", "25000")
+    page.fill("#disburse-form input[name=amount]", "2.5")
     page.fill("#disburse-form input[name=paid_on]", timezone.localdate().isoformat())
     page.click("#disburse-form button")
     page.wait_for_selector("#disbursements")

@@ -1,6 +1,7 @@
 """Every page for every role: who reaches it (200/302), who is refused (403), who cannot see it (404)."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -237,12 +238,36 @@ def test_taskbook_form_posts_budget(users, org_a):
         reverse("projects:project_taskbook", args=[project.pk]),
         {
             "goals": "完成样机",
-            "budget_equipment": "500000",
-            "budget_travel": "100000",
-            "milestones": "2027-06-30 | 样机 | 200000",
+            "budget_equipment": "50",
+            "budget_travel": "10",
+            "milestones": "2027-06-30 | 样机 | 20",
         },
     )
-    assert project.budget_lines.count() == 2 and project.milestones.count() == 1
+    # The page takes 万元, as it shows; the records keep yuan.
+    amounts = dict(project.budget_lines.values_list("category", "amount"))
+    assert amounts == {"equipment": Decimal("500000"), "travel": Decimal("100000")}
+    assert list(project.milestones.values_list("payment", flat=True)) == [Decimal("200000")]
+
+
+def test_taskbook_form_refuses_a_bad_wan_amount(users, org_a):
+    project = make_project(users[Role.APPLICANT], org_a, status=State.APPROVED)
+    client = Client()
+    client.force_login(users[Role.APPLICANT])
+    response = client.post(
+        reverse("projects:project_taskbook", args=[project.pk]),
+        {"goals": "完成样机", "budget_equipment": "5", "milestones": "2027-06-30 | 样机 | 1.23456789"},
+        follow=True,
+    )
+    assert "第 1 行金额有误" in response.content.decode()
+    assert not project.budget_lines.exists() and not project.milestones.exists()
+
+
+def test_project_page_has_one_money_unit(users, org_a):
+    project = make_project(users[Role.APPLICANT], org_a, status=State.IN_PROGRESS, approved_funding=Decimal("300000"))
+    client = Client()
+    client.force_login(users[Role.FINANCE])
+    html = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    assert "金额(万元)" in html and "(元)" not in html
 
 
 def test_leader_page_lists_overdue_steps(users, org_a):
