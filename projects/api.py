@@ -10,14 +10,13 @@ from rest_framework.response import Response
 
 from core.api import FormBackedViewSet, ScopedReadOnlyViewSet
 from core.schema import CommentSerializer, action_endpoint
-from core.workflow import available_actions
+from core.workflow import available_actions, rows
 
 from . import services
 from . import workflow as wf
 from .filters import CallFilterSet, ProgramFilterSet, ProjectFilterSet
 from .forms import ApplicationForm, CallForm, ProgramForm
 from .models import Call, Program, Project
-from .services.lifecycle import COMMENT_INPUTS
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -122,14 +121,13 @@ class ProjectActionSerializer(CommentSerializer):
 def _actions_description() -> str:
     """One line per action: the states it leaves and what its body must carry."""
     lines = ["POST 一个生命周期动作。Each action, the states it applies in and its required inputs:", ""]
-    by_action: dict[str, list[wf.Transition]] = {}
-    for row in wf.rows():
-        by_action.setdefault(row.action, []).append(row)
-    for name in sorted(by_action):
-        rows = by_action[name]
-        needs = sorted({"comment" if n in COMMENT_INPUTS else n for row in rows for n in row.requires}) or ["—"]
-        sources = ", ".join(sorted({row.source for row in rows}))
-        lines.append(f"- `{name}` ({sources}): {', '.join(needs)}")
+    sources: dict[str, set[str]] = {}
+    needs: dict[str, set[str]] = {}
+    for state, name, rule in rows(wf.TRANSITIONS):
+        sources.setdefault(name, set()).add(state)
+        needs.setdefault(name, set()).update(wf.inputs_of(rule))
+    for name in sorted(sources):
+        lines.append(f"- `{name}` ({', '.join(sorted(sources[name]))}): {', '.join(sorted(needs[name])) or '—'}")
     return "\n".join(lines)
 
 
@@ -192,9 +190,9 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
                     "action": action,
                     "label": str(rule.label),
                     "to": rule.to_state,
-                    "requires": list(rule.extra["inputs"]),
+                    "requires": list(wf.inputs_of(rule)),
                 }
-                for action, rule in available_actions(project, services.rules(), request.user)
+                for action, rule in available_actions(project, wf.TRANSITIONS, request.user)
             ]
         )
 

@@ -132,7 +132,7 @@ class ProjectDetailView(generic.ObjectDetailView):
                 (_("拟资助"), wan(obj.proposed_funding)),
                 (_("批准资助"), wan(obj.approved_funding)),
             ],
-            "actions": available_actions(obj, services.rules(), user),
+            "actions": available_actions(obj, wf.TRANSITIONS, user),
             "action_form": ActionForm(),
             "score_form": ScoreForm()
             if obj.status == wf.State.EXPERT_REVIEW and perms.can_record_score(user, obj)
@@ -158,7 +158,7 @@ class ProjectDetailView(generic.ObjectDetailView):
             "attachments": Attachment.objects.filter(
                 content_type=ContentType.objects.get_for_model(Project), object_id=str(obj.pk)
             ),
-            "log": generic.status_history(obj, services.rules()),
+            "log": generic.status_history(obj, wf.TRANSITIONS),
             "budget_lines": obj.budget_lines.all(),
             "milestones": obj.milestones.all(),
             "disbursements": obj.disbursements.all(),
