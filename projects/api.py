@@ -1,7 +1,5 @@
 """API: programs, calls, projects; a lifecycle step is a POST to /api/projects/<id>/actions/<action>/."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
@@ -152,16 +150,6 @@ class CallViewSet(NoDeleteMixin, FormBackedViewSet):
     save = staticmethod(services.save_call_form)
 
 
-def _service_errors(call):
-    """Translate the service's Django exceptions into DRF ones (400 / 403)."""
-    try:
-        return call()
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc)) from exc
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(exc.messages) from exc
-
-
 class ProjectViewSet(ScopedReadOnlyViewSet):
     queryset = Project.objects.all()
     serializer_class = ProjectSerializer
@@ -177,7 +165,7 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
         form = ApplicationForm(data=request.data, user=request.user)
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
-        project = _service_errors(lambda: services.save_application_form(request.user, form, None, call=call))
+        project = services.save_application_form(request.user, form, None, call=call)
         return Response(self.get_serializer(project).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=AvailableActionSerializer(many=True), filters=False)
@@ -207,7 +195,7 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
         # The service parses amounts and times itself (and says which is missing for this action).
         data = {k: request.data[k] for k in ProjectActionSerializer.INPUTS if k in request.data}
         comment = body.validated_data.get("comment", "")
-        project = _service_errors(lambda: services.apply_action(request.user, project, name, comment=comment, **data))
+        project = services.apply_action(request.user, project, name, comment=comment, **data)
         return Response(self.get_serializer(project).data)
 
 
