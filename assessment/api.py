@@ -6,8 +6,6 @@
 accept, reopen) with an optional `comment`.
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -74,15 +72,6 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
     queryset_select_related = ("scheme",)
 
 
-def _service_call(call):
-    try:
-        return call()
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc)) from exc
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(exc.messages) from exc
-
-
 class CountyReportViewSet(ScopedReadOnlyViewSet):
     queryset = CountyReport.objects.all()
     serializer_class = CountyReportSerializer
@@ -96,14 +85,14 @@ class CountyReportViewSet(ScopedReadOnlyViewSet):
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
         contact = form.cleaned_data["contact"] if "contact" in request.data else None
-        report = _service_call(lambda: services.save_values(request.user, report, form.entries(), contact=contact))
+        report = services.save_values(request.user, report, form.entries(), contact=contact)
         return Response(self.get_serializer(report).data)
 
     @action(detail=True, methods=["post"], url_path=r"action/(?P<name>[a-z_]+)")
     def do(self, request, pk=None, name=""):
         report = self.get_object()
         comment = str(request.data.get("comment", ""))
-        report = _service_call(lambda: services.report_action(request.user, report, name, comment))
+        report = services.report_action(request.user, report, name, comment)
         return Response(self.get_serializer(report).data)
 
 

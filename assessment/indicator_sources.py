@@ -40,5 +40,5 @@ register(DataSource(
     value=lambda year, as_of: Decimal(passing_regions(year, as_of).count()),
     records=passing_regions,
     app="assessment",
-    description=str(_("年度科技进步考核中三项一票否决指标均达标的县级单位数")),
+    description=_("年度科技进步考核中三项一票否决指标均达标的县级单位数"),
 ))

@@ -19,7 +19,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import region_q
@@ -131,7 +130,7 @@ def _subsidies(year: int, as_of: dt.date) -> QuerySet:
 
 
 def _credit_events(year: int, as_of: dt.date) -> QuerySet:
-    end = timezone.make_aware(dt.datetime.combine(as_of, dt.time.max))
+    end = sources.end_of(as_of)
     return CreditEvent.objects.filter(
         status=CreditEvent.Status.CONFIRMED, points__lt=0, recorded_at__year=year, recorded_at__lte=end
     )

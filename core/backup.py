@@ -5,6 +5,7 @@ would fail `audit_verify` at its first entry. Registered as serialization format
 import datetime as dt
 from pathlib import Path
 
+from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers import json as django_json
 
 # What `loaddata` recognises as a JSON fixture, optionally compressed.
@@ -31,3 +32,16 @@ def check_path(path: str) -> Path:
     if not path.endswith(SUFFIXES):
         raise ValueError(f"a backup file name ends with one of {', '.join(SUFFIXES)}")
     return Path(path)
+
+
+class FileCommand(BaseCommand):
+    """`backup FILE` and `restore FILE`: one argument, a backup file name (checked here)."""
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file")
+
+    def backup_path(self, options: dict) -> Path:
+        try:
+            return check_path(options["file"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc

@@ -36,20 +36,24 @@ def never(*args: Any) -> bool:
 
 @dataclass
 class Registry:
-    slug: str  # URL segment and url-name stem: "platform" → platform_list, platform_detail …
+    slug: str  # url-name stem: "platform" → platform_list, platform_detail …
     model: type[models.Model]
-    form_class: type
     filterset_class: type
     columns: list[Column]  # Excel export and import, in this order
-    table_fields: list[str]
     detail_fields: list[str]
     can_view: Callable[[Any], bool]
-    can_add: Callable[[Any], bool]
-    can_edit: Callable[[Any, Any], bool]
-    save: Callable[..., models.Model]
+    table_fields: list[str] = field(default_factory=list)  # the list's columns, the first linked
+    # Without a form and a save the register is read-only: no add/edit pages (reference data).
+    form_class: type | None = None
+    save: Callable[..., models.Model] | None = None
+    can_add: Callable[[Any], bool] = never
+    can_edit: Callable[[Any, Any], bool] = never
     can_delete: Callable[[Any, Any], bool] = never
     delete: Callable[..., None] | None = None
     can_import: Callable[[Any], bool] = never
+    # Who may open the list, when it is narrower than who may open a record they can see
+    # (the directory: a PI opens their own organisation, not the list of all). Default: can_view.
+    can_list: Callable[[Any], bool] | None = None
     # The sheet an import reads, when it differs from the export (e.g. a record referred to by id).
     import_columns: list[Column] | None = None
     unique: tuple[str, ...] = ()
@@ -58,8 +62,13 @@ class Registry:
     import_form_kwargs: Callable[[], dict] | None = None
     select_related: tuple[str, ...] = ()
     api_name: str = ""  # router prefix; defaults to slug + "s"
+    url_segment: str = ""  # the URL's path segment; defaults to slug
+    table_class: type | None = None  # instead of `table_fields`, when columns need more (links, masks)
+    per_page: int = 25
     detail_template: str = "core/registry_detail.html"
     extra_context: Callable[[Any, Any], dict] | None = None
+    # Adjusts the detail rows for the request: (request, obj, rows) → rows.
+    detail_rows: Callable[[Any, Any, list], list] | None = None
     # Workflow: the table and the service that applies an action (actor, obj, action, comment).
     transitions: dict | None = None
     apply_action: Callable[..., models.Model] | None = None
@@ -114,11 +123,12 @@ def _list_view(spec: Registry) -> type:
     class ListView(generic.ObjectListView):
         model = spec.model
         filterset_class = spec.filterset_class
-        table_class = _table_class(spec)
+        table_class = spec.table_class or _table_class(spec)
         export_columns = spec.columns
         title = spec.title or spec.model._meta.verbose_name_plural
-        can_view = staticmethod(spec.can_view)
+        can_view = staticmethod(spec.can_list or spec.can_view)
         can_add = staticmethod(spec.can_add)
+        per_page = spec.per_page
         add_url_name = spec.name("add")
         import_url_name = spec.name("import") if spec.can_import is not never else ""
 
@@ -135,7 +145,7 @@ def _detail_view(spec: Registry) -> type:
         fields = spec.detail_fields
         can_edit = staticmethod(spec.can_edit)
         can_delete = staticmethod(spec.can_delete)
-        edit_url_name = spec.name("edit")
+        edit_url_name = spec.name("edit") if spec.save else ""
         delete_url_name = spec.name("delete") if spec.delete else ""
         transitions = spec.transitions
 
@@ -150,7 +160,7 @@ def _detail_view(spec: Registry) -> type:
                 field = obj._meta.get_field(name)
                 if is_money(field):
                     rows[index] = (wan_label(field.verbose_name), wan(getattr(obj, name)))
-            return rows
+            return spec.detail_rows(request, obj, rows) if spec.detail_rows else rows
 
         def extra_context(self, request, obj):
             context = {"action_url_name": spec.name("action")}
@@ -236,19 +246,20 @@ def _action_view(spec: Registry) -> type:
 def urlpatterns(specs: list[Registry]) -> list:
     result = []
     for spec in specs:
-        s = spec.slug
+        s, u = spec.slug, spec.url_segment or spec.slug
         result += [
-            path(f"{s}/", _list_view(spec).as_view(), name=f"{s}_list"),
-            path(f"{s}/add/", _edit_view(spec).as_view(), name=f"{s}_add"),
-            path(f"{s}/<int:pk>/", _detail_view(spec).as_view(), name=f"{s}_detail"),
-            path(f"{s}/<int:pk>/edit/", _edit_view(spec).as_view(), name=f"{s}_edit"),
+            path(f"{u}/", _list_view(spec).as_view(), name=f"{s}_list"),
+            path(f"{u}/<int:pk>/", _detail_view(spec).as_view(), name=f"{s}_detail"),
         ]
+        if spec.save:
+            result.append(path(f"{u}/add/", _edit_view(spec).as_view(), name=f"{s}_add"))
+            result.append(path(f"{u}/<int:pk>/edit/", _edit_view(spec).as_view(), name=f"{s}_edit"))
         if spec.delete:
-            result.append(path(f"{s}/<int:pk>/delete/", _delete_view(spec).as_view(), name=f"{s}_delete"))
+            result.append(path(f"{u}/<int:pk>/delete/", _delete_view(spec).as_view(), name=f"{s}_delete"))
         if spec.can_import is not never:
-            result.append(path(f"{s}/import/", _import_view(spec).as_view(), name=f"{s}_import"))
+            result.append(path(f"{u}/import/", _import_view(spec).as_view(), name=f"{s}_import"))
         if spec.transitions:
-            result.append(path(f"{s}/<int:pk>/do/<slug:name>/", _action_view(spec).as_view(), name=f"{s}_action"))
+            result.append(path(f"{u}/<int:pk>/do/<slug:name>/", _action_view(spec).as_view(), name=f"{s}_action"))
     return result
 
 

@@ -141,6 +141,9 @@ class ObjectEditView(LoginRequiredMixin, View):
         require(type(self).can_edit(request.user, obj))
         return obj
 
+    def save_object(self, request, form, instance) -> models.Model:
+        return type(self).save(request.user, form, instance)
+
     def render_form(self, request, form, instance):
         title = (_("编辑：%s") % instance) if instance else (_("新建%s") % self.model._meta.verbose_name)
         return render(request, self.template_name, {"form": form, "object": instance, "title": title})
@@ -156,7 +159,7 @@ class ObjectEditView(LoginRequiredMixin, View):
         form = self.form_class(request.POST, request.FILES, instance=instance, **kwargs)
         if form.is_valid():
             try:
-                obj = type(self).save(request.user, form, instance)
+                obj = self.save_object(request, form, instance)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -1,6 +1,9 @@
+"""Pages of the directory, declared as `core.crud.Registry` specs."""
+
 from django.utils.translation import gettext_lazy as _
 
-from core import views as generic
+from core.crud import Registry
+from core.views import always
 from core.xlsx import Column
 
 from . import permissions, services
@@ -32,135 +35,95 @@ PERSON_IMPORT_COLUMNS = [*PERSON_COLUMNS, Column(_("身份证号"), "id_number")
 PERSON_EXPORT_COLUMNS = [*PERSON_COLUMNS, Column(_("身份证号（掩码）"), "id_number_masked")]
 
 
-class RegionListView(generic.ObjectListView):
-    model = Region
-    filterset_class = RegionFilterSet
-    table_class = RegionTable
-    export_columns = [Column(_("代码"), "code"), Column(_("名称"), "name"), Column(_("级别"), "level"),
-                      Column(_("启用日期"), "valid_from"), Column(_("停用日期"), "valid_to")]
-    per_page = 50
 
 
-class RegionDetailView(generic.ObjectDetailView):
-    model = Region
-    fields = ["code", "name", "level", "parent", "valid_from", "valid_to", "successor"]
+def _person_rows(request, person: Person, rows: list) -> list:
+    # The ID number is masked (last row) except for who may see it whole.
+    if permissions.can_see_full_id_number(request.user) and person.id_number_encrypted:
+        rows[-1] = (_("身份证号（完整）"), person.id_number)
+    return rows
 
 
-class DivisionListView(generic.ObjectListView):
-    model = Division
-    filterset_class = DivisionFilterSet
-    table_class = DivisionTable
-    export_columns = [Column(_("代码"), "code"), Column(_("名称"), "name"), Column(_("职责"), "duties")]
+def _organisation_context(request, organisation: Organisation) -> dict:
+    return {"people": Person.objects.visible_to(request.user).filter(organisation=organisation)[:50]}
 
 
-class DivisionDetailView(generic.ObjectDetailView):
-    model = Division
-    fields = ["code", "name", "duties"]
+REGIONS = Registry(
+    slug="region",
+    url_segment="regions",
+    model=Region,
+    filterset_class=RegionFilterSet,
+    table_class=RegionTable,
+    per_page=50,
+    columns=[Column(_("代码"), "code"), Column(_("名称"), "name"), Column(_("级别"), "level"),
+             Column(_("启用日期"), "valid_from"), Column(_("停用日期"), "valid_to")],
+    detail_fields=["code", "name", "level", "parent", "valid_from", "valid_to", "successor"],
+    can_view=always,
+    app="directory",
+)
 
+DIVISIONS = Registry(
+    slug="division",
+    url_segment="divisions",
+    model=Division,
+    filterset_class=DivisionFilterSet,
+    table_class=DivisionTable,
+    columns=[Column(_("代码"), "code"), Column(_("名称"), "name"), Column(_("职责"), "duties")],
+    detail_fields=["code", "name", "duties"],
+    can_view=always,
+    app="directory",
+)
 
-class OrganisationListView(generic.ObjectListView):
-    model = Organisation
-    filterset_class = OrganisationFilterSet
-    table_class = OrganisationTable
-    export_columns = ORGANISATION_COLUMNS
-    can_view = staticmethod(permissions.can_view_directory)
-    can_add = staticmethod(permissions.can_add_organisation)
-    add_url_name = "directory:organisation_add"
-    import_url_name = "directory:organisation_import"
+# A record is seen by whom it is visible to (a PI: their own organisation); the lists and
+# imports are for the directory's readers.
+ORGANISATIONS = Registry(
+    slug="organisation",
+    url_segment="organisations",
+    model=Organisation,
+    form_class=OrganisationForm,
+    filterset_class=OrganisationFilterSet,
+    table_class=OrganisationTable,
+    columns=ORGANISATION_COLUMNS,
+    detail_fields=["name", "credit_code", "kind", "region", "industry", "address", "contact_phone",
+                   "former_ministry_institute", "listed_company", "innovation_pilot"],
+    can_view=always,
+    can_list=permissions.can_view_directory,
+    can_add=permissions.can_add_organisation,
+    can_edit=permissions.can_edit_organisation,
+    save=services.save_organisation,
+    can_delete=permissions.can_delete,
+    delete=services.delete_organisation,
+    can_import=permissions.can_import,
+    unique=("credit_code",),
+    select_related=("region",),
+    detail_template="directory/organisation_detail.html",
+    extra_context=_organisation_context,
+    app="directory",
+)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("region")
+PEOPLE = Registry(
+    slug="person",
+    url_segment="people",
+    model=Person,
+    form_class=PersonForm,
+    filterset_class=PersonFilterSet,
+    table_class=PersonTable,
+    columns=PERSON_EXPORT_COLUMNS,
+    import_columns=PERSON_IMPORT_COLUMNS,
+    detail_fields=["name", "organisation", "title", "degree", "disciplines", "phone", "email", "sex", "birth_date",
+                   "id_number_masked"],
+    detail_rows=_person_rows,
+    can_view=always,
+    can_list=permissions.can_view_directory,
+    can_add=permissions.can_add_person,
+    can_edit=permissions.can_edit_person,
+    save=services.save_person,
+    can_delete=permissions.can_delete,
+    delete=services.delete_person,
+    can_import=permissions.can_import,
+    unique=("id_number",),
+    select_related=("organisation",),
+    app="directory",
+)
 
-
-class OrganisationDetailView(generic.ObjectDetailView):
-    model = Organisation
-    template_name = "directory/organisation_detail.html"
-    fields = ["name", "credit_code", "kind", "region", "industry", "address", "contact_phone",
-              "former_ministry_institute", "listed_company", "innovation_pilot"]
-    can_edit = staticmethod(permissions.can_edit_organisation)
-    can_delete = staticmethod(permissions.can_delete)
-    edit_url_name = "directory:organisation_edit"
-    delete_url_name = "directory:organisation_delete"
-
-    def extra_context(self, request, obj):
-        return {"people": Person.objects.visible_to(request.user).filter(organisation=obj)[:50]}
-
-
-class OrganisationEditView(generic.ObjectEditView):
-    model = Organisation
-    form_class = OrganisationForm
-    can_add = staticmethod(permissions.can_add_organisation)
-    can_edit = staticmethod(permissions.can_edit_organisation)
-    save = staticmethod(services.save_organisation)
-
-
-class OrganisationDeleteView(generic.ObjectDeleteView):
-    model = Organisation
-    can_delete = staticmethod(permissions.can_delete)
-    delete = staticmethod(services.delete_organisation)
-    success_url_name = "directory:organisation_list"
-
-
-class OrganisationImportView(generic.ObjectImportView):
-    columns = ORGANISATION_COLUMNS
-    form_class = OrganisationForm
-    can_import = staticmethod(permissions.can_import)
-    save = staticmethod(services.save_organisation)
-    unique = ("credit_code",)
-    title = _("单位")
-    list_url_name = "directory:organisation_list"
-
-
-class PersonListView(generic.ObjectListView):
-    model = Person
-    filterset_class = PersonFilterSet
-    table_class = PersonTable
-    export_columns = PERSON_EXPORT_COLUMNS
-    can_view = staticmethod(permissions.can_view_directory)
-    can_add = staticmethod(permissions.can_add_person)
-    add_url_name = "directory:person_add"
-    import_url_name = "directory:person_import"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organisation")
-
-
-class PersonDetailView(generic.ObjectDetailView):
-    model = Person
-    fields = ["name", "organisation", "title", "degree", "disciplines", "phone", "email", "sex", "birth_date",
-              "id_number_masked"]
-    can_edit = staticmethod(permissions.can_edit_person)
-    can_delete = staticmethod(permissions.can_delete)
-    edit_url_name = "directory:person_edit"
-    delete_url_name = "directory:person_delete"
-
-    def get_fields(self, request, obj):
-        fields = super().get_fields(request, obj)
-        if permissions.can_see_full_id_number(request.user) and obj.id_number_encrypted:
-            fields[-1] = (_("身份证号（完整）"), obj.id_number)
-        return fields
-
-
-class PersonEditView(generic.ObjectEditView):
-    model = Person
-    form_class = PersonForm
-    can_add = staticmethod(permissions.can_add_person)
-    can_edit = staticmethod(permissions.can_edit_person)
-    save = staticmethod(services.save_person)
-
-
-class PersonDeleteView(generic.ObjectDeleteView):
-    model = Person
-    can_delete = staticmethod(permissions.can_delete)
-    delete = staticmethod(services.delete_person)
-    success_url_name = "directory:person_list"
-
-
-class PersonImportView(generic.ObjectImportView):
-    columns = PERSON_IMPORT_COLUMNS
-    form_class = PersonForm
-    can_import = staticmethod(permissions.can_import)
-    save = staticmethod(services.save_person)
-    unique = ("id_number",)
-    title = _("人员")
-    list_url_name = "directory:person_list"
+DIRECTORY = [REGIONS, DIVISIONS, ORGANISATIONS, PEOPLE]

@@ -4,8 +4,6 @@ Reads are scoped with `visible_to` (outside scope → 404); writes go through th
 services as the pages.
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status, viewsets
@@ -61,15 +59,6 @@ class WorkItemSerializer(serializers.ModelSerializer):
         return [{"title": m.title, "due": m.due} for m in item.milestones.all() if m.is_overdue()]
 
 
-def _translate_errors(call):
-    try:
-        return call()
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc)) from exc
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(exc.messages) from exc
-
-
 class PlanViewSet(ScopedReadOnlyViewSet):
     queryset = Plan.objects.all()
     serializer_class = PlanSerializer
@@ -78,16 +67,12 @@ class PlanViewSet(ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        plan = _translate_errors(
-            lambda: services.confirm_plan(request.user, self.get_object(), request.data.get("comment", ""))
-        )
+        plan = services.confirm_plan(request.user, self.get_object(), request.data.get("comment", ""))
         return Response(self.get_serializer(plan).data)
 
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        plan = _translate_errors(
-            lambda: services.reopen_plan(request.user, self.get_object(), request.data.get("comment", ""))
-        )
+        plan = services.reopen_plan(request.user, self.get_object(), request.data.get("comment", ""))
         return Response(self.get_serializer(plan).data)
 
 
@@ -119,11 +104,11 @@ class ProgressReportViewSet(ScopedReadOnlyViewSet):
         if not indicator_id.isdigit():
             raise exceptions.ValidationError({"indicator": ["required"]})
         indicator = get_visible_or_404(Indicator.objects.select_related("plan"), request.user, pk=int(indicator_id))
-        _translate_errors(lambda: require(permissions.can_report(request.user, indicator)))
+        require(permissions.can_report(request.user, indicator))
         form = ProgressReportForm(data=request.data, files=request.FILES, indicator=indicator)
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
-        report = _translate_errors(lambda: services.add_report(request.user, form, indicator))
+        report = services.add_report(request.user, form, indicator)
         return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
 
 
@@ -143,7 +128,7 @@ class DashboardViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def list(self, request):
-        _translate_errors(lambda: require(permissions.can_view_plans(request.user)))
+        require(permissions.can_view_plans(request.user))
         plan = dashboard.chosen_plan(request.user, request.query_params.get("plan"))
         if plan is None:
             return Response({"plan": None, "rows": [], "summary": {}})

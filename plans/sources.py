@@ -26,8 +26,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
+
+
+def end_of(as_of: dt.date) -> dt.datetime:
+    """The last instant of `as_of` in the local time zone: a timestamp counts for `as_of` up to it."""
+    return timezone.make_aware(dt.datetime.combine(as_of, dt.time.max))
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class DataSource:
     value: Callable[[int, dt.date], Decimal]
     records: Callable[[int, dt.date], QuerySet] | None = None
     app: str = ""
-    description: str = ""
+    description: str | Promise = ""
 
     @property
     def source_label(self) -> str:

@@ -1,7 +1,5 @@
 """API: programs, calls, projects; a lifecycle step is a POST to /api/projects/<id>/actions/<action>/."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
@@ -10,14 +8,13 @@ from rest_framework.response import Response
 
 from core.api import FormBackedViewSet, ScopedReadOnlyViewSet
 from core.schema import CommentSerializer, action_endpoint
-from core.workflow import available_actions
+from core.workflow import available_actions, rows
 
 from . import services
 from . import workflow as wf
 from .filters import CallFilterSet, ProgramFilterSet, ProjectFilterSet
 from .forms import ApplicationForm, CallForm, ProgramForm
 from .models import Call, Program, Project
-from .services.lifecycle import COMMENT_INPUTS
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -122,14 +119,13 @@ class ProjectActionSerializer(CommentSerializer):
 def _actions_description() -> str:
     """One line per action: the states it leaves and what its body must carry."""
     lines = ["POST 一个生命周期动作。Each action, the states it applies in and its required inputs:", ""]
-    by_action: dict[str, list[wf.Transition]] = {}
-    for row in wf.rows():
-        by_action.setdefault(row.action, []).append(row)
-    for name in sorted(by_action):
-        rows = by_action[name]
-        needs = sorted({"comment" if n in COMMENT_INPUTS else n for row in rows for n in row.requires}) or ["—"]
-        sources = ", ".join(sorted({row.source for row in rows}))
-        lines.append(f"- `{name}` ({sources}): {', '.join(needs)}")
+    sources: dict[str, set[str]] = {}
+    needs: dict[str, set[str]] = {}
+    for state, name, rule in rows(wf.TRANSITIONS):
+        sources.setdefault(name, set()).add(state)
+        needs.setdefault(name, set()).update(wf.inputs_of(rule))
+    for name in sorted(sources):
+        lines.append(f"- `{name}` ({', '.join(sorted(sources[name]))}): {', '.join(sorted(needs[name])) or '—'}")
     return "\n".join(lines)
 
 
@@ -154,16 +150,6 @@ class CallViewSet(NoDeleteMixin, FormBackedViewSet):
     save = staticmethod(services.save_call_form)
 
 
-def _service_errors(call):
-    """Translate the service's Django exceptions into DRF ones (400 / 403)."""
-    try:
-        return call()
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc)) from exc
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(exc.messages) from exc
-
-
 class ProjectViewSet(ScopedReadOnlyViewSet):
     queryset = Project.objects.all()
     serializer_class = ProjectSerializer
@@ -179,7 +165,7 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
         form = ApplicationForm(data=request.data, user=request.user)
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
-        project = _service_errors(lambda: services.save_application_form(request.user, form, None, call=call))
+        project = services.save_application_form(request.user, form, None, call=call)
         return Response(self.get_serializer(project).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=AvailableActionSerializer(many=True), filters=False)
@@ -192,9 +178,9 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
                     "action": action,
                     "label": str(rule.label),
                     "to": rule.to_state,
-                    "requires": list(rule.extra["inputs"]),
+                    "requires": list(wf.inputs_of(rule)),
                 }
-                for action, rule in available_actions(project, services.rules(), request.user)
+                for action, rule in available_actions(project, wf.TRANSITIONS, request.user)
             ]
         )
 
@@ -209,7 +195,7 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
         # The service parses amounts and times itself (and says which is missing for this action).
         data = {k: request.data[k] for k in ProjectActionSerializer.INPUTS if k in request.data}
         comment = body.validated_data.get("comment", "")
-        project = _service_errors(lambda: services.apply_action(request.user, project, name, comment=comment, **data))
+        project = services.apply_action(request.user, project, name, comment=comment, **data)
         return Response(self.get_serializer(project).data)
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from accounts.roles import Role
 from core.permissions import region_prefix
-
-from .workflow import Transition
 
 
 def is_pi(user, project) -> bool:
@@ -39,13 +39,15 @@ _IN_SCOPE = {
 }
 
 
-def may_apply(row: Transition):
-    """The `allowed(actor, project)` predicate for one row of the lifecycle table."""
+@dataclass(frozen=True)
+class ActingAs:
+    """The `allowed(user, project)` of a lifecycle rule: the user holds one of `roles` for this
+    project. The roles stay readable (the work queue and the generated table use them)."""
 
-    def allowed(user, project) -> bool:
-        return any(_IN_SCOPE[role](user, project) for role in row.roles if role in _IN_SCOPE)
+    roles: frozenset[str]
 
-    return allowed
+    def __call__(self, user, project) -> bool:
+        return any(_IN_SCOPE[role](user, project) for role in self.roles if role in _IN_SCOPE)
 
 
 def can_manage_programs(user) -> bool:
@@ -84,3 +86,11 @@ def can_decide_change(user, project) -> bool:
 
 def can_import(user) -> bool:
     return user.has_role(Role.ADMIN, Role.OFFICER)
+
+
+def is_change_requester(user, change) -> bool:
+    return is_pi(user, change.project)
+
+
+def may_decide_change_request(user, change) -> bool:
+    return can_decide_change(user, change.project)

@@ -13,13 +13,14 @@ from django.utils import timezone
 from accounts.roles import Role
 from core.models import StatusLog
 from core.permissions import region_q
+from core.workflow import rows
 
 from . import workflow as wf
 from .models import Milestone, Project, Report
 
 
 def _states_for(role: str) -> list[str]:
-    return sorted({t.source for t in wf.rows() if role in t.roles})
+    return sorted({state for state, _action, rule in rows(wf.TRANSITIONS) if role in rule.allowed.roles})
 
 
 def work_queue(user):

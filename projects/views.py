@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -132,7 +131,7 @@ class ProjectDetailView(generic.ObjectDetailView):
                 (_("拟资助"), wan(obj.proposed_funding)),
                 (_("批准资助"), wan(obj.approved_funding)),
             ],
-            "actions": available_actions(obj, services.rules(), user),
+            "actions": available_actions(obj, wf.TRANSITIONS, user),
             "action_form": ActionForm(),
             "score_form": ScoreForm()
             if obj.status == wf.State.EXPERT_REVIEW and perms.can_record_score(user, obj)
@@ -158,7 +157,7 @@ class ProjectDetailView(generic.ObjectDetailView):
             "attachments": Attachment.objects.filter(
                 content_type=ContentType.objects.get_for_model(Project), object_id=str(obj.pk)
             ),
-            "log": generic.status_history(obj, services.rules()),
+            "log": generic.status_history(obj, wf.TRANSITIONS),
             "budget_lines": obj.budget_lines.all(),
             "milestones": obj.milestones.all(),
             "disbursements": obj.disbursements.all(),
@@ -288,7 +287,6 @@ class ApplicationEditView(generic.ObjectEditView):
     model = Project
     form_class = ApplicationForm
     can_edit = staticmethod(perms.can_edit_application)
-    save = staticmethod(services.save_application_form)
 
     def dispatch(self, request, *args, call_pk=None, **kwargs):
         self.call = get_object_or_404(Call, pk=call_pk) if call_pk else None
@@ -302,18 +300,8 @@ class ApplicationEditView(generic.ObjectEditView):
             return None
         return super().get_instance(request, pk)
 
-    def post(self, request, pk=None):
-        instance = self.get_instance(request, pk)
-        form = self.form_class(request.POST, instance=instance, user=request.user)
-        if form.is_valid():
-            try:
-                obj = services.save_application_form(request.user, form, instance, call=self.call)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("已保存。Saved."))
-                return redirect(obj.get_absolute_url())
-        return self.render_form(request, form, instance)
+    def save_object(self, request, form, instance) -> Project:
+        return services.save_application_form(request.user, form, instance, call=self.call)
 
 
 class ProjectImportView(generic.ObjectImportView):

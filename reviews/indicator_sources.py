@@ -4,22 +4,18 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.models import StatusLog
-from plans.sources import DataSource, register
+from plans.sources import DataSource, end_of, register
 
 from .models import AwardNomination, Invitation
-
-
-def _end_of(as_of: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(as_of, dt.time.max))
 
 
 def awards_granted(year: int, as_of: dt.date):
     """Nominations of `year` whose award decision was taken by the end of `as_of`."""
     decided = StatusLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(AwardNomination), action="award", at__lte=_end_of(as_of)
+        content_type=ContentType.objects.get_for_model(AwardNomination), action="award", at__lte=end_of(as_of)
     ).values_list("object_id", flat=True)
     return AwardNomination.objects.filter(
         year=year, status=AwardNomination.Status.AWARDED, pk__in=[int(pk) for pk in decided]
@@ -28,29 +24,29 @@ def awards_granted(year: int, as_of: dt.date):
 
 def reviews_completed(year: int, as_of: dt.date):
     return Invitation.objects.filter(
-        round__year=year, status=Invitation.Status.SUBMITTED, submitted_at__lte=_end_of(as_of)
+        round__year=year, status=Invitation.Status.SUBMITTED, submitted_at__lte=end_of(as_of)
     )
 
 
 register(
     DataSource(
         key="reviews.city_awards",
-        label="市科学技术奖授奖项目",
+        label=_("市科学技术奖授奖项目"),
         unit="项",
         app="reviews",
         value=lambda year, as_of: Decimal(awards_granted(year, as_of).count()),
         records=awards_granted,
-        description="当年度提名、在截至日前作出授奖决定的市科技奖励项目数。",
+        description=_("当年度提名、在截至日前作出授奖决定的市科技奖励项目数。"),
     )
 )
 register(
     DataSource(
         key="reviews.completed_reviews",
-        label="专家评审完成份数",
+        label=_("专家评审完成份数"),
         unit="份",
         app="reviews",
         value=lambda year, as_of: Decimal(reviews_completed(year, as_of).count()),
         records=reviews_completed,
-        description="当年度评审批次中专家已提交的评分表数。",
+        description=_("当年度评审批次中专家已提交的评分表数。"),
     )
 )

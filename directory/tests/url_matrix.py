@@ -28,3 +28,11 @@ ROWS = [
     Row("directory:person_edit", pk="directory.Person"),
     Row("directory:person_delete", pk="directory.Person"),
 ]
+
+
+def build(users, org_in, org_out, pi_out) -> None:
+    """People on both sides of the scope line (the organisations come from core's builder)."""
+    from core.testing import make_person
+
+    make_person(org_in, "矩阵同单位人员")
+    make_person(org_out, "矩阵外单位人员")

@@ -1,5 +1,5 @@
 """Every state change of programs, calls and projects (DESIGN.md rule 1), in three modules:
-`lifecycle` (the workflow table applied), `applications` (programs, calls, applications,
+`lifecycle` (what the steps of `workflow.TRANSITIONS` check and write), `applications` (programs, calls, applications,
 import, attachments) and `execution` (after approval). Callers use `projects.services.<name>`."""
 
 from .applications import (
@@ -17,7 +17,6 @@ from .applications import (
 )
 from .execution import (
     OUTCOME_STATES,
-    change_rules,
     decide_change,
     record_disbursement,
     record_outcome,
@@ -36,7 +35,6 @@ from .lifecycle import (
     eligibility_problems,
     parse_amount,
     record_credit_event,
-    rules,
 )
 
 __all__ = [
@@ -49,7 +47,6 @@ __all__ = [
     "assign_leader",
     "attachment_purposes",
     "budget_problem",
-    "change_rules",
     "create_application",
     "credit_block_reason",
     "decide_change",
@@ -61,7 +58,6 @@ __all__ = [
     "record_outcome",
     "record_review_score",
     "request_change",
-    "rules",
     "save_application_form",
     "save_call",
     "save_call_form",

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +16,7 @@ from accounts.roles import Role
 from core import audit, plausibility
 from core import services as core_services
 from core.permissions import require
-from core.workflow import Rule, transition
+from core.workflow import transition
 
 from .. import permissions as perms
 from .. import workflow as wf
@@ -32,15 +31,16 @@ from ..models import (
 )
 from ..workflow import State
 from .lifecycle import (
-    COMMENT_INPUTS,
     EXECUTING_STATES,
     as_date,
     budget_mismatch,
     child_repr,
     parse_amount,
-    pi_users,
     record_credit_event,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
 # --- review, task book, money, reports, outcomes ----------------------------------------
@@ -275,16 +275,7 @@ def _adjusted_budget(project: Project, changes: dict) -> dict[str, Decimal]:
     return amounts
 
 
-def _change_allowed(row: wf.Transition):
-    def allowed(user, change: ChangeRequest) -> bool:
-        if row.roles == frozenset({Role.APPLICANT}):
-            return perms.is_pi(user, change.project)
-        return perms.can_decide_change(user, change.project)
-
-    return allowed
-
-
-def _project_still_changeable(change: ChangeRequest, actor, comment: str = "", **data: Any) -> None:
+def recheck_change(change: ChangeRequest) -> None:
     """A request may wait while the project moves on: approval re-checks it against the project now."""
     project = Project.objects.select_for_update().get(pk=change.project_id)
     if project.status not in wf.CHANGEABLE_STATES:
@@ -297,7 +288,7 @@ def _project_still_changeable(change: ChangeRequest, actor, comment: str = "", *
         raise ValidationError(_("延期日期须晚于原结束日期。The new end date must be later."))
 
 
-def _apply_change(change: ChangeRequest, actor, comment: str = "", **data: Any) -> None:
+def apply_change(change: ChangeRequest, actor: User, comment: str) -> None:
     project, changes = change.project, {}
     if change.kind == wf.ChangeKind.EXTENSION:
         changes["end_date"] = change.new_end_date
@@ -311,21 +302,5 @@ def _apply_change(change: ChangeRequest, actor, comment: str = "", **data: Any) 
     core_services.update(actor, project, changes, action="change_applied", note=comment)
 
 
-@functools.cache
-def change_rules() -> dict[tuple[str, str], Rule]:
-    return {
-        key: Rule(
-            row.target,
-            allowed=_change_allowed(row),
-            label=wf.ChangeAction(row.action).label,  # lazy: read in the language of each request
-            comment_required=bool(set(row.requires) & COMMENT_INPUTS),
-            before=_project_still_changeable if row.target == wf.ChangeState.APPROVED else None,
-            after=_apply_change if row.target == wf.ChangeState.APPROVED else None,
-            notify=lambda change: pi_users(change.project),
-        )
-        for key, row in wf.CHANGE_TRANSITIONS.items()
-    }
-
-
 def decide_change(actor, change: ChangeRequest, action: str, *, comment: str = "") -> ChangeRequest:
-    return transition(change, action, actor, change_rules(), comment=comment)
+    return transition(change, action, actor, wf.CHANGE_TRANSITIONS, comment=comment)

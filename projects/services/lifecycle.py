@@ -5,10 +5,8 @@ notifications and credit consequences. Every status change goes through `apply_a
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -21,9 +19,8 @@ from accounts.roles import Role
 from core import audit
 from core import services as core_services
 from core.permissions import region_prefix
-from core.workflow import Rule, TransitionError, transition
+from core.workflow import TransitionError, transition
 
-from .. import permissions as perms
 from .. import workflow as wf
 from ..models import (
     BudgetLine,
@@ -31,7 +28,10 @@ from ..models import (
     Objection,
     Project,
 )
-from ..workflow import Action, Guard, State
+from ..workflow import Guard, State
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
 ABSURD_AMOUNT = Decimal("1000000000")
@@ -209,24 +209,19 @@ def budget_mismatch(lines: list[BudgetLine], planned: Decimal) -> str:
     return ""
 
 
-# --- rule assembly ----------------------------------------------------------------------
+# --- what a step does (the `Step` hooks of workflow.TRANSITIONS) -------------------------
 
-# Inputs a row may require that are not the comment: parsed here, then stored by _effects.
+# Inputs a row may require besides the comment: parsed here, then stored on the project.
 _INPUT_PARSERS = {
     "proposed_funding": lambda v: parse_amount(v, _("拟资助金额")),
     "approved_funding": lambda v: parse_amount(v, _("批准资助金额")),
     "notice_end": _parse_when,
 }
-COMMENT_INPUTS = {"reason", "comment"}
 
 
-def _clean_inputs(row: wf.Transition, comment: str, data: dict) -> dict:
+def _clean_inputs(step: wf.Step, data: dict) -> dict:
     cleaned: dict[str, Any] = {}
-    for name in row.requires:
-        if name in COMMENT_INPUTS:
-            if not comment.strip():
-                raise TransitionError(_("请填写意见或理由。A comment or reason is required."), code="comment")
-            continue
+    for name in step.inputs:
         if data.get(name) in (None, ""):
             label = Project._meta.get_field(name).verbose_name
             raise TransitionError(_("请填写：%(field)s。Required.") % {"field": label}, code="missing")
@@ -234,96 +229,72 @@ def _clean_inputs(row: wf.Transition, comment: str, data: dict) -> dict:
     return cleaned
 
 
-def _effects(row: wf.Transition, project: Project, actor, comment: str, cleaned: dict, data: dict) -> None:
-    """What a transition writes besides the status (one place, keyed by action)."""
+def _notice_opens(project: Project, actor: User, comment: str, cleaned: dict, now: dt.datetime) -> None:
+    if cleaned["notice_end"] <= now:
+        raise TransitionError(_("公示截止时间须在将来。The notice must end in the future."), code="notice_end")
+    project.notice_start = now
+
+
+def _objection_raised(project: Project, actor: User, comment: str, cleaned: dict, now: dt.datetime) -> None:
+    objection = Objection.objects.create(project=project, content=comment, recorded_by=actor)
+    audit.record(actor, "create", objection, after=audit.snapshot(objection), object_repr=child_repr(objection))
+
+
+def _resolve_objections(project: Project, actor: User, *, upheld: bool, resolution: str, at: dt.datetime) -> None:
+    for objection in project.objections.unresolved().select_for_update():
+        changes = {"upheld": upheld, "resolution": resolution, "resolved_at": at, "resolved_by": actor}
+        core_services.update(actor, objection, changes, object_repr=child_repr(objection))
+
+
+def _stamp(field_name: str):
+    def effect(project: Project, actor: User, comment: str, cleaned: dict, now: dt.datetime) -> None:
+        setattr(project, field_name, now)
+
+    return effect
+
+
+# Step.effect → what the step writes besides the status, its inputs and the comment.
+EFFECTS = {
+    "submitted": _stamp("submitted_at"),
+    "recommended": lambda project, actor, *rest: setattr(project, "recommender", recommender_key(actor, project)),
+    "notice": _notice_opens,
+    "objection": _objection_raised,
+    "objection_dismissed": lambda project, actor, comment, cleaned, now: _resolve_objections(
+        project, actor, upheld=False, resolution=comment, at=now
+    ),
+    "objection_upheld": lambda project, actor, comment, cleaned, now: _resolve_objections(
+        project, actor, upheld=True, resolution=comment, at=now
+    ),
+    "approved": _stamp("approved_at"),
+    "signed": _stamp("signed_at"),
+    "closed": _stamp("closed_at"),
+}
+
+
+def prepare(step: wf.Step, project: Project, actor: User, comment: str, data: dict) -> None:
+    """A row's `before` hook: parse the inputs, check the guards, write the effects."""
+    cleaned = _clean_inputs(step, data)
+    for guard in step.guards:
+        GUARD_CHECKS[guard](project, actor, {**data, **cleaned})
     now = timezone.now()
     for name, value in cleaned.items():
         setattr(project, name, value)
     project.status_changed_at = now
     if comment:
         project.feedback = comment
-    action = row.action
-    if action == Action.SUBMIT:
-        project.submitted_at = now
-    elif action == Action.RECOMMEND:
-        project.recommender = recommender_key(actor, project)
-    elif action == Action.PUBLISH_NOTICE:
-        if cleaned["notice_end"] <= now:
-            raise TransitionError(_("公示截止时间须在将来。The notice must end in the future."), code="notice_end")
-        project.notice_start = now
-    elif action == Action.APPROVE:
-        project.approved_at = now
-    elif action == Action.SIGN_TASKBOOK:
-        project.signed_at = now
-    elif action == Action.CLOSE:
-        project.closed_at = now
-    elif action == Action.RAISE_OBJECTION:
-        objection = Objection.objects.create(project=project, content=comment, recorded_by=actor)
-        audit.record(actor, "create", objection, after=audit.snapshot(objection), object_repr=child_repr(objection))
-    elif action in (Action.DISMISS_OBJECTION, Action.UPHOLD_OBJECTION):
-        _resolve_objections(project, actor, upheld=action == Action.UPHOLD_OBJECTION, resolution=comment, at=now)
+    if step.effect:
+        EFFECTS[step.effect](project, actor, comment, cleaned, now)
 
 
-def child_repr(obj) -> str:
+def child_repr(obj: Any) -> str:
     """How the log names a record that belongs to a project: the project first, so the entry is
     found by the project's number."""
     return f"{obj.project.number} / {obj}"[:255]
 
 
-def _resolve_objections(project: Project, actor, *, upheld: bool, resolution: str, at: dt.datetime) -> None:
-    for objection in project.objections.unresolved().select_for_update():
-        changes = {"upheld": upheld, "resolution": resolution, "resolved_at": at, "resolved_by": actor}
-        core_services.update(actor, objection, changes, object_repr=child_repr(objection))
-
-
-def _before(row: wf.Transition):
-    def hook(project: Project, actor, comment: str = "", **data: Any) -> None:
-        cleaned = _clean_inputs(row, comment, data)
-        for guard in row.guards:
-            GUARD_CHECKS[guard](project, actor, {**data, **cleaned})
-        _effects(row, project, actor, comment, cleaned, data)
-
-    return hook
-
-
-def _after(row: wf.Transition):
-    def hook(project: Project, actor, comment: str = "", at_fault: bool = True, **data: Any) -> None:
-        # A termination can be for cause outside the team's control; only fault costs credit.
-        if row.credit_event and (row.action != Action.TERMINATE or at_fault):
-            record_credit_event(actor, project, row.credit_event, comment)
-
-    return hook if row.credit_event else None
-
-
-def _notify(row: wf.Transition):
-    def recipients(project: Project) -> Iterable:
-        # core.notifications drops absent users and duplicates.
-        for party in row.notify:
-            yield from PARTY_USERS[party](project)
-
-    return recipients if row.notify else None
-
-
-@functools.cache
-def rules() -> dict[tuple[str, str], Rule]:
-    """The lifecycle table in core's form (built once per process)."""
-    return {
-        key: Rule(
-            row.target,
-            allowed=perms.may_apply(row),
-            label=Action(row.action).label,  # lazy: read in the language of each request
-            before=_before(row),
-            after=_after(row),
-            notify=_notify(row),
-            extra={"inputs": row.requires},
-        )
-        for key, row in wf.TRANSITIONS.items()
-    }
-
-
-def apply_action(actor, project: Project, action: str, *, comment: str = "", **data: Any) -> Project:
+def apply_action(actor: User, project: Project, action: str, *, comment: str = "", **data: Any) -> Project:
     """Move a project along its lifecycle; refuses with a clear message and writes nothing."""
-    return transition(project, action, actor, rules(), comment=comment, **data)
+    return transition(project, action, actor, wf.TRANSITIONS, comment=comment, **data)
 
 
 # --- who is told ------------------------------------------------------------------------
@@ -390,7 +361,7 @@ def credit_block_reason(project: Project) -> str:
     return ""
 
 
-# kind (workflow.Transition.credit_event, or "late_report") → credit area, points, reason
+# kind (workflow.CreditFault.kind, or "late_report") → credit area, points, reason
 CREDIT_RULES = {
     "termination_for_fault": ("implementation", -20, gettext_lazy("项目因承担方过错被终止")),
     "failed_acceptance": ("acceptance", -15, gettext_lazy("项目验收不通过")),

@@ -1,28 +1,22 @@
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
-from core.backup import check_path
+from core.backup import FileCommand
 from core.models import AuditEntry
 
 
-class Command(BaseCommand):
+class Command(FileCommand):
     help = (
         "Load a file written by `backup` into a migrated database that holds no users and no audit "
         "entries yet: every table is emptied first (reference rows and content types included), so "
         "ids come back as they were and the audit chain verifies."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-
     def handle(self, *args, **options):
-        try:
-            path = check_path(options["file"])
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
+        path = self.backup_path(options)
         if not path.is_file():
             raise CommandError(f"no such file: {path}")
         if AuditEntry.objects.exists() or get_user_model().objects.exists():
