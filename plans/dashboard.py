@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.permissions import get_visible_or_404
 
@@ -21,6 +22,13 @@ from . import progress, sources
 from .models import Indicator, Milestone, Plan, ProgressReport
 
 BINARY_KINDS = progress.BINARY_KINDS
+STATUS_LABELS = {
+    "achieved": _("已完成"),
+    "on_track": _("正常推进"),
+    "at_risk": _("存在风险"),
+    "behind": _("滞后"),
+    "no_data": _("暂无数据"),
+}
 RATE_UNITS = sources.RATE_UNITS
 
 

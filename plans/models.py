@@ -141,6 +141,9 @@ class Indicator(TimeStampedModel):
     source_confidence = models.FloatField(_("来源匹配度"), null=True, blank=True)
     source_reason = models.CharField(_("匹配理由"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
+    # The status the daily alert run last saw (plans/alerts.py): an alert goes out when the
+    # status changes for the worse, not on every run.
+    alert_status = models.CharField(_("上次提醒时状态"), max_length=12, blank=True, editable=False)
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -303,6 +306,9 @@ class Milestone(TimeStampedModel):
     title = models.CharField(_("节点"), max_length=200)
     due = models.DateField(_("计划完成日期"))
     done_on = models.DateField(_("实际完成日期"), null=True, blank=True)
+    # The due date an overdue alert went out for: a rescheduled milestone that slips again is
+    # alerted again, a milestone that stays overdue is not.
+    alerted_due = models.DateField(_("已提醒的到期日"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["work_item", "due", "pk"]

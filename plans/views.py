@@ -29,13 +29,7 @@ from .models import Indicator, Milestone, Plan, ProgressReport, WorkItem
 from .tables import PlanTable, WorkItemTable
 from .workflow import TRANSITIONS
 
-STATUS_LABELS = {
-    "achieved": gettext_lazy("已完成"),
-    "on_track": gettext_lazy("正常推进"),
-    "at_risk": gettext_lazy("存在风险"),
-    "behind": gettext_lazy("滞后"),
-    "no_data": gettext_lazy("暂无数据"),
-}
+STATUS_LABELS = dashboard.STATUS_LABELS
 
 
 SERIES_LABELS = {
