@@ -101,7 +101,7 @@ CURATED_SOURCES = {
     "04-2": "registries.high_tech_enterprises", "04-3": "registries.high_tech_products",
     "04-4": "registries.incubation_area", "04-5": "registries.incubator_tenants",
     "04-6": "registries.high_tech_output", "04-7": "registries.high_tech_added_value",
-    "06-1": "projects.energy_saving", "08-1": "projects.social",
+    "06-1": "projects.energy_saving", "08-1": "projects.social", "09-1": "assessment.counties_passing_vetoes",
     "12-1": "registries.municipal_key_labs_completed", "13-1": "registries.new_enterprise_rd_institutions",
     "14-1": "ip.patent_applications", "14-2": "ip.advantage_regions", "14-3": "ip.advantage_enterprises",
 }  # fmt: skip
@@ -113,8 +113,8 @@ def _map_sources(indicators: list[Indicator]) -> int:
         source = sources.find(CURATED_SOURCES.get(indicator.code, ""))
         if source and _has_data(source, indicator):
             indicator.source_key = source.key
-            mapped.append(indicator)
-    Indicator.objects.bulk_update(mapped, ["source_key"])
+            mapped.append(services.fill_whole_target(indicator))
+    Indicator.objects.bulk_update(mapped, ["source_key", "target_value"])
     return len(mapped)
 
 

@@ -18,7 +18,7 @@ from core.permissions import require
 from core.uploads import check_upload
 from core.workflow import transition
 
-from . import linking, parser, permissions
+from . import linking, parser, permissions, sources
 from .models import Indicator, Milestone, Plan, ProgressReport, WorkItem, WorkItemNote
 from .workflow import TRANSITIONS
 
@@ -97,6 +97,16 @@ def _linked(indicator: Indicator) -> Indicator:
         indicator.source_reason = link.reason[:300]
         if link.confidence >= linking.threshold():
             indicator.source_key = link.source.key
+            fill_whole_target(indicator)
+    return indicator
+
+
+def fill_whole_target(indicator: Indicator) -> Indicator:
+    """A count target the text gives no figure for ("all counties pass the veto items") aims at
+    the linked source's whole population (every county-level unit of the plan year)."""
+    source = sources.find(indicator.source_key) if indicator.source_key else None
+    if indicator.kind == Indicator.Kind.REACH and indicator.target_value is None and source and source.whole:
+        indicator.target_value = source.whole(indicator.plan.year)
     return indicator
 
 

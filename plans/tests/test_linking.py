@@ -112,3 +112,23 @@ def test_home_page_shows_this_years_plan_else_the_latest_confirmed_labelled(user
     assert current.title in body and 'id="not-this-year"' not in body
     assert f'href="?plan={confirmed_plan.pk}">2010</a>' in body  # the switcher reaches the earlier plan
     assert 'id="not-this-year"' not in client.get(f"/?plan={confirmed_plan.pk}").content.decode()
+
+
+def test_the_veto_sentence_is_a_count_of_all_county_units_linked_to_the_assessment(users):
+    """Issue 13: "将三个一票否决指标纳入全市责任目标考核" — the value is the number of counties
+    passing every veto item, the target every county-level unit of the year (not 3)."""
+    from assessment.queries import county_units
+
+    indicator = _seed_as(users, 2008).indicators.get(code="09-1")
+    key = "assessment.counties_passing_vetoes"
+    assert (indicator.kind, indicator.unit, indicator.source_key) == ("reach", "个", key)
+    assert indicator.target_value == county_units(dt.date(2008, 12, 31)).count() > 3
+    assert "一票否决" in indicator.excerpt and demo.CURATED_SOURCES["09-1"] == indicator.source_key
+
+
+def test_a_range_counts_as_achieved_at_its_lower_end_and_stretches_to_its_upper(users):
+    plan = services.import_plan(users["admin"], year=2026, text="2026年要点\n1.建设2至3个省级重点实验室。")
+    indicator = plan.indicators.get()
+    assert (indicator.kind, indicator.target_min, indicator.target_max) == ("range", 2, 3)
+    assert (indicator.firm_target, indicator.stretch_target) == (2, 3)
+    assert "2至3个" in indicator.excerpt
