@@ -247,7 +247,21 @@ class PlanDetailView(generic.ObjectDetailView):
             "work_items": obj.work_items.select_related("division", "leader"),
             "actions": available_actions(obj, TRANSITIONS, request.user),
             "can_review": permissions.can_edit_plan(request.user, obj),
+            "can_copy": permissions.can_import_plan(request.user)
+            and not Plan.objects.filter(year=obj.year + 1).exists(),
         }
+
+
+class PlanNextYearView(generic.ServiceActionView):
+    """新建下一年度: a draft for year + 1 from this plan; the browser lands on the new draft."""
+
+    model = Plan
+
+    def run(self, request, plan):
+        return services.copy_to_next_year(request.user, plan)
+
+    def get_success_message(self, obj, result) -> str:
+        return _("已由 %(old)s 年要点新建 %(new)s 年草稿：目标值待导入或填写。") % {"old": obj.year, "new": result.year}
 
 
 class PlanDeleteView(generic.ObjectDeleteView):
