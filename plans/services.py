@@ -308,7 +308,7 @@ def _changes(form) -> dict:
 # never the figures themselves (each year's plan states its own).
 CARRIED_FIELDS = ("code", "name", "kind", "unit", "section", "division_id", "leader_id", "schedule",
                   "q1", "q2", "q3", "q4", "source_key", "suggested_source", "source_confidence",
-                  "source_reason", "order")  # fmt: skip
+                  "source_reason", "source_note", "order")  # fmt: skip
 
 
 def _next_year_day(day: dt.date | None) -> dt.date | None:

@@ -125,6 +125,7 @@ def _chart_data(rows) -> dict:
                 "id": r.indicator.pk,
                 "code": r.indicator.code,
                 "name": r.indicator.name,
+                "short": r.short_name,
                 "unit": r.indicator.unit,
                 "current": _num(r.standing.current),
                 "expected": _num(r.standing.expected),
