@@ -17,6 +17,7 @@ from plans.sources import DataSource, register
 
 from .compute import reported, vetoes
 from .models import Assessment, CountyReport
+from .queries import county_units
 
 KEY = "assessment.counties_passing_vetoes"
 
@@ -41,4 +42,5 @@ register(DataSource(
     records=passing_regions,
     app="assessment",
     description=_("年度科技进步考核中三项一票否决指标均达标的县级单位数"),
+    whole=lambda year: Decimal(county_units(dt.date(year, 12, 31)).count()),
 ))

@@ -8,19 +8,30 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from core.models import Attachment
 from core.permissions import get_visible_or_404
 
 from . import progress, sources
 from .models import Indicator, Milestone, Plan, ProgressReport
 
 BINARY_KINDS = progress.BINARY_KINDS
+STATUS_LABELS = {
+    "achieved": _("已完成"),
+    "on_track": _("正常推进"),
+    "at_risk": _("存在风险"),
+    "behind": _("滞后"),
+    "no_data": _("暂无数据"),
+}
 RATE_UNITS = sources.RATE_UNITS
 
 
@@ -30,6 +41,12 @@ class Row:
     standing: progress.Standing
     mine: bool
     source_label: str
+    latest_report: ProgressReport | None = None  # a manual indicator's figure shown, if any
+    evidence: list = field(default_factory=list)  # that report's attachments
+
+    @property
+    def short_name(self) -> str:
+        return short_name(self.indicator.name)
 
     @property
     def status(self) -> str:
@@ -95,8 +112,8 @@ def source_value(indicator: Indicator, day: dt.date) -> Decimal | None:
 
 def manual_value(reports: list[ProgressReport], day: dt.date) -> Decimal | None:
     """The latest report on or before `day` (reports are cumulative figures for the year)."""
-    dated = [r for r in reports if r.as_of <= day]
-    return max(dated, key=lambda r: (r.as_of, r.pk)).value if dated else None
+    report = latest_report(reports, day)
+    return report.value if report else None
 
 
 def current_value(indicator: Indicator, day: dt.date, reports: list[ProgressReport] | None = None):
@@ -119,12 +136,46 @@ def rows_for(indicators, user, day: dt.date) -> list[Row]:
     """One row per indicator; the user's own (as leader or division) first, then plan order."""
     rows = []
     for indicator in indicators:
-        value = current_value(indicator, day, list(indicator.reports.all()))
+        reports = list(indicator.reports.all())
+        value = current_value(indicator, day, reports)
         standing = progress.standing(goal_of(indicator), value, day, indicator.plan.year)
         source = sources.find(indicator.source_key) if indicator.source_key else None
-        rows.append(Row(indicator, standing, is_mine(indicator, user), source.label if source else ""))
+        row = Row(indicator, standing, is_mine(indicator, user), source.label if source else "")
+        if indicator.is_manual:
+            row.latest_report = latest_report(reports, day)
+        rows.append(row)
+    _attach_evidence(rows)
     rows.sort(key=lambda r: (not r.mine, r.indicator.order, r.indicator.pk))
     return rows
+
+
+def latest_report(reports: list[ProgressReport], day: dt.date) -> ProgressReport | None:
+    dated = [r for r in reports if r.as_of <= day]
+    return max(dated, key=lambda r: (r.as_of, r.pk)) if dated else None
+
+
+def _attach_evidence(rows: list[Row]) -> None:
+    """The latest reports' attachments, in one query for the whole page."""
+    by_report = {str(r.latest_report.pk): r for r in rows if r.latest_report is not None}
+    if not by_report:
+        return
+    kind = ContentType.objects.get_for_model(ProgressReport)
+    for attachment in Attachment.objects.filter(content_type=kind, object_id__in=by_report).order_by("pk"):
+        by_report[attachment.object_id].evidence.append(attachment)
+
+
+# Words that open a target's name but do not tell targets apart on a chart axis.
+_LEADING = re.compile(
+    r"^(?:在[^，,。]{0,20}?(?:等)?领域|组织实施|实施|培育|开发|支持|新建|建设|开展|争取|申报|突破|选育)+"
+)
+SHORT_NAME_LENGTH = 8
+
+
+def short_name(name: str) -> str:
+    """A chart axis label: the name without its opening verb or field phrase, at most 8 characters
+    ("在盾构机、节能环保设备等领域实施科技项目" → "科技项目")."""
+    short = _LEADING.sub("", name) or name
+    return short if len(short) <= SHORT_NAME_LENGTH else short[: SHORT_NAME_LENGTH - 1] + "…"
 
 
 def is_mine(indicator: Indicator, user) -> bool:

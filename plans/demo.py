@@ -55,6 +55,10 @@ def seed(scale: str, rng, stdout=None) -> str:
         indicator.division = divisions.get(code)
         indicator.leader = leaders.get(LEADER_OF_DIVISION.get(code, "leader"))
     Indicator.objects.bulk_update(indicators, ["division", "leader"])
+    twin = _add_holdings(plan)
+    if twin is not None:
+        indicators.append(twin)
+    _note_missing(indicators)
     plan = services.confirm_plan(actor, plan, comment="演示数据")
     mapped = _map_sources(indicators)
     reports = _manual_reports(indicators, rng)
@@ -87,9 +91,10 @@ def _division_for(text: str) -> str:
 
 
 # The curated 2008 mapping: indicator code → source, chosen by reading each sentence. It is what
-# the automatic linking (plans/linking.py) is measured against. Left out on purpose: 03-2 (40 key
-# problems of equipment; the source counts every field), 04-1 and 05-1 (projects over several
-# fields: one field source under-counts), 10-1 (new varieties, not projects), ranks and dates.
+# the automatic linking (plans/linking.py) is measured against. 03-2 counts the key problems of
+# the equipment field only; 04-1 the whole high-tech industrialisation program (its fields
+# together); 05-1 the bearing and energy-saving fields together; 10-1 new-variety outcomes;
+# 16-1 is met once the first half year is over and every project of the year was arranged in it.
 CURATED_SOURCES = {
     "01-2": "ip.invention_application_growth", "02-1": "projects.key_research",
     "02-2": "projects.key_technologies", "02-3": "projects.superior_applications",
@@ -97,24 +102,64 @@ CURATED_SOURCES = {
     "02-6": "registries.high_tech_products", "02-7": "registries.institutes_revenue",
     "02-8": "projects.agriculture", "02-9": "registries.new_enterprise_rd_institutions",
     "02-10": "projects.iur", "02-11": "ip.patent_applications", "02-13": "projects.transformation",
-    "03-1": "projects.field.gongguan.1", "03-3": "projects.field.zhongda.2", "03-4": "projects.field.zhongda.3",
+    "03-1": "projects.field.gongguan.1", "03-2": "projects.equipment_key_technologies",
+    "03-3": "projects.field.zhongda.2", "03-4": "projects.field.zhongda.3",
+    "04-1": "projects.hightech_industrialisation",
     "04-2": "registries.high_tech_enterprises", "04-3": "registries.high_tech_products",
     "04-4": "registries.incubation_area", "04-5": "registries.incubator_tenants",
     "04-6": "registries.high_tech_output", "04-7": "registries.high_tech_added_value",
-    "06-1": "projects.energy_saving", "08-1": "projects.social",
+    "04-8": "registries.zone_revenue", "05-1": "projects.bearing_energy_saving",
+    "06-1": "projects.energy_saving", "08-1": "projects.social", "09-1": "assessment.counties_passing_vetoes",
+    "10-1": "projects.new_varieties",
     "12-1": "registries.municipal_key_labs_completed", "13-1": "registries.new_enterprise_rd_institutions",
     "14-1": "ip.patent_applications", "14-2": "ip.advantage_regions", "14-3": "ip.advantage_enterprises",
+    "16-1": "projects.arranged_first_half",
 }  # fmt: skip
+# Seed targets no record in the system counts, and why (shown on the indicator page).
+NO_RECORD = {
+    "01-1": "比重的分母（规模以上工业总产值）来自统计部门，系统不登记。",
+    "01-3": "全省位次由省科技厅通报，系统中没有可计数的记录。",
+    "02-12": "全省位次由省知识产权局通报，系统中没有可计数的记录。",
+    "03-5": "“国内领先地位”是行业地位的评价，不是可计数的记录。",
+    "04-9": "企业年度报表没有“工业总产值”一项（只有技工贸总收入和高新技术产业产值）。",
+    "06-2": "系统没有循环经济产业链示范基地的登记。",
+    "11-1": "脱贫由扶贫部门认定，系统不登记贫困县的脱贫状态。",
+}
+# "发明专利申请和拥有量均增长20%以上" is one sentence and two figures: the import reads the
+# applications; the demo adds the holdings beside it.
+HOLDINGS = {"code": "01-2b", "name": "发明专利拥有量", "source_key": "ip.invention_holding_growth"}
+
+
+def _add_holdings(plan: Plan) -> Indicator | None:
+    applications = plan.indicators.filter(code="01-2").first()
+    if applications is None:
+        return None
+    twin = Indicator(
+        plan=plan, kind=applications.kind, unit=applications.unit, target_value=applications.target_value,
+        section=applications.section, excerpt=applications.excerpt, source_start=applications.source_start,
+        source_end=applications.source_end, division=applications.division, leader=applications.leader,
+        order=applications.order, code=HOLDINGS["code"], name=HOLDINGS["name"],
+    )  # fmt: skip
+    twin.save()
+    return twin
+
+
+def _note_missing(indicators: list[Indicator]) -> None:
+    noted = [i for i in indicators if i.code in NO_RECORD]
+    for indicator in noted:
+        indicator.source_note = NO_RECORD[indicator.code]
+    Indicator.objects.bulk_update(noted, ["source_note"])
 
 
 def _map_sources(indicators: list[Indicator]) -> int:
+    curated = {**CURATED_SOURCES, HOLDINGS["code"]: HOLDINGS["source_key"]}
     mapped = []
     for indicator in indicators:
-        source = sources.find(CURATED_SOURCES.get(indicator.code, ""))
+        source = sources.find(curated.get(indicator.code, ""))
         if source and _has_data(source, indicator):
             indicator.source_key = source.key
-            mapped.append(indicator)
-    Indicator.objects.bulk_update(mapped, ["source_key"])
+            mapped.append(services.fill_whole_target(indicator))
+    Indicator.objects.bulk_update(mapped, ["source_key", "target_value"])
     return len(mapped)
 
 
@@ -158,7 +203,9 @@ def _value_at(indicator: Indicator, month: int, pace: Decimal, rng) -> Decimal |
     if indicator.kind in ("growth_rate", "point_increase"):
         return (target * pace * Decimal(str(round(rng.uniform(0.9, 1.1), 2)))).quantize(Decimal("0.01"))
     start = indicator.baseline if indicator.kind == "increase_to" and indicator.baseline is not None else 0
-    return (start + (target - start) * fraction * pace).quantize(Decimal("0.01"))
+    # counts are whole (12 个, never 12.37 个); amounts keep two decimals
+    step = Decimal(1) if indicator.unit in sources.COUNT_UNITS else Decimal("0.01")
+    return (start + (target - start) * fraction * pace).quantize(step)
 
 
 MILESTONES = [("制定实施方案并分解任务", 3, 31), ("完成年度过半任务", 7, 15), ("年度工作总结", 12, 20)]

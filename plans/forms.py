@@ -70,7 +70,7 @@ class IndicatorForm(StyledFormMixin, forms.ModelForm):
         fields = [
             "code", "name", "kind", "unit", "target_value", "target_min", "target_max", "stretch_value",
             "baseline", "deadline", "division", "leader", "schedule", "q1", "q2", "q3", "q4", "source_key",
-            "order",
+            "source_note", "order",
         ]  # fmt: skip
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
 

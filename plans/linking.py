@@ -57,10 +57,14 @@ def threshold() -> float:
 def suggest(name: str, unit: str, kind: str = "", context: str = "",
             candidates: list[sources.DataSource] | None = None) -> Link | None:  # fmt: skip
     """The best-supported source for a target, or None when no source shares anything."""
-    if kind in ("keep_rank", "deadline"):
-        return None  # met or not: a status, not a count a source could give
+    if kind == "keep_rank":
+        return None  # a standing among others: nothing in the records gives it
+    # A dated target (上半年安排下去) is met or not: only a source without a unit (1 met, 0 not)
+    # answers it, and such a source answers nothing else.
     fitting = [
-        s for s in (candidates if candidates is not None else sources.all_sources()) if sources.fits(s, unit, kind)
+        s
+        for s in (candidates if candidates is not None else sources.all_sources())
+        if sources.fits(s, unit, kind) and (not s.unit) == (kind == "deadline")
     ]
     links = [link for s in fitting if (link := _by_name(s, name, unit, kind))]
     if not links and context:

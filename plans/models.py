@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from core.models import TimeStampedModel
 from core.permissions import ScopedQuerySet
 
+from .sources import COUNT_UNITS
+
 # Roles that read the plan and its dashboard; everyone else gets a welcome page instead.
 PLAN_READERS = ("admin", "leader", "officer", "supervisor", "finance", "county")
 # Roles that also see draft plans (the ones who prepare and confirm them).
@@ -140,7 +142,13 @@ class Indicator(TimeStampedModel):
     suggested_source = models.CharField(_("建议数据来源"), max_length=80, blank=True)
     source_confidence = models.FloatField(_("来源匹配度"), null=True, blank=True)
     source_reason = models.CharField(_("匹配理由"), max_length=300, blank=True)
+    # Why a target is reported by hand: no record in the system counts it ("stays among the
+    # province's leaders" is a standing, not a count). Shown on the indicator page.
+    source_note = models.CharField(_("无数据来源的原因"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
+    # The status the daily alert run last saw (plans/alerts.py): an alert goes out when the
+    # status changes for the worse, not on every run.
+    alert_status = models.CharField(_("上次提醒时状态"), max_length=12, blank=True, editable=False)
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -248,6 +256,12 @@ class ProgressReport(TimeStampedModel):
                 raise ValidationError({"as_of": _("截至日期须在计划年度内。The date must be within the plan year.")})
         if self.as_of and self.as_of > timezone.localdate():
             raise ValidationError({"as_of": _("截至日期不能晚于今天。The date cannot be in the future.")})
+        if self.indicator_id and self.value is not None and self._counts_whole() and self.value % 1:
+            raise ValidationError({"value": _("计数指标的完成值须为整数。A count is a whole number.")})
+
+    def _counts_whole(self) -> bool:
+        """Counted in whole things (个, 项, 家 …) and not a rate: "21.36 个" is never a figure."""
+        return self.indicator.unit in COUNT_UNITS and self.indicator.kind not in ("growth_rate", "point_increase")
 
 
 class WorkItemQuerySet(ScopedQuerySet):
@@ -303,6 +317,9 @@ class Milestone(TimeStampedModel):
     title = models.CharField(_("节点"), max_length=200)
     due = models.DateField(_("计划完成日期"))
     done_on = models.DateField(_("实际完成日期"), null=True, blank=True)
+    # The due date an overdue alert went out for: a rescheduled milestone that slips again is
+    # alerted again, a milestone that stays overdue is not.
+    alerted_due = models.DateField(_("已提醒的到期日"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["work_item", "due", "pk"]

@@ -79,3 +79,8 @@ def can_update_work_item(user, item: WorkItem) -> bool:
 def can_edit_work_item(user, item: WorkItem) -> bool:
     """Assigning the division and leader is the planning division's call."""
     return can_import_plan(user)
+
+
+def can_run_alerts(user) -> bool:
+    """The daily alert run: the scheduler (a SystemActor) or an admin by hand."""
+    return user.has_role(Role.ADMIN)

@@ -18,7 +18,7 @@ from core.permissions import require
 from core.uploads import check_upload
 from core.workflow import transition
 
-from . import linking, parser, permissions
+from . import linking, parser, permissions, sources
 from .models import Indicator, Milestone, Plan, ProgressReport, WorkItem, WorkItemNote
 from .workflow import TRANSITIONS
 
@@ -97,6 +97,16 @@ def _linked(indicator: Indicator) -> Indicator:
         indicator.source_reason = link.reason[:300]
         if link.confidence >= linking.threshold():
             indicator.source_key = link.source.key
+            fill_whole_target(indicator)
+    return indicator
+
+
+def fill_whole_target(indicator: Indicator) -> Indicator:
+    """A count target the text gives no figure for ("all counties pass the veto items") aims at
+    the linked source's whole population (every county-level unit of the plan year)."""
+    source = sources.find(indicator.source_key) if indicator.source_key else None
+    if indicator.kind == Indicator.Kind.REACH and indicator.target_value is None and source and source.whole:
+        indicator.target_value = source.whole(indicator.plan.year)
     return indicator
 
 
@@ -111,17 +121,40 @@ def import_plan(actor, *, year: int, text: str, source_name: str = "", title: st
         plan.full_clean()
         plan.save()
         indicators = indicators_from_text(plan, text)
-        Indicator.objects.bulk_create(indicators)
         items = [
             WorkItem(plan=plan, number=item.number, title=item.title[:200], body=item.body)
             for item in parser.extract_work_items(text)
         ]
+        inherit_from_last_year(plan, indicators, items)
+        Indicator.objects.bulk_create(indicators)
         WorkItem.objects.bulk_create(items)
         audit.record(
             actor, "import_plan", plan, after={"indicators": len(indicators), "work_items": len(items)},
             note=source_name,
         )  # fmt: skip
     return plan
+
+
+def inherit_from_last_year(plan: Plan, indicators: list[Indicator], items: list[WorkItem]) -> None:
+    """Targets and work items named as last year keep last year's division, leader and source
+    (the officer's decisions then), from the confirmed plan of the year before, else its latest
+    draft; what is new is left to the review page."""
+    previous = Plan.objects.filter(year=plan.year - 1)
+    last = previous.filter(status=Plan.Status.CONFIRMED).first() or previous.first()
+    if last is None:
+        return
+    before = {i.name: i for i in last.indicators.all()}
+    for indicator in indicators:
+        old = before.get(indicator.name)
+        if old is not None:
+            indicator.division_id, indicator.leader_id = old.division_id, old.leader_id
+            source = sources.find(old.source_key) if old.source_key else None
+            if source and not indicator.source_key and sources.fits(source, indicator.unit, indicator.kind):
+                indicator.source_key = old.source_key
+    tasks = {w.title: w for w in last.work_items.all()}
+    for item in items:
+        if item.title in tasks:
+            item.division_id, item.leader_id = tasks[item.title].division_id, tasks[item.title].leader_id
 
 
 # ---------------------------------------------------------------------------- lifecycle
@@ -267,3 +300,56 @@ def add_note(actor, form, work_item: WorkItem) -> WorkItemNote:
 
 def _changes(form) -> dict:
     return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+
+
+# ---------------------------------------------------------------------------- next year
+
+# What a new year inherits from the last: who is responsible and where the numbers come from,
+# never the figures themselves (each year's plan states its own).
+CARRIED_FIELDS = ("code", "name", "kind", "unit", "section", "division_id", "leader_id", "schedule",
+                  "q1", "q2", "q3", "q4", "source_key", "suggested_source", "source_confidence",
+                  "source_reason", "source_note", "order")  # fmt: skip
+
+
+def _next_year_day(day: dt.date | None) -> dt.date | None:
+    if day is None:
+        return None
+    return day.replace(year=day.year + 1, day=28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year + 1)
+
+
+def copy_to_next_year(actor, plan: Plan) -> Plan:
+    """A new draft for plan.year + 1 with the plan's indicators (divisions, leaders, source links,
+    schedules; targets left blank for the new figures), work items and their milestones (dates
+    moved a year, none done). Refused when any plan for that year exists."""
+    require(permissions.can_import_plan(actor))
+    year = plan.year + 1
+    if Plan.objects.filter(year=year).exists():
+        raise ValidationError(
+            _("%(year)s 年已有工作要点，不能再从上一年复制。A plan for %(year)s already exists.") % {"year": year}
+        )
+    with transaction.atomic():
+        new = Plan.objects.create(
+            year=year, title=_("%(year)s年科技工作要点") % {"year": year},
+            source_name=_("由 %(year)s 年要点复制") % {"year": plan.year},
+        )  # fmt: skip
+        indicators = [
+            Indicator(plan=new, deadline=_next_year_day(old.deadline), **{f: getattr(old, f) for f in CARRIED_FIELDS})
+            for old in plan.indicators.all()
+        ]
+        Indicator.objects.bulk_create(indicators)
+        milestones = 0
+        for old in plan.work_items.prefetch_related("milestones"):
+            item = WorkItem.objects.create(
+                plan=new, number=old.number, title=old.title, body=old.body,
+                division_id=old.division_id, leader_id=old.leader_id,
+            )  # fmt: skip
+            Milestone.objects.bulk_create(
+                Milestone(work_item=item, title=m.title, due=_next_year_day(m.due)) for m in old.milestones.all()
+            )
+            milestones += old.milestones.count()
+        audit.record(
+            actor, "copy_plan", new,
+            after={"from_plan": plan.pk, "from_year": plan.year, "indicators": len(indicators),
+                   "work_items": new.work_items.count(), "milestones": milestones},
+        )  # fmt: skip
+    return new

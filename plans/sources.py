@@ -48,6 +48,9 @@ class DataSource:
     records: Callable[[int, dt.date], QuerySet] | None = None
     app: str = ""
     description: str | Promise = ""
+    # The whole population, for a target the text states without a figure ("将三个一票否决指标
+    # 纳入考核": every county-level unit should pass): the import takes it as the target value.
+    whole: Callable[[int], Decimal] | None = None
 
     @property
     def source_label(self) -> str:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("plans/<int:pk>/review/", views.PlanReviewView.as_view(), name="plan_review"),
     path("plans/<int:pk>/delete/", views.PlanDeleteView.as_view(), name="plan_delete"),
+    path("plans/<int:pk>/next-year/", views.PlanNextYearView.as_view(), name="plan_next_year"),
     path("plans/<int:pk>/<slug:action>/", views.PlanTransitionView.as_view(), name="plan_transition"),
     path("plans/indicators/<int:pk>/", views.IndicatorDetailView.as_view(), name="indicator_detail"),
     path("plans/indicators/<int:pk>/edit/", views.IndicatorEditView.as_view(), name="indicator_edit"),

@@ -29,13 +29,7 @@ from .models import Indicator, Milestone, Plan, ProgressReport, WorkItem
 from .tables import PlanTable, WorkItemTable
 from .workflow import TRANSITIONS
 
-STATUS_LABELS = {
-    "achieved": gettext_lazy("已完成"),
-    "on_track": gettext_lazy("正常推进"),
-    "at_risk": gettext_lazy("存在风险"),
-    "behind": gettext_lazy("滞后"),
-    "no_data": gettext_lazy("暂无数据"),
-}
+STATUS_LABELS = dashboard.STATUS_LABELS
 
 
 SERIES_LABELS = {
@@ -131,6 +125,7 @@ def _chart_data(rows) -> dict:
                 "id": r.indicator.pk,
                 "code": r.indicator.code,
                 "name": r.indicator.name,
+                "short": r.short_name,
                 "unit": r.indicator.unit,
                 "current": _num(r.standing.current),
                 "expected": _num(r.standing.expected),
@@ -253,7 +248,21 @@ class PlanDetailView(generic.ObjectDetailView):
             "work_items": obj.work_items.select_related("division", "leader"),
             "actions": available_actions(obj, TRANSITIONS, request.user),
             "can_review": permissions.can_edit_plan(request.user, obj),
+            "can_copy": permissions.can_import_plan(request.user)
+            and not Plan.objects.filter(year=obj.year + 1).exists(),
         }
+
+
+class PlanNextYearView(generic.ServiceActionView):
+    """新建下一年度: a draft for year + 1 from this plan; the browser lands on the new draft."""
+
+    model = Plan
+
+    def run(self, request, plan):
+        return services.copy_to_next_year(request.user, plan)
+
+    def get_success_message(self, obj, result) -> str:
+        return _("已由 %(old)s 年要点新建 %(new)s 年草稿：目标值待导入或填写。") % {"old": obj.year, "new": result.year}
 
 
 class PlanDeleteView(generic.ObjectDeleteView):

@@ -39,8 +39,46 @@ def key_technologies(year: int, as_of: dt.date):
     )
 
 
+def outcomes(kind: str, year: int, as_of: dt.date, **filters):
+    return Outcome.objects.filter(kind=kind, recorded_at__year=year, recorded_at__lte=_end_of(as_of), **filters)
+
+
+# Seed §3: "在盾构机、节能环保设备等领域实施24个科技项目,解决40项关键技术难题" — the 40 problems
+# are those of the equipment field's projects, not every key technology of the year.
+EQUIPMENT_FIELD = "装备制造(盾构机、节能环保设备)"
+
+
+def equipment_key_technologies(year: int, as_of: dt.date):
+    return outcomes(Outcome.Kind.KEY_TECHNOLOGY, year, as_of, project__program__code="gongguan",
+                    project__field=EQUIPMENT_FIELD)  # fmt: skip
+
+
+def new_varieties(year: int, as_of: dt.date):
+    return outcomes(Outcome.Kind.VARIETY, year, as_of)
+
+
+def arranged_after_first_half(year: int, as_of: dt.date):
+    """Seed §16 "项目争取上半年安排下去": the year's projects arranged after 30 June (the drill-down
+    shows the late ones; none means the target is met)."""
+    return approved(year, as_of, approved_at__gte=_end_of(dt.date(year, 6, 30)))
+
+
+def _first_half_met(year: int, as_of: dt.date) -> Decimal:
+    """1 once the first half is over with projects arranged in it and none arranged later (as of
+    `as_of`), else 0 — a deadline indicator is met or not."""
+    if as_of < dt.date(year, 6, 30):
+        return Decimal(0)
+    on_time = approved(year, min(as_of, dt.date(year, 6, 30))).exists()
+    return Decimal(1 if on_time and not arranged_after_first_half(year, as_of).exists() else 0)
+
+
 def _count(queryset) -> Decimal:
     return Decimal(queryset.count())
+
+
+def _fields_source(key: str, label: str | Promise, program_code: str, fields: list[str]) -> DataSource:
+    """Several fields of one program together (seed §5: "轴承及加工装备、节能环保相关产业等领域")."""
+    return _program_source(key, label, program_code, field__in=fields)
 
 
 def _program_source(key: str, label: str | Promise, program_code: str, **filters) -> DataSource:
@@ -96,6 +134,41 @@ SOURCES = [
         value=_superior_funding,
         records=lambda year, as_of: approved(year, as_of, level__in=[Level.PROVINCIAL, Level.NATIONAL]),
         app="projects",
+    ),
+]
+SOURCES += [
+    DataSource(
+        key="projects.equipment_key_technologies",
+        label="解决装备制造关键技术难题",
+        unit="项",
+        value=lambda year, as_of: _count(equipment_key_technologies(year, as_of)),
+        records=equipment_key_technologies,
+        app="projects",
+        description=f"科技攻关计划“{EQUIPMENT_FIELD}”领域项目登记的“突破关键技术”成果",
+    ),
+    DataSource(
+        key="projects.new_varieties",
+        label="粮食作物、经济作物领域选育新品种",
+        unit="个",
+        value=lambda year, as_of: _count(new_varieties(year, as_of)),
+        records=new_varieties,
+        app="projects",
+        description="当年登记的项目成果中类型为“新品种”的条数",
+    ),
+    DataSource(
+        key="projects.arranged_first_half",
+        label="项目上半年安排下去",
+        unit="",
+        value=_first_half_met,
+        records=arranged_after_first_half,
+        app="projects",
+        description="6月30日前有项目立项且此后没有新立项即为完成；明细列出6月30日后立项的项目",
+    ),
+    _fields_source(
+        "projects.bearing_energy_saving",
+        "科技攻关·轴承及加工装备、节能环保",
+        "gongguan",
+        ["轴承及加工装备", "节能环保"],
     ),
 ]
 # Seed §3–§8 name fields within programs (盾构机/装备制造 24 projects, 轴承 32, 生物医药 10 …):

@@ -86,6 +86,15 @@ def _institutes(year: int, as_of: dt.date) -> QuerySet:
     return latest_figures(year, as_of, organisation__former_ministry_institute=True)
 
 
+# Seed §4 "高新区完成技工贸总收入630亿元": the figures of the enterprises registered in the
+# high-tech zone (the statistical zone 410371 of directory's regions).
+HIGH_TECH_ZONE = "410371"
+
+
+def _zone_figures(year: int, as_of: dt.date) -> QuerySet:
+    return latest_figures(year, as_of, organisation__region__code__startswith=HIGH_TECH_ZONE)
+
+
 def _incubator_tenants(year: int, as_of: dt.date) -> Decimal:
     return Decimal(latest_incubator_reports(year, as_of).aggregate(total=Sum("tenants"))["total"] or 0)
 
@@ -129,6 +138,12 @@ SOURCES = [
         _("高新技术产业总产值"),
         "亿元",
         _sum_source(latest_figures, "high_tech_output", YI),
+    ),
+    (
+        "registries.zone_revenue",
+        _("高新区技工贸总收入"),
+        "亿元",
+        _sum_source(_zone_figures, "total_revenue", YI),
     ),
     (
         "registries.high_tech_added_value",

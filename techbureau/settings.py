@@ -222,6 +222,22 @@ TASKS = {
     }
 }
 
+# E-mail (the plan's daily alerts): printed to the console unless EMAIL_HOST is set, then SMTP.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "techbureau@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 # The sharing network counts instruments of this original value (yuan) or more as large
 # (大型科研仪器, 50万元); instruments/conf.py holds its other tunable figures.
 INSTRUMENTS_LARGE_VALUE = decimal.Decimal(os.environ.get("INSTRUMENTS_LARGE_VALUE", "500000"))

@@ -21,6 +21,45 @@ _MENTION = re.compile(
     rf"(?:\s*(?:-|~|—|至|到)\s*(?P<b>{_NUM}))?"
     rf"(?P<approx>多|余)?\s*(?P<unit>{_UNIT})"
 )
+# Chinese numerals (三个, 两项, 十余家, 百户). The genre also uses them for names and slogans
+# ("四个三"工程, 三大平台, 科技三项经费, 省百户重点企业), so a Chinese numeral counts only right
+# after a verb that sets a goal ("新建三个", "培育十余家", "扶持百户") or closing a clause that
+# starts from one ("新增省级研发中心二十五个"). 一批 has no number: the
+# sentence stays in its work item and makes no target, so 批 is not a unit here.
+_CN_VERBS = (
+    "新建|建成|建设|组建|培育|实施|完成|新增|认定|引进|攻克|开发|扶持|打造|创建|申报|达到|"
+    "选育|推广|设立|建立|举办|召开|制定|出台|支持|争取|力争|确保"
+)
+_CN_NUM = (
+    r"(?P<a>[一二两三四五六七八九十百千]+)(?P<approx>多|余)?"
+    r"(?P<unit>个(?!月)|项|家|户|所|座|台|套|种|件|条|名|位|株)"
+)
+_CN_MENTION = re.compile(rf"(?:{_CN_VERBS}){_CN_NUM}")
+# …or at the end of a clause that starts from such a verb: "新增省级研发中心二十五个。"
+_CN_FINAL = re.compile(
+    rf"(?:{_CN_VERBS})[^，,。；;、\d一二两三四五六七八九十百千]{{1,16}}{_CN_NUM}(?=\s*(?:以上|左右)?\s*[，,。；;\n])"
+)
+# "将“三个一票否决”指标纳入全市责任目标考核": the counties must pass every veto item. The number
+# counts the veto items, not the target; the target is every county-level unit, which the text
+# does not state (the import takes it from the linked source, see plans/services.py).
+_VETO = re.compile(r"(?P<a>[一二两三四五六七八九十]|\d+)\s*(?:个|项)[\"“”]?一票否决[\"“”]?指标(?:纳入|列入)")
+VETO_TARGET_NAME = "一票否决指标全部达标的县（市、区）"
+_CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_POWER = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_number(text: str) -> Decimal:
+    """三 → 3, 十二 → 12, 二十五 → 25, 百 → 100, 一百二十 → 120, 两千 → 2000."""
+    total, digit = 0, 0
+    for char in text:
+        if char in _CN_DIGIT:
+            digit = _CN_DIGIT[char]
+        else:  # a power: 十 alone is 10, 百 alone is 100
+            total += (digit or 1) * _CN_POWER[char]
+            digit = 0
+    return Decimal(total + digit)
+
+
 # 超亿元 / 超百亿元 / 过千万元: a round amount with no digits.
 _ROUND_AMOUNT = re.compile(r"(?:超过|超|过|逾|突破)(?P<mult>百|千)?(?P<unit>亿元|万元)")
 

@@ -12,6 +12,8 @@ from .patterns import (
     _AFTER_STOP,
     _AT_LEAST_PREFIX,
     _AT_LEAST_SUFFIX,
+    _CN_FINAL,
+    _CN_MENTION,
     _DESCRIPTIVE_NEAR,
     _GOAL_VERBS,
     _GROWTH_ATTACH,
@@ -32,6 +34,7 @@ from .patterns import (
     _Mention,
     _num,
     _unit_as_written,
+    cn_number,
 )
 
 # ---------------------------------------------------------------------------- sentences
@@ -68,6 +71,18 @@ def _find_mentions(m_text: str, start: int, end: int) -> list[_Mention]:
                 lo=_num(a) if b else None,
                 hi=_num(b) if b else None,
                 ordinal=bool(m.group("prefix_di")),
+                approx=bool(m.group("approx")),
+            )
+        )
+    cn_matches = {m.start("a"): m for pattern in (_CN_MENTION, _CN_FINAL) for m in pattern.finditer(m_text, start, end)}
+    for m in cn_matches.values():
+        mentions.append(
+            _Mention(
+                start=m.start("a"),
+                end=m.end(),
+                unit_start=m.start("unit"),
+                unit=m.group("unit"),
+                value=cn_number(m.group("a")),
                 approx=bool(m.group("approx")),
             )
         )

@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 
 from .items import extract_work_items
-from .patterns import _CARRY_VERBS, _CLAUSE_END, _COMPARISON_ONLY, _DEADLINE_VERB, _MENTION, _RANK, _SENTENCE_END
+from .patterns import (
+    _CARRY_VERBS,
+    _CLAUSE_END,
+    _COMPARISON_ONLY,
+    _DEADLINE_VERB,
+    _MENTION,
+    _RANK,
+    _SENTENCE_END,
+    _VETO,
+    VETO_TARGET_NAME,
+)
 from .records import Target, WorkItem, mask
 from .sentences import (
     _classify,
@@ -131,6 +141,7 @@ def _sentence_targets(text, m_text, s_start, s_end, year, sections) -> list[Targ
         out.append((mention.start, target))
 
     out.extend(_rank_targets(text, m_text, clauses, make, out))
+    out.extend(_veto_targets(m_text, s_start, s_end, make))
     if not _is_past_sentence(m_text, s_start, s_end, year):
         out.extend(_deadline_targets(text, m_text, clauses, kept, make, year))
     out.sort(key=lambda pair: pair[0])
@@ -182,6 +193,15 @@ def _rank_targets(text, m_text, clauses, make, found) -> list[tuple[int, Target]
                 )
             )
     return out
+
+
+def _veto_targets(m_text, s_start, s_end, make) -> list[tuple[int, Target]]:
+    """All county-level units passing the veto items: a count target whose value the text leaves
+    to the number of counties (None here; filled on import from the linked source)."""
+    return [
+        (m.start(), make(VETO_TARGET_NAME, "reach", "个", match_start=m.start(), match_end=m.end()))
+        for m in _VETO.finditer(m_text, s_start, s_end)
+    ]
 
 
 def _deadline_targets(text, m_text, clauses, kept, make, year) -> list[tuple[int, Target]]:

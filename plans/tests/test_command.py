@@ -26,7 +26,7 @@ def test_dry_run_json_prints_every_target_and_writes_nothing():
     parsed = [t.to_dict() for t in extract_targets(read_plan_text(path), year=2008)]
     # every parsed field kept; the linking adds source, source_confidence (test_linking.py)
     assert [{k: t[k] for k in p} for t, p in zip(data, parsed, strict=True)] == parsed
-    assert len(data) == 42
+    assert len(data) == 43
     incubator = next(t for t in data if t["unit"] == "万平方米")
     assert {k: incubator[k] for k in ("kind", "value", "baseline", "growth")} == {
         "kind": "increase_to", "value": 18, "baseline": 13, "growth": 38,

@@ -289,3 +289,52 @@ def test_empty_and_numberless_text():
     assert extract_targets("") == []
     assert extract_targets("加强科技宣传和科学普及工作力度，办好科技活动周。") == []
     assert extract_work_items("") == []
+
+
+# --- Chinese numerals and approximate quantities (issue 11) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "value", "unit"),
+    [
+        ("新建三个工程技术研究中心。", "reach", 3, "个"),
+        ("实施两项重大科技专项。", "reach", 2, "项"),
+        ("培育十余家创新型企业。", "at_least", 10, "家"),  # 余/多: "more than", the figure is the floor
+        ("扶持百户科技型中小企业。", "reach", 100, "户"),
+        ("组建一百二十家企业研发中心。", "reach", 120, "家"),
+        ("新增省级研发中心二十五个。", "reach", 25, "个"),  # closing a clause that starts from a goal verb
+    ],
+)
+def test_chinese_numerals(sentence, kind, value, unit):
+    t = _one("2010年要点\n" + sentence)
+    assert (t.kind, t.value, t.unit) == (kind, value, unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "突破一批关键技术，培育一批创新型企业。",  # 一批: no number, the work item keeps it
+        "加强三个科技支撑、构建三个平台、完善三个机制。",  # a slogan ("四个三"), not counts
+        "进入省百户重点企业行列。",  # a named list
+        "搞好三大平台建设工程。",
+    ],
+)
+def test_chinese_numerals_in_names_and_slogans_make_no_target(sentence):
+    assert extract_targets("2010年要点\n" + sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lo", "hi"), [("新建3-5个院士工作站。", 3, 5), ("建设2至3个省级重点实验室。", 2, 3)]
+)
+def test_a_range_keeps_both_ends_and_its_text_and_counts_from_the_lower(sentence, lo, hi):
+    """A range target is achieved at its lower end (Indicator.firm_target, test_linking.py); the
+    upper end is the stretch."""
+    t = _one("2010年要点\n" + sentence)
+    assert (t.kind, t.min, t.max, t.value) == ("range", lo, hi, None)
+    assert t.excerpt == sentence
+
+
+def test_the_veto_sentence_is_a_count_target_without_a_figure():
+    t = _one("2008年要点\n9.将“三个一票否决”指标纳入全市责任目标考核范围。", kind="reach")
+    assert (t.unit, t.value, t.name) == ("个", None, "一票否决指标全部达标的县（市、区）")
+    assert extract_targets("2008年要点\n围绕科技进步考核的“三项一票否决”指标,加强考核工作。") == []

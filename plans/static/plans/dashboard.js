@@ -24,9 +24,13 @@
     var chart = echarts.init(el, null, { renderer: "svg" });
     var items = data.indicators.filter(function (i) { return i.percent !== null; });
     chart.setOption({
-      tooltip: { trigger: "axis" },
-      grid: { left: 40, right: 10, top: 20, bottom: 60 },
-      xAxis: { type: "category", data: items.map(function (i) { return i.code; }), axisLabel: { rotate: 60, fontSize: 10 } },
+      tooltip: { trigger: "axis", formatter: function (p) {
+        var i = items[p[0].dataIndex];
+        return i.code + " " + i.name + "<br>" + i.percent + "%";
+      } },
+      grid: { left: 40, right: 10, top: 20, bottom: 90 },
+      // short names on the axis (the code alone tells a reader nothing); the tooltip has the full name
+      xAxis: { type: "category", data: items.map(function (i) { return i.short; }), axisLabel: { rotate: 60, fontSize: 10, interval: 0 } },
       yAxis: { type: "value", name: "%", max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); } },
       series: [{
         type: "bar", name: "%",

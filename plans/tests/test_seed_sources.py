@@ -1,0 +1,100 @@
+"""The seed's targets that were manual (issue 11 "Sources still missing"): each new source counts
+the right records, and the targets with no record to count say why on their page."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from core.testing import make_organisation
+from plans import demo, sources
+from plans.models import Plan
+from projects.models import Outcome
+from projects.tests.helpers import make_call, make_project
+from projects.workflow import State
+from registries.models import EnterpriseReport
+
+from .conftest import client_for
+
+pytestmark = pytest.mark.django_db
+END = dt.date(2008, 12, 31)
+
+
+def _aware(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+
+
+def _project(users, org, approved: dt.date, program: str = "gongguan", field: str = "装备制造(盾构机、节能环保设备)"):
+    return make_project(
+        users[Role.APPLICANT], org, call=make_call(program, year=2008), status=State.IN_PROGRESS, year=2008,
+        field=field, approved_at=_aware(approved),
+    )  # fmt: skip
+
+
+def _outcome(project, kind: str, day: dt.date) -> None:
+    outcome = Outcome.objects.create(project=project, kind=kind, title=f"{kind}成果")
+    Outcome.objects.filter(pk=outcome.pk).update(recorded_at=_aware(day))
+
+
+def test_equipment_key_problems_count_only_the_equipment_fields_projects(users, org_a):
+    equipment = _project(users, org_a, dt.date(2008, 3, 1))
+    aluminium = _project(users, org_a, dt.date(2008, 3, 1), field="铝加工")
+    Outcome.objects.filter(project__in=[equipment, aluminium]).delete()
+    _outcome(equipment, Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 5, 1))
+    _outcome(equipment, Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 9, 1))
+    _outcome(aluminium, Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 5, 1))
+    source = sources.get("projects.equipment_key_technologies")
+    assert source.value(2008, dt.date(2008, 6, 30)) == 1 and source.value(2008, END) == 2
+    assert sources.get("projects.key_technologies").value(2008, END) == 3  # every field, as before
+
+
+def test_new_varieties_count_variety_outcomes_of_the_year(users, org_a):
+    project = _project(users, org_a, dt.date(2008, 2, 1), program="nongye", field="农作物新品种选育")
+    Outcome.objects.filter(project=project).delete()
+    _outcome(project, Outcome.Kind.VARIETY, dt.date(2008, 8, 1))
+    _outcome(project, Outcome.Kind.VARIETY, dt.date(2009, 1, 5))
+    _outcome(project, Outcome.Kind.PAPER, dt.date(2008, 8, 1))
+    assert sources.get("projects.new_varieties").value(2008, END) == 1
+
+
+def test_bearing_and_energy_saving_fields_are_counted_together(users, org_a):
+    for field in ("轴承及加工装备", "节能环保", "铝加工"):
+        _project(users, org_a, dt.date(2008, 4, 1), field=field)
+    assert sources.get("projects.bearing_energy_saving").value(2008, END) == 2
+
+
+def test_first_half_is_met_only_after_june_with_nothing_arranged_later(users, org_a):
+    source = sources.get("projects.arranged_first_half")
+    _project(users, org_a, dt.date(2008, 5, 15))
+    assert source.value(2008, dt.date(2008, 6, 1)) == 0  # not yet due
+    assert source.value(2008, dt.date(2008, 7, 1)) == 1
+    late = _project(users, org_a, dt.date(2008, 8, 1))
+    assert source.value(2008, dt.date(2008, 7, 31)) == 1 and source.value(2008, END) == 0
+    assert list(source.records(2008, END)) == [late]
+
+
+def test_zone_revenue_sums_the_high_tech_zones_enterprises_in_yi(db):
+    in_zone, outside = make_organisation("410371"), make_organisation("410305")
+    EnterpriseReport.objects.create(organisation=in_zone, year=2008, month=6, total_revenue=Decimal("3e10"))
+    EnterpriseReport.objects.create(organisation=in_zone, year=2008, month=12, total_revenue=Decimal("6.3e10"))
+    EnterpriseReport.objects.create(organisation=outside, year=2008, month=12, total_revenue=Decimal("9e10"))
+    source = sources.get("registries.zone_revenue")
+    assert source.value(2008, dt.date(2008, 7, 15)) == Decimal("300.00")
+    assert source.value(2008, END) == Decimal("630.00")
+
+
+def test_demo_links_the_new_sources_adds_holdings_and_says_why_the_rest_is_manual(users):
+    demo.seed("small", random.Random("plans:small"))
+    plan = Plan.objects.get(year=2008)
+    codes = dict(plan.indicators.values_list("code", "source_key"))
+    holdings = plan.indicators.get(code="01-2b")
+    assert (holdings.name, holdings.kind, holdings.target_value) == ("发明专利拥有量", "growth_rate", 20)
+    for code, note in demo.NO_RECORD.items():
+        indicator = plan.indicators.get(code=code)
+        assert indicator.source_note == note and codes[code] == ""
+    page = client_for(users["leader"]).get(plan.indicators.get(code="04-9").get_absolute_url()).content.decode()
+    assert demo.NO_RECORD["04-9"] in page and 'id="source-note"' in page
+
