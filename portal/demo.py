@@ -17,8 +17,8 @@ from projects import workflow as project_wf
 from projects.models import Project
 from reviews.models import AwardNomination
 
-from . import services
-from .models import Publication
+from . import notices, services
+from .models import Publication, PublicNotice
 
 NOTICE_ITEMS = 8
 DOCUMENTS = [
@@ -48,9 +48,10 @@ def seed(scale: str, rng, stdout=None) -> str:
     items = _running_notice(rng)
     objections = _objections(admin, items)
     awards = _awards(rng)
+    lines = _portal_notices(officer)
     snapshots = _snapshot(officer)
     return (f"{published} publications, a notice of {len(items)} projects, {objections} objections, "
-            f"{awards} awards, {snapshots} indicator snapshot")
+            f"{awards} awards, {lines} platform/subsidy notice lines, {snapshots} indicator snapshot")
 
 
 def _documents(officer) -> int:
@@ -127,6 +128,23 @@ def _awards(rng) -> int:
         for title, grade, person, org in zip(titles, grades, people, orgs, strict=True)
     )
     return 3
+
+
+def _portal_notices(officer) -> int:
+    """A platform-recognition notice and a subsidy-list notice running today (seven days each)."""
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    start, end = now - dt.timedelta(days=1), (now + dt.timedelta(days=6)).replace(hour=17, minute=30)
+    year = timezone.localdate().year
+    count = 0
+    for kind, title, records in (
+        (PublicNotice.Kind.PLATFORM, f"{year}年度市级创新平台拟认定名单公示", notices.platform_candidates()[:5]),
+        (PublicNotice.Kind.SUBSIDY, f"{year}年度专利申请资助拟资助名单公示", notices.subsidy_candidates()[:8]),
+    ):
+        records = list(records)
+        if records:
+            notices.open_notice(officer, kind=kind, title=title, starts_at=start, ends_at=end, records=records)
+            count += len(records)
+    return count
 
 
 def _snapshot(officer) -> int:
