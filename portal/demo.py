@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from directory.models import Organisation, Person
@@ -73,6 +74,9 @@ def _documents(officer) -> int:
                   "correction_note": "补充第二条资金管理规定。"}, instance=first)
     form.is_valid()
     services.save_publication(officer, form, first)
+    # The policy's text as a downloadable file on its public page (a one-page PDF).
+    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n%%EOF\n"
+    services.attach_to_publication(officer, first, SimpleUploadedFile("市科技计划项目管理办法.pdf", pdf))
     withdrawn = Publication.objects.get(title=DOCUMENTS[5][1])
     services.apply_publication_action(officer, withdrawn, "withdraw", comment="信息有误，核实后重新发布。")
     return Publication.objects.published().count()

@@ -76,3 +76,9 @@ class NoticeForm(forms.Form):
     def records(self):
         key = "platforms" if self.cleaned_data["kind"] == PublicNotice.Kind.PLATFORM else "subsidies"
         return list(self.cleaned_data[key])
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("附件"), help_text=_("PDF、Word、Excel、JPG 或 PNG，不超过 20 MB；按文件内容判断类型。")
+    )

@@ -41,6 +41,8 @@ NOTICE_STATES = (project_wf.State.IN_NOTICE, project_wf.State.OBJECTION)
 AWARD_NOTICE_STATES = (AwardNomination.Status.IN_NOTICE, AwardNomination.Status.OBJECTION)
 EVIDENCE_KINDS = ("pdf", "jpg", "png")
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+PUBLICATION_FILE_KINDS = ("pdf", "docx", "doc", "xlsx", "xls", "jpg", "png")
+PUBLICATION_FILE_MAX_BYTES = 20 * 1024 * 1024
 # Unambiguous letters and digits (no 0/O, 1/I/L): a receipt is read out over the phone.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 RECEIPT_RE = re.compile(r"^YY\d{8}-[2-9A-HJKMNP-Z]{10}$")
@@ -195,16 +197,39 @@ def file_objection(item, *, name: str, contact: str, content: str, evidence=None
 
 def _store_evidence(objection: Objection, upload, filer) -> Attachment:
     kind = check_upload(upload, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
+    return _attachment(objection, upload, kind, "evidence", filer)
+
+
+def _attachment(obj, upload, kind: str, purpose: str, actor) -> Attachment:
     return Attachment.objects.create(
-        content_type=ContentType.objects.get_for_model(Objection),
-        object_id=str(objection.pk),
-        purpose="evidence",
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        purpose=purpose,
         file=upload,
         original_name=upload.name[:255],
         kind=kind,
         size=upload.size,
-        uploaded_by=filer,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+
+
+def attach_to_publication(actor, publication: Publication, upload) -> Attachment:
+    """An officer attaches a document to a policy or news item; the type is judged by content."""
+    require(perms.can_edit_publication(actor, publication))
+    if upload is None:
+        raise ValidationError(_("请选择文件。Choose a file."))
+    kind = check_upload(upload, allowed=PUBLICATION_FILE_KINDS, max_bytes=PUBLICATION_FILE_MAX_BYTES)
+    with transaction.atomic():
+        attachment = _attachment(publication, upload, kind, "publication", actor)
+        audit.record(actor, "portal.file_attached", publication,
+                     after={"attachment": attachment.pk, "name": attachment.original_name, "kind": kind})
+    return attachment
+
+
+def files_of(publication: Publication):
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Publication), object_id=str(publication.pk)
+    ).order_by("id")
 
 
 def evidence_of(objection: Objection):

@@ -21,7 +21,7 @@ from projects.models import Objection
 from . import notices, services
 from . import permissions as perms
 from .filters import ObjectionFilterSet, PublicationFilterSet
-from .forms import NoticeForm, PublicationForm, ResolveForm, SnapshotForm
+from .forms import AttachmentForm, NoticeForm, PublicationForm, ResolveForm, SnapshotForm
 from .models import IndicatorSnapshot, Publication, PublicNotice
 from .workflow import TRANSITIONS
 
@@ -48,7 +48,33 @@ PUBLICATIONS = Registry(
     transitions=TRANSITIONS,
     apply_action=services.apply_publication_action,
     title=gettext_lazy("政务公开信息"),
+    extra_context=lambda request, publication: {
+        "related_template": "portal/staff/_publication_files.html",
+        "files": services.files_of(publication),
+        "can_attach": perms.can_edit_publication(request.user, publication),
+        "file_form": AttachmentForm(),
+    },
 )
+
+
+class PublicationAttachView(LoginRequiredMixin, View):
+    """POST a file onto a publication (shown and downloadable on its public page)."""
+
+    def post(self, request, pk):
+        publication = Publication.objects.filter(pk=pk).first()
+        if publication is None:
+            raise Http404
+        require(perms.can_edit_publication(request.user, publication))
+        form = AttachmentForm(request.POST, request.FILES)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["file"])
+            services.attach_to_publication(request.user, publication, form.cleaned_data["file"])
+        except ValidationError as exc:
+            messages.error(request, generic.error_text(exc))
+        else:
+            messages.success(request, _("已上传附件。File attached."))
+        return redirect(publication.get_absolute_url())
 
 
 class ObjectionTable(tables.Table):

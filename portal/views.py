@@ -19,7 +19,6 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
-from core.models import Attachment
 from projects.models import Call, Objection, Project
 from reviews.models import AwardNomination
 
@@ -213,23 +212,17 @@ def document_detail(request, pk):
     if publication.status == Publication.Status.WITHDRAWN:
         return render(request, "portal/withdrawn.html", {"publication": publication}, status=410)
     return render(request, "portal/document_detail.html", {
-        "publication": publication, "files": _files(publication),
+        "publication": publication, "files": services.files_of(publication),
     })
-
-
-def _files(publication: Publication):
-    from django.contrib.contenttypes.models import ContentType
-
-    return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(Publication), object_id=str(publication.pk)
-    )
 
 
 @require_GET
 @public_page
 def document_file(request, pk, file_pk):
-    publication = get_object_or_404(Publication.objects.published(), pk=pk)
-    attachment = get_object_or_404(_files(publication), pk=file_pk)
+    publication = get_object_or_404(Publication, pk=pk, status__in=["published", "withdrawn"])
+    attachment = get_object_or_404(services.files_of(publication), pk=file_pk)
+    if publication.status == Publication.Status.WITHDRAWN:  # gone with its page, and says why
+        return render(request, "portal/withdrawn.html", {"publication": publication}, status=410)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:  # the record outlived its file (a restore without media): nothing to serve

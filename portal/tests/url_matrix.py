@@ -42,6 +42,7 @@ ROWS = [
     Row("portal:publication_detail", pk="portal.Publication"),
     Row("portal:publication_edit", pk="portal.Publication"),
     Row("portal:publication_action", pk="portal.Publication", name="publish"),
+    Row("portal:publication_attach", pk="portal.Publication"),
     *[Row(f"public-{slug}-list", public=True) for slug in LIST_SLUGS],
 ]
 
