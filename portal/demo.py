@@ -131,7 +131,14 @@ def _awards(rng) -> int:
         )
         for title, grade, person, org in zip(titles, grades, people, orgs, strict=True)
     )
-    return 3
+    # One nomination in its notice now, so the public can object to an award too.
+    AwardNomination.objects.create(
+        title="高效节能轴承设计制造技术", category=AwardNomination.Category.INVENTION,
+        grade_sought=AwardNomination.Grade.SECOND, nominee=people[0], organisation=orgs[0], recommender=orgs[0],
+        abstract="成果简介（演示）", year=timezone.localdate().year, status=AwardNomination.Status.IN_NOTICE,
+        notice_end=timezone.localdate() + dt.timedelta(days=6),
+    )
+    return 4
 
 
 def _portal_notices(officer) -> int:
