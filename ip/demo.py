@@ -208,6 +208,7 @@ def seed_subsidy(rng) -> int:
         total_budget=Decimal("1000000"),
         cap_per_applicant=Decimal("50000"),
         is_open=True,
+        requires_notice=True,
     )
     SubsidyRate.objects.bulk_create(
         SubsidyRate(policy=policy, kind=k, stage=s, amount=Decimal(a)) for k, s, a in RATES_2008

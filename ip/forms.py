@@ -222,7 +222,7 @@ class SubsidyPolicyForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = SubsidyPolicy
-        fields = ["year", "title", "total_budget", "cap_per_applicant", "is_open"]
+        fields = ["year", "title", "total_budget", "cap_per_applicant", "is_open", "requires_notice"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -175,6 +175,8 @@ class SubsidyPolicy(TimeStampedModel):
         _("每个申请人资助上限(元)"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
     )
     is_open = models.BooleanField(_("受理中"), default=True)
+    # Where the policy says so, the subsidy list is put to public notice (公示) on the portal.
+    requires_notice = models.BooleanField(_("资助名单须公示"), default=False)
 
     objects = SubsidyPolicyQuerySet.as_manager()
 

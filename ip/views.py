@@ -154,7 +154,7 @@ POLICIES = Registry(
         Column(_("受理中"), "is_open"),
     ],
     table_fields=["title", "year", "total_budget", "cap_per_applicant", "is_open"],
-    detail_fields=["year", "title", "total_budget", "cap_per_applicant", "is_open"],
+    detail_fields=["year", "title", "total_budget", "cap_per_applicant", "is_open", "requires_notice"],
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage_object,

@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from directory.models import Organisation, Person
@@ -17,8 +18,8 @@ from projects import workflow as project_wf
 from projects.models import Project
 from reviews.models import AwardNomination
 
-from . import services
-from .models import Publication
+from . import notices, services
+from .models import Publication, PublicNotice
 
 NOTICE_ITEMS = 8
 DOCUMENTS = [
@@ -48,9 +49,10 @@ def seed(scale: str, rng, stdout=None) -> str:
     items = _running_notice(rng)
     objections = _objections(admin, items)
     awards = _awards(rng)
+    lines = _portal_notices(officer)
     snapshots = _snapshot(officer)
     return (f"{published} publications, a notice of {len(items)} projects, {objections} objections, "
-            f"{awards} awards, {snapshots} indicator snapshot")
+            f"{awards} awards, {lines} platform/subsidy notice lines, {snapshots} indicator snapshot")
 
 
 def _documents(officer) -> int:
@@ -72,6 +74,9 @@ def _documents(officer) -> int:
                   "correction_note": "补充第二条资金管理规定。"}, instance=first)
     form.is_valid()
     services.save_publication(officer, form, first)
+    # The policy's text as a downloadable file on its public page (a one-page PDF).
+    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n%%EOF\n"
+    services.attach_to_publication(officer, first, SimpleUploadedFile("市科技计划项目管理办法.pdf", pdf))
     withdrawn = Publication.objects.get(title=DOCUMENTS[5][1])
     services.apply_publication_action(officer, withdrawn, "withdraw", comment="信息有误，核实后重新发布。")
     return Publication.objects.published().count()
@@ -126,7 +131,31 @@ def _awards(rng) -> int:
         )
         for title, grade, person, org in zip(titles, grades, people, orgs, strict=True)
     )
-    return 3
+    # One nomination in its notice now, so the public can object to an award too.
+    AwardNomination.objects.create(
+        title="高效节能轴承设计制造技术", category=AwardNomination.Category.INVENTION,
+        grade_sought=AwardNomination.Grade.SECOND, nominee=people[0], organisation=orgs[0], recommender=orgs[0],
+        abstract="成果简介（演示）", year=timezone.localdate().year, status=AwardNomination.Status.IN_NOTICE,
+        notice_end=timezone.localdate() + dt.timedelta(days=6),
+    )
+    return 4
+
+
+def _portal_notices(officer) -> int:
+    """A platform-recognition notice and a subsidy-list notice running today (seven days each)."""
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    start, end = now - dt.timedelta(days=1), (now + dt.timedelta(days=6)).replace(hour=17, minute=30)
+    year = timezone.localdate().year
+    count = 0
+    for kind, title, records in (
+        (PublicNotice.Kind.PLATFORM, f"{year}年度市级创新平台拟认定名单公示", notices.platform_candidates()[:5]),
+        (PublicNotice.Kind.SUBSIDY, f"{year}年度专利申请资助拟资助名单公示", notices.subsidy_candidates()[:8]),
+    ):
+        records = list(records)
+        if records:
+            notices.open_notice(officer, kind=kind, title=title, starts_at=start, ends_at=end, records=records)
+            count += len(records)
+    return count
 
 
 def _snapshot(officer) -> int:

@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ip.models import SubsidyApplication
 from plans.models import Plan
+from registries.models import Platform
 
-from .models import Publication
+from .models import Publication, PublicNotice
 
 
 class PublicationForm(forms.ModelForm):
@@ -49,3 +51,34 @@ class ResolveForm(forms.Form):
 class SnapshotForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("工作要点"), queryset=Plan.objects.order_by("-year"))
     month = forms.DateField(label=_("月份（任一日期）"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NoticeForm(forms.Form):
+    """An officer opens a platform-recognition or subsidy-list notice (pick the lines of its kind)."""
+
+    kind = forms.ChoiceField(label=_("公示类别"), choices=PublicNotice.Kind.choices)
+    title = forms.CharField(label=_("标题"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("公示开始"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("公示截止"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    platforms = forms.ModelMultipleChoiceField(label=_("拟认定平台"), queryset=Platform.objects.none(), required=False)
+    subsidies = forms.ModelMultipleChoiceField(label=_("拟资助专利"), queryset=SubsidyApplication.objects.none(),
+                                               required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .notices import platform_candidates, subsidy_candidates
+
+        super().__init__(*args, **kwargs)
+        self.fields["platforms"].queryset = platform_candidates()
+        self.fields["subsidies"].queryset = subsidy_candidates()
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+    def records(self):
+        key = "platforms" if self.cleaned_data["kind"] == PublicNotice.Kind.PLATFORM else "subsidies"
+        return list(self.cleaned_data[key])
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("附件"), help_text=_("PDF、Word、Excel、JPG 或 PNG，不超过 20 MB；按文件内容判断类型。")
+    )

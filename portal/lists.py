@@ -15,6 +15,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from assessment.models import PUBLIC_STATES as ASSESSMENT_PUBLIC_STATES
+from assessment.models import CountyResult
 from core.money import wan
 from ip.models import IPAdvantage
 from projects import workflow as project_wf
@@ -95,6 +97,17 @@ def _label(value) -> str:
     return str(value) if value else ""
 
 
+def _assessed() -> QuerySet:
+    """County results of published assessments only: the totals, never the per-indicator scores,
+    the reported figures or which veto items failed."""
+    return (
+        CountyResult.objects.filter(assessment__status__in=ASSESSMENT_PUBLIC_STATES)
+        .select_related("region", "assessment__scheme")
+        .only("score", "rank", "grade", "vetoed", "region__name", "assessment__title", "assessment__scheme__year")
+        .order_by("-assessment__scheme__year", "rank", "region__code")
+    )
+
+
 PROJECT_COLUMNS = (
     Col("number", _("项目编号"), lambda p: p.number),
     Col("title", _("项目名称"), lambda p: p.title),
@@ -135,6 +148,19 @@ LISTS = [
             Col("organisation", _("第一完成单位"), lambda a: a.organisation.name),
         ),
         year_field="year",
+    ),
+    PublicList(
+        "county-assessment", _("县（市、区）科技工作考核结果"), _assessed,
+        (
+            Col("year", _("年度"), lambda r: r.assessment.scheme.year),
+            Col("assessment", _("考核名称"), lambda r: r.assessment.title),
+            Col("county", _("县（市、区）"), lambda r: r.region.name),
+            Col("total", _("总分"), lambda r: r.score),
+            Col("rank", _("名次"), lambda r: r.rank),
+            Col("grade", _("等次"), lambda r: r.grade),
+            Col("vetoed", _("一票否决"), lambda r: _("是") if r.vetoed else _("否")),
+        ),
+        year_field="assessment__scheme__year",
     ),
     PublicList(
         "hightech", _("高新技术企业"),

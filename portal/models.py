@@ -106,3 +106,82 @@ class SnapshotRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.value}"
+
+
+class PublicNoticeQuerySet(StaffQuerySet):
+    def shown(self):
+        """What the public sees: every notice once opened (closed ones stay listed as ended)."""
+        return self.filter(status__in=[PublicNotice.Status.OPEN, PublicNotice.Status.CLOSED])
+
+
+class PublicNotice(TimeStampedModel):
+    """A 公示 the portal itself runs: platforms to be recognised, or a subsidy list whose policy
+    requires publication. Projects and award nominations carry their notice on their own records."""
+
+    class Kind(models.TextChoices):
+        PLATFORM = "platform", _("创新平台认定公示")
+        SUBSIDY = "subsidy", _("专利资助名单公示")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("公示中")
+        CLOSED = "closed", _("已结束")
+
+    kind = models.CharField(_("公示类别"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    starts_at = models.DateTimeField(_("公示开始"))
+    ends_at = models.DateTimeField(_("公示截止"))
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    objects = PublicNoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-ends_at", "-id"]
+        verbose_name = _("公示")
+        verbose_name_plural = _("公示")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="notice_window_order")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_public_url(self) -> str:
+        return reverse("portal:public_notice", args=[self.pk])
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:notice_manage", args=[self.pk])
+
+
+class NoticeItem(models.Model):
+    """One line of a portal notice: a platform or a subsidy claim (exactly one of the two)."""
+
+    notice = models.ForeignKey(PublicNotice, on_delete=models.CASCADE, related_name="items")
+    platform = models.ForeignKey("registries.Platform", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("创新平台"))
+    subsidy = models.ForeignKey("ip.SubsidyApplication", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+", verbose_name=_("专利资助申请"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("公示条目")
+        verbose_name_plural = _("公示条目")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(platform__isnull=False, subsidy__isnull=True)
+                | models.Q(platform__isnull=True, subsidy__isnull=False),
+                name="notice_item_names_one_record",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.platform or self.subsidy)
+
+    @property
+    def record(self):
+        return self.platform or self.subsidy
+
+    @property
+    def division_id(self):
+        """Whose officers check an objection to this line (a subsidy claim has no division)."""
+        return self.platform.division_id if self.platform_id else None

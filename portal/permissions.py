@@ -17,13 +17,13 @@ def can_edit_publication(user, publication) -> bool:
 
 
 def can_resolve(user, objection) -> bool:
-    """Admins and the officers of the project's division check an objection; one that holds goes to
-    the leaders through the project's own objection step (projects.workflow)."""
+    """Admins and the officers of the item's division (any officer when it has none) check an
+    objection; one that holds goes to the leaders through the item's own objection step."""
     if not user.is_authenticated:
         return False
     if user.has_role(Role.ADMIN):
         return True
-    division = objection.project.division_id
+    division = getattr(objection.item, "division_id", None)
     return user.has_role(Role.OFFICER) and (division is None or division in user.division_ids)
 
 

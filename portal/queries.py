@@ -11,7 +11,7 @@ from django.utils import timezone
 from projects.models import Call, Project
 from reviews.models import AwardNomination
 
-from .models import IndicatorSnapshot, Publication
+from .models import IndicatorSnapshot, Publication, PublicNotice
 from .services import NOTICE_STATES
 
 # A notice stays listed (as ended) this long after its window closed.
@@ -82,6 +82,12 @@ def award_notices(today: dt.date | None = None) -> QuerySet:
         .select_related("organisation", "nominee")
         .order_by("-notice_end", "id")
     )
+
+
+def portal_notices(now: dt.datetime | None = None) -> QuerySet:
+    """Platform recognitions and subsidy lists: open ones and those ended in the last months."""
+    now = now or timezone.now()
+    return PublicNotice.objects.shown().filter(ends_at__gte=now - dt.timedelta(days=RECENT_NOTICE_DAYS))
 
 
 def publications(kind: str = "") -> QuerySet:

@@ -9,12 +9,14 @@ import re
 import secrets
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role
 from core import audit
 from core import services as core_services
 from core.models import Attachment
@@ -28,14 +30,19 @@ from projects import services as project_services
 from projects import workflow as project_wf
 from projects.models import Objection, Project
 from projects.services.lifecycle import PARTY_USERS
+from reviews.models import AwardNomination
+from reviews.services.awards import nomination_action
 
 from . import permissions as perms
-from .models import IndicatorSnapshot, Publication, SnapshotRow
+from .models import IndicatorSnapshot, Publication, PublicNotice, SnapshotRow
 from .workflow import TRANSITIONS
 
 NOTICE_STATES = (project_wf.State.IN_NOTICE, project_wf.State.OBJECTION)
+AWARD_NOTICE_STATES = (AwardNomination.Status.IN_NOTICE, AwardNomination.Status.OBJECTION)
 EVIDENCE_KINDS = ("pdf", "jpg", "png")
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+PUBLICATION_FILE_KINDS = ("pdf", "docx", "doc", "xlsx", "xls", "jpg", "png")
+PUBLICATION_FILE_MAX_BYTES = 20 * 1024 * 1024
 # Unambiguous letters and digits (no 0/O, 1/I/L): a receipt is read out over the phone.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 RECEIPT_RE = re.compile(r"^YY\d{8}-[2-9A-HJKMNP-Z]{10}$")
@@ -76,14 +83,52 @@ def apply_publication_action(actor, publication: Publication, action: str, *, co
 # --- objections ----------------------------------------------------------------------------
 
 
-def notice_is_open(project: Project, at: dt.datetime | None = None) -> bool:
+def notice_is_open(item, at: dt.datetime | None = None) -> bool:
+    """Whether the public may object to this item now: a project, an award nomination or a line
+    of a portal notice (platform recognitions, subsidy lists), each inside its own window."""
     at = at or timezone.now()
-    return (
-        project.status in NOTICE_STATES
-        and project.notice_end is not None
-        and (project.notice_start is None or project.notice_start <= at)
-        and at <= project.notice_end
-    )
+    if isinstance(item, Project):
+        return (
+            item.status in NOTICE_STATES
+            and item.notice_end is not None
+            and (item.notice_start is None or item.notice_start <= at)
+            and at <= item.notice_end
+        )
+    if isinstance(item, AwardNomination):
+        return (
+            item.status in AWARD_NOTICE_STATES
+            and item.notice_end is not None
+            and timezone.localdate(at) <= item.notice_end
+        )
+    notice = item.notice
+    return notice.status == PublicNotice.Status.OPEN and notice.starts_at <= at <= notice.ends_at
+
+
+def item_label(item) -> str:
+    """How a noticed item is named on a public page (public columns only)."""
+    if isinstance(item, Project):
+        return f"{item.number} {item.title}（{item.applicant_org.name}）"
+    if isinstance(item, AwardNomination):
+        return f"{item.title}（{item.organisation.name}）"
+    if item.platform_id:
+        return f"{item.platform.name}（{item.platform.host.name}）"
+    patent = item.subsidy.patent
+    return f"{patent.number} {patent.title}"
+
+
+def division_of(item) -> int | None:
+    """The division whose officers check objections to the item (None: every officer)."""
+    return getattr(item, "division_id", None)
+
+
+def _officers_for(item):
+    if isinstance(item, Project):
+        return PARTY_USERS[project_wf.NOTIFY_OFFICERS](item)
+    officers = get_user_model().objects.filter(role_assignments__role=Role.OFFICER, is_active=True)
+    division = division_of(item)
+    if division is not None:
+        officers = officers.filter(role_assignments__division=division)
+    return officers.distinct()
 
 
 def new_receipt() -> str:
@@ -109,11 +154,15 @@ def _clean_text(value: str, label: str, max_length: int, required: bool = True) 
     return text
 
 
-def file_objection(
-    project: Project, *, name: str, contact: str, content: str, evidence=None, user=None
-) -> Objection:
+def _item_fields(item) -> dict:
+    if isinstance(item, Project):
+        return {"project": item}
+    return {"target_type": ContentType.objects.get_for_model(item), "target_id": item.pk}
+
+
+def file_objection(item, *, name: str, contact: str, content: str, evidence=None, user=None) -> Objection:
     """A member of the public objects to an item of an open notice; returns it with its receipt."""
-    if not notice_is_open(project):
+    if not notice_is_open(item):
         raise ValidationError(_("该项目不在公示期内，不能提出异议。The notice is not open."))
     fields = {
         "filer_name": _clean_text(name, _("姓名或单位"), 60),
@@ -127,7 +176,8 @@ def file_objection(
         try:
             with transaction.atomic():
                 objection = Objection.objects.create(
-                    project=project, source=Objection.Source.PUBLIC, receipt=new_receipt(), filed_by=filer, **fields
+                    source=Objection.Source.PUBLIC, receipt=new_receipt(), filed_by=filer,
+                    **_item_fields(item), **fields,
                 )
                 break
         except IntegrityError:  # a receipt collision (about one in 10^15): draw again
@@ -138,25 +188,48 @@ def file_objection(
         if evidence is not None:
             _store_evidence(objection, evidence, filer)
         audit.record(filer, "portal.objection_filed", objection,
-                     after={"receipt": objection.receipt, "project": project.number}, object_repr=objection.receipt)
-        for officer in PARTY_USERS[project_wf.NOTIFY_OFFICERS](project):
-            notify(officer, _("公示异议 %(receipt)s：%(project)s") % {"receipt": objection.receipt, "project": project},
+                     after={"receipt": objection.receipt, "item": str(item)}, object_repr=objection.receipt)
+        for officer in _officers_for(item):
+            notify(officer, _("公示异议 %(receipt)s：%(project)s") % {"receipt": objection.receipt, "project": item},
                    f"/public/manage/objections/{objection.pk}/")
     return objection
 
 
 def _store_evidence(objection: Objection, upload, filer) -> Attachment:
     kind = check_upload(upload, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
+    return _attachment(objection, upload, kind, "evidence", filer)
+
+
+def _attachment(obj, upload, kind: str, purpose: str, actor) -> Attachment:
     return Attachment.objects.create(
-        content_type=ContentType.objects.get_for_model(Objection),
-        object_id=str(objection.pk),
-        purpose="evidence",
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        purpose=purpose,
         file=upload,
         original_name=upload.name[:255],
         kind=kind,
         size=upload.size,
-        uploaded_by=filer,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+
+
+def attach_to_publication(actor, publication: Publication, upload) -> Attachment:
+    """An officer attaches a document to a policy or news item; the type is judged by content."""
+    require(perms.can_edit_publication(actor, publication))
+    if upload is None:
+        raise ValidationError(_("请选择文件。Choose a file."))
+    kind = check_upload(upload, allowed=PUBLICATION_FILE_KINDS, max_bytes=PUBLICATION_FILE_MAX_BYTES)
+    with transaction.atomic():
+        attachment = _attachment(publication, upload, kind, "publication", actor)
+        audit.record(actor, "portal.file_attached", publication,
+                     after={"attachment": attachment.pk, "name": attachment.original_name, "kind": kind})
+    return attachment
+
+
+def files_of(publication: Publication):
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Publication), object_id=str(publication.pk)
+    ).order_by("id")
 
 
 def evidence_of(objection: Objection):
@@ -181,14 +254,24 @@ def resolve_objection(actor, objection: Objection, *, upheld: bool, resolution: 
         locked.save()
         old, new = audit.diff(before, audit.snapshot(locked))
         audit.record(actor, "portal.objection_resolved", locked, before=old, after=new, note=resolution)
-        project = locked.project
-        if upheld and project.status == project_wf.State.IN_NOTICE:
-            note = _("网上异议 %(receipt)s 经核查成立：%(text)s") % {"receipt": locked.receipt, "text": resolution}
-            project_services.apply_action(actor, project, project_wf.Action.RAISE_OBJECTION, comment=note)
+        if upheld:
+            _stop_notice(actor, locked, resolution)
         if locked.filed_by_id:
             notify(locked.filed_by, _("您的异议 %(receipt)s 已处理。") % {"receipt": locked.receipt},
                    f"/public/objections/status/?receipt={locked.receipt}")
     return locked
+
+
+def _stop_notice(actor, objection: Objection, resolution: str) -> None:
+    """An objection that holds takes its item out of the notice into objection handling: a project
+    or nomination through its own workflow. A portal notice line keeps the upheld objection on record
+    (the public reads it there); the recognition or the subsidy is then refused in its own app."""
+    item = objection.item
+    note = _("网上异议 %(receipt)s 经核查成立：%(text)s") % {"receipt": objection.receipt, "text": resolution}
+    if isinstance(item, Project) and item.status == project_wf.State.IN_NOTICE:
+        project_services.apply_action(actor, item, project_wf.Action.RAISE_OBJECTION, comment=note)
+    elif isinstance(item, AwardNomination) and item.status == AwardNomination.Status.IN_NOTICE:
+        nomination_action(actor, item, "raise_objection", comment=note)
 
 
 def public_status(objection: Objection) -> str:

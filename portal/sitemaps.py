@@ -45,6 +45,19 @@ class NoticePages(Sitemap):
         return reverse("portal:notice_detail", args=[item.call.pk])
 
 
+class PortalNoticePages(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return queries.portal_notices().only("id", "updated_at")
+
+    def location(self, item):
+        return item.get_public_url()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 class DocumentPages(Sitemap):
     def items(self):
         return queries.publications().only("id", "updated_at")
@@ -56,4 +69,7 @@ class DocumentPages(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"pages": StaticPages, "calls": CallPages, "notices": NoticePages, "documents": DocumentPages}
+SITEMAPS = {
+    "pages": StaticPages, "calls": CallPages, "notices": NoticePages, "portal-notices": PortalNoticePages,
+    "documents": DocumentPages,
+}

@@ -5,6 +5,7 @@ import django_tables2 as tables
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,11 +18,11 @@ from core.permissions import require
 from core.xlsx import Column
 from projects.models import Objection
 
+from . import notices, services
 from . import permissions as perms
-from . import services
 from .filters import ObjectionFilterSet, PublicationFilterSet
-from .forms import PublicationForm, ResolveForm, SnapshotForm
-from .models import IndicatorSnapshot, Publication
+from .forms import AttachmentForm, NoticeForm, PublicationForm, ResolveForm, SnapshotForm
+from .models import IndicatorSnapshot, Publication, PublicNotice
 from .workflow import TRANSITIONS
 
 PUBLICATIONS = Registry(
@@ -47,19 +48,48 @@ PUBLICATIONS = Registry(
     transitions=TRANSITIONS,
     apply_action=services.apply_publication_action,
     title=gettext_lazy("政务公开信息"),
+    extra_context=lambda request, publication: {
+        "related_template": "portal/staff/_publication_files.html",
+        "files": services.files_of(publication),
+        "can_attach": perms.can_edit_publication(request.user, publication),
+        "file_form": AttachmentForm(),
+    },
 )
+
+
+class PublicationAttachView(LoginRequiredMixin, View):
+    """POST a file onto a publication (shown and downloadable on its public page)."""
+
+    def post(self, request, pk):
+        publication = Publication.objects.filter(pk=pk).first()
+        if publication is None:
+            raise Http404
+        require(perms.can_edit_publication(request.user, publication))
+        form = AttachmentForm(request.POST, request.FILES)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["file"])
+            services.attach_to_publication(request.user, publication, form.cleaned_data["file"])
+        except ValidationError as exc:
+            messages.error(request, generic.error_text(exc))
+        else:
+            messages.success(request, _("已上传附件。File attached."))
+        return redirect(publication.get_absolute_url())
 
 
 class ObjectionTable(tables.Table):
     receipt = tables.Column(linkify=("portal:objection_detail", {"pk": tables.A("pk")}))
-    project = tables.Column(verbose_name=gettext_lazy("公示项目"))
+    item = tables.Column(verbose_name=gettext_lazy("公示事项"), accessor="pk", orderable=False)
     recorded_at = tables.DateTimeColumn(verbose_name=gettext_lazy("提交时间"), format="Y-m-d H:i")
     status = tables.Column(verbose_name=gettext_lazy("处理状态"), accessor="pk", orderable=False)
 
     class Meta:
         model = Objection
-        fields = ["receipt", "project", "source", "recorded_at", "status"]
+        fields = ["receipt", "item", "source", "recorded_at", "status"]
         attrs = {"class": "table table-sm table-hover", "id": "objection-table"}
+
+    def render_item(self, record):
+        return services.item_label(record.item)
 
     def render_status(self, record):
         return services.public_status(record)
@@ -73,7 +103,8 @@ class ObjectionQueueView(generic.ObjectListView):
     can_view = staticmethod(perms.can_view)
 
     def get_queryset(self, request):
-        return Objection.objects.select_related("project").order_by("resolved_at", "-recorded_at")
+        return (Objection.objects.select_related("project__applicant_org", "target_type")
+                .prefetch_related("target").order_by("resolved_at", "-recorded_at"))
 
 
 class ObjectionDetailView(LoginRequiredMixin, View):
@@ -82,8 +113,13 @@ class ObjectionDetailView(LoginRequiredMixin, View):
     def get(self, request, pk, form=None):
         require(perms.can_view(request.user))
         objection = self._get(pk)
+        item = objection.item
+        record = getattr(item, "record", item)  # a portal notice line links to its platform or claim
         return render(request, self.template_name, {
             "objection": objection,
+            "item": record,
+            "label": services.item_label(item),
+            "item_url": record.get_absolute_url(),
             "title": str(objection),
             "evidence": services.evidence_of(objection),
             "status": services.public_status(objection),
@@ -141,3 +177,65 @@ class SnapshotView(LoginRequiredMixin, View):
         else:
             messages.success(request, _("已发布。Published."))
         return redirect("portal:snapshots")
+
+
+class NoticeListView(LoginRequiredMixin, View):
+    """The portal's own notices (platform recognitions, subsidy lists), and the form opening one."""
+
+    template_name = "portal/staff/notices.html"
+
+    def get(self, request, form=None):
+        require(perms.can_view(request.user))
+        return render(request, self.template_name, {
+            "title": _("平台认定和资助名单公示"),
+            "notices": PublicNotice.objects.annotate(lines=Count("items"))[:100],
+            "can_publish": perms.can_publish(request.user),
+            "form": form or NoticeForm(),
+        })
+
+    def post(self, request):
+        require(perms.can_publish(request.user))
+        form = NoticeForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        try:
+            notice = notices.open_notice(
+                request.user, kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
+                starts_at=form.cleaned_data["starts_at"], ends_at=form.cleaned_data["ends_at"], records=form.records(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.get(request, form=form)
+        messages.success(request, _("已发布公示。Notice opened."))
+        return redirect(notice.get_absolute_url())
+
+
+class NoticeDetailView(LoginRequiredMixin, View):
+    template_name = "portal/staff/notice_detail.html"
+
+    def get(self, request, pk):
+        require(perms.can_view(request.user))
+        notice = self._get(pk)
+        items = notice.items.select_related("platform__host", "subsidy__patent")
+        return render(request, self.template_name, {
+            "title": str(notice), "notice": notice, "items": items,
+            "objections": notices.objections_of(notice),
+            "can_close": notice.status == PublicNotice.Status.OPEN and perms.can_publish(request.user),
+        })
+
+    def post(self, request, pk):
+        require(perms.can_publish(request.user))
+        try:
+            notices.close_notice(request.user, self._get(pk))
+        except ValidationError as exc:
+            messages.error(request, generic.error_text(exc))
+        else:
+            messages.success(request, _("公示已结束。Notice closed."))
+        return redirect("portal:notice_manage", pk=pk)
+
+    @staticmethod
+    def _get(pk) -> PublicNotice:
+        notice = PublicNotice.objects.filter(pk=pk).first()
+        if notice is None:
+            raise Http404
+        return notice

@@ -29,6 +29,9 @@ urlpatterns = [
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:call_pk>/", views.notice_detail, name="notice_detail"),
     path("objections/new/<int:project_pk>/", views.objection_new, name="objection_new"),
+    path("objections/new/award/<int:pk>/", views.objection_award, name="objection_award"),
+    path("objections/new/item/<int:pk>/", views.objection_item, name="objection_item"),
+    path("notices/portal/<int:pk>/", views.public_notice, name="public_notice"),
     path("objections/status/", views.objection_status, name="objection_status"),
     path("objections/mine/", views.my_objections, name="my_objections"),
     path("documents/", views.document_list, name="documents"),
@@ -45,6 +48,9 @@ urlpatterns = [
     # The officer side.
     path("manage/objections/", staff.ObjectionQueueView.as_view(), name="objection_queue"),
     path("manage/objections/<int:pk>/", staff.ObjectionDetailView.as_view(), name="objection_detail"),
+    path("manage/notices/", staff.NoticeListView.as_view(), name="notice_manage_list"),
+    path("manage/notices/<int:pk>/", staff.NoticeDetailView.as_view(), name="notice_manage"),
+    path("manage/publication/<int:pk>/files/", staff.PublicationAttachView.as_view(), name="publication_attach"),
     path("manage/snapshots/", staff.SnapshotView.as_view(), name="snapshots"),
     *[path(f"manage/{p.pattern}", p.callback, name=p.name) for p in registry_urls([staff.PUBLICATIONS])],
 ]

@@ -19,12 +19,12 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
-from core.models import Attachment
 from projects.models import Call, Objection, Project
+from reviews.models import AwardNomination
 
 from . import lists, queries, services
 from .forms import ObjectionForm
-from .models import Publication
+from .models import NoticeItem, Publication, PublicNotice
 
 PER_PAGE = 50
 public_page = cache_control(public=True, max_age=300)
@@ -72,9 +72,22 @@ def call_detail(request, pk):
 @require_GET
 @public_page
 def notice_list(request):
+    now = timezone.now()
+    awards = list(queries.award_notices())
+    for nomination in awards:
+        nomination.open_for_objection = services.notice_is_open(nomination, now)
     return render(request, "portal/notices.html", {
-        "notices": queries.notices(), "awards": queries.award_notices(), "now": timezone.now(),
+        "notices": queries.notices(now), "awards": awards, "portal_notices": queries.portal_notices(now), "now": now,
     })
+
+
+@require_GET
+@public_page
+def public_notice(request, pk):
+    notice = get_object_or_404(PublicNotice.objects.shown(), pk=pk)
+    items = list(notice.items.select_related("platform__host", "subsidy__patent", "subsidy__policy"))
+    is_open = services.notice_is_open(items[0]) if items else False
+    return render(request, "portal/public_notice.html", {"notice": notice, "items": items, "is_open": is_open})
 
 
 @require_GET
@@ -94,27 +107,47 @@ def notice_detail(request, call_pk):
 def objection_new(request, project_pk):
     project = get_object_or_404(Project.objects.select_related("applicant_org", "call"), pk=project_pk,
                                 status__in=services.NOTICE_STATES)
-    if not services.notice_is_open(project):
-        return render(request, "portal/objection_closed.html", {"project": project}, status=410)
+    return _objection_page(request, project)
+
+
+@never_cache
+def objection_award(request, pk):
+    nomination = get_object_or_404(AwardNomination.objects.select_related("organisation"), pk=pk,
+                                   status__in=services.AWARD_NOTICE_STATES)
+    return _objection_page(request, nomination)
+
+
+@never_cache
+def objection_item(request, pk):
+    item = get_object_or_404(
+        NoticeItem.objects.select_related("notice", "platform__host", "subsidy__patent"),
+        pk=pk, notice__status__in=PublicNotice.Status.values,
+    )
+    return _objection_page(request, item)
+
+
+def _objection_page(request, item):
+    """The objection form for any noticed item: refused when closed, rate-limited, audited."""
+    context = {"item": item, "label": services.item_label(item)}
+    if not services.notice_is_open(item):
+        return render(request, "portal/objection_closed.html", context, status=410)
     form = ObjectionForm(request.POST or None, request.FILES or None)
+    context["form"] = form
     if request.method == "POST":
         if _limited(request):
-            return render(request, "portal/objection_form.html", {
-                "project": project, "form": form,
-                "error": _("提交过于频繁，请稍后再试。Too many objections from this address or contact."),
-            }, status=429)
+            context["error"] = _("提交过于频繁，请稍后再试。Too many objections from this address or contact.")
+            return render(request, "portal/objection_form.html", context, status=429)
         if form.is_valid():
             try:
                 objection = services.file_objection(
-                    project, name=form.cleaned_data["name"], contact=form.cleaned_data["contact"],
+                    item, name=form.cleaned_data["name"], contact=form.cleaned_data["contact"],
                     content=form.cleaned_data["content"], evidence=form.cleaned_data["evidence"], user=request.user,
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 return render(request, "portal/objection_receipt.html", {"objection": objection}, status=201)
-    return render(request, "portal/objection_form.html", {"project": project, "form": form},
-                  status=400 if form.errors else 200)
+    return render(request, "portal/objection_form.html", context, status=400 if form.errors else 200)
 
 
 def _rate(group, request) -> str:
@@ -143,12 +176,13 @@ def objection_status(request):
         context["error"] = _("回执编号格式不正确（例如 YY20261129-ABCDEFGHJK）。Malformed receipt number.")
         status = 400
     elif receipt:
-        objection = Objection.objects.select_related("project").filter(receipt=receipt).first()
+        objection = Objection.objects.select_related("project__applicant_org").filter(receipt=receipt).first()
         if objection is None:
             context["error"] = _("未找到该回执编号。No objection with this receipt.")
             status = 404
         else:
-            context.update(objection=objection, status=services.public_status(objection))
+            context.update(objection=objection, status=services.public_status(objection),
+                           label=services.item_label(objection.item))
     return render(request, "portal/objection_status.html", context, status=status)
 
 
@@ -156,7 +190,7 @@ def objection_status(request):
 @never_cache
 def my_objections(request):
     objections = Objection.objects.filter(filed_by=request.user).select_related("project").order_by("-id")
-    rows = [(o, services.public_status(o)) for o in objections]
+    rows = [(o, services.public_status(o), services.item_label(o.item)) for o in objections]
     return render(request, "portal/my_objections.html", {"rows": rows})
 
 
@@ -178,23 +212,17 @@ def document_detail(request, pk):
     if publication.status == Publication.Status.WITHDRAWN:
         return render(request, "portal/withdrawn.html", {"publication": publication}, status=410)
     return render(request, "portal/document_detail.html", {
-        "publication": publication, "files": _files(publication),
+        "publication": publication, "files": services.files_of(publication),
     })
-
-
-def _files(publication: Publication):
-    from django.contrib.contenttypes.models import ContentType
-
-    return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(Publication), object_id=str(publication.pk)
-    )
 
 
 @require_GET
 @public_page
 def document_file(request, pk, file_pk):
-    publication = get_object_or_404(Publication.objects.published(), pk=pk)
-    attachment = get_object_or_404(_files(publication), pk=file_pk)
+    publication = get_object_or_404(Publication, pk=pk, status__in=["published", "withdrawn"])
+    attachment = get_object_or_404(services.files_of(publication), pk=file_pk)
+    if publication.status == Publication.Status.WITHDRAWN:  # gone with its page, and says why
+        return render(request, "portal/withdrawn.html", {"publication": publication}, status=410)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:  # the record outlived its file (a restore without media): nothing to serve

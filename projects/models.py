@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
@@ -390,6 +392,12 @@ class ObjectionQuerySet(models.QuerySet):
     def unresolved(self):
         return self.filter(resolved_at__isnull=True)
 
+    def for_item(self, item):
+        """The objections naming one noticed item: a project, or any other record put to notice."""
+        if isinstance(item, Project):
+            return self.filter(project=item)
+        return self.filter(target_type=ContentType.objects.get_for_model(item), target_id=item.pk)
+
 
 class Objection(models.Model):
     """An objection received during the public notice (公示) and how it was resolved.
@@ -403,7 +411,12 @@ class Objection(models.Model):
         INTERNAL = "internal", _("科室登记")
         PUBLIC = "public", _("网上提交")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objections")
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.CASCADE, related_name="objections")
+    # Other notices (award nominations, platform recognitions, subsidy lists) name their item here;
+    # generic so that projects does not depend on the apps whose records are put to notice.
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
     content = models.TextField(_("异议内容"))
     source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.INTERNAL)
     receipt = models.CharField(_("回执编号"), max_length=24, unique=True, null=True, blank=True)
@@ -427,10 +440,25 @@ class Objection(models.Model):
         ordering = ["id"]
         verbose_name = _("公示异议")
         verbose_name_plural = _("公示异议")
-        indexes = [models.Index(fields=["resolved_at", "recorded_at"], name="objection_queue_idx")]
+        indexes = [
+            models.Index(fields=["resolved_at", "recorded_at"], name="objection_queue_idx"),
+            models.Index(fields=["target_type", "target_id"], name="objection_target_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(project__isnull=False, target_id__isnull=True)
+                | Q(project__isnull=True, target_type__isnull=False, target_id__isnull=False),
+                name="objection_names_one_item",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.receipt or self.content[:40]
+
+    @property
+    def item(self):
+        """The noticed record this objection names."""
+        return self.project if self.project_id else self.target
 
 
 class ChangeRequest(models.Model):

@@ -164,7 +164,19 @@ def _not_blacklisted(nomination: AwardNomination, actor, comment="", **data) -> 
             raise ValidationError(_("%s 在科研诚信黑名单中，不得提名。") % subject)
 
 
+def _no_open_objection(nomination: AwardNomination, actor, comment="", **data) -> None:
+    # An objection filed on the portal stays open until an officer resolves it; deciding the
+    # award would close the notice over it.
+    from projects.models import Objection
+
+    if Objection.objects.for_item(nomination).unresolved().exists():
+        raise ValidationError(
+            _("有未处理的公示异议，不能作出授奖决定。An objection to this notice is still unresolved.")
+        )
+
+
 def _set_grade(nomination: AwardNomination, actor, comment="", grade="", **data) -> None:
+    _no_open_objection(nomination, actor)
     plausibility.require_notice_over(nomination.notice_end)
     if grade not in AwardNomination.Grade.values:
         raise ValidationError(_("请选择授奖等级。Choose the award grade."))
@@ -201,6 +213,7 @@ NOMINATION_TRANSITIONS = {
         NS.NOT_AWARDED,
         allowed=lambda u, o: u.has_role("admin", "leader"),
         label=gettext_lazy("决定不授奖"),
+        before=_no_open_objection,
         comment_required=True,
     ),
 }

@@ -49,3 +49,41 @@ def big_pdf(size: int) -> SimpleUploadedFile:
 
 
 OBJECTION = {"name": "王先生", "contact": "wang@example.org", "content": "合作单位与申报材料不符，请核查。"}
+
+
+def award_in_notice(org, *, days_left: int = 3, **fields):
+    """An award nomination in its public notice, ending `days_left` days from today."""
+    from core.testing import make_person
+    from reviews.models import AwardNomination
+
+    values = {"title": "大型盾构机主轴承国产化", "category": "progress", "grade_sought": "1", "abstract": "国产化",
+              "year": 2026, "status": AwardNomination.Status.IN_NOTICE,
+              "notice_end": timezone.localdate() + dt.timedelta(days=days_left)}
+    values.update(fields)
+    return AwardNomination.objects.create(nominee=make_person(org, "陈工"), organisation=org, recommender=org,
+                                          **values)
+
+
+def portal_notice(org, kind: str = "platform", *, hours_left: int = 48, requires_notice: bool = True):
+    """A portal notice (platform recognition or subsidy list) with one line, open since yesterday."""
+    from decimal import Decimal
+
+    from ip.models import SubsidyApplication, SubsidyPolicy
+    from ip.tests.conftest import make_patent
+    from portal.models import NoticeItem, PublicNotice
+    from registries.models import Platform
+
+    now = timezone.now()
+    notice = PublicNotice.objects.create(kind=kind, title="拟认定名单公示", starts_at=now - dt.timedelta(days=1),
+                                         ends_at=now + dt.timedelta(hours=hours_left))
+    if kind == PublicNotice.Kind.PLATFORM:
+        record = Platform.objects.create(name="轴承材料重点实验室", kind=Platform.Kind.KEY_LAB, host=org)
+        NoticeItem.objects.create(notice=notice, platform=record)
+    else:
+        policy, _ = SubsidyPolicy.objects.get_or_create(year=2008, defaults={
+            "title": "专利资助", "total_budget": Decimal("100000"), "cap_per_applicant": Decimal("10000"),
+            "requires_notice": requires_notice})
+        record = SubsidyApplication.objects.create(policy=policy, patent=make_patent(org), stage="application",
+                                                   amount=Decimal("2000"))
+        NoticeItem.objects.create(notice=notice, subsidy=record)
+    return notice

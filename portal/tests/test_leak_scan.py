@@ -10,16 +10,17 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from assessment.models import Assessment, CountyResult
 from core.models import StatusLog
 from core.testing import restore_reference_data
 from directory.models import Person
 from plans.models import ProgressReport, WorkItemNote
 from portal import lists
-from portal.models import Publication
+from portal.models import NoticeItem, Publication
 from portal.services import NOTICE_STATES
 from projects import workflow as wf
 from projects.models import Objection, Project
-from reviews.models import Expert, Invitation, ReviewRound
+from reviews.models import AwardNomination, Expert, Invitation, ReviewRound
 
 PATTERNS = {
     "resident ID": re.compile(r"(?<![\dA-Za-z])\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[\dXx](?![\dA-Za-z])"),
@@ -49,6 +50,10 @@ def _public_urls(client) -> list[str]:
     urls += [reverse("portal:indicator_download", args=[fmt]) for fmt in ("csv", "json")]
     for project in Project.objects.filter(status__in=NOTICE_STATES).exclude(notice_end=None)[:5]:
         urls.append(reverse("portal:objection_new", args=[project.pk]))
+    for nomination in AwardNomination.objects.filter(status="in_notice")[:3]:
+        urls.append(reverse("portal:objection_award", args=[nomination.pk]))
+    for line in NoticeItem.objects.all()[:5]:
+        urls.append(reverse("portal:objection_item", args=[line.pk]))
     for receipt in Objection.objects.exclude(receipt=None).values_list("receipt", flat=True):
         urls.append(reverse("portal:objection_status") + f"?receipt={receipt}")
     return urls
@@ -75,7 +80,11 @@ def _forbidden_texts() -> dict[str, set[str]]:
         "objection filer": set(Objection.objects.values_list("filer_name", flat=True))
         | set(Objection.objects.values_list("filer_contact", flat=True)),
         "objection text": set(Objection.objects.values_list("content", flat=True)),
+        # A published assessment shows totals, ranks, grades and whether vetoed; not which veto failed.
+        "assessment internals": {item for row in CountyResult.objects.values_list("veto_items", flat=True)
+                                 for item in row or ()},
         "unpublished record": set(Publication.objects.exclude(status="published").values_list("title", flat=True))
+        | set(Assessment.objects.exclude(status="published").values_list("title", flat=True))
         | set(Project.objects.exclude(status__in=public_states).values_list("number", flat=True)),
     }
     # What the public is meant to read: withdrawal reasons (410 pages), corrections, answers to filers.
@@ -99,6 +108,8 @@ def test_no_public_page_or_download_leaks_internal_data(demo):
     assert len(urls) > 40 and Objection.objects.exists() and Expert.objects.exists()
     forbidden = _forbidden_texts()
     assert forbidden["reviewer name"] and forbidden["internal comment"] and forbidden["unpublished record"]
+    assert forbidden["assessment internals"], "the demo's published assessment has a vetoed county"
+    assert "/public/results/county-assessment/" in urls and NoticeItem.objects.exists()
     leaks = []
     for url in urls:
         response = client.get(url)

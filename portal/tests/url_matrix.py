@@ -8,7 +8,8 @@ attachment of the published one, objections filed on the portal and on paper, a 
 
 from core.url_matrix import Row
 
-LIST_SLUGS = ("projects", "acceptance", "awards", "platforms", "hightech", "incubators", "ip-advantage")
+LIST_SLUGS = ("projects", "acceptance", "awards", "county-assessment", "platforms", "hightech", "incubators",
+              "ip-advantage")
 
 ROWS = [
     Row("portal:home", public=True),
@@ -17,6 +18,9 @@ ROWS = [
     Row("portal:notices", public=True),
     Row("portal:notice_detail", public=True, call_pk="projects.Call"),
     Row("portal:objection_new", public=True, project_pk="projects.Project"),
+    Row("portal:objection_award", public=True, pk="reviews.AwardNomination"),
+    Row("portal:objection_item", public=True, pk="portal.NoticeItem"),
+    Row("portal:public_notice", public=True, pk="portal.PublicNotice"),
     Row("portal:objection_status", public=True),
     Row("portal:my_objections"),
     Row("portal:documents", public=True),
@@ -32,11 +36,14 @@ ROWS = [
     Row("portal:objection_queue"),
     Row("portal:objection_detail", pk="projects.Objection"),
     Row("portal:snapshots"),
+    Row("portal:notice_manage_list"),
+    Row("portal:notice_manage", pk="portal.PublicNotice"),
     Row("portal:publication_list"),
     Row("portal:publication_add"),
     Row("portal:publication_detail", pk="portal.Publication"),
     Row("portal:publication_edit", pk="portal.Publication"),
     Row("portal:publication_action", pk="portal.Publication", name="publish"),
+    Row("portal:publication_attach", pk="portal.Publication"),
     *[Row(f"public-{slug}-list", public=True) for slug in LIST_SLUGS],
 ]
 
@@ -51,7 +58,7 @@ def build(users, org_in, org_out, pi_out) -> None:
     from core.models import Attachment
     from plans.models import Plan
     from portal.models import IndicatorSnapshot, Publication, SnapshotRow
-    from portal.tests.helpers import notice_project
+    from portal.tests.helpers import award_in_notice, notice_project, portal_notice
     from projects.models import Objection
 
     published = Publication.objects.create(
@@ -68,6 +75,8 @@ def build(users, org_in, org_out, pi_out) -> None:
     Objection.objects.create(project=project, content="合作单位不符", source=Objection.Source.PUBLIC,
                              receipt="YY-MATRIX-0001", filed_by=users[Role.PUBLIC])
     Objection.objects.create(project=project, content="纸质异议", recorded_by=users[Role.OFFICER])
+    award_in_notice(org_in)
+    portal_notice(org_in)
     plan, _ = Plan.objects.get_or_create(year=2008, defaults={"title": "2008年科技工作要点"})
     snapshot = IndicatorSnapshot.objects.create(plan=plan, month=dt.date(2008, 6, 30))
     SnapshotRow.objects.create(snapshot=snapshot, code="1", name="专利申请量", unit="件", value=120)
