@@ -191,7 +191,11 @@ class EvidenceView(LoginRequiredMixin, View):
         value = ReportedValue.objects.filter(pk=attachment.object_id).first()
         if value is None or not CountyReport.objects.visible_to(request.user).filter(pk=value.report_id).exists():
             raise Http404
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:  # the record outlived its file (a restore without media)
+            raise Http404 from exc
+        return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 class SchemeListView(LoginRequiredMixin, View):

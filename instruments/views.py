@@ -11,6 +11,7 @@ from . import permissions, services
 from .filters import BlackoutFilterSet, BookingFilterSet, InstrumentFilterSet, TrainingFilterSet, UsageFilterSet
 from .forms import BlackoutForm, BookingForm, InstrumentForm, TrainingForm
 from .models import Blackout, Booking, Instrument, Training, Usage
+from .photos import PhotoForm
 from .workflow import TRANSITIONS
 
 
@@ -54,6 +55,8 @@ def _instrument_context(request, instrument: Instrument) -> dict:
         "can_book": permissions.can_book(request.user, instrument),
         "can_manage": permissions.can_manage(request.user, instrument),
         "blackouts": instrument.blackouts.order_by("-start")[:10],
+        "photos": services.photos_of(instrument),
+        "photo_form": PhotoForm() if permissions.can_manage(request.user, instrument) else None,
     }
 
 
