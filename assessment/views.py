@@ -1,6 +1,7 @@
 """Pages of the county assessment: assessments, county reports, schemes, evidence."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -218,6 +219,8 @@ class SchemeDetailView(generic.ObjectDetailView):
             "figures": obj.figures.all(),
             "veto_items": obj.veto_items.select_related("figure", "compare_to"),
             "can_manage": permissions.can_manage(request.user),
+            "can_edit_scheme": permissions.can_edit_scheme(request.user, obj),
+            "total_weight": sum((i.weight for i in obj.indicators()), Decimal(0)),
             "next_year": obj.year + 1,
         }
 

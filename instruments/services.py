@@ -55,6 +55,19 @@ def delete_child(actor, obj) -> None:
     core_services.delete(actor, obj)
 
 
+# --- the literature sharing platform ------------------------------------------------------------
+
+
+def save_literature(actor, form, instance=None):
+    """A shared resource or a year's service figures, kept by officers (the page, the sheet, the API)."""
+    return save_form(actor, form, instance, permissions.can_manage_literature, permissions.can_manage_literature)
+
+
+def delete_literature(actor, obj) -> None:
+    require(permissions.can_manage_literature(actor, obj))
+    core_services.delete(actor, obj)
+
+
 # --- photos ---------------------------------------------------------------------------
 
 PHOTO = "photo"

@@ -17,6 +17,15 @@ ROWS = [
     Row("assessment:scheme_list"),
     Row("assessment:scheme_detail", pk="assessment.Scheme"),
     Row("assessment:scheme_copy", pk="assessment.Scheme"),
+    Row("assessment:group_add", scheme_pk="assessment.Scheme"),
+    Row("assessment:group_edit", pk="assessment.IndicatorGroup"),
+    Row("assessment:group_delete", pk="assessment.IndicatorGroup"),
+    Row("assessment:indicator_add", scheme_pk="assessment.Scheme"),
+    Row("assessment:indicator_edit", pk="assessment.Indicator"),
+    Row("assessment:indicator_delete", pk="assessment.Indicator"),
+    Row("assessment:veto_add", scheme_pk="assessment.Scheme"),
+    Row("assessment:veto_edit", pk="assessment.VetoItem"),
+    Row("assessment:veto_delete", pk="assessment.VetoItem"),
     Row("assessment-list"),
     Row("assessment-detail", pk="assessment.Assessment"),
     Row("assessment-report-list"),
@@ -42,6 +51,7 @@ def build(users, org_in, org_out, pi_out) -> None:
     from core.models import Attachment
 
     scheme = build_default_scheme(None, 2008)
+    build_default_scheme(None, 2009)  # a draft: its edit pages open for an officer
     assessment = create_assessment(users["officer"], scheme)
     Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.COMPUTED)
     figure = scheme.figures.get(code="st_share")

@@ -4,13 +4,13 @@ instrument sees them, deletion is audited; wrong kinds, oversize and SVG are ref
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from core.models import AuditEntry
 from instruments import services
 
 from .conftest import make_instrument
+from .test_import import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -103,14 +103,8 @@ def test_delete_forbidden_and_foreign_photo_refused(users, instrument, instrumen
     assert services.photos_of(instrument_b).count() == 1
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_pages_upload_show_serve_delete(users, instrument):
-    owner = _client(users["org_admin"])
+    owner = client_for(users["org_admin"])
     response = owner.post(reverse("instruments:photo_add", args=[instrument.pk]), {"file": upload("a.png", PNG)})
     assert response.status_code == 302
     photo = services.photos_of(instrument).get()
@@ -118,7 +112,7 @@ def test_pages_upload_show_serve_delete(users, instrument):
     src = reverse("instruments:photo", args=[instrument.pk, photo.pk])
     assert src in detail and 'id="photo-form"' in detail
     # A booker sees the photo (the instrument is in the network) but no upload form.
-    viewer = _client(users["county"])
+    viewer = client_for(users["county"])
     assert 'id="photo-form"' not in viewer.get(instrument.get_absolute_url()).content.decode()
     served = viewer.get(src)
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
@@ -128,10 +122,10 @@ def test_pages_upload_show_serve_delete(users, instrument):
 
 
 def test_pages_refuse_bad_file_and_other_roles(users, instrument):
-    owner = _client(users["org_admin"])
+    owner = client_for(users["org_admin"])
     owner.post(reverse("instruments:photo_add", args=[instrument.pk]), {"file": upload("x.jpg", b"%PDF-1.4 x")})
     assert not services.photos_of(instrument).exists()
-    response = _client(users["applicant"]).post(reverse("instruments:photo_add", args=[instrument.pk]),
+    response = client_for(users["applicant"]).post(reverse("instruments:photo_add", args=[instrument.pk]),
                                                 {"file": upload("a.png", PNG)})
     assert response.status_code == 403
 
@@ -140,5 +134,5 @@ def test_photo_of_hidden_instrument_is_404_outside_scope(users, org_b):
     hidden = make_instrument(org_b, name="内部专用仪器", in_network=False)
     photo = services.add_photo(users["officer"], hidden, upload("a.png", PNG))
     url = reverse("instruments:photo", args=[hidden.pk, photo.pk])
-    assert _client(users["org_admin"]).get(url).status_code == 404
-    assert _client(users["officer"]).get(url).status_code == 200
+    assert client_for(users["org_admin"]).get(url).status_code == 404
+    assert client_for(users["officer"]).get(url).status_code == 200

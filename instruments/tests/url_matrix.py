@@ -22,6 +22,11 @@ for slug, model in (("instrument", INS), ("blackout", BL), ("training", T), ("bo
 for slug, model in (("instrument", INS), ("blackout", BL), ("training", T)):
     ROWS.append(Row(f"instruments:{slug}_delete", pk=model))
 ROWS.append(Row("instruments:instrument_import"))
+for slug, model in (("literature", "instruments.LiteratureResource"), ("literature_use", "instruments.LiteratureUse")):
+    ROWS += [Row(f"instruments:{slug}_list"), Row(f"instruments:{slug}_add"), Row(f"instruments:{slug}_import"),
+             Row(f"instruments:{slug}_detail", pk=model), Row(f"instruments:{slug}_edit", pk=model),
+             Row(f"instruments:{slug}_delete", pk=model),
+             Row(f"instruments-{slug}-list"), Row(f"instruments-{slug}-detail", pk=model)]
 
 
 def build(users, org_in, org_out, pi_out) -> None:
@@ -34,7 +39,7 @@ def build(users, org_in, org_out, pi_out) -> None:
 
     from accounts.roles import Role
     from core.models import Attachment
-    from instruments.models import Blackout, Booking, Instrument, Training, Usage
+    from instruments.models import Blackout, Booking, Instrument, LiteratureResource, LiteratureUse, Training, Usage
     from instruments.services import PHOTO
     from instruments.tests.conftest import BEIJING, make_instrument
 
@@ -51,3 +56,8 @@ def build(users, org_in, org_out, pi_out) -> None:
         Attachment.objects.create(
             content_type=ContentType.objects.get_for_model(Instrument), object_id=str(instrument.pk), purpose=PHOTO,
             file="attachments/matrix/absent.png", original_name="照片.png", kind="png", size=1)
+    resource = LiteratureResource.objects.create(
+        name="矩阵期刊数据库", provider=org_in, kind="journal", access_mode="ip", opened_on=dt.date(2007, 1, 1))
+    resource.covered.set([org_in, org_out])
+    LiteratureUse.objects.create(resource=resource, year=2008, users_served=100, searches=500, downloads=300,
+                                 organisations_served=10)
