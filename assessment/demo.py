@@ -37,8 +37,13 @@ def seed(scale: str, rng, stdout=None) -> str:
         assessment = services.assessment_action(officer, assessment, "compute", snapshot_date=day)
         assessment = services.assessment_action(leader, assessment, "confirm", comment="同意")
         services.assessment_action(leader, assessment, "publish")
+    # Next year's scheme, copied and still a draft: the officer edits it on the scheme pages.
+    draft = services.copy_scheme(officer, scheme_2008, YEAR + 1)
+    draft.name = f"{YEAR + 1}年度县（市、区）科技进步考核方案（征求意见稿）"
+    draft.save(update_fields=["name"])
     results = Assessment.objects.get(scheme=scheme_2008).results
-    return f"assessment {YEAR}: {results.count()} counties, {results.filter(vetoed=True).count()} vetoed, published"
+    return (f"assessment {YEAR}: {results.count()} counties, {results.filter(vetoed=True).count()} vetoed, published;"
+            f" {YEAR + 1} scheme in draft")
 
 
 def _fill_all(assessment, officer, overrides: dict, rng) -> None:

@@ -62,6 +62,28 @@ class Scheme(TimeStampedModel):
     def indicators(self):
         return Indicator.objects.filter(group__scheme=self).select_related("group", "figure")
 
+    @property
+    def is_draft(self) -> bool:
+        """Still a draft: no assessment uses it yet, or only one still in draft. Past that, counties
+        fill its figures and results are frozen by it, so it changes only by a new version."""
+        status = Assessment.objects.filter(scheme=self).values_list("status", flat=True).first()
+        return status in (None, "draft")
+
+
+class SchemePartQuerySet(ScopedQuerySet):
+    def scoped_for(self, user):
+        return self  # like the scheme itself: known to everyone assessed
+
+
+class SchemePart:
+    """Groups, indicators and veto items are edited on their own pages and shown on the scheme's."""
+
+    def get_absolute_url(self) -> str:
+        return self.scheme_of().get_absolute_url()
+
+    def scheme_of(self) -> "Scheme":
+        return self.scheme
+
 
 class Figure(models.Model):
     """A figure the county reports, with evidence (财政科技拨款占比, 机构设置 …)."""
@@ -104,10 +126,12 @@ class Figure(models.Model):
             raise ValidationError(_("“%(name)s”只能填 是/否。Yes or no.") % {"name": self.name}, code="yes_no")
 
 
-class IndicatorGroup(models.Model):
+class IndicatorGroup(SchemePart, models.Model):
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="groups", verbose_name=_("考核方案"))
     name = models.CharField(_("指标组"), max_length=60)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    objects = SchemePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["scheme", "order", "pk"]
@@ -118,7 +142,7 @@ class IndicatorGroup(models.Model):
         return self.name
 
 
-class Indicator(models.Model):
+class Indicator(SchemePart, models.Model):
     class Rule(models.TextChoices):
         LINEAR = "linear", _("线性（下限→目标）")
         RANK = "rank", _("按名次")
@@ -141,6 +165,8 @@ class Indicator(models.Model):
                                verbose_name=_("填报项"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
+    objects = SchemePartQuerySet.as_manager()
+
     class Meta:
         ordering = ["group__order", "order", "pk"]
         verbose_name = _("考核指标")
@@ -148,6 +174,9 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def scheme_of(self) -> "Scheme":
+        return self.group.scheme
 
     def clean(self) -> None:
         if bool(self.source_key) == bool(self.figure_id):
@@ -173,7 +202,7 @@ def _check_tiers(tiers) -> None:
         raise ValidationError({"tiers": _("得分比例应在 0 与 1 之间。Each share is between 0 and 1.")})
 
 
-class VetoItem(models.Model):
+class VetoItem(SchemePart, models.Model):
     """A one-vote-veto condition: a reported figure compared with a threshold or another figure."""
 
     class Op(models.TextChoices):
@@ -188,6 +217,8 @@ class VetoItem(models.Model):
     compare_to = models.ForeignKey(Figure, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("对比填报项"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    objects = SchemePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["scheme", "order", "pk"]

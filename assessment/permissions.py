@@ -48,3 +48,12 @@ def can_see_results(user, assessment) -> bool:
     if assessment.status == "published":
         return user.is_authenticated
     return assessment.status in ("computed", "confirmed") and (user.is_bureau_wide or bool(user.region_codes))
+
+
+def can_edit_scheme(user, scheme) -> bool:
+    """Officers change a scheme's groups, indicators and veto items while it is still a draft."""
+    return can_manage(user) and scheme.is_draft
+
+
+def can_edit_part(user, part) -> bool:
+    return can_edit_scheme(user, part.scheme_of())

@@ -6,11 +6,13 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
 from core import services as core_services
+from core.crud import save_form
 from core.models import Attachment
 from core.permissions import require
 from core.uploads import check_upload
@@ -18,7 +20,18 @@ from core.workflow import transition
 
 from . import permissions, workflow
 from .compute import compute
-from .models import Assessment, CountyReport, CountyResult, Figure, IndicatorScore, ReportedValue, Scheme
+from .models import (
+    Assessment,
+    CountyReport,
+    CountyResult,
+    Figure,
+    Indicator,
+    IndicatorGroup,
+    IndicatorScore,
+    ReportedValue,
+    Scheme,
+    VetoItem,
+)
 from .queries import county_units
 
 EVIDENCE = "evidence"
@@ -236,3 +249,105 @@ def save_scheme_row(actor, obj) -> None:
 def delete_scheme_row(actor, obj) -> None:
     require(permissions.can_manage(actor))
     core_services.delete(actor, obj)
+
+
+# --- the officer's scheme pages -----------------------------------------------------------------
+
+MAX_TOTAL_WEIGHT = Decimal(100)  # points: the grade lines (先进 85, 合格 60) are out of 100
+
+
+def check_scheme_editable(scheme: Scheme) -> None:
+    if not scheme.is_draft:
+        raise ValidationError(
+            _("方案“%(scheme)s”已用于“%(assessment)s”（%(status)s），不能再修改；请复制为新版本后修改。"
+              "The scheme is in use by an assessment past its draft; copy it to a new version to change it.")
+            % {"scheme": scheme, "assessment": scheme.assessment, "status": scheme.assessment.get_status_display()},
+            code="scheme_in_use",
+        )
+
+
+def save_scheme_part(actor, form, instance=None):
+    """A draft scheme's indicator group, indicator or veto item, from the officer's edit page:
+    the rules of the row (parameters per scoring rule, figures of the same scheme, the total of the
+    weights) checked here, the write audited."""
+    require(permissions.can_manage(actor))
+    obj = form.instance
+    scheme = obj.scheme_of()
+    if instance is not None and type(obj).objects.get(pk=obj.pk).scheme_of().pk != scheme.pk:
+        raise ValidationError(_("不能移到其他方案。A row cannot move to another scheme."), code="other_scheme")
+    with transaction.atomic():
+        # The scheme row is the lock: two officers' weights cannot together pass the total.
+        Scheme.objects.select_for_update().get(pk=scheme.pk)
+        check_scheme_editable(scheme)
+        CHECKS.get(type(obj), _no_check)(obj, scheme)
+        return save_form(actor, form, instance, permissions.can_manage,
+                         lambda user, _obj: permissions.can_edit_scheme(user, scheme))
+
+
+def delete_scheme_part(actor, obj) -> None:
+    require(permissions.can_manage(actor))
+    check_scheme_editable(obj.scheme_of())
+    if isinstance(obj, IndicatorGroup) and obj.indicators.exists():
+        raise ValidationError(_("指标组中还有指标，请先删除或移走这些指标。The group still has indicators."),
+                              code="group_not_empty")
+    core_services.delete(actor, obj)
+
+
+def _no_check(obj, scheme: Scheme) -> None:
+    return None
+
+
+def _check_indicator(indicator: Indicator, scheme: Scheme) -> None:
+    errors = _rule_parameter_errors(indicator)
+    if indicator.weight is not None and indicator.weight <= 0:
+        errors.append(_("分值须大于 0。The weight must be above zero."))
+    if indicator.figure_id and indicator.figure.scheme_id != scheme.pk:
+        errors.append(_("填报项须属于本方案。The figure must be of this scheme."))
+    others = Indicator.objects.filter(group__scheme=scheme).exclude(pk=indicator.pk).aggregate(total=Sum("weight"))
+    total = (others["total"] or Decimal(0)) + (indicator.weight or Decimal(0))
+    if total > MAX_TOTAL_WEIGHT:
+        errors.append(_("各指标分值合计 %(total)s，超过 %(max)s 分。The weights add up to more than %(max)s.")
+                      % {"total": total.normalize(), "max": MAX_TOTAL_WEIGHT})
+    if errors:
+        raise ValidationError(errors)
+
+
+def _rule_parameter_errors(indicator: Indicator) -> list[str]:
+    """Each scoring rule takes its own parameters and no other (a leftover target under 按名次 would
+    read as if it counted)."""
+    rule, Rule = indicator.rule, Indicator.Rule
+    errors = []
+    if rule == Rule.LINEAR and None not in (indicator.floor, indicator.target) and indicator.floor == indicator.target:
+        errors.append(_("下限与目标不能相同。The floor and the target must differ."))
+    if rule != Rule.LINEAR and (indicator.floor is not None or indicator.target is not None):
+        errors.append(_("只有线性计分使用下限与目标，请清空。Only linear scoring takes a floor and a target."))
+    if rule != Rule.TIERS and indicator.tiers:
+        errors.append(_("只有分档计分使用分档，请清空。Only tiered scoring takes tiers."))
+    if rule == Rule.TIERS and indicator.tiers:
+        thresholds = [str(pair[0]) for pair in indicator.tiers if isinstance(pair, list | tuple) and pair]
+        if len(set(thresholds)) != len(thresholds):
+            errors.append(_("分档门槛不能重复。Tier thresholds must differ."))
+    return errors
+
+
+def _check_veto(item: VetoItem, scheme: Scheme) -> None:
+    errors = []
+    figures = [f for f in (item.figure if item.figure_id else None, item.compare_to) if f is not None]
+    if any(f.scheme_id != scheme.pk for f in figures):
+        errors.append(_("填报项须属于本方案。The figure must be of this scheme."))
+    if item.compare_to_id and item.compare_to_id == item.figure_id:
+        errors.append(_("对比填报项不能是其本身。Compare with another figure."))
+    if item.op == VetoItem.Op.YES and (item.threshold is not None or item.compare_to_id):
+        errors.append(_("“须为是”不用标准值或对比项，请清空。A yes/no item takes no threshold."))
+    if item.op == VetoItem.Op.YES and item.figure_id and item.figure.type != Figure.Type.YES_NO:
+        errors.append(_("“须为是”只能用于是/否填报项。A yes/no item needs a yes/no figure."))
+    if item.threshold is not None and item.figure_id:
+        try:
+            item.figure.check_value(item.threshold)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+CHECKS = {Indicator: _check_indicator, VetoItem: _check_veto}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exports, views
+from . import exports, scheme_pages, views
 
 app_name = "assessment"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
     path("schemes/", views.SchemeListView.as_view(), name="scheme_list"),
     path("schemes/<int:pk>/", views.SchemeDetailView.as_view(), name="scheme_detail"),
     path("schemes/<int:pk>/copy/", views.SchemeCopyView.as_view(), name="scheme_copy"),
+    *scheme_pages.urlpatterns(),
 ]

@@ -1,6 +1,7 @@
 """Pages of the county assessment: assessments, county reports, schemes, evidence."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -191,7 +192,11 @@ class EvidenceView(LoginRequiredMixin, View):
         value = ReportedValue.objects.filter(pk=attachment.object_id).first()
         if value is None or not CountyReport.objects.visible_to(request.user).filter(pk=value.report_id).exists():
             raise Http404
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:  # the record outlived its file (a restore without media)
+            raise Http404 from exc
+        return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 class SchemeListView(LoginRequiredMixin, View):
@@ -214,6 +219,8 @@ class SchemeDetailView(generic.ObjectDetailView):
             "figures": obj.figures.all(),
             "veto_items": obj.veto_items.select_related("figure", "compare_to"),
             "can_manage": permissions.can_manage(request.user),
+            "can_edit_scheme": permissions.can_edit_scheme(request.user, obj),
+            "total_weight": sum((i.weight for i in obj.indicators()), Decimal(0)),
             "next_year": obj.year + 1,
         }
 

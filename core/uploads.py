@@ -15,8 +15,11 @@ KINDS = {
     "xls": {"application/vnd.ms-excel", "application/x-ole-storage"},
     "jpg": {"image/jpeg"},
     "png": {"image/png"},
+    "webp": {"image/webp"},
 }
 DOCUMENTS = ("pdf", "docx", "doc", "xlsx", "xls", "jpg", "png")
+# Raster photos only: an SVG is a document that may carry script, so it is never an image here.
+IMAGES = ("jpg", "png", "webp")
 
 
 def sniff(head: bytes) -> str | None:

@@ -19,7 +19,7 @@ from . import permissions, services
 from .filters import InstrumentFilterSet
 from .forms import InstrumentForm
 from .models import Booking, Instrument
-from .views import BLACKOUTS, BOOKINGS, TRAININGS, USAGES
+from .views import BLACKOUTS, BOOKINGS, LITERATURE, LITERATURE_USES, TRAININGS, USAGES
 
 MAX_RANGE = dt.timedelta(days=366)
 
@@ -112,4 +112,4 @@ class InstrumentViewSet(FormBackedViewSet):
 
 def register(router) -> None:
     router.register("instruments", InstrumentViewSet, basename="instruments-instrument")
-    register_api(router, [BLACKOUTS, TRAININGS, BOOKINGS, USAGES])
+    register_api(router, [BLACKOUTS, TRAININGS, BOOKINGS, USAGES, LITERATURE, LITERATURE_USES])

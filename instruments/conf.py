@@ -19,6 +19,9 @@ DEFAULTS = {
     # Targets of the openness evaluation: full marks at these rates.
     "TARGET_UTILISATION": Decimal("0.50"),
     "TARGET_SHARING": Decimal("0.30"),
+    # Photos of an instrument: raster images only, each at most this size, at most this many.
+    "PHOTO_MAX_BYTES": 5 * 1024 * 1024,
+    "MAX_PHOTOS": 12,
 }
 
 

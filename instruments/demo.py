@@ -15,6 +15,7 @@ from core.search import document
 from directory.models import Organisation
 
 from . import billing
+from .demo_literature import seed_literature
 from .models import Blackout, Booking, Category, Instrument, Training, Usage
 
 YEAR = 2008
@@ -152,4 +153,6 @@ def seed(scale: str, rng, stdout=None) -> str:
                                 reason=rng.choice(["年度检定校准", "设备维护保养", "节假日停机"]))
     Training.objects.bulk_create([Training(instrument=i, user=u, trained_on=dt.date(YEAR, 3, 1))
                                   for i in instruments[:10] for u in bookers[:3]])
-    return f"{len(instruments)} instruments of {len(owners)} owners, {bookings} bookings in {YEAR}"
+    resources = seed_literature(rng, YEAR)
+    return (f"{len(instruments)} instruments of {len(owners)} owners, {bookings} bookings in {YEAR};"
+            f" {resources} shared literature resources")

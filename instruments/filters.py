@@ -3,10 +3,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet
+from core.filters import FilterSet, SearchFilterSet
 from directory.filters import RegionFilterMixin
 
-from .models import Blackout, Booking, Instrument, Training, Usage
+from .models import Blackout, Booking, Instrument, LiteratureResource, LiteratureUse, Training, Usage
 
 
 class InstrumentFilterSet(RegionFilterMixin, SearchFilterSet):
@@ -50,3 +50,17 @@ class UsageFilterSet(RegionFilterMixin, django_filters.FilterSet):
     class Meta:
         model = Usage
         fields = []
+
+
+class LiteratureFilterSet(SearchFilterSet):
+    provider = django_filters.NumberFilter(field_name="provider_id", label=_("提供单位ID"))
+
+    class Meta:
+        model = LiteratureResource
+        fields = ["kind", "access_mode", "in_service"]
+
+
+class LiteratureUseFilterSet(FilterSet):
+    class Meta:
+        model = LiteratureUse
+        fields = ["resource", "year"]

@@ -1,14 +1,25 @@
 """Edit forms; the Excel import of an owner's list validates every row with InstrumentForm."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.forms import LabelOrValueChoiceField, StyledFormMixin
 from ip.forms import organisation_field, own_organisations
+from registries.forms import CreditCodeListField
 
 from . import permissions
-from .models import Blackout, Category, Instrument, Training
+from .models import (
+    AccessMode,
+    Blackout,
+    Category,
+    Instrument,
+    LiteratureKind,
+    LiteratureResource,
+    LiteratureUse,
+    Training,
+)
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -90,3 +101,50 @@ class UsageForm(StyledFormMixin, forms.Form):
     samples = forms.IntegerField(label=_("样品数"), min_value=0, max_value=100_000, initial=0)
     operator = forms.CharField(label=_("操作人员"), max_length=100)
     comment = forms.CharField(label=_("备注"), required=False, max_length=500)
+
+
+class LiteratureResourceForm(StyledFormMixin, forms.ModelForm):
+    """A shared resource; organisations by credit code (the same form reads the Excel sheet)."""
+
+    provider = organisation_field(True, _("提供单位(统一社会信用代码)"))
+    kind = LabelOrValueChoiceField(choices=LiteratureKind.choices, label=_("资源类型"))
+    access_mode = LabelOrValueChoiceField(choices=AccessMode.choices, label=_("访问方式"))
+    covered = CreditCodeListField(label=_("覆盖单位(统一社会信用代码)"), required=False,
+                                  help_text=_("开通使用的单位的统一社会信用代码,以空格、逗号或分号分隔。"))
+    url = forms.URLField(label=_("访问地址"), required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = LiteratureResource
+        fields = ["name", "provider", "kind", "access_mode", "url", "description", "covered", "opened_on",
+                  "in_service"]
+        widgets = {"opened_on": forms.DateInput(attrs={"type": "date"}),
+                   "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_opened_on(self):
+        opened = self.cleaned_data["opened_on"]
+        if opened > timezone.localdate():
+            raise forms.ValidationError(_("开通日期不能晚于今天。The opening date is in the future."))
+        return opened
+
+
+class LiteratureUseForm(StyledFormMixin, forms.ModelForm):
+    resource = forms.ModelChoiceField(queryset=LiteratureResource.objects.all(), to_field_name="name",
+                                      label=_("文献资源(名称)"), widget=forms.TextInput)
+
+    class Meta:
+        model = LiteratureUse
+        fields = ["resource", "year", "users_served", "searches", "downloads", "organisations_served"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > timezone.localdate().year:
+            raise forms.ValidationError(_("年度不能晚于今年。The year is in the future."))
+        return year

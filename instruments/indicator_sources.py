@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.sources import DataSource, register
 
-from .models import Instrument, PriceGroup, Usage
+from .models import Instrument, LiteratureUse, PriceGroup, Usage
 
 
 def in_network(year: int, as_of: dt.date) -> QuerySet:
@@ -44,3 +44,17 @@ register(DataSource("instruments.sharing_rate", _("大型仪器共享率(对外�
 register(DataSource("instruments.outside_hours", _("大型仪器对外服务机时"), "小时",
                     value=lambda year, as_of: _hours(outside_usage(year, as_of)), records=outside_usage,
                     app="instruments"))
+
+
+# The literature sharing platform (科技文献共享服务平台): people served in the year, by the yearly
+# service records of every resource in it.
+def literature_uses(year: int, as_of: dt.date) -> QuerySet:
+    return LiteratureUse.objects.filter(year=year, resource__opened_on__lte=as_of).select_related("resource")
+
+
+def literature_users(year: int, as_of: dt.date) -> Decimal:
+    return Decimal(literature_uses(year, as_of).aggregate(n=Sum("users_served"))["n"] or 0)
+
+
+register(DataSource("instruments.literature_users", _("科技文献共享平台服务人次"), "人次",
+                    value=literature_users, records=literature_uses, app="instruments"))

@@ -298,3 +298,98 @@ class Usage(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("instruments:usage_detail", args=[self.pk])
+
+
+# --- the literature sharing platform (科技文献共享服务平台, seed §14) ---------------------------------
+
+
+class LiteratureKind(models.TextChoices):
+    JOURNAL = "journal", _("期刊数据库")
+    PATENT = "patent", _("专利数据库")
+    STANDARD = "standard", _("标准数据库")
+    REPORT = "report", _("科技报告")
+    DISSERTATION = "dissertation", _("学位论文")
+    OTHER = "other", _("其他")
+
+
+class AccessMode(models.TextChoices):
+    IP_RANGE = "ip", _("单位 IP 授权")
+    ACCOUNT = "account", _("账号登录")
+    REMOTE = "remote", _("远程访问(VPN)")
+    ON_SITE = "on_site", _("到馆使用")
+    DELIVERY = "delivery", _("文献传递")
+
+
+class LiteratureQuerySet(ScopedQuerySet):
+    """What the platform offers is for every user of the network to find; who reads the yearly
+    service figures is decided by the page (`permissions.can_view`)."""
+
+    def scoped_for(self, user):
+        return self
+
+
+class LiteratureResource(SearchableModel, TimeStampedModel):
+    """A shared literature or data resource (a database the platform opens to the city's users)."""
+
+    name = models.CharField(_("资源名称"), max_length=200, unique=True)
+    provider = models.ForeignKey("directory.Organisation", on_delete=models.PROTECT, related_name="literature",
+                                 verbose_name=_("提供单位"))
+    kind = models.CharField(_("资源类型"), max_length=12, choices=LiteratureKind.choices, db_index=True)
+    access_mode = models.CharField(_("访问方式"), max_length=10, choices=AccessMode.choices)
+    url = models.URLField(_("访问地址"), blank=True)
+    description = models.TextField(_("资源简介"), blank=True)
+    covered = models.ManyToManyField("directory.Organisation", related_name="literature_access", blank=True,
+                                     verbose_name=_("覆盖单位"))
+    opened_on = models.DateField(_("开通日期"))
+    in_service = models.BooleanField(_("服务中"), default=True)
+
+    objects = LiteratureQuerySet.as_manager()
+    search_fields = ("name", "description")
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("共享文献资源")
+        verbose_name_plural = _("共享文献资源")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:literature_detail", args=[self.pk])
+
+
+class LiteratureUse(TimeStampedModel):
+    """A resource's service figures for a year (服务人次、检索、下载、服务单位)."""
+
+    resource = models.ForeignKey(LiteratureResource, on_delete=models.PROTECT, related_name="uses",
+                                 verbose_name=_("文献资源"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    users_served = models.PositiveIntegerField(_("服务人次"), validators=[MaxValueValidator(100_000_000)])
+    searches = models.PositiveIntegerField(_("检索次数"), default=0, validators=[MaxValueValidator(1_000_000_000)])
+    downloads = models.PositiveIntegerField(_("下载篇次"), default=0, validators=[MaxValueValidator(1_000_000_000)])
+    organisations_served = models.PositiveIntegerField(_("服务单位数"), default=0,
+                                                       validators=[MaxValueValidator(1_000_000)])
+
+    objects = LiteratureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "resource"]
+        verbose_name = _("文献服务记录")
+        verbose_name_plural = _("文献服务记录")
+        constraints = [models.UniqueConstraint(fields=["resource", "year"], name="unique_literature_use_year",
+                                               violation_error_message=_(
+                                                   "该资源本年度已有服务记录。This resource already has a record "
+                                                   "for the year."))]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:literature_use_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        # Every organisation served sent at least one of the people served.
+        served, organisations = self.users_served, self.organisations_served
+        if organisations and served is not None and organisations > served:
+            raise ValidationError({"organisations_served": _(
+                "服务单位数不能多于服务人次。More organisations than users served.")})

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.navigation import NavItem
 
-from .permissions import can_use_network, can_view, can_view_statements
+from .permissions import can_use_network, can_view, can_view_literature, can_view_statements
 
 GROUP = _("大型仪器共享")
 ITEMS = [
@@ -15,4 +15,6 @@ ITEMS = [
     NavItem(_("月度结算单"), "instruments:statements", can_view_statements, GROUP, 630),
     NavItem(_("共享统计"), "instruments:statistics", can_view, GROUP, 635),
     NavItem(_("开放共享评价"), "instruments:evaluation", can_view, GROUP, 640),
+    NavItem(_("科技文献共享"), "instruments:literature_list", can_view_literature, GROUP, 645),
+    NavItem(_("文献服务记录"), "instruments:literature_use_list", can_view, GROUP, 650),
 ]

@@ -72,3 +72,14 @@ def can_cancel(user, booking) -> bool:
 
 def can_view_statements(user) -> bool:
     return user.has_role(*READERS)
+
+
+# --- the literature sharing platform: officers keep it; every network user finds resources ---------
+
+
+def can_view_literature(user) -> bool:
+    return can_use_network(user)
+
+
+def can_manage_literature(user, obj=None) -> bool:
+    return manages_all(user)

@@ -3,6 +3,7 @@
 import datetime as dt
 import time
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
@@ -11,10 +12,12 @@ from django.utils.translation import gettext as _
 from core import audit
 from core import services as core_services
 from core.crud import save_form
+from core.models import Attachment
 from core.permissions import require
+from core.uploads import IMAGES, check_upload
 from core.workflow import transition
 
-from . import billing, permissions
+from . import billing, conf, permissions
 from .models import Blackout, Booking, Instrument, Training
 from .workflow import TRANSITIONS
 
@@ -50,6 +53,61 @@ def save_training(actor, form, instance: Training | None = None) -> Training:
 def delete_child(actor, obj) -> None:
     require(permissions.can_delete_child(actor, obj))
     core_services.delete(actor, obj)
+
+
+# --- the literature sharing platform ------------------------------------------------------------
+
+
+def save_literature(actor, form, instance=None):
+    """A shared resource or a year's service figures, kept by officers (the page, the sheet, the API)."""
+    return save_form(actor, form, instance, permissions.can_manage_literature, permissions.can_manage_literature)
+
+
+def delete_literature(actor, obj) -> None:
+    require(permissions.can_manage_literature(actor, obj))
+    core_services.delete(actor, obj)
+
+
+# --- photos ---------------------------------------------------------------------------
+
+PHOTO = "photo"
+
+
+def photos_of(instrument: Instrument):
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Instrument), object_id=str(instrument.pk), purpose=PHOTO
+    ).order_by("uploaded_at", "pk")
+
+
+def add_photo(actor, instrument: Instrument, upload) -> Attachment:
+    """A photo of the instrument, by its owner or an officer; judged by content (jpg/png/webp only)."""
+    require(permissions.can_manage(actor, instrument))
+    kind = check_upload(upload, allowed=IMAGES, max_bytes=conf.get("PHOTO_MAX_BYTES"))
+    with transaction.atomic():
+        locked = Instrument.objects.select_for_update().get(pk=instrument.pk)
+        if photos_of(locked).count() >= conf.get("MAX_PHOTOS"):
+            raise ValidationError(
+                _("每台仪器最多 %(n)s 张照片。At most %(n)s photos per instrument.") % {"n": conf.get("MAX_PHOTOS")},
+                code="too_many",
+            )
+        photo = Attachment.objects.create(
+            content_type=ContentType.objects.get_for_model(Instrument), object_id=str(locked.pk), purpose=PHOTO,
+            file=upload, original_name=upload.name[:255], kind=kind, size=upload.size, uploaded_by=actor,
+        )
+        audit.record(actor, "add_photo", locked, after={"photo": photo.pk, "file": photo.original_name, "kind": kind})
+    return photo
+
+
+def delete_photo(actor, instrument: Instrument, photo: Attachment) -> None:
+    require(permissions.can_manage(actor, instrument))
+    if not photos_of(instrument).filter(pk=photo.pk).exists():
+        raise ValidationError(_("照片不属于该仪器。The photo is not of this instrument."), code="not_its_photo")
+    name, storage = photo.file.name, photo.file.storage
+    with transaction.atomic():
+        audit.record(actor, "delete_photo", instrument, before={"photo": photo.pk, "file": photo.original_name})
+        photo.delete()
+        # The file goes only once the row is surely gone.
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- booking --------------------------------------------------------------------------

@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.crud import urlpatterns as registry_urls
 
-from . import pages, views
+from . import pages, photos, views
 
 app_name = "instruments"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("instrument/<int:pk>/book/", pages.BookView.as_view(), name="book"),
     path("instrument/<int:pk>/calendar/", pages.CalendarView.as_view(), name="calendar"),
     path("instrument/<int:pk>/calendar.ics", pages.ICSView.as_view(), name="ics"),
+    path("instrument/<int:pk>/photos/add/", photos.PhotoUploadView.as_view(), name="photo_add"),
+    path("instrument/<int:pk>/photos/<int:photo_pk>/", photos.PhotoView.as_view(), name="photo"),
+    path("instrument/<int:pk>/photos/<int:photo_pk>/delete/", photos.PhotoDeleteView.as_view(), name="photo_delete"),
     path("booking/<int:pk>/use/", pages.UsageView.as_view(), name="record_use"),
     *registry_urls(views.REGISTRIES),
 ]

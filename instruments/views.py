@@ -8,9 +8,18 @@ from core.workflow import available_actions
 from core.xlsx import Column
 
 from . import permissions, services
-from .filters import BlackoutFilterSet, BookingFilterSet, InstrumentFilterSet, TrainingFilterSet, UsageFilterSet
-from .forms import BlackoutForm, BookingForm, InstrumentForm, TrainingForm
-from .models import Blackout, Booking, Instrument, Training, Usage
+from .filters import (
+    BlackoutFilterSet,
+    BookingFilterSet,
+    InstrumentFilterSet,
+    LiteratureFilterSet,
+    LiteratureUseFilterSet,
+    TrainingFilterSet,
+    UsageFilterSet,
+)
+from .forms import BlackoutForm, BookingForm, InstrumentForm, LiteratureResourceForm, LiteratureUseForm, TrainingForm
+from .models import Blackout, Booking, Instrument, LiteratureResource, LiteratureUse, Training, Usage
+from .photos import PhotoForm
 from .workflow import TRANSITIONS
 
 
@@ -54,6 +63,8 @@ def _instrument_context(request, instrument: Instrument) -> dict:
         "can_book": permissions.can_book(request.user, instrument),
         "can_manage": permissions.can_manage(request.user, instrument),
         "blackouts": instrument.blackouts.order_by("-start")[:10],
+        "photos": services.photos_of(instrument),
+        "photo_form": PhotoForm() if permissions.can_manage(request.user, instrument) else None,
     }
 
 
@@ -182,4 +193,68 @@ USAGES = Registry(
     title=_("使用记录"),
 )
 
-REGISTRIES = [INSTRUMENTS, BLACKOUTS, TRAININGS, BOOKINGS, USAGES]
+
+
+def _provider_code(resource: LiteratureResource) -> str:
+    return resource.provider.credit_code
+
+
+def _resource_name(use: LiteratureUse) -> str:
+    return use.resource.name
+
+
+def _covered_codes(resource: LiteratureResource) -> str:
+    return " ".join(o.credit_code for o in resource.covered.order_by("credit_code"))
+
+
+# The platform is the bureau's: officers add, edit, import and delete; the service checks it again.
+KEPT_BY_OFFICERS = {
+    "can_add": permissions.can_manage_literature, "can_edit": permissions.can_manage_literature,
+    "save": services.save_literature, "can_delete": permissions.can_manage_literature,
+    "delete": services.delete_literature, "can_import": permissions.can_manage_literature,
+}
+
+LITERATURE = Registry(
+    app="instruments",
+    slug="literature",
+    model=LiteratureResource,
+    form_class=LiteratureResourceForm,
+    filterset_class=LiteratureFilterSet,
+    columns=[Column(_("资源名称"), "name"), Column(_("提供单位(统一社会信用代码)"), "provider", _provider_code),
+             Column(_("资源类型"), "kind"), Column(_("访问方式"), "access_mode"), Column(_("访问地址"), "url"),
+             Column(_("资源简介"), "description"), Column(_("覆盖单位(统一社会信用代码)"), "covered", _covered_codes),
+             Column(_("开通日期"), "opened_on"), Column(_("服务中"), "in_service")],
+    table_fields=["name", "kind", "provider", "access_mode", "opened_on", "in_service"],
+    detail_fields=["name", "kind", "provider", "access_mode", "url", "description", "opened_on", "in_service"],
+    can_view=permissions.can_view_literature,
+    **KEPT_BY_OFFICERS,
+    unique=("name",),
+    select_related=("provider",),
+    extra_context=lambda request, resource: {
+        "related_template": "instruments/_literature_related.html",
+        "covered": resource.covered.order_by("name"),
+        "uses": resource.uses.order_by("-year"),
+    },
+    api_name="literature-resources",
+    title=_("共享文献资源"),
+)
+
+LITERATURE_USES = Registry(
+    app="instruments",
+    slug="literature_use",
+    model=LiteratureUse,
+    form_class=LiteratureUseForm,
+    filterset_class=LiteratureUseFilterSet,
+    columns=[Column(_("文献资源(名称)"), "resource", _resource_name), Column(_("年度"), "year"),
+             Column(_("服务人次"), "users_served"), Column(_("检索次数"), "searches"),
+             Column(_("下载篇次"), "downloads"), Column(_("服务单位数"), "organisations_served")],
+    table_fields=["resource", "year", "users_served", "searches", "downloads", "organisations_served"],
+    detail_fields=["resource", "year", "users_served", "searches", "downloads", "organisations_served"],
+    can_view=permissions.can_view,
+    **KEPT_BY_OFFICERS,
+    select_related=("resource",),
+    api_name="literature-uses",
+    title=_("文献服务记录"),
+)
+
+REGISTRIES = [INSTRUMENTS, BLACKOUTS, TRAININGS, BOOKINGS, USAGES, LITERATURE, LITERATURE_USES]

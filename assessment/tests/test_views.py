@@ -217,3 +217,10 @@ def test_scheme_copy_page(scheme, users):
     assert scheme.__class__.objects.count() == 1
     assert_statuses(users, url, {"officer": 302}, method="post", data={"year": "2009"})
     assert scheme.__class__.objects.filter(year=2009).count() == 1
+
+
+def test_evidence_whose_file_is_gone_is_404(assessment, users):
+    own = fill(assessment.reports.get(region__code="410305"), user=users["county"])
+    evidence = services.evidence_of(own.values.first()).get()
+    evidence.file.storage.delete(evidence.file.name)
+    assert_statuses(users, reverse("assessment:evidence", args=[evidence.pk]), {"county": 404, "officer": 404})

@@ -32,8 +32,10 @@ EDIT_PAGES = frozenset({
     "ip:patent_edit", "ip:population_edit", "ip:policy_edit", "ip:subsidy_edit", "ip:advantage_edit",
     "plans:indicator_edit", "plans:work_item_edit",
     "portal:publication_edit",
+    "assessment:group_edit", "assessment:indicator_edit", "assessment:veto_edit",
     "instruments:instrument_edit", "instruments:blackout_edit", "instruments:training_edit",
     "instruments:booking_edit", "instruments:usage_edit",
+    "instruments:literature_edit", "instruments:literature_use_edit",
 })
 # Pages that exist but that no one may use: the test checks that this stays true.
 NEVER_EDITABLE = {
@@ -82,6 +84,7 @@ class FormFields(HTMLParser):
     def __init__(self):
         super().__init__()
         self.forms: list[list[tuple[str, str]]] = []
+        self.actions: list[str] = []  # each form's action ("" posts back to the page itself)
         self._select: tuple[str, bool, list, list] | None = None  # name, multiple, selected, all values
         self._textarea: list | None = None
 
@@ -89,6 +92,7 @@ class FormFields(HTMLParser):
         a = dict(attrs)
         if tag == "form":
             self.forms.append([])
+            self.actions.append(a.get("action") or "")
         elif not self.forms or "disabled" in a:
             return
         elif tag == "input":
@@ -134,7 +138,10 @@ class FormFields(HTMLParser):
 def posted_back(html: str) -> dict[str, list[str]]:
     parser = FormFields()
     parser.feed(html)
-    fields = max(parser.forms, key=len)
+    # The edit form posts back to its own page; the layout's small forms (language, logout) do not,
+    # and one of them may have as many fields as a short edit form.
+    own = [form for form, action in zip(parser.forms, parser.actions, strict=True) if not action]
+    fields = max(own or parser.forms, key=len)
     data: dict[str, list[str]] = {}
     for name, value in fields:
         data.setdefault(name, []).append(value)
