@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .documents import views as document_views
 
 app_name = "projects"
 urlpatterns = [
@@ -32,4 +33,8 @@ urlpatterns = [
     path("calls/<int:pk>/", views.CallDetailView.as_view(), name="call_detail"),
     path("calls/<int:pk>/edit/", views.CallEditView.as_view(), name="call_edit"),
     path("calls/<int:call_pk>/apply/", views.ApplicationEditView.as_view(), name="application_add"),
+    path("<int:pk>/documents/issue/", document_views.IssueDocumentView.as_view(), name="document_issue"),
+    path("calls/<int:pk>/approved-list/issue/", document_views.IssueApprovedListView.as_view(),
+         name="approved_list_issue"),
+    path("documents/<int:pk>/download/", document_views.DownloadView.as_view(), name="document_download"),
 ]
