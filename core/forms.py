@@ -92,3 +92,22 @@ class YearForm(StyledFormMixin, forms.Form):
 
     def year_or(self, default: int) -> int:
         return (self.cleaned_data.get("year") if self.is_valid() else None) or default
+
+
+class NotificationPreferenceForm(forms.Form):
+    email_events = forms.MultipleChoiceField(label=_("同时以邮件通知的事项"), required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        from .notifications import EVENTS
+
+        super().__init__(*args, **kwargs)
+        self.fields["email_events"].choices = list(EVENTS.items())
+
+    @staticmethod
+    def current(user) -> list[str]:
+        from .models import NotificationPreference
+        from .notifications import EVENTS
+
+        preference = NotificationPreference.objects.filter(user=user).first()
+        return preference.email_events if preference else list(EVENTS)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .documents import views as document_views
+from .funds import views as fund_views
 
 app_name = "projects"
 urlpatterns = [
@@ -37,4 +38,9 @@ urlpatterns = [
     path("calls/<int:pk>/approved-list/issue/", document_views.IssueApprovedListView.as_view(),
          name="approved_list_issue"),
     path("documents/<int:pk>/download/", document_views.DownloadView.as_view(), name="document_download"),
+    path("<int:pk>/expenditure/", fund_views.ExpenditureView.as_view(), name="project_expenditure"),
+    path("<int:pk>/adjust/", fund_views.AdjustmentView.as_view(), name="budget_adjust"),
+    path("adjustments/<int:pk>/decide/", fund_views.AdjustmentDecisionView.as_view(), name="adjustment_decide"),
+    path("<int:pk>/balance/", fund_views.BalanceView.as_view(), name="closure_balance"),
+    path("finance/", fund_views.FinanceOverviewView.as_view(), name="finance_overview"),
 ]

@@ -17,10 +17,10 @@ from accounts.roles import Role
 from core import audit
 from core.numbering import next_number
 from core.permissions import require
-from core.workflow import status_log
 
 from .. import permissions as perms
 from .. import workflow as wf
+from ..funds.queries import passed_acceptance
 from . import render
 from .models import DocumentKind, IssuedDocument
 
@@ -50,12 +50,6 @@ def take_number(kind: str, year: int) -> tuple[int, str]:
     return serial, f"{prefix(kind)}〔{year}〕{serial}号"
 
 
-def _accepted(project) -> bool:
-    return project.status in (wf.State.ACCEPTED, wf.State.CLOSED) and status_log(project).filter(
-        action=wf.Action.ACCEPT
-    ).exists()
-
-
 _UNSUBMITTED = frozenset({wf.State.DRAFT, wf.State.RETURNED, wf.State.WITHDRAWN})
 
 # When each project document may be issued: (test, message when it may not).
@@ -66,7 +60,7 @@ READY: dict[str, tuple[Callable, str]] = {
                                    gettext_lazy("项目批准立项后才能签发立项通知书。The project is not approved.")),
     DocumentKind.TASK_BOOK: (lambda p: p.signed_at is not None or p.status == wf.State.TASKBOOK_APPROVED,
                              gettext_lazy("任务书审核通过后才能签发。The task book is not approved yet.")),
-    DocumentKind.ACCEPTANCE: (_accepted,
+    DocumentKind.ACCEPTANCE: (passed_acceptance,
                               gettext_lazy("项目验收通过后才能签发验收证书。The project has not passed acceptance.")),
 }
 

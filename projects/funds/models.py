@@ -87,6 +87,20 @@ class BudgetAdjustment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", args=[self.project_id]) + "#funds"
 
+    @property
+    def from_label(self) -> str:
+        return _category_label(self.from_category)
+
+    @property
+    def to_label(self) -> str:
+        return _category_label(self.to_category)
+
+
+def _category_label(code: str) -> str:
+    from projects.models import BudgetLine
+
+    return str(dict(BudgetLine.Category.choices).get(code, code))
+
 
 class BalanceHandling(models.TextChoices):
     RETURNED = "returned", _("收回")

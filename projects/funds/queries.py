@@ -39,8 +39,10 @@ def disbursed_total(project: Project) -> Decimal:
 
 
 def passed_acceptance(project: Project) -> bool:
-    return project.status in (wf.State.ACCEPTED, wf.State.CLOSED) and status_log(project).filter(
-        action=wf.Action.ACCEPT).exists()
+    """Accepted now, or closed after an acceptance (a closed project may also have failed it)."""
+    if project.status == wf.State.ACCEPTED:
+        return True
+    return project.status == wf.State.CLOSED and status_log(project).filter(action=wf.Action.ACCEPT).exists()
 
 
 @dataclass

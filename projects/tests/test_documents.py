@@ -72,7 +72,7 @@ def test_issued_document_is_immutable(users, approved):
 def test_reissue_needs_a_reason_and_supersedes(users, approved):
     officer = users[Role.OFFICER]
     first = issue_project_document(officer, approved, DocumentKind.APPROVAL_NOTICE)
-    with pytest.raises(ValidationError, match="理由"):
+    with pytest.raises(ValidationError, match="reason for re-issuing"):
         issue_project_document(officer, approved, DocumentKind.APPROVAL_NOTICE)
     assert IssuedDocument.objects.count() == 1
     second = issue_project_document(officer, approved, DocumentKind.APPROVAL_NOTICE, reason="单位名称有误")
