@@ -134,7 +134,7 @@ class ProgramFinance:
 
 def finance_overview(year: int, today: dt.date | None = None) -> list[ProgramFinance]:
     """Per program, the approved projects of `year`: appropriated, disbursed, reported spent,
-    balance, and the payment delay (days, over milestones due by today) with the overdue count."""
+    balance, the average payment delay (days late, over the payments made) and the overdue count."""
     from .models import ExpenditureLine
 
     today = today or timezone.localdate()
@@ -152,6 +152,9 @@ def finance_overview(year: int, today: dt.date | None = None) -> list[ProgramFin
         row.disbursed += sum((p.amount for p in payments), ZERO)
         row.spent += spent.get(project.pk) or ZERO
         for _milestone, days, unpaid in payment_delays(project, list(project.milestones.all()), payments, today):
-            row.delays.append(days)
-            row.overdue += int(unpaid and days > 0)
+            # The average is over payments made; one still owed counts as overdue instead.
+            if unpaid:
+                row.overdue += int(days > 0)
+            else:
+                row.delays.append(days)
     return list(rows.values())
