@@ -128,3 +128,22 @@ class WanField(forms.DecimalField):
 
     def run_validators(self, value):
         super().run_validators(None if value is None else value / WAN)
+
+
+class NotificationPreferenceForm(forms.Form):
+    email_events = forms.MultipleChoiceField(label=_("同时以邮件通知的事项"), required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        from .notifications import EVENTS
+
+        super().__init__(*args, **kwargs)
+        self.fields["email_events"].choices = list(EVENTS.items())
+
+    @staticmethod
+    def current(user) -> list[str]:
+        from .models import NotificationPreference
+        from .notifications import EVENTS
+
+        preference = NotificationPreference.objects.filter(user=user).first()
+        return preference.email_events if preference else list(EVENTS)

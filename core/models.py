@@ -181,3 +181,38 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year}: {self.value}"
+
+
+class NotificationPreference(models.Model):
+    """Which events a user also wants by e-mail (the inbox always gets them). No row: every event."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="notification_preference")
+    email_events = models.JSONField(_("邮件通知的事项"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("通知设置")
+        verbose_name_plural = _("通知设置")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class SentReminder(models.Model):
+    """One reminder of one kind about one item to one person: `send_reminders` runs daily and
+    sends nothing twice."""
+
+    kind = models.CharField(max_length=40)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("已发提醒")
+        verbose_name_plural = _("已发提醒")
+        constraints = [models.UniqueConstraint(fields=["kind", "content_type", "object_id", "recipient"],
+                                               name="unique_sent_reminder")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} → {self.recipient_id}"

@@ -44,5 +44,9 @@ def items_for(user) -> list[dict]:
 
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
-    unread = user.notifications.filter(read_at__isnull=True).count() if user and user.is_authenticated else 0
-    return {"nav_items": items_for(user), "unread_notifications": unread}
+    if not (user and user.is_authenticated):
+        return {"nav_items": [], "unread_notifications": 0, "todo_count": 0}
+    from .todo import todo_count
+
+    unread = user.notifications.filter(read_at__isnull=True).count()
+    return {"nav_items": items_for(user), "unread_notifications": unread, "todo_count": todo_count(user)}

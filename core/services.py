@@ -62,3 +62,21 @@ def delete(actor, instance: models.Model, *, note: str = "") -> None:
         before = audit.snapshot(instance)
         audit.record(actor, "delete", instance, before=before, note=note)
         instance.delete()
+
+
+def save_notification_preference(actor, user, events: list[str]):
+    """A user chooses the events they also get by e-mail (only their own settings)."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from .models import NotificationPreference
+    from .notifications import EVENTS
+
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    unknown = set(events) - set(EVENTS)
+    if unknown:
+        raise ValidationError(f"未知的通知事项。Unknown events: {', '.join(sorted(unknown))}")
+    preference = NotificationPreference.objects.filter(user=user).first()
+    if preference is None:
+        return create(actor, NotificationPreference(user=user, email_events=sorted(events)))
+    return update(actor, preference, {"email_events": sorted(events)})

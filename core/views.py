@@ -366,3 +366,33 @@ class InboxView(LoginRequiredMixin, View):
     def post(self, request):
         request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
         return redirect("core:inbox")
+
+
+class TodoView(LoginRequiredMixin, View):
+    """The one 待办 list: what waits for this user's decision in every app, each linked to its action."""
+
+    def get(self, request):
+        from .todo import todo_groups
+
+        return render(request, "core/todo.html", {"todo_groups": todo_groups(request.user), "title": _("待办事项")})
+
+
+class NotificationPreferenceView(LoginRequiredMixin, View):
+    """Which events come by e-mail too (the inbox gets everything)."""
+
+    def get(self, request):
+        from .forms import NotificationPreferenceForm
+
+        form = NotificationPreferenceForm(initial={"email_events": NotificationPreferenceForm.current(request.user)})
+        return render(request, "core/notification_preferences.html", {"form": form, "title": _("通知设置")})
+
+    def post(self, request):
+        from .forms import NotificationPreferenceForm
+        from .services import save_notification_preference
+
+        form = NotificationPreferenceForm(request.POST)
+        if not form.is_valid():
+            return render(request, "core/notification_preferences.html", {"form": form, "title": _("通知设置")})
+        save_notification_preference(request.user, request.user, form.cleaned_data["email_events"])
+        messages.success(request, _("通知设置已保存。Your notification settings are saved."))
+        return redirect("core:notification_preferences")

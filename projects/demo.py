@@ -199,7 +199,10 @@ def seed(scale: str, rng, stdout=None) -> str:
             batch = []
     total += _save(batch, rng, academic, scale)
     mine = _demo_users_projects(calls, rng)
-    return f"{len(calls) + 2} calls, {total + mine} projects in {len(set(states))} states"
+    from .demo_funds import seed as seed_funds
+
+    money = seed_funds(rng)
+    return f"{len(calls) + 2} calls, {total + mine} projects in {len(set(states))} states; {money}"
 
 
 def _save(batch: list[Project], rng, academic: list[Organisation], scale: str) -> int:

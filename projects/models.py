@@ -486,3 +486,9 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project.number} {self.get_kind_display()}"
+
+
+# Official documents and fund supervision live in their own modules; imported here so Django
+# registers their models with this app.
+from .documents.models import IssuedDocument  # noqa: E402, F401
+from .funds.models import BudgetAdjustment, ClosureBalance, ExpenditureLine  # noqa: E402, F401

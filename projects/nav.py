@@ -20,4 +20,7 @@ ITEMS = [
         GROUP,
         26,
     ),
+    NavItem(_("经费监管"), "projects:finance_overview",
+            lambda user: user.has_role(Role.ADMIN, Role.LEADER, Role.OFFICER, Role.FINANCE, Role.SUPERVISOR),
+            GROUP, 27),
 ]

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .documents import views as document_views
+from .funds import views as fund_views
 
 app_name = "projects"
 urlpatterns = [
@@ -32,4 +34,13 @@ urlpatterns = [
     path("calls/<int:pk>/", views.CallDetailView.as_view(), name="call_detail"),
     path("calls/<int:pk>/edit/", views.CallEditView.as_view(), name="call_edit"),
     path("calls/<int:call_pk>/apply/", views.ApplicationEditView.as_view(), name="application_add"),
+    path("<int:pk>/documents/issue/", document_views.IssueDocumentView.as_view(), name="document_issue"),
+    path("calls/<int:pk>/approved-list/issue/", document_views.IssueApprovedListView.as_view(),
+         name="approved_list_issue"),
+    path("documents/<int:pk>/download/", document_views.DownloadView.as_view(), name="document_download"),
+    path("<int:pk>/expenditure/", fund_views.ExpenditureView.as_view(), name="project_expenditure"),
+    path("<int:pk>/adjust/", fund_views.AdjustmentView.as_view(), name="budget_adjust"),
+    path("adjustments/<int:pk>/decide/", fund_views.AdjustmentDecisionView.as_view(), name="adjustment_decide"),
+    path("<int:pk>/balance/", fund_views.BalanceView.as_view(), name="closure_balance"),
+    path("finance/", fund_views.FinanceOverviewView.as_view(), name="finance_overview"),
 ]

@@ -160,6 +160,22 @@ STORAGES = {
 }
 # Uploads above this are refused before they reach a form; big sheets are still well under it.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+
+# E-mail for workflow events and reminders: printed to the console unless an SMTP host is set.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "techbureau@localhost")
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "科技局业务管理平台")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Days ahead a reminder is sent (report due dates, review deadlines, public notice ends).
+REMINDER_DAYS = {"report_due": 7, "review_invitation": 3, "notice_end": 1}
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 # plans/linking.py: a parsed target is linked to its suggested data source at or above this confidence.
 PLANS_AUTO_LINK_THRESHOLD = float(os.environ.get("PLANS_AUTO_LINK_THRESHOLD", "0.6"))

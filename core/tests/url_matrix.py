@@ -10,5 +10,7 @@ ROWS = [
     Row("api_docs", public=True),
     Row("core:audit_log"),
     Row("core:inbox"),
+    Row("core:todo"),
+    Row("core:notification_preferences"),
     Row("core:job", pk="core.Job"),
 ]

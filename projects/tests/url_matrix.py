@@ -39,4 +39,29 @@ ROWS = [
     Row("projects:call_detail", pk="projects.Call"),
     Row("projects:call_edit", pk="projects.Call"),
     Row("projects:application_add", call_pk="projects.Call"),
+    Row("projects:document_issue", pk="projects.Project"),
+    Row("projects:approved_list_issue", pk="projects.Call"),
+    Row("projects:document_download", pk="projects.IssuedDocument"),
+    Row("projects:project_expenditure", pk="projects.Project"),
+    Row("projects:budget_adjust", pk="projects.Project"),
+    Row("projects:adjustment_decide", pk="projects.BudgetAdjustment"),
+    Row("projects:closure_balance", pk="projects.Project"),
+    Row("projects:finance_overview"),
 ]
+
+
+def build(users, org_in, org_out, pi_out) -> None:
+    """Issued documents of a project in scope and one outside (rows only: their files are absent,
+    which the download answers with 404)."""
+    from projects.documents.models import DocumentKind, IssuedDocument
+    from projects.funds.models import BudgetAdjustment
+    from projects.models import Project
+
+    for serial, org in enumerate((org_in, org_out), start=900):
+        project = Project.objects.filter(applicant_org=org).first()
+        IssuedDocument.objects.create(
+            kind=DocumentKind.APPROVAL_NOTICE, number=f"洛科立〔2008〕{serial}号", year=2008, serial=serial,
+            project=project, title="矩阵立项通知书", file="documents/matrix/absent.docx", sha256="0" * 64,
+        )
+        BudgetAdjustment.objects.create(project=project, from_category="materials", to_category="testing",
+                                        amount=1000, reason="矩阵调剂")

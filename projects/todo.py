@@ -1,0 +1,55 @@
+"""What waits in projects: lifecycle steps, budget adjustments, change requests, objections."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+from core.todo import TodoSource
+
+from . import queries
+from .funds.models import AdjustmentState, BudgetAdjustment
+from .models import ChangeRequest, Objection, Project
+from .workflow import ChangeState
+
+
+def _deciders_projects(user):
+    """The projects whose adjustments and changes this user decides (admin: all; officer: division)."""
+    if user.has_role(Role.ADMIN):
+        return Project.objects.all()
+    if user.has_role(Role.OFFICER):
+        return Project.objects.filter(Q(division_id__in=user.division_ids) | Q(division__isnull=True))
+    return None
+
+
+def _waiting(queryset, order: str):
+    """`queryset` narrowed to the projects this user decides on, oldest first (None: not a decider)."""
+
+    def items(user):
+        projects = _deciders_projects(user)
+        if projects is None:
+            return None
+        return queryset.filter(project__in=projects).select_related("project").order_by(order)
+
+    return items
+
+
+_adjustments = _waiting(BudgetAdjustment.objects.filter(status=AdjustmentState.PENDING), "requested_at")
+_changes = _waiting(ChangeRequest.objects.filter(status=ChangeState.PENDING), "requested_at")
+_objections = _waiting(Objection.objects.unresolved(), "recorded_at")
+
+
+def _queue(user):
+    return queries.work_queue(user).order_by("status_changed_at", "id")
+
+
+SOURCES = [
+    TodoSource("projects", _("待办理的项目"), _queue, describe=lambda p: f"{p} · {p.get_status_display()}"),
+    TodoSource("budget_adjustments", _("待审批的预算调剂"), _adjustments,
+               describe=lambda a: f"{a.project.number} {a.from_label} → {a.to_label} {a.amount}"),
+    TodoSource("change_requests", _("待审批的项目变更"), _changes, link=lambda c: c.project.get_absolute_url(),
+               describe=lambda c: f"{c.project.number} {c.get_kind_display()}"),
+    TodoSource("objections", _("待处理的公示异议"), _objections,
+               link=lambda o: reverse("portal:objection_detail", args=[o.pk]),
+               describe=lambda o: f"{o.project.number} {o.content[:40]}"),
+]
