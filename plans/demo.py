@@ -101,7 +101,7 @@ CURATED_SOURCES = {
     "02-4": "projects.superior_funding", "02-5": "registries.high_tech_enterprises",
     "02-6": "registries.high_tech_products", "02-7": "registries.institutes_revenue",
     "02-8": "projects.agriculture", "02-9": "registries.new_enterprise_rd_institutions",
-    "02-10": "projects.iur", "02-11": "ip.patent_applications", "02-13": "projects.transformation",
+    "02-10": "projects.iur", "02-11": "ip.patent_applications", "02-13": "achievements.transferred",
     "03-1": "projects.field.gongguan.1", "03-2": "projects.equipment_key_technologies",
     "03-3": "projects.field.zhongda.2", "03-4": "projects.field.zhongda.3",
     "04-1": "projects.hightech_industrialisation",

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from achievements.models import Achievement
 from assessment.models import PUBLIC_STATES as ASSESSMENT_PUBLIC_STATES
 from assessment.models import CountyResult
 from core.money import wan
@@ -212,6 +213,20 @@ LISTS = [
             Col("recognised_on", _("认定日期"), lambda a: a.recognised_on),
         ),
         year_field="recognised_on__year",
+    ),
+    PublicList(
+        # The sharing platform of S&T results (seed §14): results offered for transfer, not yet transferred.
+        "achievements", _("可转化科技成果"),
+        lambda: Achievement.objects.open_for_transfer().select_related("owner").order_by("-registered_on", "id"),
+        (
+            Col("number", _("登记号"), lambda a: a.number),
+            Col("title", _("成果名称"), lambda a: a.title),
+            Col("field", _("技术领域"), lambda a: a.field),
+            Col("maturity", _("成熟度"), lambda a: _label(a.get_maturity_display())),
+            Col("owner", _("完成单位"), lambda a: a.owner.name),
+            Col("registered_on", _("登记日期"), lambda a: a.registered_on),
+        ),
+        year_field="registered_on__year",
     ),
 ]
 BY_SLUG = {item.slug: item for item in LISTS}

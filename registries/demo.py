@@ -58,7 +58,6 @@ class PlatformMaker:
         recognised_year=None,
         approved_year=None,
         host=None,
-        agency_type="",
         division="hightech",
         name=None,
     ) -> None:
@@ -74,7 +73,6 @@ class PlatformMaker:
             status=status,
             approved_on=approved,
             recognised_on=recognised,
-            agency_type=agency_type,
             division=self.division.get(division),
         )
         platform.search_text = document(platform.name)
@@ -84,7 +82,6 @@ class PlatformMaker:
 def seed_platforms(rng, scale: str) -> list[Platform]:
     enterprises = list(Organisation.objects.filter(kind="enterprise").order_by("pk")[:3000])
     research = list(Organisation.objects.filter(kind__in=["university", "institute"]).order_by("pk")) or enterprises
-    intermediaries = list(Organisation.objects.filter(kind="intermediary").order_by("pk")) or enterprises
     make = PlatformMaker(rng, research + enterprises[:40])
     for _i in range(3):  # §12: the three provincial key labs the province supports
         make.add(K.KEY_LAB, "省级重点实验室", Level.PROVINCIAL, recognised_year=rng.choice([2005, 2006, 2007]))
@@ -123,10 +120,7 @@ def seed_platforms(rng, scale: str) -> list[Platform]:
         name="洛阳中俄科技合作园",
         division="cooperation",
     )
-    make.hosts = intermediaries
-    for agency_type, _label in Platform.AgencyType.choices:
-        for _i in range(_n(2, scale)):
-            make.add(K.AGENCY, "服务中心", agency_type=agency_type, recognised_year=rng.randint(2003, 2007))
+    # Intermediary agencies are seeded by the agencies app (agencies/demo.py), not as platforms.
     incubator_names = [
         "洛阳国家大学科技园",
         "洛阳高新区创业服务中心",

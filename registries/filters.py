@@ -30,7 +30,7 @@ class PlatformFilterSet(RegionFilterMixin, SearchFilterSet):
 
     class Meta:
         model = Platform
-        fields = ["kind", "level", "status", "agency_type", "division"]
+        fields = ["kind", "level", "status", "division"]
 
     def filter_flagged(self, queryset, name, value):
         return queryset.flagged(int(value)) if value else queryset

@@ -55,9 +55,9 @@ class UserFormMixin(StyledFormMixin):
 
 class PlatformForm(UserFormMixin, forms.ModelForm):
     organisation_fields = ("host",)
-    kind = LabelOrValueChoiceField(choices=Platform.Kind.choices, label=_("平台类型"))
-    agency_type = LabelOrValueChoiceField(
-        choices=[("", "—"), *Platform.AgencyType.choices], required=False, label=_("中介类型")
+    # Intermediary agencies are registered in the agencies app (one place), no longer as platforms.
+    kind = LabelOrValueChoiceField(
+        choices=[c for c in Platform.Kind.choices if c[0] != Platform.Kind.AGENCY], label=_("平台类型")
     )
     level = LabelOrValueChoiceField(choices=Level.choices, label=_("级别"))
     host = organisation_field(True, _("依托单位"))
@@ -67,7 +67,7 @@ class PlatformForm(UserFormMixin, forms.ModelForm):
 
     class Meta:
         model = Platform
-        fields = ["name", "kind", "agency_type", "level", "host", "division", "approved_on", "field", "description"]
+        fields = ["name", "kind", "level", "host", "division", "approved_on", "field", "description"]
         widgets = {"approved_on": DATE}
 
     def clean_approved_on(self):

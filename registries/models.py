@@ -61,6 +61,8 @@ class Platform(SearchableModel, TimeStampedModel):
         INCUBATOR = "incubator", _("科技企业孵化器")
         SPECIALISED_PARK = "specialised_park", _("特色(专业)园区")
         COOPERATION_BASE = "cooperation_base", _("国际科技合作基地")
+        # Legacy: agencies moved to the agencies app (agencies/migrations/0002); kept so that old
+        # audit entries and exports still read. The platform form no longer offers it.
         AGENCY = "agency", _("科技中介服务机构")
 
     class AgencyType(models.TextChoices):

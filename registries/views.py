@@ -65,7 +65,6 @@ PLATFORMS = Registry(
     columns=[
         Column(_("平台名称"), "name"),
         Column(_("平台类型"), "kind"),
-        Column(_("中介类型"), "agency_type"),
         Column(_("级别"), "level"),
         Column(_("依托单位信用代码"), "host", credit_code("host")),
         Column(_("主管科室"), "division", lambda p: p.division.code if p.division else ""),
@@ -77,7 +76,6 @@ PLATFORMS = Registry(
     detail_fields=[
         "name",
         "kind",
-        "agency_type",
         "level",
         "host",
         "division",

@@ -34,6 +34,8 @@ urlpatterns = [
     path("ip/", include("ip.urls")),
     path("assessment/", include("assessment.urls")),
     path("instruments/", include("instruments.urls")),
+    path("agencies/", include("agencies.urls")),
+    path("achievements/", include("achievements.urls")),
     path("public/", include("portal.urls")),
     path("", include("plans.urls")),
 ]

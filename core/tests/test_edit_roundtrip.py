@@ -36,6 +36,8 @@ EDIT_PAGES = frozenset({
     "instruments:instrument_edit", "instruments:blackout_edit", "instruments:training_edit",
     "instruments:booking_edit", "instruments:usage_edit",
     "instruments:literature_edit", "instruments:literature_use_edit",
+    "agencies:agency_edit", "agencies:service_edit", "agencies:evaluation_edit", "agencies:contract_edit",
+    "achievements:achievement_edit",
 })
 # Pages that exist but that no one may use: the test checks that this stays true.
 NEVER_EDITABLE = {

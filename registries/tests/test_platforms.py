@@ -167,8 +167,8 @@ def platform_data(org, **overrides):
 
 def test_platform_form_rules(users, org_a, org_b):
     assert PlatformForm(data=platform_data(org_a), user=users["officer"]).is_valid()
-    agency = PlatformForm(data=platform_data(org_a, kind="agency"))
-    assert not agency.is_valid() and "agency_type" in agency.errors
+    agency = PlatformForm(data=platform_data(org_a, kind="agency"))  # agencies are the agencies app's
+    assert not agency.is_valid() and "kind" in agency.errors
     future = PlatformForm(data=platform_data(org_a, approved_on=str(timezone.localdate() + dt.timedelta(days=3))))
     assert not future.is_valid() and "approved_on" in future.errors
     foreign = PlatformForm(data=platform_data(org_b), user=users["org_admin"])

@@ -1,0 +1,28 @@
+"""Who may do what with the achievement registry (seeing is `visible_to`)."""
+
+from accounts.roles import Role
+
+READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY, Role.ORG_ADMIN)
+MANAGERS = (Role.ADMIN, Role.OFFICER)
+
+
+def can_view(user) -> bool:
+    return user.has_role(*READERS)
+
+
+def can_manage(user) -> bool:
+    """Officers register results of accepted projects and keep the registry."""
+    return user.has_role(*MANAGERS)
+
+
+def can_add(user) -> bool:
+    return user.has_role(Role.ADMIN, Role.OFFICER, Role.ORG_ADMIN)
+
+
+def can_edit(user, achievement) -> bool:
+    """The owner registers and reports the transfer of its own results; officers keep all."""
+    return can_manage(user) or achievement.owner_id in user.scope_ids(Role.ORG_ADMIN, "organisation")
+
+
+def can_transfer(user, achievement) -> bool:
+    return can_edit(user, achievement)

@@ -1,0 +1,84 @@
+"""The achievement registry (a `Registry` spec), and the officer's list of accepted projects whose
+results are still to be registered."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from core.crud import Registry
+from core.permissions import require
+from core.views import ServiceActionView
+from core.xlsx import Column
+from projects.models import Project
+
+from . import permissions, queries, services, workflow
+from .filters import AchievementFilterSet
+from .forms import AchievementForm
+from .models import Achievement
+
+COLUMNS = [
+    Column(_("成果名称"), "title"),
+    Column(_("成果类型"), "kind"),
+    Column(_("技术领域"), "field"),
+    Column(_("成熟度"), "maturity"),
+    Column(_("完成单位信用代码"), "owner", lambda a: a.owner.credit_code),
+    Column(_("主要完成人"), "completers"),
+    Column(_("成果简介"), "summary"),
+    Column(_("关键词"), "keywords"),
+    Column(_("登记日期"), "registered_on"),
+    Column(_("公开征集受让方"), "open_for_transfer"),
+    Column(_("受让方(被许可方)"), "transferee"),
+    Column(_("转化金额(元)"), "transfer_amount"),
+]
+
+ACHIEVEMENTS = Registry(
+    app="achievements",
+    slug="achievement",
+    api_name="achievements/achievements",
+    model=Achievement,
+    form_class=AchievementForm,
+    filterset_class=AchievementFilterSet,
+    columns=[Column(_("登记号"), "number"), *COLUMNS, Column(_("转化状态"), "status"),
+             Column(_("转化日期"), "transferred_on")],
+    import_columns=COLUMNS,
+    table_fields=["title", "number", "owner", "field", "status", "registered_on", "transferred_on"],
+    detail_fields=[
+        "number", "title", "kind", "field", "maturity", "owner", "completers", "project", "summary", "keywords",
+        "registered_on", "open_for_transfer", "status", "transferee", "transfer_amount", "transferred_on",
+    ],
+    can_view=permissions.can_view,
+    can_add=permissions.can_add,
+    can_edit=permissions.can_edit,
+    save=services.save_achievement,
+    can_import=permissions.can_manage,
+    select_related=("owner",),
+    transitions=workflow.TRANSFER_TRANSITIONS,
+    apply_action=services.act_on_achievement,
+    title=_("科技成果登记"),
+)
+REGISTRIES = [ACHIEVEMENTS]
+
+
+class PendingProjectsView(LoginRequiredMixin, View):
+    """Accepted projects whose achievement is not registered yet, each with a 登记 button."""
+
+    def get(self, request):
+        require(permissions.can_manage(request.user))
+        page = Paginator(queries.accepted_unregistered(request.user), 50).get_page(request.GET.get("page"))
+        return render(request, "achievements/pending.html", {"title": _("待登记成果的验收项目"), "page": page})
+
+
+class RegisterFromProjectView(ServiceActionView):
+    model = Project
+    success_message = _("成果已登记。The achievement is registered.")
+
+    def next_url(self, obj, result=None) -> str:
+        if isinstance(result, Achievement):
+            return result.get_absolute_url()
+        return reverse("achievements:pending")
+
+    def run(self, request, obj):
+        return services.register_from_project(request.user, obj)

@@ -1,0 +1,126 @@
+"""Edit forms; the Excel importer validates every row with these same forms."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+from core.forms import LabelOrValueChoiceField, StyledFormMixin
+from core.models import Level
+from directory.forms import organisation_field, region_field
+from projects.models import Project
+
+from .models import Agency, AgencyEvaluation, AgencyService, TechContract
+
+DATE = {"type": "date"}
+
+
+def _not_future(day):
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(_("日期不能晚于今天。The date is in the future."), code="future")
+    return day
+
+
+def agencies_for(user):
+    """The agencies a user may file for: every agency for officers, its own for an agency's admin."""
+    if user is None or user.has_role(Role.ADMIN, Role.OFFICER):
+        return Agency.objects.all()
+    return Agency.objects.filter(organisation_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
+
+
+class AgencyForm(StyledFormMixin, forms.ModelForm):
+    kind = LabelOrValueChoiceField(choices=Agency.Kind.choices, label=_("机构类型"))
+    level = LabelOrValueChoiceField(choices=Level.choices, label=_("级别"))
+    organisation = organisation_field(True, _("法人单位信用代码"))
+
+    class Meta:
+        model = Agency
+        fields = [
+            "name", "kind", "level", "organisation", "qualification", "qualification_no",
+            "valid_from", "valid_until", "contact", "description",
+        ]
+        widgets = {"valid_from": forms.DateInput(attrs=DATE), "valid_until": forms.DateInput(attrs=DATE)}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class AgencyServiceForm(StyledFormMixin, forms.ModelForm):
+    kind = LabelOrValueChoiceField(choices=AgencyService.Kind.choices, label=_("服务类型"))
+    client = organisation_field(True, _("服务对象信用代码"))
+
+    class Meta:
+        model = AgencyService
+        fields = ["agency", "kind", "client", "project", "title", "rendered_on", "fee"]
+        widgets = {
+            "rendered_on": forms.DateInput(attrs=DATE),
+            "project": forms.NumberInput,  # the project's id; a <select> would list every application
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies_for(user)
+        projects = Project.objects.visible_to(user) if user is not None else Project.objects.all()
+        self.fields["project"].queryset = projects
+        self.fields["project"].required = False
+
+    def clean_rendered_on(self):
+        return _not_future(self.cleaned_data.get("rendered_on"))
+
+    def clean(self):
+        data = super().clean()
+        project, client = data.get("project"), data.get("client")
+        if project and client and project.applicant_org_id != client.pk:
+            self.add_error(
+                "project", _("代理申报的项目须是服务对象的项目。The application must be the client's.")
+            )
+        return data
+
+
+class EvaluationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = AgencyEvaluation
+        fields = ["agency", "year", "score", "comment"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["score"].required = True
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > timezone.localdate().year:
+            raise forms.ValidationError(_("不能评价未来的年度。The year is in the future."), code="future")
+        return year
+
+
+class ContractForm(StyledFormMixin, forms.ModelForm):
+    kind = LabelOrValueChoiceField(choices=TechContract.Kind.choices, label=_("合同类型"))
+    buyer = organisation_field(True, _("买方信用代码"))
+    seller = organisation_field(True, _("卖方信用代码"))
+    region = region_field(label=_("登记地区代码"))
+
+    class Meta:
+        model = TechContract
+        fields = [
+            "number", "name", "kind", "buyer", "seller", "amount", "technical_amount",
+            "signed_on", "registered_on", "region", "agency",
+        ]
+        widgets = {"signed_on": forms.DateInput(attrs=DATE), "registered_on": forms.DateInput(attrs=DATE)}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["agency"].queryset = Agency.objects.filter(kind=Agency.Kind.TECH_MARKET)
+
+    def clean_registered_on(self):
+        return _not_future(self.cleaned_data.get("registered_on"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("buyer") and data.get("buyer") == data.get("seller"):
+            self.add_error("buyer", _("买方与卖方不能是同一单位。Buyer and seller are the same."))
+        seller = data.get("seller")
+        own = self.user.scope_ids(Role.ORG_ADMIN, "organisation") if self.user is not None else None
+        if seller and own is not None and not self.user.has_role(Role.ADMIN, Role.OFFICER) and seller.pk not in own:
+            self.add_error("seller", _("只能登记本单位作为卖方的合同。Only your own contracts."))
+        return data
