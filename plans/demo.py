@@ -104,6 +104,7 @@ CURATED_SOURCES = {
     "06-1": "projects.energy_saving", "08-1": "projects.social",
     "12-1": "registries.municipal_key_labs_completed", "13-1": "registries.new_enterprise_rd_institutions",
     "14-1": "ip.patent_applications", "14-2": "ip.advantage_regions", "14-3": "ip.advantage_enterprises",
+    "11-1": "rural.counties_lifted",
 }  # fmt: skip
 
 

@@ -34,6 +34,8 @@ urlpatterns = [
     path("ip/", include("ip.urls")),
     path("assessment/", include("assessment.urls")),
     path("instruments/", include("instruments.urls")),
+    path("talent/", include("talent.urls")),
+    path("rural/", include("rural.urls")),
     path("public/", include("portal.urls")),
     path("", include("plans.urls")),
 ]

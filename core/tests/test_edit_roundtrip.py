@@ -34,6 +34,9 @@ EDIT_PAGES = frozenset({
     "portal:publication_edit",
     "instruments:instrument_edit", "instruments:blackout_edit", "instruments:training_edit",
     "instruments:booking_edit", "instruments:usage_edit",
+    "talent:programme_edit", "talent:talent_edit", "talent:report_edit",
+    "rural:action_edit", "rural:base_edit", "rural:commissioner_edit", "rural:log_edit", "rural:evaluation_edit",
+    "rural:aid_edit",
 })
 # Pages that exist but that no one may use: the test checks that this stays true.
 NEVER_EDITABLE = {
