@@ -38,7 +38,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 # The project's own apps; api.py, nav.py, demo.py and indicator_sources.py are discovered in these.
 LOCAL_APPS = [
     "core", "accounts", "directory", "credit", "plans", "projects", "reviews", "registries", "ip", "assessment",
-    "instruments", "portal", "talent", "rural",
+    "instruments", "portal", "talent", "rural", "outreach",
 ]
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -225,7 +225,7 @@ INSTRUMENTS_LARGE_VALUE = decimal.Decimal(os.environ.get("INSTRUMENTS_LARGE_VALU
 # Demo data hooks (<app>/demo.py seed(scale, rng)) run in this dependency order.
 DEMO_APPS = [
     "directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "assessment", "instruments",
-    "talent", "rural", "plans",
+    "talent", "rural", "outreach", "plans",
     "portal",
 ]
 

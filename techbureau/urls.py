@@ -36,6 +36,7 @@ urlpatterns = [
     path("instruments/", include("instruments.urls")),
     path("talent/", include("talent.urls")),
     path("rural/", include("rural.urls")),
+    path("outreach/", include("outreach.urls")),
     path("public/", include("portal.urls")),
     path("", include("plans.urls")),
 ]

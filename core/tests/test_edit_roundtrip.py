@@ -36,7 +36,7 @@ EDIT_PAGES = frozenset({
     "instruments:booking_edit", "instruments:usage_edit",
     "talent:programme_edit", "talent:talent_edit", "talent:report_edit",
     "rural:action_edit", "rural:base_edit", "rural:commissioner_edit", "rural:log_edit", "rural:evaluation_edit",
-    "rural:aid_edit",
+    "rural:aid_edit", "outreach:event_edit", "outreach:agreement_edit", "outreach:cultivation_edit",
 })
 # Pages that exist but that no one may use: the test checks that this stays true.
 NEVER_EDITABLE = {

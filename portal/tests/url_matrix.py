@@ -8,7 +8,8 @@ attachment of the published one, objections filed on the portal and on paper, a 
 
 from core.url_matrix import Row
 
-LIST_SLUGS = ("projects", "acceptance", "awards", "platforms", "hightech", "incubators", "ip-advantage")
+LIST_SLUGS = ("projects", "acceptance", "awards", "platforms", "hightech", "incubators", "ip-advantage",
+              "events")
 
 ROWS = [
     Row("portal:home", public=True),
