@@ -113,7 +113,7 @@ CURATED_SOURCES = {
     "10-1": "projects.new_varieties",
     "12-1": "registries.municipal_key_labs_completed", "13-1": "registries.new_enterprise_rd_institutions",
     "14-1": "ip.patent_applications", "14-2": "ip.advantage_regions", "14-3": "ip.advantage_enterprises",
-    "16-1": "projects.arranged_first_half",
+    "11-1": "rural.counties_lifted", "16-1": "projects.arranged_first_half",
 }  # fmt: skip
 # Seed targets no record in the system counts, and why (shown on the indicator page).
 NO_RECORD = {
@@ -123,7 +123,6 @@ NO_RECORD = {
     "03-5": "“国内领先地位”是行业地位的评价，不是可计数的记录。",
     "04-9": "企业年度报表没有“工业总产值”一项（只有技工贸总收入和高新技术产业产值）。",
     "06-2": "系统没有循环经济产业链示范基地的登记。",
-    "11-1": "脱贫由扶贫部门认定，系统不登记贫困县的脱贫状态。",
 }
 # "发明专利申请和拥有量均增长20%以上" is one sentence and two figures: the import reads the
 # applications; the demo adds the holdings beside it.

@@ -20,6 +20,7 @@ from assessment.models import PUBLIC_STATES as ASSESSMENT_PUBLIC_STATES
 from assessment.models import CountyResult
 from core.money import wan
 from ip.models import IPAdvantage
+from outreach.models import Event
 from projects import workflow as project_wf
 from projects.models import Project
 from registries.models import HighTechEnterprise, Platform
@@ -227,6 +228,20 @@ LISTS = [
             Col("registered_on", _("登记日期"), lambda a: a.registered_on),
         ),
         year_field="registered_on__year",
+    ),
+    PublicList(
+        "events", _("科普活动"),
+        lambda: Event.objects.published().select_related("region").order_by("-starts_on", "id"),
+        (
+            Col("name", _("活动名称"), lambda e: e.name),
+            Col("kind", _("活动类别"), lambda e: _label(e.get_kind_display())),
+            Col("starts_on", _("开始日期"), lambda e: e.starts_on),
+            Col("ends_on", _("结束日期"), lambda e: e.ends_on),
+            Col("venues", _("活动场所"), lambda e: e.venues),
+            Col("organisers", _("主办承办单位"), lambda e: e.organisers),
+            Col("programme", _("活动内容"), lambda e: e.programme),
+        ),
+        year_field="starts_on__year",
     ),
 ]
 BY_SLUG = {item.slug: item for item in LISTS}

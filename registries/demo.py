@@ -79,6 +79,15 @@ class PlatformMaker:
         self.rows.append(platform)
 
 
+POSTDOC_HOSTS = ("中信重型机械", "洛阳栾川钼业集团", "洛阳惠中兽药")  # §13, by the start of their names
+
+
+def _postdoc_hosts(enterprises: list[Organisation]) -> list[Organisation]:
+    """The three enterprises the seed names, where the directory has them (else any enterprise)."""
+    found = [Organisation.objects.filter(name__startswith=name).order_by("pk").first() for name in POSTDOC_HOSTS]
+    return [host or enterprises[index] for index, host in enumerate(found)]
+
+
 def seed_platforms(rng, scale: str) -> list[Platform]:
     enterprises = list(Organisation.objects.filter(kind="enterprise").order_by("pk")[:3000])
     research = list(Organisation.objects.filter(kind__in=["university", "institute"]).order_by("pk")) or enterprises
@@ -101,7 +110,7 @@ def seed_platforms(rng, scale: str) -> list[Platform]:
         make.add(K.ENTERPRISE_RD_CENTRE, "企业技术中心", recognised_year=rng.randint(2000, 2007))
     for _i in range(NEW_2008["rd_institutions"]):  # §2/§13: new enterprise R&D institutions, target 10
         make.add(K.ENTERPRISE_RD_INSTITUTION, "研发中心", recognised_year=2008)
-    for index in range(3):  # §13: 中信重机, 洛钼集团, 惠中兽药 apply for postdoc workstations
+    for index, host in enumerate(_postdoc_hosts(enterprises)):  # §13: 中信重机, 洛钼集团, 惠中兽药 apply
         make.add(
             K.POSTDOC_STATION,
             "博士后科研工作站",
@@ -109,6 +118,7 @@ def seed_platforms(rng, scale: str) -> list[Platform]:
             status=S.RECOGNISED if index < 2 else S.CULTIVATING,
             recognised_year=2008 if index < 2 else None,
             division="policy",
+            host=host,
         )
     for name in ("洛阳火炬创新创业园", "洛阳留学生创业园", "洛阳轴承产业园", "洛阳硅产业园"):
         make.add(K.SPECIALISED_PARK, "", recognised_year=2006, name=name)

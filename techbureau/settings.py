@@ -38,7 +38,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 # The project's own apps; api.py, nav.py, demo.py and indicator_sources.py are discovered in these.
 LOCAL_APPS = [
     "core", "accounts", "directory", "credit", "plans", "projects", "reviews", "registries", "ip", "assessment",
-    "instruments", "agencies", "achievements", "portal",
+    "instruments", "agencies", "achievements", "talent", "rural", "outreach", "portal",
 ]
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -261,7 +261,7 @@ INSTRUMENTS_LARGE_VALUE = decimal.Decimal(os.environ.get("INSTRUMENTS_LARGE_VALU
 # Demo data hooks (<app>/demo.py seed(scale, rng)) run in this dependency order.
 DEMO_APPS = [
     "directory", "accounts", "credit", "registries", "ip", "projects", "reviews", "assessment", "instruments",
-    "agencies", "achievements", "plans", "portal",
+    "agencies", "achievements", "talent", "rural", "outreach", "plans", "portal",
 ]
 
 # One cache shared by every app server (the database is what they share); django-ratelimit

@@ -36,6 +36,9 @@ urlpatterns = [
     path("instruments/", include("instruments.urls")),
     path("agencies/", include("agencies.urls")),
     path("achievements/", include("achievements.urls")),
+    path("talent/", include("talent.urls")),
+    path("rural/", include("rural.urls")),
+    path("outreach/", include("outreach.urls")),
     path("public/", include("portal.urls")),
     path("", include("plans.urls")),
 ]

@@ -38,6 +38,9 @@ EDIT_PAGES = frozenset({
     "instruments:literature_edit", "instruments:literature_use_edit",
     "agencies:agency_edit", "agencies:service_edit", "agencies:evaluation_edit", "agencies:contract_edit",
     "achievements:achievement_edit",
+    "talent:programme_edit", "talent:talent_edit", "talent:report_edit",
+    "rural:action_edit", "rural:base_edit", "rural:commissioner_edit", "rural:log_edit", "rural:evaluation_edit",
+    "rural:aid_edit", "outreach:event_edit", "outreach:agreement_edit", "outreach:cultivation_edit",
 })
 # Pages that exist but that no one may use: the test checks that this stays true.
 NEVER_EDITABLE = {

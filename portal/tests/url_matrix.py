@@ -9,7 +9,7 @@ attachment of the published one, objections filed on the portal and on paper, a 
 from core.url_matrix import Row
 
 LIST_SLUGS = ("projects", "acceptance", "awards", "county-assessment", "platforms", "hightech", "incubators",
-              "ip-advantage", "achievements")
+              "ip-advantage", "achievements", "events")
 
 ROWS = [
     Row("portal:home", public=True),

@@ -1,0 +1,196 @@
+"""Demo outreach records drawn from the seed: the 2008 S&T activity week and the peony festival's
+S&T activities (§15, §20), lectures on the 17th Party Congress spirit, S&T to the countryside; the
+city's cooperation with 西安交通大学 and other universities (§15), with Russia through the
+Sino-Russian S&T cooperation park (§13) and with other regions; the innovative-enterprise pilots
+and the listing reserve (§15, §19) with their history."""
+
+import datetime as dt
+
+from directory.models import Organisation, Region
+from projects.models import Project
+
+from .models import Agreement, CultivationEntry, Event
+
+EVENTS = [
+    (
+        "2008年洛阳市科技活动周",
+        Event.Kind.ACTIVITY_WEEK,
+        "410300",
+        (5, 17),
+        (5, 23),
+        "洛阳市科学技术馆、周王城广场",
+        "洛阳市科学技术局、市科协",
+        "科普展览、专家咨询、科技成果展示、青少年科技创新大赛",
+        60,
+        120_000,
+    ),
+    (
+        "第26届洛阳牡丹花会科技活动",
+        Event.Kind.PEONY_FESTIVAL,
+        "410300",
+        (4, 10),
+        (4, 25),
+        "洛阳国际会展中心",
+        "洛阳市人民政府、洛阳市科学技术局",
+        "高新技术成果展、项目推介暨签约、牡丹新品种与栽培技术展示",
+        120,
+        200_000,
+    ),
+    (
+        "学习贯彻十七大精神科技报告会",
+        Event.Kind.LECTURE,
+        "410300",
+        (3, 20),
+        (3, 20),
+        "洛阳市委党校",
+        "洛阳市科学技术局",
+        "自主创新与创新型洛阳建设专题报告",
+        15,
+        800,
+    ),
+    (
+        "科技下乡进嵩县",
+        Event.Kind.RURAL,
+        "410325",
+        (6, 12),
+        (6, 13),
+        "嵩县车村镇",
+        "洛阳市科学技术局、嵩县科技局",
+        "食用菌栽培技术培训、科技图书发放、专家现场咨询",
+        8,
+        3_000,
+    ),
+    (
+        "涧西区社区科普日",
+        Event.Kind.OTHER,
+        "410305",
+        (9, 20),
+        (9, 20),
+        "涧西区青岛路社区",
+        "涧西区科技局",
+        "科普讲座与展板",
+        5,
+        1_500,
+    ),
+]
+AGREEMENTS = [
+    (
+        "洛阳市与西安交通大学全面科技合作协议",
+        Agreement.Kind.ACADEMIC,
+        "西安交通大学",
+        "中国",
+        (2006, 9, 8),
+        "共建研究开发基地、联合培养人才、共同承担重大科技项目",
+        "chanxueyan",
+        3,
+    ),
+    (
+        "洛阳市与中国科学院科技合作协议",
+        Agreement.Kind.ACADEMIC,
+        "中国科学院",
+        "中国",
+        (2007, 5, 18),
+        "院地合作项目对接与成果转化",
+        "zhuanhua",
+        2,
+    ),
+    (
+        "洛阳中俄科技合作园合作协议",
+        Agreement.Kind.INTERNATIONAL,
+        "俄罗斯科研机构(中俄科技合作园)",
+        "俄罗斯",
+        (2007, 11, 2),
+        "引进俄罗斯材料与装备技术,共建中俄科技合作园",
+        "gongguan",
+        2,
+    ),
+    (
+        "豫西区域科技合作框架协议",
+        Agreement.Kind.REGIONAL,
+        "三门峡市、济源市科技局",
+        "中国",
+        None,
+        "科技资源共享与联合攻关",
+        "",
+        0,
+    ),
+]
+
+
+def seed(scale: str, rng, stdout=None) -> str:
+    regions = {r.code: r for r in Region.objects.filter(code__in=("410300", "410305", "410325"))}
+    events = [_event(row, regions) for row in EVENTS]
+    Event.objects.bulk_create(events)
+    agreements = [_agreement(row) for row in AGREEMENTS]
+    entries = _entries(rng)
+    return f"{len(events)} S&T events, {len(agreements)} cooperation agreements, {len(entries)} cultivation entries"
+
+
+def _event(row, regions) -> Event:
+    name, kind, code, start, end, venues, organisers, programme, participants, reach = row
+    return Event(
+        name=name,
+        kind=kind,
+        region=regions.get(code),
+        starts_on=dt.date(2008, *start),
+        ends_on=dt.date(2008, *end),
+        venues=venues,
+        organisers=organisers,
+        programme=programme,
+        participants=participants,
+        reach=reach,
+        status=Event.Status.PUBLISHED if kind != Event.Kind.OTHER else Event.Status.DRAFT,
+    )
+
+
+def _agreement(row) -> Agreement:
+    title, kind, partner, country, signed, content, program, n_projects = row
+    local = Organisation.objects.filter(name__startswith="洛阳").order_by("pk").first()
+    agreement = Agreement.objects.create(
+        title=title,
+        kind=kind,
+        partner=partner,
+        country=country,
+        local_party=local if n_projects else None,
+        signed_on=dt.date(*signed) if signed else None,
+        content=content,
+        status=Agreement.Status.IN_FORCE if signed else Agreement.Status.NEGOTIATING,
+    )
+    if n_projects:
+        agreement.projects.set(Project.objects.filter(program__code=program).order_by("pk")[:n_projects])
+    return agreement
+
+
+def _entries(rng) -> list[CultivationEntry]:
+    """The directory's pilots and listed companies, as list entries with a date and a status."""
+    enterprises = Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE)
+    rows = []
+    for index, organisation in enumerate(enterprises.filter(innovation_pilot=True).order_by("pk")):
+        left = index % 7 == 6  # a few pilots left the list during 2008
+        rows.append(
+            CultivationEntry(
+                organisation=organisation,
+                roster=CultivationEntry.Roster.INNOVATION_PILOT,
+                entered_on=dt.date(rng.choice([2006, 2007, 2008]), rng.randint(1, 6), 1),
+                status=CultivationEntry.Status.WITHDRAWN if left else CultivationEntry.Status.CULTIVATING,
+                left_on=dt.date(2008, 10, 31) if left else None,
+            )
+        )
+    for organisation in enterprises.filter(listed_company=True).order_by("pk"):
+        rows.append(
+            CultivationEntry(
+                organisation=organisation,
+                roster=CultivationEntry.Roster.LISTING,
+                entered_on=dt.date(2005, 3, 1),
+                status=CultivationEntry.Status.GRADUATED,
+                graduated_on=dt.date(rng.choice([2006, 2007, 2008]), 6, 30),
+            )
+        )
+    reserve = enterprises.filter(listed_company=False, innovation_pilot=False).order_by("pk")[:8]
+    for organisation in reserve:  # §19: the listing reserve the bureau coaches
+        rows.append(
+            CultivationEntry(
+                organisation=organisation, roster=CultivationEntry.Roster.LISTING, entered_on=dt.date(2008, 4, 1)
+            )
+        )
+    return CultivationEntry.objects.bulk_create(rows)

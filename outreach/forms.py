@@ -1,0 +1,113 @@
+"""Edit forms of events, agreements and cultivation lists; imports validate rows with the same form."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import LabelOrValueChoiceField, StyledFormMixin
+from directory.forms import organisation_field, region_field
+from directory.models import Organisation
+from projects.models import Project
+from registries.forms import DATE, not_future
+from rural.forms import RuralForm
+
+from .models import Agreement, CultivationEntry, Event
+
+
+class EventForm(RuralForm):
+    """A county office is offered only its own region (RuralForm)."""
+
+    kind = LabelOrValueChoiceField(choices=Event.Kind.choices, label=_("活动类别"))
+    region = region_field(False, _("举办地区"))
+
+    class Meta:
+        model = Event
+        fields = [
+            "name",
+            "kind",
+            "region",
+            "starts_on",
+            "ends_on",
+            "venues",
+            "organisers",
+            "programme",
+            "participants",
+            "reach",
+        ]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def clean(self):
+        data = super().clean()
+        if self.user is not None and not self.user.is_bureau_wide and not data.get("region"):
+            self.add_error(
+                "region", forms.ValidationError(_("县区须填写举办地区。A county names the region."), code="required")
+            )
+        return data
+
+
+class ListTextarea(forms.Textarea):
+    """Shows a list of values (project numbers) as one line of text."""
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return " ".join(str(v) for v in value)
+        return super().format_value(value)
+
+
+class ProjectNumbersField(forms.ModelMultipleChoiceField):
+    """Projects by number, separated by spaces, commas or semicolons (a page's text box, a sheet's
+    cell); the API sends a list."""
+
+    widget = ListTextarea(attrs={"rows": 2})
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Project.objects.all(), to_field_name="number", **kwargs)
+
+    def clean(self, value):
+        if isinstance(value, str):
+            value = [number for number in re.split(r"[\s,，;；、]+", value) if number]
+        return super().clean(value)
+
+
+class AgreementForm(StyledFormMixin, forms.ModelForm):
+    kind = LabelOrValueChoiceField(choices=Agreement.Kind.choices, label=_("合作类别"))
+    local_party = organisation_field(False, _("本地合作单位"))
+    projects = ProjectNumbersField(
+        required=False, label=_("由此产生的项目"), help_text=_("项目编号,以空格、逗号或分号分隔。")
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["title", "kind", "partner", "country", "local_party", "signed_on", "ends_on", "content", "projects"]
+        widgets = {"signed_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_signed_on(self):
+        return not_future(self.cleaned_data.get("signed_on"), _("签约日期"))
+
+
+class CultivationEntryForm(StyledFormMixin, forms.ModelForm):
+    organisation = organisation_field(True, _("企业"))
+    roster = LabelOrValueChoiceField(choices=CultivationEntry.Roster.choices, label=_("名单"))
+
+    class Meta:
+        model = CultivationEntry
+        fields = ["organisation", "roster", "entered_on", "note"]
+        widgets = {"entered_on": DATE}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_organisation(self):
+        organisation = self.cleaned_data["organisation"]
+        if organisation.kind != Organisation.Kind.ENTERPRISE:
+            raise forms.ValidationError(_("只有企业可以列入培育名单。Only enterprises are listed."), code="kind")
+        return organisation
+
+    def clean_entered_on(self):
+        return not_future(self.cleaned_data["entered_on"], _("入选日期"))

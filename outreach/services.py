@@ -1,0 +1,31 @@
+"""Every change to events, agreements and cultivation lists: permission, validation, transaction,
+audit (core helpers); status changes through the `outreach.workflow` tables."""
+
+from django.db import models
+
+from core.crud import save_form
+from core.workflow import transition
+
+from . import permissions
+from .workflow import AGREEMENT_TRANSITIONS, CULTIVATION_TRANSITIONS, EVENT_TRANSITIONS
+
+
+def save_event(actor, form, instance=None):
+    return save_form(actor, form, instance, permissions.can_file_event, permissions.can_edit_event)
+
+
+def save_managed(actor, form, instance=None):
+    """An agreement or a list entry: the officer's."""
+    return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage)
+
+
+def act_on_event(actor, event, action: str, comment: str = "", **data) -> models.Model:
+    return transition(event, action, actor, EVENT_TRANSITIONS, comment=comment, **data)
+
+
+def act_on_agreement(actor, agreement, action: str, comment: str = "", **data) -> models.Model:
+    return transition(agreement, action, actor, AGREEMENT_TRANSITIONS, comment=comment, **data)
+
+
+def act_on_entry(actor, entry, action: str, comment: str = "", **data) -> models.Model:
+    return transition(entry, action, actor, CULTIVATION_TRANSITIONS, comment=comment, **data)

@@ -1,0 +1,59 @@
+"""Indicator data sources over rural S&T records (seed §11).
+
+* key counties lifted out of poverty — the poverty-aid records of the plan year whose county was
+  recognised as lifted on or before `as_of` (the seed: 5 counties helped by the Ministry of
+  Transport, all lifted in 2008);
+* households reached by the 科技富民强县 county actions of the plan year (each action reports the
+  households it brings along).
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from plans.sources import DataSource, register
+
+from .models import CountyAction, PovertyAid
+
+
+def counties_lifted(year: int, as_of: dt.date) -> QuerySet:
+    return PovertyAid.objects.filter(year=year, status=PovertyAid.Status.LIFTED, lifted_on__lte=as_of).select_related(
+        "region"
+    )
+
+
+def county_actions(year: int, as_of: dt.date) -> QuerySet:
+    # An action is approved for its year as a whole: the figure does not move with `as_of`.
+    return CountyAction.objects.filter(year=year).select_related("region")
+
+
+def _counties_lifted_value(year: int, as_of: dt.date) -> Decimal:
+    return Decimal(counties_lifted(year, as_of).values("region").distinct().count())
+
+
+def _households_value(year: int, as_of: dt.date) -> Decimal:
+    return Decimal(county_actions(year, as_of).aggregate(total=Sum("households"))["total"] or 0)
+
+
+register(
+    DataSource(
+        key="rural.counties_lifted",
+        label=_("扶贫开发重点县脱贫"),
+        unit="个",
+        value=_counties_lifted_value,
+        records=counties_lifted,
+        app="rural",
+    )
+)
+register(
+    DataSource(
+        key="rural.households_reached",
+        label=_("科技富民强县专项行动带动农户"),
+        unit="户",
+        value=_households_value,
+        records=county_actions,
+        app="rural",
+    )
+)
