@@ -40,7 +40,7 @@ def key_technologies(year: int, as_of: dt.date):
 
 
 def outcomes(kind: str, year: int, as_of: dt.date, **filters):
-    return Outcome.objects.filter(kind=kind, recorded_at__year=year, recorded_at__lte=_end_of(as_of), **filters)
+    return Outcome.objects.filter(kind=kind, recorded_at__year=year, recorded_at__lte=end_of(as_of), **filters)
 
 
 # Seed §3: "在盾构机、节能环保设备等领域实施24个科技项目,解决40项关键技术难题" — the 40 problems
@@ -60,7 +60,7 @@ def new_varieties(year: int, as_of: dt.date):
 def arranged_after_first_half(year: int, as_of: dt.date):
     """Seed §16 "项目争取上半年安排下去": the year's projects arranged after 30 June (the drill-down
     shows the late ones; none means the target is met)."""
-    return approved(year, as_of, approved_at__gte=_end_of(dt.date(year, 6, 30)))
+    return approved(year, as_of, approved_at__gte=end_of(dt.date(year, 6, 30)))
 
 
 def _first_half_met(year: int, as_of: dt.date) -> Decimal:
