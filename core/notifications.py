@@ -17,6 +17,7 @@ EVENTS = {
     "report_due": _("报告到期提醒"),
     "review_invitation": _("评审邀请提醒"),
     "notice_end": _("公示结束提醒"),
+    "payment_overdue": _("拨款逾期提醒"),
 }
 
 

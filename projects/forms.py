@@ -191,7 +191,8 @@ class DisbursementForm(StyledFormMixin, forms.Form):
 
 
 class ReportForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("类型"), choices=Report.Kind.choices)
+    # Expenditure is reported by budget category (projects.funds.views.ExpenditureForm), not here.
+    kind = forms.ChoiceField(label=_("类型"), choices=[c for c in Report.Kind.choices if c[0] != "expenditure"])
     due_date = forms.DateField(label=_("应交日期"), widget=forms.DateInput(attrs={"type": "date"}))
     content = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 3}))
     spent = WanField(label=_("累计支出"), required=False)

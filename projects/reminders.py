@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role
 from core.reminders import Due, Reminder
 
 from . import workflow as wf
@@ -34,4 +35,19 @@ def notices_ending(today: dt.date, days: int):
         yield Due(project, PARTY_USERS[wf.NOTIFY_OFFICERS](project), text, project.get_absolute_url())
 
 
-REMINDERS = [Reminder("report_due", reports_due), Reminder("notice_end", notices_ending)]
+def payments_overdue(today: dt.date, days: int):
+    """The alert of a milestone payment past its date and not disbursed, to finance (once each)."""
+    from .funds.queries import overdue_payments
+    from .services.lifecycle import _users_with
+
+    finance = list(_users_with(Role.FINANCE))
+    for alert in overdue_payments(Project.objects.all(), today):
+        project = alert.milestone.project
+        text = _("%(project)s：节点“%(title)s”的拨款应于 %(date)s 拨付，已逾期 %(days)s 天。") % {
+            "project": project.number, "title": alert.milestone.title, "date": alert.milestone.due_date,
+            "days": alert.days}
+        yield Due(alert.milestone, finance, text, project.get_absolute_url() + "#funds")
+
+
+REMINDERS = [Reminder("report_due", reports_due), Reminder("notice_end", notices_ending),
+             Reminder("payment_overdue", payments_overdue)]

@@ -118,6 +118,17 @@ def test_review_invitation_reminder_before_the_deadline(users, pi, org_a):
     assert Notification.objects.filter(recipient=expert.user, text__contains=review_round.title).exists()
 
 
+def test_overdue_payment_alert_reaches_finance_once(users, pi, org_a):
+    from projects.models import Milestone
+
+    project = make_project(pi, org_a, status=State.IN_PROGRESS)
+    Milestone.objects.create(project=project, title="首笔拨款", due_date=TODAY, payment=Decimal("100000"))
+    assert send_reminders(TODAY)["payment_overdue"] == 0  # due today: not late yet
+    assert send_reminders(TODAY + dt.timedelta(days=1))["payment_overdue"] == 1
+    assert send_reminders(TODAY + dt.timedelta(days=2))["payment_overdue"] == 0
+    assert Notification.objects.filter(recipient=users[Role.FINANCE], text__contains="首笔拨款").count() == 1
+
+
 def test_send_reminders_command_uses_today(pi, org_a, time_machine):
     time_machine.move_to(NOON)
     project = make_project(pi, org_a, status=State.IN_PROGRESS)

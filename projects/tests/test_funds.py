@@ -258,3 +258,14 @@ def test_pages_post_expenditure_and_adjustment(users, project):
     officer.post(reverse("projects:adjustment_decide", args=[adjustment.pk]), {"action": "approve"})
     adjustment.refresh_from_db()
     assert adjustment.status == AdjustmentState.APPROVED
+
+
+def test_the_plain_report_form_no_longer_takes_expenditure(users, project):
+    client = Client()
+    client.force_login(users[Role.APPLICANT])
+    client.post(reverse("projects:project_report", args=[project.pk]),
+                {"kind": "expenditure", "due_date": timezone.localdate().isoformat(), "content": "x", "spent": "1"})
+    assert not Report.objects.exists()
+    client.post(reverse("projects:project_report", args=[project.pk]),
+                {"kind": "annual", "due_date": timezone.localdate().isoformat(), "content": "年度进展"})
+    assert Report.objects.get().kind == Report.Kind.ANNUAL
