@@ -11,12 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.roles import Role
-from core.forms import StyledFormMixin, YearForm
+from core.forms import StyledFormMixin, WanField, YearForm
 from core.permissions import require
 from core.views import ServiceActionView
 from core.xlsx import Column, export_response
 
-from ..forms import MONEY_FIELD
 from ..models import BudgetLine, Project
 from . import services
 from .models import BalanceHandling, BudgetAdjustment
@@ -32,9 +31,7 @@ class ExpenditureForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code, label in BudgetLine.Category.choices:
-            self.fields[CATEGORY_PREFIX + code] = forms.DecimalField(
-                label=label, required=False, widget=forms.NumberInput(attrs={"class": "form-control"}),
-                **MONEY_FIELD)
+            self.fields[CATEGORY_PREFIX + code] = WanField(label=label, required=False)
 
     def lines(self) -> dict:
         return {name.removeprefix(CATEGORY_PREFIX): value for name, value in self.cleaned_data.items()
@@ -44,7 +41,7 @@ class ExpenditureForm(StyledFormMixin, forms.Form):
 class AdjustmentForm(StyledFormMixin, forms.Form):
     source = forms.ChoiceField(label=gettext_lazy("调出科目"), choices=BudgetLine.Category.choices)
     target = forms.ChoiceField(label=gettext_lazy("调入科目"), choices=BudgetLine.Category.choices)
-    amount = forms.DecimalField(label=gettext_lazy("金额(元)"), **MONEY_FIELD)
+    amount = WanField(label=gettext_lazy("金额"))
     reason = forms.CharField(label=gettext_lazy("调剂理由"), max_length=1000)
 
 

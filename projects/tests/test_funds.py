@@ -248,10 +248,10 @@ def test_pages_post_expenditure_and_adjustment(users, project):
     page = client.get(project.get_absolute_url()).content.decode()
     assert 'id="expenditure-form"' in page and 'id="adjustment-form"' in page
     client.post(reverse("projects:project_expenditure", args=[project.pk]),
-                {"due_date": timezone.localdate().isoformat(), "content": "一季度", "cat_materials": "1000"})
-    assert ExpenditureLine.objects.get().amount == D("1000")
+                {"due_date": timezone.localdate().isoformat(), "content": "一季度", "cat_materials": "0.1"})
+    assert ExpenditureLine.objects.get().amount == D("1000")  # typed in 万元, kept in yuan
     client.post(reverse("projects:budget_adjust", args=[project.pk]),
-                {"source": "materials", "target": "labour", "amount": "100000", "reason": "增加劳务"})
+                {"source": "materials", "target": "labour", "amount": "10", "reason": "增加劳务"})
     adjustment = project.budget_adjustments.get()
     officer = Client()
     officer.force_login(users[Role.OFFICER])
