@@ -11,7 +11,7 @@ from django.db.models import Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, end_of, register
+from plans.sources import DataSource, count_of, end_of, register
 
 from . import workflow as wf
 from .models import Level, Outcome, Project
@@ -39,10 +39,6 @@ def key_technologies(year: int, as_of: dt.date):
     )
 
 
-def _count(queryset) -> Decimal:
-    return Decimal(queryset.count())
-
-
 def _program_source(key: str, label: str | Promise, program_code: str, **filters) -> DataSource:
     def records(year, as_of):
         return approved(year, as_of, program__code=program_code, **filters)
@@ -51,7 +47,7 @@ def _program_source(key: str, label: str | Promise, program_code: str, **filters
         key=key,
         label=label,
         unit="项",
-        value=lambda year, as_of: _count(records(year, as_of)),
+        value=count_of(records),
         records=records,
         app="projects",
     )
@@ -77,7 +73,7 @@ SOURCES = [
         key="projects.key_technologies",
         label=_("突破关键技术"),
         unit="项",
-        value=lambda year, as_of: _count(key_technologies(year, as_of)),
+        value=count_of(key_technologies),
         records=key_technologies,
         app="projects",
     ),
@@ -85,7 +81,7 @@ SOURCES = [
         key="projects.superior_applications",
         label=_("申报国家、省级科技项目"),
         unit="项",
-        value=lambda year, as_of: _count(superior_submitted(year, as_of)),
+        value=count_of(superior_submitted),
         records=superior_submitted,
         app="projects",
     ),
