@@ -12,6 +12,16 @@ def _fast_and_isolated(settings, tmp_path):
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
+@pytest.fixture(autouse=True)
+def _restore_language():
+    # LocaleMiddleware activates the request's language on this thread and leaves it active;
+    # a later test that checks Chinese messages outside a request must not inherit English.
+    from django.utils import translation
+
+    with translation.override(translation.get_language()):
+        yield
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests need Debian's chromium; without it they skip loudly, except in CI."""
     import os

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Region
-from plans.sources import DataSource, register
+from plans.sources import DataSource, count_of, register
 
 from .compute import reported, vetoes
 from .models import Assessment, CountyReport
@@ -38,7 +38,7 @@ register(DataSource(
     key=KEY,
     label=_("三个一票否决指标全部达标的县（市、区）"),
     unit="个",
-    value=lambda year, as_of: Decimal(passing_regions(year, as_of).count()),
+    value=count_of(passing_regions),
     records=passing_regions,
     app="assessment",
     description=_("年度科技进步考核中三项一票否决指标均达标的县级单位数"),

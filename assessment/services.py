@@ -1,7 +1,10 @@
 """Every state change of the county assessment (DESIGN.md rules 1-3): audited, in one transaction."""
 
+from __future__ import annotations
+
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -34,10 +37,16 @@ from .models import (
 )
 from .queries import county_units
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import Model, QuerySet
+
+    from accounts.models import User
+
 EVIDENCE = "evidence"
 
 
-def create_assessment(actor, scheme: Scheme, title: str = "", due_date: dt.date | None = None) -> Assessment:
+def create_assessment(actor: User, scheme: Scheme, title: str = "", due_date: dt.date | None = None) -> Assessment:
     """The year's assessment with an empty report for every county-level unit valid at year end."""
     require(permissions.can_manage(actor))
     with transaction.atomic():
@@ -49,24 +58,26 @@ def create_assessment(actor, scheme: Scheme, title: str = "", due_date: dt.date 
     return assessment
 
 
-def assessment_action(actor, assessment: Assessment, action: str, comment: str = "", **data) -> Assessment:
+def assessment_action(actor: User, assessment: Assessment, action: str, comment: str = "", **data: Any) -> Assessment:
     return transition(assessment, action, actor, workflow.ASSESSMENT_TRANSITIONS, comment=comment, **data)
 
 
-def report_action(actor, report: CountyReport, action: str, comment: str = "") -> CountyReport:
+def report_action(actor: User, report: CountyReport, action: str, comment: str = "") -> CountyReport:
     return transition(report, action, actor, workflow.REPORT_TRANSITIONS, comment=comment)
 
 
 # --- the county's figures ---------------------------------------------------------------------
 
 
-def evidence_of(value: ReportedValue):
+def evidence_of(value: ReportedValue) -> QuerySet[Attachment]:
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(ReportedValue), object_id=str(value.pk), purpose=EVIDENCE
     )
 
 
-def save_values(actor, report: CountyReport, entries: dict[Figure, tuple], contact: str | None = None) -> CountyReport:
+def save_values(
+    actor: User, report: CountyReport, entries: dict[Figure, tuple], contact: str | None = None,
+) -> CountyReport:
     """Save the county's figures: `entries` maps a figure to (value or None, note, upload or None).
 
     All or nothing: a value out of range, a file of the wrong kind, or a figure that needs
@@ -120,7 +131,7 @@ def _has_evidence(value: ReportedValue | None) -> bool:
     return value is not None and evidence_of(value).exists()
 
 
-def _attach(actor, value: ReportedValue, upload) -> Attachment:
+def _attach(actor: User, value: ReportedValue, upload: UploadedFile) -> Attachment:
     kind = check_upload(upload)
     attachment = Attachment.objects.create(
         content_type=ContentType.objects.get_for_model(ReportedValue), object_id=str(value.pk), purpose=EVIDENCE,
@@ -195,7 +206,7 @@ def discard_results(assessment: Assessment) -> None:
 # --- schemes ------------------------------------------------------------------------------------
 
 
-def copy_scheme(actor, scheme: Scheme, year: int) -> Scheme:
+def copy_scheme(actor: User, scheme: Scheme, year: int) -> Scheme:
     """A new version of `scheme` for `year` (the next free version number), rows and all."""
     require(permissions.can_manage(actor))
     with transaction.atomic():
@@ -231,7 +242,7 @@ def _copy_groups(scheme: Scheme, copy: Scheme, figures: dict) -> None:
             indicator.save()
 
 
-def save_scheme_row(actor, obj) -> None:
+def save_scheme_row(actor: User, obj: Model) -> None:
     """A scheme, figure, group, indicator or veto item edited by an officer (the admin's save)."""
     require(permissions.can_manage(actor))
     if obj.pk is None:
@@ -246,7 +257,7 @@ def save_scheme_row(actor, obj) -> None:
             audit.record(actor, "update", obj, before=old, after=new)
 
 
-def delete_scheme_row(actor, obj) -> None:
+def delete_scheme_row(actor: User, obj: Model) -> None:
     require(permissions.can_manage(actor))
     core_services.delete(actor, obj)
 

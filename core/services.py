@@ -1,16 +1,21 @@
 """Generic audited writes that every app's services.py builds on (DESIGN.md rules 1 and 2)."""
 
-from typing import Any, TypeVar
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 
 from . import audit
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 M = TypeVar("M", bound=models.Model)
 
 
 def create(
-    actor, instance: M, *, m2m: dict[str, Any] | None = None, note: str = "", action: str = "create",
+    actor: User, instance: M, *, m2m: dict[str, Any] | None = None, note: str = "", action: str = "create",
     object_repr: str = "",
 ) -> M:
     """Validate, save and log a new record; `action` names the entry when it is more than a create
@@ -25,7 +30,7 @@ def create(
 
 
 def update(
-    actor, instance: M, changes: dict[str, Any], *, m2m: dict[str, Any] | None = None, note: str = "",
+    actor: User, instance: M, changes: dict[str, Any], *, m2m: dict[str, Any] | None = None, note: str = "",
     action: str = "update", object_repr: str = "",
 ) -> M:
     """Apply `changes` to a fresh, locked copy of `instance`; audit only what changed (a form posted
@@ -47,7 +52,7 @@ def update(
     return locked
 
 
-def save(actor, instance: M, *, m2m: dict[str, Any] | None = None, note: str = "") -> M:
+def save(actor: User, instance: M, *, m2m: dict[str, Any] | None = None, note: str = "") -> M:
     """A record edited in memory (a ModelForm's `save(commit=False)`): create it when new, else
     update the stored row with its field values."""
     if instance._state.adding:
@@ -57,7 +62,7 @@ def save(actor, instance: M, *, m2m: dict[str, Any] | None = None, note: str = "
     return update(actor, instance, changes, m2m=m2m, note=note)
 
 
-def delete(actor, instance: models.Model, *, note: str = "") -> None:
+def delete(actor: User, instance: models.Model, *, note: str = "") -> None:
     with transaction.atomic():
         before = audit.snapshot(instance)
         audit.record(actor, "delete", instance, before=before, note=note)

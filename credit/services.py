@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -26,6 +27,12 @@ from core.workflow import transition
 from . import permissions as perms
 from .models import Appeal, CreditEvent
 from .workflow import APPEAL_TRANSITIONS, EVENT_TRANSITIONS
+
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
+    from django.forms import BaseForm
+
+    from accounts.models import User
 
 BASE_SCORE = 100
 # Grade thresholds on BASE_SCORE + the sum of confirmed, unexpired points.
@@ -71,7 +78,7 @@ def _subject_filter(subject: models.Model) -> Q:
 
 
 def record_event(
-    actor,
+    actor: User,
     subject: models.Model,
     *,
     area: str,
@@ -111,7 +118,7 @@ def record_event(
 
 
 def record_kind(
-    actor,
+    actor: User,
     subject: models.Model,
     kind: str,
     *,
@@ -142,7 +149,7 @@ def record_kind(
     )
 
 
-def _in_force(subject: models.Model, on: dt.date | None):
+def _in_force(subject: models.Model, on: dt.date | None) -> QuerySet[CreditEvent]:
     day = on or timezone.localdate()
     return CreditEvent.objects.filter(_subject_filter(subject), status=CreditEvent.Status.CONFIRMED).filter(
         Q(expires_on__isnull=True) | Q(expires_on__gt=day)
@@ -204,14 +211,14 @@ def grades_of(subjects: list[models.Model], on: dt.date | None = None) -> dict[i
 # --- confirming automatic events; appeals -----------------------------------------------------
 
 
-def decide_event(actor, event: CreditEvent, action: str, comment: str = "") -> CreditEvent:
+def decide_event(actor: User, event: CreditEvent, action: str, comment: str = "") -> CreditEvent:
     """Confirm or dismiss a pending (automatic) event; the officer's reason is kept."""
     if action not in ("confirm", "dismiss"):
         raise ValidationError(_("未知操作。Unknown action."))
     return transition(event, action, actor, EVENT_TRANSITIONS, comment=comment)
 
 
-def file_appeal(actor, event: CreditEvent, statement: str) -> Appeal:
+def file_appeal(actor: User, event: CreditEvent, statement: str) -> Appeal:
     require(perms.can_appeal(actor, event), _("只能对本人或本单位已确认的信用事件申诉一次。"))
     if not statement.strip():
         raise ValidationError(_("请填写申诉理由。A statement is required."))
@@ -221,13 +228,13 @@ def file_appeal(actor, event: CreditEvent, statement: str) -> Appeal:
     return appeal
 
 
-def decide_appeal(actor, appeal: Appeal, action: str, comment: str = "") -> Appeal:
+def decide_appeal(actor: User, appeal: Appeal, action: str, comment: str = "") -> Appeal:
     if action not in ("uphold", "reject"):
         raise ValidationError(_("未知操作。Unknown action."))
     return transition(appeal, action, actor, APPEAL_TRANSITIONS, comment=comment)
 
 
-def save_manual_event(actor, form, instance=None) -> CreditEvent:
+def save_manual_event(actor: User, form: BaseForm, instance: Model | None = None) -> CreditEvent:
     """An officer records an event by hand (the edit page and the API both come here)."""
     require(perms.can_decide(actor))
     data = form.cleaned_data

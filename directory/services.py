@@ -1,5 +1,9 @@
 """Every change to the directory goes through here: permission, validation, transaction, audit."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -10,8 +14,13 @@ from . import permissions
 from .forms import OrganisationForm, PersonForm
 from .models import Organisation, Person
 
+if TYPE_CHECKING:
+    from django.forms import BaseForm
 
-def save_organisation(actor, form: OrganisationForm, instance: Organisation | None = None) -> Organisation:
+    from accounts.models import User
+
+
+def save_organisation(actor: User, form: OrganisationForm, instance: Organisation | None = None) -> Organisation:
     if instance is None:
         require(permissions.can_add_organisation(actor))
         return core_services.create(actor, form.save(commit=False))
@@ -19,7 +28,7 @@ def save_organisation(actor, form: OrganisationForm, instance: Organisation | No
     return core_services.update(actor, instance, _changes(form))
 
 
-def save_person(actor, form: PersonForm, instance: Person | None = None) -> Person:
+def save_person(actor: User, form: PersonForm, instance: Person | None = None) -> Person:
     id_number = form.cleaned_data.get("id_number", "")
     if instance is None:
         require(permissions.can_add_person(actor))
@@ -36,17 +45,17 @@ def save_person(actor, form: PersonForm, instance: Person | None = None) -> Pers
     return core_services.update(actor, instance, changes)
 
 
-def delete_organisation(actor, organisation: Organisation) -> None:
+def delete_organisation(actor: User, organisation: Organisation) -> None:
     require(permissions.can_delete(actor, organisation))
     if organisation.people.exists():
         raise ValidationError(_("该单位下仍有人员，不能删除。Remove its people first."))
     core_services.delete(actor, organisation)
 
 
-def delete_person(actor, person: Person) -> None:
+def delete_person(actor: User, person: Person) -> None:
     require(permissions.can_delete(actor, person))
     core_services.delete(actor, person)
 
 
-def _changes(form) -> dict:
+def _changes(form: BaseForm) -> dict:
     return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}

@@ -74,12 +74,6 @@ class TrainingForm(_ChildForm):
         widgets = {"trained_on": forms.DateInput(attrs={"type": "date"}),
                    "valid_until": forms.DateInput(attrs={"type": "date"})}
 
-    def clean(self):
-        data = super().clean()
-        if data.get("valid_until") and data.get("trained_on") and data["valid_until"] < data["trained_on"]:
-            self.add_error("valid_until", _("有效期不能早于培训日期。Validity ends before the training."))
-        return data
-
 
 class BookingForm(StyledFormMixin, forms.Form):
     """A booking request (the page and the API read the same fields)."""

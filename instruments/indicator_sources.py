@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, register
+from plans.sources import DataSource, count_of, register
 
 from .models import Instrument, LiteratureUse, PriceGroup, Usage
 
@@ -37,7 +37,7 @@ def sharing_rate(year: int, as_of: dt.date) -> Decimal:
 
 
 register(DataSource("instruments.in_network", _("入网大型科研仪器"), "台",
-                    value=lambda year, as_of: Decimal(in_network(year, as_of).count()), records=in_network,
+                    value=count_of(in_network), records=in_network,
                     app="instruments"))
 register(DataSource("instruments.sharing_rate", _("大型仪器共享率(对外服务机时占使用机时)"), "%",
                     value=sharing_rate, records=outside_usage, app="instruments"))

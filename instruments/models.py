@@ -196,6 +196,11 @@ class Training(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.user} @ {self.instrument}"
 
+    def clean(self) -> None:
+        # Checked by full_clean: on the form and again in core.services when the service saves.
+        if self.valid_until and self.trained_on and self.valid_until < self.trained_on:
+            raise ValidationError({"valid_until": _("有效期不能早于培训日期。Validity ends before the training.")})
+
     def get_absolute_url(self) -> str:
         return reverse("instruments:training_detail", args=[self.pk])
 

@@ -1,7 +1,10 @@
 """Every change in the sharing network: permission, validation, one transaction, audit entry."""
 
+from __future__ import annotations
+
 import datetime as dt
 import time
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -21,14 +24,22 @@ from . import billing, conf, permissions
 from .models import Blackout, Booking, Instrument, Training
 from .workflow import TRANSITIONS
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.db.models import Model
+    from django.forms import BaseForm
+
+    from accounts.models import User
+
 # --- registry ---------------------------------------------------------------------
 
 
-def save_instrument(actor, form, instance: Instrument | None = None) -> Instrument:
+def save_instrument(actor: User, form: BaseForm, instance: Instrument | None = None) -> Instrument:
     return save_form(actor, form, instance, permissions.can_add, permissions.can_manage)
 
 
-def delete_instrument(actor, instrument: Instrument) -> None:
+def delete_instrument(actor: User, instrument: Instrument) -> None:
     require(permissions.can_manage(actor, instrument))
     if instrument.bookings.exists():
         raise ValidationError(
@@ -38,19 +49,19 @@ def delete_instrument(actor, instrument: Instrument) -> None:
     core_services.delete(actor, instrument)
 
 
-def _can_add_child(user) -> bool:
+def _can_add_child(user: User) -> bool:
     return permissions.can_add(user)
 
 
-def save_blackout(actor, form, instance: Blackout | None = None) -> Blackout:
+def save_blackout(actor: User, form: BaseForm, instance: Blackout | None = None) -> Blackout:
     return save_form(actor, form, instance, _can_add_child, permissions.can_edit_child)
 
 
-def save_training(actor, form, instance: Training | None = None) -> Training:
+def save_training(actor: User, form: BaseForm, instance: Training | None = None) -> Training:
     return save_form(actor, form, instance, _can_add_child, permissions.can_edit_child)
 
 
-def delete_child(actor, obj) -> None:
+def delete_child(actor: User, obj: Model) -> None:
     require(permissions.can_delete_child(actor, obj))
     core_services.delete(actor, obj)
 
@@ -116,7 +127,7 @@ def delete_photo(actor, instrument: Instrument, photo: Attachment) -> None:
 class BookingConflict(ValidationError):
     """The slot overlaps a pending or confirmed booking; `conflict` is that booking."""
 
-    def __init__(self, conflict: Booking):
+    def __init__(self, conflict: Booking) -> None:
         self.conflict = conflict
         super().__init__(
             _("与已有预约 %(slot)s（%(status)s）时间冲突。The slot overlaps an existing booking.")
@@ -169,7 +180,7 @@ def _time_errors(instrument: Instrument, start: dt.datetime, end: dt.datetime) -
     return errors
 
 
-def _training_errors(actor, instrument: Instrument, self_use: bool, day: dt.date) -> list[ValidationError]:
+def _training_errors(actor: User, instrument: Instrument, self_use: bool, day: dt.date) -> list[ValidationError]:
     if not (self_use and instrument.training_required):
         return []
     trained = instrument.trainings.filter(user=actor, trained_on__lte=day).exclude(valid_until__lt=day)
@@ -179,7 +190,7 @@ def _training_errors(actor, instrument: Instrument, self_use: bool, day: dt.date
                    "training")]
 
 
-def check_rules(actor, instrument: Instrument, start: dt.datetime, end: dt.datetime, self_use: bool,
+def check_rules(actor: User, instrument: Instrument, start: dt.datetime, end: dt.datetime, self_use: bool,
                 group: str) -> None:
     """The instrument's booking rules (LibreBooking's: notice, length, slots, blackouts, training)."""
     errors = _availability_errors(instrument, group) or _time_errors(instrument, start, end)
@@ -225,14 +236,14 @@ def _insert_exclusive(booking: Booking) -> None:
     booking.save()
 
 
-def request_booking(actor, instrument: Instrument, start: dt.datetime, end: dt.datetime, purpose: str,
+def request_booking(actor: User, instrument: Instrument, start: dt.datetime, end: dt.datetime, purpose: str,
                     self_use: bool = False) -> Booking:
     """Book a slot: 400-type errors (ValidationError) for the rules, BookingConflict for an overlap."""
     require(permissions.can_book(actor, instrument))
     return _retry_when_locked(lambda: _request(actor, instrument, start, end, purpose, self_use))
 
 
-def _request(actor, instrument: Instrument, start: dt.datetime, end: dt.datetime, purpose: str,
+def _request(actor: User, instrument: Instrument, start: dt.datetime, end: dt.datetime, purpose: str,
              self_use: bool) -> Booking:
     organisation = billing.organisation_of(actor)
     group = billing.price_group(instrument, organisation)
@@ -247,7 +258,10 @@ def _request(actor, instrument: Instrument, start: dt.datetime, end: dt.datetime
     return booking
 
 
-def _retry_when_locked(write, attempts: int = 60):
+T = TypeVar("T")
+
+
+def _retry_when_locked(write: Callable[[], T], attempts: int = 60) -> T:
     """SQLite's busy timeout waits for a file's write lock, but a shared-cache (in-memory)
     database reports a held table lock at once; the write is then tried again, briefly later.
     Inside an outer transaction nothing can be retried, so the error goes up."""
@@ -262,7 +276,7 @@ def _retry_when_locked(write, attempts: int = 60):
             time.sleep(0.01 * (attempt + 1))
 
 
-def act(actor, booking: Booking, action: str, comment: str = "", **data) -> Booking:
+def act(actor: User, booking: Booking, action: str, comment: str = "", **data: Any) -> Booking:
     return transition(booking, action, actor, TRANSITIONS, comment=comment, **data)
 
 

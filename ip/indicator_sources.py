@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, register
+from plans.sources import DataSource, count_of, register
 
 from . import queries, stats
 from .models import IPAdvantage
@@ -27,10 +27,7 @@ def _applications(kinds=None):
     def records(year: int, as_of: dt.date) -> QuerySet:
         return queries.patents(stats.applications(_period(year, as_of), kinds)).select_related("region")
 
-    def value(year: int, as_of: dt.date) -> Decimal:
-        return Decimal(records(year, as_of).count())
-
-    return value, records
+    return count_of(records), records
 
 
 def _growth(criterion_for):
@@ -57,10 +54,7 @@ def _advantages(kinds):
             recognised_on__lte=as_of,
         ).select_related("region", "organisation")
 
-    def value(year: int, as_of: dt.date) -> Decimal:
-        return Decimal(records(year, as_of).count())
-
-    return value, records
+    return count_of(records), records
 
 
 SOURCES = [

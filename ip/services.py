@@ -1,7 +1,10 @@
 """Every change to patents, the subsidy and IP advantage units: permission, validation, one
 transaction, audit entry (DESIGN.md rule 1)."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,32 +28,37 @@ from .forms import (
 )
 from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy, SubsidyRate
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 # --- patents --------------------------------------------------------------------
 
 
-def save_patent(actor, form: PatentForm, instance: Patent | None = None) -> Patent:
+def save_patent(actor: User, form: PatentForm, instance: Patent | None = None) -> Patent:
     return save_form(actor, form, instance, permissions.can_add_patent, permissions.can_edit_patent)
 
 
-def delete_patent(actor, patent: Patent) -> None:
+def delete_patent(actor: User, patent: Patent) -> None:
     require(permissions.can_manage(actor))
     if patent.subsidy_applications.exists():
         raise ValidationError(_("该专利已申请资助,不能删除。A subsidy was claimed for this patent."))
     core_services.delete(actor, patent)
 
 
-def save_population(actor, form: RegionPopulationForm, instance: RegionPopulation | None = None) -> RegionPopulation:
+def save_population(
+    actor: User, form: RegionPopulationForm, instance: RegionPopulation | None = None,
+) -> RegionPopulation:
     return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage_object)
 
 
-def save_advantage(actor, form: IPAdvantageForm, instance: IPAdvantage | None = None) -> IPAdvantage:
+def save_advantage(actor: User, form: IPAdvantageForm, instance: IPAdvantage | None = None) -> IPAdvantage:
     return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage_object)
 
 
 # --- subsidy policy ---------------------------------------------------------------
 
 
-def save_policy(actor, form: SubsidyPolicyForm, instance: SubsidyPolicy | None = None) -> SubsidyPolicy:
+def save_policy(actor: User, form: SubsidyPolicyForm, instance: SubsidyPolicy | None = None) -> SubsidyPolicy:
     """The policy and its rate table change together, in one transaction and one audit entry each."""
     require(permissions.can_manage(actor))
     with transaction.atomic():
@@ -84,7 +92,7 @@ def rate_for(policy: SubsidyPolicy, patent: Patent, stage: str) -> Decimal:
     return rate.amount
 
 
-def applicant_total(policy: SubsidyPolicy, patent: Patent, exclude_pk=None) -> Decimal:
+def applicant_total(policy: SubsidyPolicy, patent: Patent, exclude_pk: int | None = None) -> Decimal:
     """What this patent's first applicant already holds or claims under the policy."""
     queryset = policy.applications.filter(status__in=SubsidyApplication.ACTIVE).exclude(pk=exclude_pk)
     if patent.applicant_organisation_id:
@@ -96,7 +104,9 @@ def applicant_total(policy: SubsidyPolicy, patent: Patent, exclude_pk=None) -> D
     return queryset.aggregate(s=Sum("amount"))["s"] or Decimal("0")
 
 
-def check_eligible(policy: SubsidyPolicy, patent: Patent, stage: str, amount: Decimal, exclude_pk=None) -> None:
+def check_eligible(
+    policy: SubsidyPolicy, patent: Patent, stage: str, amount: Decimal, exclude_pk: int | None = None
+) -> None:
     """The rules of the subsidy, checked at submission and again at approval."""
     day = patent.filing_date if stage == SubsidyRate.Stage.APPLICATION else patent.grant_date
     if day is None or day.year != policy.year:
@@ -131,7 +141,7 @@ def check_eligible(policy: SubsidyPolicy, patent: Patent, stage: str, amount: De
 
 
 def submit_subsidy(
-    actor, form: SubsidyApplicationForm, instance: SubsidyApplication | None = None
+    actor: User, form: SubsidyApplicationForm, instance: SubsidyApplication | None = None
 ) -> SubsidyApplication:
     if instance is not None:
         raise ValidationError(_("资助申请提交后不能修改,请撤回后重新申请。Withdraw and apply again."), code="immutable")
@@ -157,6 +167,6 @@ def submit_subsidy(
 
 
 def act_on_subsidy(
-    actor, application: SubsidyApplication, action: str, comment: str = "", **data
+    actor: User, application: SubsidyApplication, action: str, comment: str = "", **data: Any
 ) -> SubsidyApplication:
     return transition(application, action, actor, workflow.SUBSIDY_TRANSITIONS, comment=comment, **data)

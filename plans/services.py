@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -22,6 +23,13 @@ from . import linking, parser, permissions, sources
 from .models import Indicator, Milestone, Plan, ProgressReport, WorkItem, WorkItemNote
 from .workflow import TRANSITIONS
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import Model, QuerySet
+    from django.forms import BaseForm, BaseFormSet
+
+    from accounts.models import User
+
 
 class SystemActor:
     """The operator at the command line or the demo loader: they hold the shell already, so
@@ -35,7 +43,7 @@ class SystemActor:
     def __init__(self, name: str = "system") -> None:
         self.name = name
 
-    def has_role(self, *roles) -> bool:
+    def has_role(self, *roles: str) -> bool:
         return True
 
     def __str__(self) -> str:
@@ -110,7 +118,7 @@ def fill_whole_target(indicator: Indicator) -> Indicator:
     return indicator
 
 
-def import_plan(actor, *, year: int, text: str, source_name: str = "", title: str = "") -> Plan:
+def import_plan(actor: User, *, year: int, text: str, source_name: str = "", title: str = "") -> Plan:
     """Create a draft plan with its extracted indicators and numbered work items."""
     require(permissions.can_import_plan(actor))
     text = text.strip()
@@ -160,15 +168,15 @@ def inherit_from_last_year(plan: Plan, indicators: list[Indicator], items: list[
 # ---------------------------------------------------------------------------- lifecycle
 
 
-def confirm_plan(actor, plan: Plan, comment: str = "") -> Plan:
+def confirm_plan(actor: User, plan: Plan, comment: str = "") -> Plan:
     return transition(plan, "confirm", actor, TRANSITIONS, comment=comment)
 
 
-def reopen_plan(actor, plan: Plan, comment: str = "") -> Plan:
+def reopen_plan(actor: User, plan: Plan, comment: str = "") -> Plan:
     return transition(plan, "reopen", actor, TRANSITIONS, comment=comment)
 
 
-def delete_plan(actor, plan: Plan) -> None:
+def delete_plan(actor: User, plan: Plan) -> None:
     require(permissions.can_delete_plan(actor, plan))
     core_services.delete(actor, plan)
 
@@ -176,7 +184,7 @@ def delete_plan(actor, plan: Plan) -> None:
 # ---------------------------------------------------------------------------- indicators
 
 
-def save_indicator(actor, form, instance: Indicator | None = None) -> Indicator:
+def save_indicator(actor: User, form: BaseForm, instance: Indicator | None = None) -> Indicator:
     if instance is None:
         require(permissions.can_edit_plan(actor, form.instance.plan))
         return core_services.create(actor, form.save(commit=False))
@@ -184,12 +192,12 @@ def save_indicator(actor, form, instance: Indicator | None = None) -> Indicator:
     return core_services.update(actor, instance, _changes(form))
 
 
-def delete_indicator(actor, indicator: Indicator) -> None:
+def delete_indicator(actor: User, indicator: Indicator) -> None:
     require(permissions.can_edit_plan(actor, indicator.plan))
     core_services.delete(actor, indicator)
 
 
-def review_plan(actor, plan: Plan, formset) -> dict[str, int]:
+def review_plan(actor: User, plan: Plan, formset: BaseFormSet) -> dict[str, int]:
     """Apply the review page: corrected rows, deleted rows and added rows, all or nothing."""
     require(permissions.can_edit_plan(actor, plan))
     counts = Counter()
@@ -210,7 +218,7 @@ def review_plan(actor, plan: Plan, formset) -> dict[str, int]:
     return dict(counts)
 
 
-def _new_indicator(plan: Plan, form) -> Indicator:
+def _new_indicator(plan: Plan, form: BaseForm) -> Indicator:
     indicator = form.save(commit=False)
     indicator.plan = plan
     last = plan.indicators.order_by("-order").values_list("order", flat=True).first() or 0
@@ -226,7 +234,7 @@ def _new_indicator(plan: Plan, form) -> Indicator:
 # ---------------------------------------------------------------------------- progress reports
 
 
-def add_report(actor, form, indicator: Indicator) -> ProgressReport:
+def add_report(actor: User, form: BaseForm, indicator: Indicator) -> ProgressReport:
     require(permissions.can_report(actor, indicator))
     evidence = form.cleaned_data.get("evidence")
     with transaction.atomic():
@@ -239,12 +247,12 @@ def add_report(actor, form, indicator: Indicator) -> ProgressReport:
     return report
 
 
-def delete_report(actor, report: ProgressReport) -> None:
+def delete_report(actor: User, report: ProgressReport) -> None:
     require(permissions.can_delete_report(actor, report))
     core_services.delete(actor, report)
 
 
-def attach(actor, obj, upload, purpose: str = "") -> Attachment:
+def attach(actor: User, obj: Model, upload: UploadedFile, purpose: str = "") -> Attachment:
     kind = check_upload(upload)
     attachment = Attachment(
         content_type=ContentType.objects.get_for_model(obj),
@@ -259,7 +267,7 @@ def attach(actor, obj, upload, purpose: str = "") -> Attachment:
     return core_services.create(actor, attachment)
 
 
-def evidence_of(report: ProgressReport):
+def evidence_of(report: ProgressReport) -> QuerySet[Attachment]:
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(ProgressReport), object_id=str(report.pk)
     )
@@ -268,19 +276,19 @@ def evidence_of(report: ProgressReport):
 # ---------------------------------------------------------------------------- work items
 
 
-def save_work_item(actor, form, instance: WorkItem) -> WorkItem:
+def save_work_item(actor: User, form: BaseForm, instance: WorkItem) -> WorkItem:
     require(permissions.can_edit_work_item(actor, instance))
     return core_services.update(actor, instance, _changes(form))
 
 
-def add_milestone(actor, form, work_item: WorkItem) -> Milestone:
+def add_milestone(actor: User, form: BaseForm, work_item: WorkItem) -> Milestone:
     require(permissions.can_update_work_item(actor, work_item))
     milestone = form.save(commit=False)
     milestone.work_item = work_item
     return core_services.create(actor, milestone)
 
 
-def complete_milestone(actor, milestone: Milestone, done_on: dt.date | None = None) -> Milestone:
+def complete_milestone(actor: User, milestone: Milestone, done_on: dt.date | None = None) -> Milestone:
     require(permissions.can_update_work_item(actor, milestone.work_item))
     if milestone.done_on:
         raise ValidationError(_("该节点已完成。This milestone is already done."))
@@ -290,7 +298,7 @@ def complete_milestone(actor, milestone: Milestone, done_on: dt.date | None = No
     return core_services.update(actor, milestone, {"done_on": day})
 
 
-def add_note(actor, form, work_item: WorkItem) -> WorkItemNote:
+def add_note(actor: User, form: BaseForm, work_item: WorkItem) -> WorkItemNote:
     require(permissions.can_update_work_item(actor, work_item))
     note = form.save(commit=False)
     note.work_item = work_item
@@ -298,7 +306,7 @@ def add_note(actor, form, work_item: WorkItem) -> WorkItemNote:
     return core_services.create(actor, note)
 
 
-def _changes(form) -> dict:
+def _changes(form: BaseForm) -> dict:
     return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
 
 

@@ -35,6 +35,11 @@ def end_of(as_of: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(as_of, dt.time.max))
 
 
+def count_of(records: Callable[[int, dt.date], QuerySet]) -> Callable[[int, dt.date], Decimal]:
+    """The `value` of a source that counts its `records` (most sources do)."""
+    return lambda year, as_of: Decimal(records(year, as_of).count())
+
+
 @dataclass(frozen=True)
 class DataSource:
     """One live figure an indicator can read. `label` may be a plain string or, better, a lazy

@@ -7,7 +7,7 @@ import calendar
 import datetime as dt
 import re
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -37,6 +37,13 @@ from . import permissions as perms
 from .models import IndicatorSnapshot, Publication, PublicNotice, SnapshotRow
 from .workflow import TRANSITIONS
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import QuerySet
+    from django.forms import BaseForm
+
+    from accounts.models import User
+
 NOTICE_STATES = (project_wf.State.IN_NOTICE, project_wf.State.OBJECTION)
 AWARD_NOTICE_STATES = (AwardNomination.Status.IN_NOTICE, AwardNomination.Status.OBJECTION)
 EVIDENCE_KINDS = ("pdf", "jpg", "png")
@@ -52,7 +59,7 @@ MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 # --- publications --------------------------------------------------------------------------
 
 
-def save_publication(actor, form, instance: Publication | None) -> Publication:
+def save_publication(actor: User, form: BaseForm, instance: Publication | None) -> Publication:
     """Create or edit; an edit of a published page is a correction and must say what changed."""
     require(perms.can_publish(actor))
     changes = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
@@ -75,7 +82,7 @@ def save_publication(actor, form, instance: Publication | None) -> Publication:
     return core_services.update(actor, instance, changes)
 
 
-def apply_publication_action(actor, publication: Publication, action: str, *, comment: str = "") -> Publication:
+def apply_publication_action(actor: User, publication: Publication, action: str, *, comment: str = "") -> Publication:
     """Publish or withdraw (withdrawing needs the reason the public will read)."""
     return transition(publication, action, actor, TRANSITIONS, comment=comment)
 
@@ -154,13 +161,21 @@ def _clean_text(value: str, label: str, max_length: int, required: bool = True) 
     return text
 
 
-def _item_fields(item) -> dict:
+def _item_fields(item: Project | AwardNomination | PublicNotice) -> dict:
     if isinstance(item, Project):
         return {"project": item}
     return {"target_type": ContentType.objects.get_for_model(item), "target_id": item.pk}
 
 
-def file_objection(item, *, name: str, contact: str, content: str, evidence=None, user=None) -> Objection:
+def file_objection(
+    item: Project | AwardNomination | PublicNotice,
+    *,
+    name: str,
+    contact: str,
+    content: str,
+    evidence: UploadedFile | None = None,
+    user: User | None = None,
+) -> Objection:
     """A member of the public objects to an item of an open notice; returns it with its receipt."""
     if not notice_is_open(item):
         raise ValidationError(_("该项目不在公示期内，不能提出异议。The notice is not open."))
@@ -195,12 +210,13 @@ def file_objection(item, *, name: str, contact: str, content: str, evidence=None
     return objection
 
 
-def _store_evidence(objection: Objection, upload, filer) -> Attachment:
+def _store_evidence(objection: Objection, upload: UploadedFile, filer: User | None) -> Attachment:
     kind = check_upload(upload, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
     return _attachment(objection, upload, kind, "evidence", filer)
 
 
-def _attachment(obj, upload, kind: str, purpose: str, actor) -> Attachment:
+def _attachment(obj: Objection | Publication, upload: UploadedFile, kind: str, purpose: str,
+                actor: User | None) -> Attachment:
     return Attachment.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
@@ -213,7 +229,7 @@ def _attachment(obj, upload, kind: str, purpose: str, actor) -> Attachment:
     )
 
 
-def attach_to_publication(actor, publication: Publication, upload) -> Attachment:
+def attach_to_publication(actor: User, publication: Publication, upload: UploadedFile | None) -> Attachment:
     """An officer attaches a document to a policy or news item; the type is judged by content."""
     require(perms.can_edit_publication(actor, publication))
     if upload is None:
@@ -226,19 +242,19 @@ def attach_to_publication(actor, publication: Publication, upload) -> Attachment
     return attachment
 
 
-def files_of(publication: Publication):
+def files_of(publication: Publication) -> QuerySet[Attachment]:
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(Publication), object_id=str(publication.pk)
     ).order_by("id")
 
 
-def evidence_of(objection: Objection):
+def evidence_of(objection: Objection) -> QuerySet[Attachment]:
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(Objection), object_id=str(objection.pk)
     )
 
 
-def resolve_objection(actor, objection: Objection, *, upheld: bool, resolution: str) -> Objection:
+def resolve_objection(actor: User, objection: Objection, *, upheld: bool, resolution: str) -> Objection:
     """The officer answers an objection. One that holds stops the notice: the project goes to
     objection handling (异议处理中), where a leader upholds it (not approved) or dismisses it."""
     if not perms.can_resolve(actor, objection):
@@ -288,7 +304,7 @@ def month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def publish_snapshot(actor, plan: Plan, month: dt.date) -> IndicatorSnapshot:
+def publish_snapshot(actor: User, plan: Plan, month: dt.date) -> IndicatorSnapshot:
     """Freeze the plan's indicators at a month's end as the open data the public downloads."""
     require(perms.can_publish(actor))
     day = month_end(month)

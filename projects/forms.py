@@ -67,12 +67,6 @@ class CallForm(StyledFormMixin, forms.ModelForm):
             quotas[parts[0]] = int(parts[1])
         return quotas
 
-    def clean(self):
-        data = super().clean()
-        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
-            raise forms.ValidationError(_("截止时间须晚于开始时间。The call must close after it opens."))
-        return data
-
 
 class ApplicationForm(StyledFormMixin, forms.ModelForm):
     """The application form (申报书); the program decides which fields must be filled to submit."""
@@ -103,9 +97,8 @@ class ApplicationForm(StyledFormMixin, forms.ModelForm):
         self.fields["partners"].required = False
 
     def clean(self):
+        # The dates' order is the service's rule (services.applications); its message is shown.
         data = super().clean()
-        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
-            raise forms.ValidationError(_("结束日期早于开始日期。End date is before start date."))
         if data.get("self_funding") is None:
             data["self_funding"] = Decimal("0")
         return data
@@ -258,16 +251,6 @@ class HistoricalProjectForm(StyledFormMixin, forms.Form):
         if Project.objects.filter(number=number).exists():
             raise forms.ValidationError(_("编号已存在。This number already exists."))
         return number
-
-    def clean(self):
-        data = super().clean()
-        if data.get("approved_funding") and data["approved_funding"] >= Decimal("1000000000"):
-            self.add_error("approved_funding", _("金额过大，请核对单位（元）。Implausibly large."))
-        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
-            self.add_error("end_date", _("结束日期早于开始日期。End date is before start date."))
-        if data.get("status") in wf.PROJECT_STATES and not data.get("approved_funding"):
-            self.add_error("approved_funding", _("已立项项目须填写批准资助。Approved projects need funding."))
-        return data
 
 
 class LeaderForm(StyledFormMixin, forms.Form):

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, end_of, register
+from plans.sources import DataSource, count_of, end_of, register
 
 from . import workflow as wf
 from .models import Level, Outcome, Project
@@ -72,10 +73,6 @@ def _first_half_met(year: int, as_of: dt.date) -> Decimal:
     return Decimal(1 if on_time and not arranged_after_first_half(year, as_of).exists() else 0)
 
 
-def _count(queryset) -> Decimal:
-    return Decimal(queryset.count())
-
-
 def _fields_source(key: str, label: str | Promise, program_code: str, fields: list[str]) -> DataSource:
     """Several fields of one program together (seed §5: "轴承及加工装备、节能环保相关产业等领域")."""
     return _program_source(key, label, program_code, field__in=fields)
@@ -89,7 +86,7 @@ def _program_source(key: str, label: str | Promise, program_code: str, **filters
         key=key,
         label=label,
         unit="项",
-        value=lambda year, as_of: _count(records(year, as_of)),
+        value=count_of(records),
         records=records,
         app="projects",
     )
@@ -115,7 +112,7 @@ SOURCES = [
         key="projects.key_technologies",
         label=_("突破关键技术"),
         unit="项",
-        value=lambda year, as_of: _count(key_technologies(year, as_of)),
+        value=count_of(key_technologies),
         records=key_technologies,
         app="projects",
     ),
@@ -123,7 +120,7 @@ SOURCES = [
         key="projects.superior_applications",
         label=_("申报国家、省级科技项目"),
         unit="项",
-        value=lambda year, as_of: _count(superior_submitted(year, as_of)),
+        value=count_of(superior_submitted),
         records=superior_submitted,
         app="projects",
     ),
@@ -139,34 +136,34 @@ SOURCES = [
 SOURCES += [
     DataSource(
         key="projects.equipment_key_technologies",
-        label="解决装备制造关键技术难题",
+        label=_("解决装备制造关键技术难题"),
         unit="项",
-        value=lambda year, as_of: _count(equipment_key_technologies(year, as_of)),
+        value=count_of(equipment_key_technologies),
         records=equipment_key_technologies,
         app="projects",
-        description=f"科技攻关计划“{EQUIPMENT_FIELD}”领域项目登记的“突破关键技术”成果",
+        description=format_lazy(_("科技攻关计划“{field}”领域项目登记的“突破关键技术”成果"), field=EQUIPMENT_FIELD),
     ),
     DataSource(
         key="projects.new_varieties",
-        label="粮食作物、经济作物领域选育新品种",
+        label=_("粮食作物、经济作物领域选育新品种"),
         unit="个",
-        value=lambda year, as_of: _count(new_varieties(year, as_of)),
+        value=count_of(new_varieties),
         records=new_varieties,
         app="projects",
-        description="当年登记的项目成果中类型为“新品种”的条数",
+        description=_("当年登记的项目成果中类型为“新品种”的条数"),
     ),
     DataSource(
         key="projects.arranged_first_half",
-        label="项目上半年安排下去",
+        label=_("项目上半年安排下去"),
         unit="",
         value=_first_half_met,
         records=arranged_after_first_half,
         app="projects",
-        description="6月30日前有项目立项且此后没有新立项即为完成；明细列出6月30日后立项的项目",
+        description=_("6月30日前有项目立项且此后没有新立项即为完成；明细列出6月30日后立项的项目"),
     ),
     _fields_source(
         "projects.bearing_energy_saving",
-        "科技攻关·轴承及加工装备、节能环保",
+        _("科技攻关·轴承及加工装备、节能环保"),
         "gongguan",
         ["轴承及加工装备", "节能环保"],
     ),

@@ -456,17 +456,11 @@ CHANGE_TRANSITIONS: dict[tuple, Rule] = {
         comment_required=True,
     ),
     (ChangeState.PENDING, ChangeAction.REJECT): Rule(
-        ChangeState.REJECTED,
-        allowed=may_decide_change_request,
-        label=ChangeAction.REJECT.label,
-        notify=_tell_requester,
-        comment_required=True,
+        ChangeState.REJECTED, allowed=may_decide_change_request, label=ChangeAction.REJECT.label,
+        notify=_tell_requester, comment_required=True,
     ),
     (ChangeState.PENDING, ChangeAction.CANCEL): Rule(
-        ChangeState.CANCELLED,
-        allowed=is_change_requester,
-        label=ChangeAction.CANCEL.label,
-        notify=_tell_requester,
+        ChangeState.CANCELLED, allowed=is_change_requester, label=ChangeAction.CANCEL.label, notify=_tell_requester
     ),
 }
 # States of a project in which a change may be requested.

@@ -6,15 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import FilterSet, SearchFilterSet, YearFilter
 from directory.filters import RegionFilterMixin
 
-from .models import (
-    Alliance,
-    EnterpriseReport,
-    HighTechEnterprise,
-    HighTechProduct,
-    IncubatorReport,
-    Platform,
-    PlatformAnnualReport,
-)
+from . import models as m
 
 
 def id_filter(field_name: str, label) -> django_filters.NumberFilter:
@@ -29,7 +21,7 @@ class PlatformFilterSet(RegionFilterMixin, SearchFilterSet):
     flagged_for = YearFilter(method="filter_flagged", label=_("缺少/未通过年度评估的年度"))
 
     class Meta:
-        model = Platform
+        model = m.Platform
         fields = ["kind", "level", "status", "division"]
 
     def filter_flagged(self, queryset, name, value):
@@ -38,10 +30,12 @@ class PlatformFilterSet(RegionFilterMixin, SearchFilterSet):
 
 class PlatformAnnualReportFilterSet(RegionFilterMixin, FilterSet):
     region_lookup = "platform__host__region__code"
-    kind = django_filters.ChoiceFilter(field_name="platform__kind", choices=Platform.Kind.choices, label=_("平台类型"))
+    kind = django_filters.ChoiceFilter(
+        field_name="platform__kind", choices=m.Platform.Kind.choices, label=_("平台类型")
+    )
 
     class Meta:
-        model = PlatformAnnualReport
+        model = m.PlatformAnnualReport
         fields = ["year", "status"]
 
 
@@ -52,7 +46,7 @@ class IncubatorReportFilterSet(RegionFilterMixin, FilterSet):
     period_to = django_filters.DateFilter(field_name="period_end", lookup_expr="lte", label=_("截止日止"))
 
     class Meta:
-        model = IncubatorReport
+        model = m.IncubatorReport
         fields = []
 
 
@@ -63,7 +57,7 @@ class HighTechEnterpriseFilterSet(RegionFilterMixin, FilterSet):
     certificate_no = django_filters.CharFilter(lookup_expr="icontains", label=_("证书编号"))
 
     class Meta:
-        model = HighTechEnterprise
+        model = m.HighTechEnterprise
         fields = ["status", "field"]
 
 
@@ -74,7 +68,7 @@ class HighTechProductFilterSet(RegionFilterMixin, FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("产品名称"))
 
     class Meta:
-        model = HighTechProduct
+        model = m.HighTechProduct
         fields = ["field"]
 
 
@@ -85,7 +79,7 @@ class AllianceFilterSet(RegionFilterMixin, FilterSet):
     member = django_filters.NumberFilter(field_name="members", label=_("成员单位ID"))
 
     class Meta:
-        model = Alliance
+        model = m.Alliance
         fields = []
 
 
@@ -97,5 +91,5 @@ class EnterpriseReportFilterSet(RegionFilterMixin, FilterSet):
     )
 
     class Meta:
-        model = EnterpriseReport
+        model = m.EnterpriseReport
         fields = ["year", "month"]

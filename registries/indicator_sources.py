@@ -15,7 +15,7 @@ from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Level
-from plans.sources import DataSource, register
+from plans.sources import DataSource, count_of, register
 
 from .models import EnterpriseReport, HighTechEnterprise, HighTechProduct, IncubatorReport, Platform
 
@@ -29,10 +29,7 @@ def _in_year(queryset: QuerySet, field: str, year: int, as_of: dt.date) -> Query
 
 
 def _count_source(records_fn):
-    def value(year: int, as_of: dt.date) -> Decimal:
-        return Decimal(records_fn(year, as_of).count())
-
-    return value, records_fn
+    return count_of(records_fn), records_fn
 
 
 def high_tech_enterprises(year: int, as_of: dt.date) -> QuerySet:

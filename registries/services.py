@@ -1,6 +1,10 @@
 """Every change to platforms and enterprise records: permission, validation, transaction, audit.
 The two lifecycles (platform, annual report) are the tables of `registries.workflow`."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from core import services as core_services
 from core.crud import save_form
 from core.permissions import require
@@ -27,19 +31,24 @@ from .models import (
 )
 from .workflow import PLATFORM_TRANSITIONS, REPORT_TRANSITIONS
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from accounts.models import User
+
 # --- platforms ---------------------------------------------------------------------
 
 
-def save_platform(actor, form: PlatformForm, instance: Platform | None = None) -> Platform:
+def save_platform(actor: User, form: PlatformForm, instance: Platform | None = None) -> Platform:
     return save_form(actor, form, instance, permissions.can_file, permissions.can_edit_platform)
 
 
-def delete_platform(actor, platform: Platform) -> None:
+def delete_platform(actor: User, platform: Platform) -> None:
     require(permissions.can_delete(actor, platform))
     core_services.delete(actor, platform)
 
 
-def act_on_platform(actor, platform: Platform, action: str, comment: str = "", **data) -> Platform:
+def act_on_platform(actor: User, platform: Platform, action: str, comment: str = "", **data: Any) -> Platform:
     return transition(platform, action, actor, PLATFORM_TRANSITIONS, comment=comment, **data)
 
 
@@ -47,13 +56,13 @@ def act_on_platform(actor, platform: Platform, action: str, comment: str = "", *
 
 
 def save_annual_report(
-    actor, form: PlatformAnnualReportForm, instance: PlatformAnnualReport | None = None
+    actor: User, form: PlatformAnnualReportForm, instance: PlatformAnnualReport | None = None
 ) -> PlatformAnnualReport:
     return save_form(actor, form, instance, permissions.can_file, permissions.can_edit_annual_report)
 
 
 def act_on_annual_report(
-    actor, report: PlatformAnnualReport, action: str, comment: str = "", **data
+    actor: User, report: PlatformAnnualReport, action: str, comment: str = "", **data: Any
 ) -> PlatformAnnualReport:
     return transition(report, action, actor, REPORT_TRANSITIONS, comment=comment, **data)
 
@@ -61,32 +70,34 @@ def act_on_annual_report(
 # --- the other registers ---------------------------------------------------------------
 
 
-def save_incubator_report(actor, form: IncubatorReportForm, instance: IncubatorReport | None = None) -> IncubatorReport:
+def save_incubator_report(
+    actor: User, form: IncubatorReportForm, instance: IncubatorReport | None = None,
+) -> IncubatorReport:
     return save_form(actor, form, instance, permissions.can_file, permissions.can_edit_incubator_report)
 
 
 def save_high_tech_enterprise(
-    actor, form: HighTechEnterpriseForm, instance: HighTechEnterprise | None = None
+    actor: User, form: HighTechEnterpriseForm, instance: HighTechEnterprise | None = None
 ) -> HighTechEnterprise:
     return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage_object)
 
 
 def save_high_tech_product(
-    actor, form: HighTechProductForm, instance: HighTechProduct | None = None
+    actor: User, form: HighTechProductForm, instance: HighTechProduct | None = None
 ) -> HighTechProduct:
     return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage_object)
 
 
-def save_alliance(actor, form: AllianceForm, instance: Alliance | None = None) -> Alliance:
+def save_alliance(actor: User, form: AllianceForm, instance: Alliance | None = None) -> Alliance:
     return save_form(actor, form, instance, permissions.can_manage, permissions.can_edit_alliance)
 
 
 def save_enterprise_report(
-    actor, form: EnterpriseReportForm, instance: EnterpriseReport | None = None
+    actor: User, form: EnterpriseReportForm, instance: EnterpriseReport | None = None
 ) -> EnterpriseReport:
     return save_form(actor, form, instance, permissions.can_file, permissions.can_edit_enterprise_report)
 
 
-def delete_record(actor, obj) -> None:
+def delete_record(actor: User, obj: Model) -> None:
     require(permissions.can_delete(actor, obj))
     core_services.delete(actor, obj)

@@ -174,11 +174,6 @@ class UnavailabilityForm(StyledFormMixin, forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}),
         }
 
+    # The order of the dates is the model's constraint (unavailability_order), checked on save.
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            raise forms.ValidationError(_("结束日期不能早于开始日期。The end is before the start."))
-        return data

@@ -1,13 +1,12 @@
 """Live data sources for plan indicators: city S&T awards granted, expert reviews completed."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from core.models import StatusLog
-from plans.sources import DataSource, end_of, register
+from plans.sources import DataSource, count_of, end_of, register
 
 from .models import AwardNomination, Invitation
 
@@ -34,7 +33,7 @@ register(
         label=_("市科学技术奖授奖项目"),
         unit="项",
         app="reviews",
-        value=lambda year, as_of: Decimal(awards_granted(year, as_of).count()),
+        value=count_of(awards_granted),
         records=awards_granted,
         description=_("当年度提名、在截至日前作出授奖决定的市科技奖励项目数。"),
     )
@@ -45,7 +44,7 @@ register(
         label=_("专家评审完成份数"),
         unit="份",
         app="reviews",
-        value=lambda year, as_of: Decimal(reviews_completed(year, as_of).count()),
+        value=count_of(reviews_completed),
         records=reviews_completed,
         description=_("当年度评审批次中专家已提交的评分表数。"),
     )

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import translation
 from django.utils.translation import trans_real
 
 pytestmark = pytest.mark.django_db
@@ -16,14 +15,6 @@ LOGIN = "/accounts/login/"
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 NAV_LINK = re.compile(r'data-nav="(?P<name>[^"]+)" href="[^"]*">(?P<label>[^<]*)<')
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdfi]|\{\{ *\w+ *\}\}")
-
-
-@pytest.fixture(autouse=True)
-def _restore_language():
-    # LocaleMiddleware activates the request's language on this thread and leaves it active;
-    # later tests that check Chinese messages outside a request must not inherit English.
-    with translation.override(translation.get_language()):
-        yield
 
 
 @pytest.fixture

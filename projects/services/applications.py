@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +26,14 @@ from ..models import (
 )
 from .lifecycle import parse_amount
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.forms import BaseForm
+
+    from accounts.models import User
+    from core.models import Attachment
+    from directory.models import Division
+
 # An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
 # --- applications -----------------------------------------------------------------------
 
@@ -34,7 +42,7 @@ AMOUNT_FIELDS = ("requested_funding", "self_funding")
 
 
 @transaction.atomic
-def create_application(actor, call: Call, data: dict[str, Any]) -> Project:
+def create_application(actor: User, call: Call, data: dict[str, Any]) -> Project:
     """A PI starts an application in an open call, for their own organisation."""
     require(perms.can_create_application(actor))
     if not call.is_open():
@@ -56,7 +64,7 @@ def create_application(actor, call: Call, data: dict[str, Any]) -> Project:
 
 
 @transaction.atomic
-def update_application(actor, project: Project, data: dict[str, Any]) -> Project:
+def update_application(actor: User, project: Project, data: dict[str, Any]) -> Project:
     require(perms.can_edit_application(actor, project))
     project = Project.objects.get(pk=project.pk)
     _set_application_fields(project, data)
@@ -72,6 +80,11 @@ def _set_application_fields(project: Project, data: dict[str, Any]) -> None:
     for name in AMOUNT_FIELDS:
         if name in data:
             setattr(project, name, parse_amount(data[name], str(Project._meta.get_field(name).verbose_name)))
+    check_period(project)
+
+
+def check_period(project: Project) -> None:
+    """The project's end may not come before its start (pages, API and import alike)."""
     if project.start_date and project.end_date and project.end_date < project.start_date:
         raise ValidationError(_("结束日期早于开始日期。End date is before start date."))
 
@@ -92,7 +105,7 @@ def _next_number(year: int, program_code: str) -> str:
 
 
 @transaction.atomic
-def save_call(actor, call: Call) -> Call:
+def save_call(actor: User, call: Call) -> Call:
     require(perms.can_manage_programs(actor))
     if call.closes_at <= call.opens_at:
         raise ValidationError(_("截止时间须晚于开始时间。The call must close after it opens."))
@@ -100,7 +113,7 @@ def save_call(actor, call: Call) -> Call:
 
 
 @transaction.atomic
-def save_program(actor, program: Program) -> Program:
+def save_program(actor: User, program: Program) -> Program:
     require(perms.can_manage_programs(actor))
     if program.funding_max and program.funding_max < program.funding_min:
         raise ValidationError(_("资助上限低于下限。The maximum is below the minimum."))
@@ -110,12 +123,12 @@ def save_program(actor, program: Program) -> Program:
 # --- form-backed saves (pages, API and import share them) -------------------------------
 
 
-def save_program_form(actor, form, instance: Program | None = None) -> Program:
+def save_program_form(actor: User, form: BaseForm, instance: Program | None = None) -> Program:
     return save_program(actor, form.save(commit=False))
 
 
 @transaction.atomic
-def save_call_form(actor, form, instance: Call | None = None) -> Call:
+def save_call_form(actor: User, form: BaseForm, instance: Call | None = None) -> Call:
     call = save_call(actor, form.save(commit=False))
     quotas = form.cleaned_data.get("quota_overrides") or {}
     current = {q.recommender: q.quota for q in call.quotas.all()}
@@ -126,7 +139,9 @@ def save_call_form(actor, form, instance: Call | None = None) -> Call:
     return call
 
 
-def save_application_form(actor, form, instance: Project | None = None, call: Call | None = None) -> Project:
+def save_application_form(
+    actor: User, form: BaseForm, instance: Project | None = None, call: Call | None = None,
+) -> Project:
     data = dict(form.cleaned_data)
     data["partners"] = list(data.get("partners") or [])
     if instance is None:
@@ -134,7 +149,7 @@ def save_application_form(actor, form, instance: Project | None = None, call: Ca
     return update_application(actor, instance, data)
 
 
-def import_historical(actor, form) -> Project:
+def import_historical(actor: User, form: BaseForm) -> Project:
     """One row of the historical sheet, already validated; the status is taken as recorded."""
     require(perms.can_import(actor))
     data = form.cleaned_data
@@ -154,8 +169,13 @@ def import_historical(actor, form) -> Project:
         start_date=data.get("start_date"),
         end_date=data.get("end_date"),
     )
+    if project.approved_funding is not None:
+        project.approved_funding = parse_amount(project.approved_funding, _("批准资助"))
     if project.status in wf.PROJECT_STATES:
+        if not project.approved_funding:
+            raise ValidationError(_("已立项项目须填写批准资助。Approved projects need funding."))
         project.approved_at = dt.datetime(project.year, 6, 30, tzinfo=timezone.get_current_timezone())
+    check_period(project)
     project.full_clean()
     project.save()
     audit.record(actor, "import", project, after=audit.snapshot(project))
@@ -163,7 +183,7 @@ def import_historical(actor, form) -> Project:
 
 
 @transaction.atomic
-def assign_leader(actor, project: Project, leader, division) -> Project:
+def assign_leader(actor: User, project: Project, leader: User, division: Division | None) -> Project:
     """Major special projects: a responsible leader and division (分工负责)."""
     require(actor.has_role(Role.ADMIN, Role.LEADER))
     if not project.program.is_major_special:
@@ -175,7 +195,7 @@ def assign_leader(actor, project: Project, leader, division) -> Project:
 
 
 @transaction.atomic
-def add_attachment(actor, project: Project, *, purpose: str, upload):
+def add_attachment(actor: User, project: Project, *, purpose: str, upload: UploadedFile) -> Attachment:
     """A file for an application, checked by content (core.uploads) before it is stored."""
     from django.contrib.contenttypes.models import ContentType
 

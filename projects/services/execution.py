@@ -41,13 +41,17 @@ from .lifecycle import (
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from ip.models import Patent
+    from registries.models import HighTechProduct
 
 # An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
 # --- review, task book, money, reports, outcomes ----------------------------------------
 
 
 @transaction.atomic
-def record_review_score(actor, project: Project, score: Any, comment: str = "", source: str = "manual") -> Project:
+def record_review_score(
+    actor: User, project: Project, score: Any, comment: str = "", source: str = "manual",
+) -> Project:
     """Officers enter the expert score by hand until the reviews app calls this with source='reviews'."""
     if source == "manual":
         require(perms.can_record_score(actor, project))
@@ -65,7 +69,7 @@ def record_review_score(actor, project: Project, score: Any, comment: str = "", 
 
 
 @transaction.atomic
-def save_taskbook(actor, project: Project, *, goals: str, budget: list[dict], milestones: list[dict]) -> Project:
+def save_taskbook(actor: User, project: Project, *, goals: str, budget: list[dict], milestones: list[dict]) -> Project:
     """The PI drafts the task book: goals, budget lines (must add up) and milestones/payments."""
     require(perms.can_edit_taskbook(actor, project))
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -123,7 +127,7 @@ def _budget_category(value: str) -> str:
 
 
 @transaction.atomic
-def record_disbursement(actor, project: Project, *, amount: Any, paid_on: Any, voucher: str = "") -> Disbursement:
+def record_disbursement(actor: User, project: Project, *, amount: Any, paid_on: Any, voucher: str = "") -> Disbursement:
     """Finance pays out; the total may not exceed the approved funding."""
     require(perms.can_disburse(actor, project))
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -151,7 +155,9 @@ def _payment_date(project: Project, value: Any) -> dt.date:
 
 
 @transaction.atomic
-def submit_report(actor, project: Project, *, kind: str, due_date: Any, content: str, spent: Any = None) -> Report:
+def submit_report(
+    actor: User, project: Project, *, kind: str, due_date: Any, content: str, spent: Any = None
+) -> Report:
     """The PI files a report; filing after the due date records a credit event (late report)."""
     require(perms.can_report(actor, project))
     if project.status not in EXECUTING_STATES | {State.SUSPENDED, State.ACCEPTANCE_APPLIED}:
@@ -179,7 +185,7 @@ OUTCOME_STATES = frozenset({State.MIDTERM_PASSED, State.ACCEPTANCE_APPLIED})
 
 @transaction.atomic
 def record_outcome(
-    actor, project: Project, *, kind: str, title: str, reference: str = "", amount: Any = None
+    actor: User, project: Project, *, kind: str, title: str, reference: str = "", amount: Any = None
 ) -> Outcome:
     require(perms.is_pi(actor, project) or perms.is_officer_of(actor, project))
     if project.status not in OUTCOME_STATES:
@@ -200,7 +206,7 @@ def record_outcome(
     return outcome
 
 
-def _registered_record(kind: str, reference: str):
+def _registered_record(kind: str, reference: str) -> tuple[Patent | None, HighTechProduct | None, str]:
     """(patent, product, reference): a patent outcome needs a valid application number, stored in
     its canonical form; either kind is linked to the registry record when one exists."""
     from ip import patent_numbers
@@ -225,13 +231,13 @@ def _registered_record(kind: str, reference: str):
 
 @transaction.atomic
 def request_change(
-    actor,
+    actor: User,
     project: Project,
     *,
     kind: str,
     reason: str,
     new_end_date: Any = None,
-    new_pi=None,
+    new_pi: User | None = None,
     budget_changes: dict | None = None,
 ) -> ChangeRequest:
     require(perms.is_pi(actor, project))
@@ -302,5 +308,5 @@ def apply_change(change: ChangeRequest, actor: User, comment: str) -> None:
     core_services.update(actor, project, changes, action="change_applied", note=comment)
 
 
-def decide_change(actor, change: ChangeRequest, action: str, *, comment: str = "") -> ChangeRequest:
+def decide_change(actor: User, change: ChangeRequest, action: str, *, comment: str = "") -> ChangeRequest:
     return transition(change, action, actor, wf.CHANGE_TRANSITIONS, comment=comment)

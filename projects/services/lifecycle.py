@@ -31,6 +31,10 @@ from ..models import (
 from ..workflow import Guard, State
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.db.models import QuerySet
+
     from accounts.models import User
 
 # An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
@@ -71,18 +75,18 @@ def _parse_when(value: Any) -> dt.datetime:
 # --- guards -----------------------------------------------------------------------------
 
 
-def _guard_call_open(project: Project, actor, data: dict) -> None:
+def _guard_call_open(project: Project, actor: User, data: dict) -> None:
     if project.call is None or not project.call.is_open(timezone.now()):
         raise TransitionError(_("申报通知不在开放期内（已截止或未开始）。The call is not open."), code="call_closed")
 
 
-def _guard_eligible(project: Project, actor, data: dict) -> None:
+def _guard_eligible(project: Project, actor: User, data: dict) -> None:
     problems = eligibility_problems(project)
     if problems:
         raise TransitionError(problems, code="ineligible")
 
 
-def _guard_quota(project: Project, actor, data: dict) -> None:
+def _guard_quota(project: Project, actor: User, data: dict) -> None:
     if project.call is None:
         return
     # The call row is the lock that serialises recommendations: without it two recommenders
@@ -105,17 +109,17 @@ def _guard_quota(project: Project, actor, data: dict) -> None:
         )
 
 
-def _guard_score(project: Project, actor, data: dict) -> None:
+def _guard_score(project: Project, actor: User, data: dict) -> None:
     if project.review_score is None:
         raise TransitionError(_("尚无专家评审分数。No review score yet."), code="no_score")
 
 
-def _guard_notice_over(project: Project, actor, data: dict) -> None:
+def _guard_notice_over(project: Project, actor: User, data: dict) -> None:
     if project.notice_end is None or project.notice_end > timezone.now():
         raise TransitionError(_("公示期未满，不能批准立项。The public notice has not ended."), code="notice")
 
 
-def _guard_no_open_objection(project: Project, actor, data: dict) -> None:
+def _guard_no_open_objection(project: Project, actor: User, data: dict) -> None:
     # An objection filed on the portal stays open until an officer resolves it; the notice
     # cannot be closed by an approval over it.
     if project.objections.unresolved().exists():
@@ -125,7 +129,7 @@ def _guard_no_open_objection(project: Project, actor, data: dict) -> None:
         )
 
 
-def _guard_funding(project: Project, actor, data: dict) -> None:
+def _guard_funding(project: Project, actor: User, data: dict) -> None:
     amount = data.get("approved_funding", data.get("proposed_funding"))
     if amount is None:
         return  # the required-input check reports the missing amount
@@ -138,13 +142,13 @@ def _guard_funding(project: Project, actor, data: dict) -> None:
         )
 
 
-def _guard_budget(project: Project, actor, data: dict) -> None:
+def _guard_budget(project: Project, actor: User, data: dict) -> None:
     problem = budget_problem(project)
     if problem:
         raise TransitionError(problem, code="budget")
 
 
-def _guard_outcomes(project: Project, actor, data: dict) -> None:
+def _guard_outcomes(project: Project, actor: User, data: dict) -> None:
     if not project.outcomes.exists():
         raise TransitionError(_("请先填报项目成果。Record the outcomes first."), code="outcomes")
 
@@ -246,7 +250,7 @@ def _resolve_objections(project: Project, actor: User, *, upheld: bool, resoluti
         core_services.update(actor, objection, changes, object_repr=child_repr(objection))
 
 
-def _stamp(field_name: str):
+def _stamp(field_name: str) -> Callable[..., None]:
     def effect(project: Project, actor: User, comment: str, cleaned: dict, now: dt.datetime) -> None:
         setattr(project, field_name, now)
 
@@ -300,7 +304,7 @@ def apply_action(actor: User, project: Project, action: str, *, comment: str = "
 # --- who is told ------------------------------------------------------------------------
 
 
-def _users_with(role: str, **scope):
+def _users_with(role: str, **scope: Any) -> QuerySet[User]:
     return (
         get_user_model()
         .objects.filter(
@@ -312,12 +316,12 @@ def _users_with(role: str, **scope):
     )
 
 
-def _county_users(project: Project):
+def _county_users(project: Project) -> list[User]:
     code = project.applicant_org.region.code
     return [u for u in _users_with(Role.COUNTY) if any(code.startswith(region_prefix(own)) for own in u.region_codes)]
 
 
-def _officer_users(project: Project):
+def _officer_users(project: Project) -> QuerySet[User]:
     if project.division_id:
         return _users_with(Role.OFFICER, division=project.division_id)
     return _users_with(Role.OFFICER)
@@ -337,7 +341,7 @@ PARTY_USERS = {
 }
 
 
-def recommender_key(actor, project: Project) -> str:
+def recommender_key(actor: User, project: Project) -> str:
     """Quotas are per recommender: the county office's region code, or the bureau division."""
     code = project.applicant_org.region.code
     for own in getattr(actor, "region_codes", []):
@@ -374,7 +378,7 @@ def _credit_subjects(project: Project) -> list:
     return [s for s in (project.applicant_org, person) if s is not None]
 
 
-def record_credit_event(actor, project: Project, kind: str, note: str) -> None:
+def record_credit_event(actor: User, project: Project, kind: str, note: str) -> None:
     """A late report, a failed acceptance or a termination for fault count against PI and organisation."""
     from credit import services as credit
 

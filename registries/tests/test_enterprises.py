@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,10 +21,8 @@ from registries.forms import (
     IncubatorReportForm,
 )
 from registries.models import (
-    Alliance,
     EnterpriseReport,
     HighTechEnterprise,
-    HighTechProduct,
     IncubatorReport,
 )
 
@@ -38,31 +35,12 @@ NEXT_YEAR = timezone.localdate().year + 1
 @pytest.fixture
 def records(org_a, org_b, incubator_a):
     """One record of every register for org_a (inside the scoped users' reach) and org_b (outside)."""
-    from .conftest import make_platform
+    from .conftest import make_platform, make_records
 
     incubator_b = make_platform(org_b, "incubator", "recognised", dt.date(2005, 1, 1))
     made = {}
     for org, incubator, suffix in ((org_a, incubator_a, "a"), (org_b, incubator_b, "b")):
-        made[f"hightech_{suffix}"] = HighTechEnterprise.objects.create(
-            organisation=org,
-            field="new_materials",
-            status="certified",
-            certificate_no=f"GR2008{suffix}",
-            certified_on=dt.date(2008, 3, 1),
-            valid_until=dt.date(2011, 2, 28),
-        )
-        made[f"product_{suffix}"] = HighTechProduct.objects.create(
-            organisation=org, name=f"产品{suffix}", field="new_materials", recognised_on=dt.date(2008, 4, 1)
-        )
-        made[f"alliance_{suffix}"] = Alliance.objects.create(
-            name=f"联盟{suffix}", lead=org, founded_on=dt.date(2008, 1, 1)
-        )
-        made[f"figures_{suffix}"] = EnterpriseReport.objects.create(
-            organisation=org, year=2008, month=6, total_revenue=Decimal("1000000")
-        )
-        made[f"incubator_{suffix}"] = IncubatorReport.objects.create(
-            platform=incubator, period_end=dt.date(2008, 6, 30), area_m2=Decimal("1000"), tenants=10
-        )
+        made.update({f"{slug}_{suffix}": record for slug, record in make_records(org, incubator).items()})
     return made
 
 

@@ -63,37 +63,13 @@ ROWS = [
 def build(users, org_in, org_out, pi_out) -> None:
     """One record of every register for the organisation in scope and for the one out of it."""
     import datetime as dt
-    from decimal import Decimal
 
-    from registries.models import (
-        Alliance,
-        EnterpriseReport,
-        HighTechEnterprise,
-        HighTechProduct,
-        IncubatorReport,
-        Platform,
-        PlatformAnnualReport,
-    )
+    from registries import models as m
 
-    from .conftest import make_platform
+    from .conftest import make_platform, make_records
 
     for org in (org_in, org_out):
         platform = make_platform(org)
-        PlatformAnnualReport.objects.create(platform=platform, year=2008, summary="年度总结", staff=12)
-        incubator = make_platform(org, Platform.Kind.INCUBATOR, Platform.Status.RECOGNISED, dt.date(2005, 1, 1))
-        IncubatorReport.objects.create(
-            platform=incubator, period_end=dt.date(2008, 6, 30), area_m2=Decimal("1000"), tenants=10
-        )
-        HighTechEnterprise.objects.create(
-            organisation=org,
-            field="new_materials",
-            status="certified",
-            certificate_no=f"GR2008{org.pk}",
-            certified_on=dt.date(2008, 3, 1),
-            valid_until=dt.date(2011, 2, 28),
-        )
-        HighTechProduct.objects.create(
-            organisation=org, name=f"产品{org.pk}", field="new_materials", recognised_on=dt.date(2008, 4, 1)
-        )
-        Alliance.objects.create(name=f"联盟{org.pk}", lead=org, founded_on=dt.date(2008, 1, 1))
-        EnterpriseReport.objects.create(organisation=org, year=2008, month=6, total_revenue=Decimal("1000000"))
+        m.PlatformAnnualReport.objects.create(platform=platform, year=2008, summary="年度总结", staff=12)
+        incubator = make_platform(org, m.Platform.Kind.INCUBATOR, m.Platform.Status.RECOGNISED, dt.date(2005, 1, 1))
+        make_records(org, incubator)

@@ -1,5 +1,9 @@
 """Checks shared by the review services."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -8,8 +12,11 @@ from core.permissions import require
 from .. import permissions as perms
 from ..models import ReviewRound
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def manager_only(user) -> None:
+
+def manager_only(user: User) -> None:
     require(perms.can_manage(user))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -25,6 +26,9 @@ from ..models import (
 )
 from ._guards import manager_only, require_draft
 from .rounds import compute_exclusions
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _expert_text(expert: Expert, reviewed: dict[int, list[str]], led: dict[int, list[str]]) -> str:
@@ -64,7 +68,9 @@ def round_caps(review_round: ReviewRound, experts: list[Expert]) -> np.ndarray:
     return np.array([max(0, min(review_round.expert_cap, e.yearly_cap - used.get(e.pk, 0))) for e in experts])
 
 
-def _forbidden_pairs(review_round, items, experts) -> tuple[list[tuple[int, int]], set[int]]:
+def _forbidden_pairs(
+    review_round: ReviewRound, items: list[ReviewItem], experts: list[Expert]
+) -> tuple[list[tuple[int, int]], set[int]]:
     item_index = {i.pk: n for n, i in enumerate(items)}
     expert_index = {e.pk: n for n, e in enumerate(experts)}
     pairs, barred = [], set()
@@ -78,7 +84,7 @@ def _forbidden_pairs(review_round, items, experts) -> tuple[list[tuple[int, int]
     return pairs, barred
 
 
-def assign(actor, review_round: ReviewRound, mode: str, seed: str = "") -> AssignmentRun:
+def assign(actor: User, review_round: ReviewRound, mode: str, seed: str = "") -> AssignmentRun:
     """Compute exclusions, solve (optimal / fair) or draw (random), and invite the chosen experts."""
     manager_only(actor)
     require_draft(review_round)
@@ -146,7 +152,16 @@ def _jsonable(stats: dict) -> dict:
     return {k: v for k, v in stats.items() if isinstance(v, int | float | str | bool)}
 
 
-def _draw(review_round, items, experts, k, caps, pairs, scores, seed):
+def _draw(
+    review_round: ReviewRound,
+    items: list[ReviewItem],
+    experts: list[Expert],
+    k: list[int],
+    caps: np.ndarray,
+    pairs: list[tuple[int, int]],
+    scores: np.ndarray,
+    seed: str,
+) -> tuple[list[tuple[int, int]], dict, float, float]:
     forbidden = defaultdict(list)
     for p, e in pairs:
         forbidden[items[p].code].append(str(experts[e].pk))
@@ -176,7 +191,7 @@ def _draw(review_round, items, experts, k, caps, pairs, scores, seed):
     return chosen, stored, sum(per_item.values()), min(per_item.values()) if per_item else 0.0
 
 
-def replay(actor, run: AssignmentRun) -> list[str]:
+def replay(actor: User, run: AssignmentRun) -> list[str]:
     """A supervisor replays a random draw from its record; returns the items that differ."""
     require(perms.can_supervise(actor) or perms.can_manage(actor))
     if run.mode != AssignmentRun.Mode.RANDOM:

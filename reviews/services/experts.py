@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -18,8 +20,14 @@ from ..models import (
 )
 from ._guards import manager_only
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.forms import BaseForm
 
-def save_expert(actor, form, instance=None) -> Expert:
+    from accounts.models import User
+
+
+def save_expert(actor: User, form: BaseForm, instance: Model | None = None) -> Expert:
     manager_only(actor)
     expert = form.save(commit=False)
     m2m = {"disciplines": form.cleaned_data.get("disciplines", [])}
@@ -29,7 +37,7 @@ def save_expert(actor, form, instance=None) -> Expert:
     return core_services.update(actor, instance, changes, m2m=m2m)
 
 
-def apply_as_expert(actor, form, instance=None) -> Expert:
+def apply_as_expert(actor: User, form: BaseForm, instance: Model | None = None) -> Expert:
     """Joining: the applicant's own directory person becomes an expert in status 'applied'."""
     if not getattr(actor, "person_id", None):
         raise ValidationError(_("您的账号未关联人员信息，请联系科技局。Your account has no person record."))
@@ -40,11 +48,11 @@ def apply_as_expert(actor, form, instance=None) -> Expert:
     return core_services.create(actor, expert, m2m={"disciplines": form.cleaned_data["disciplines"]})
 
 
-def _own_record_or_manager(actor, expert: Expert) -> None:
+def _own_record_or_manager(actor: User, expert: Expert) -> None:
     require(perms.can_manage(actor) or expert.user_id == actor.pk)
 
 
-def declare_conflict(actor, expert: Expert, form) -> DeclaredConflict:
+def declare_conflict(actor: User, expert: Expert, form: BaseForm) -> DeclaredConflict:
     """The expert (or an officer for them) declares an organisation or person to avoid."""
     _own_record_or_manager(actor, expert)
     declared = form.save(commit=False)
@@ -52,12 +60,12 @@ def declare_conflict(actor, expert: Expert, form) -> DeclaredConflict:
     return core_services.create(actor, declared)
 
 
-def declare_unavailable(actor, expert: Expert, form) -> Unavailability:
+def declare_unavailable(actor: User, expert: Expert, form: BaseForm) -> Unavailability:
     _own_record_or_manager(actor, expert)
     period = form.save(commit=False)
     period.expert = expert
     return core_services.create(actor, period)
 
 
-def expert_action(actor, expert: Expert, action: str, comment: str = "") -> Expert:
+def expert_action(actor: User, expert: Expert, action: str, comment: str = "") -> Expert:
     return transition(expert, action, actor, workflow.EXPERT_TRANSITIONS, comment=comment)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -28,10 +29,15 @@ from ..models import (
 from ._guards import manager_only
 from .assignment import affinity_for, round_caps
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
+    from ..models import Expert
+
 IS, RS = Invitation.Status, ReviewRound.Status
 
 
-def respond(actor, inv: Invitation, action: str, comment: str = "", signed: bool = False) -> Invitation:
+def respond(actor: User, inv: Invitation, action: str, comment: str = "", signed: bool = False) -> Invitation:
     """The expert accepts (signing the declaration) or declines an invitation."""
     if action not in ("accept", "decline"):
         raise ValidationError(_("未知操作。Unknown action."))
@@ -41,7 +47,7 @@ def respond(actor, inv: Invitation, action: str, comment: str = "", signed: bool
     )
 
 
-def save_scores(actor, inv: Invitation, values: dict[int, Decimal], comment: str, submit: bool) -> Invitation:
+def save_scores(actor: User, inv: Invitation, values: dict[int, Decimal], comment: str, submit: bool) -> Invitation:
     """Store the sheet (all criteria validated against their max) and optionally submit it."""
     inv = Invitation.objects.select_related("round__template", "expert").get(pk=inv.pk)
     require(
@@ -68,7 +74,7 @@ def save_scores(actor, inv: Invitation, values: dict[int, Decimal], comment: str
     return transition(inv, "submit", actor, workflow.INVITATION_TRANSITIONS) if submit else inv
 
 
-def reassign(actor, inv: Invitation, reason: str) -> Invitation | None:
+def reassign(actor: User, inv: Invitation, reason: str) -> Invitation | None:
     """Emergency reassignment after a decline or a late review: the best eligible expert with
     capacity left (round cap and yearly cap), never one already on the item or excluded."""
     manager_only(actor)
@@ -93,7 +99,7 @@ def reassign(actor, inv: Invitation, reason: str) -> Invitation | None:
     return new
 
 
-def _best_replacement(review_round: ReviewRound, item: ReviewItem):
+def _best_replacement(review_round: ReviewRound, item: ReviewItem) -> Expert | None:
     experts = conflicts.candidate_experts(review_round)
     compute_found = conflicts.item_conflicts(review_round, [item], experts) + conflicts.round_ineligibility(
         review_round, experts
@@ -113,7 +119,7 @@ def _best_replacement(review_round: ReviewRound, item: ReviewItem):
     return eligible[best], float(scores[best])
 
 
-def report_undeclared_conflict(actor, inv: Invitation, evidence: str) -> Exclusion:
+def report_undeclared_conflict(actor: User, inv: Invitation, evidence: str) -> Exclusion:
     """A conflict the expert did not declare comes to light: exclude, withdraw, pending credit event."""
     manager_only(actor)
     if not evidence.strip():
@@ -139,7 +145,7 @@ def report_undeclared_conflict(actor, inv: Invitation, evidence: str) -> Exclusi
     return exclusion
 
 
-def send_reminders(actor, review_round: ReviewRound) -> int:
+def send_reminders(actor: User, review_round: ReviewRound) -> int:
     """Remind every expert whose review is still open; the overdue ones are told so."""
     manager_only(actor)
     now = timezone.now()

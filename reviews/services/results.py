@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +24,10 @@ from ..models import (
     ReviewRound,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from projects.models import Project
+
 IS, RS = Invitation.Status, ReviewRound.Status
 
 
@@ -35,7 +40,7 @@ def sheets_of(review_round: ReviewRound) -> list[tuple[str, str, float]]:
     ]
 
 
-def ranking(review_round: ReviewRound, method: str | None = None):
+def ranking(review_round: ReviewRound, method: str | None = None) -> list[tuple[ReviewItem, Decimal, int, bool]]:
     """(item, score, rank, funded) best first, with the round's (or the given) method."""
     scores = scoring.aggregate(method or review_round.method, sheets_of(review_round))
     if review_round.mode == ReviewRound.Mode.PANEL:
@@ -122,7 +127,7 @@ def _outlier_rounds(expert_id: int, exclude: ReviewRound) -> list[str]:
     return rounds
 
 
-def record_consensus(actor, item: ReviewItem, score: Decimal, minutes: str = "") -> ReviewItem:
+def record_consensus(actor: User, item: ReviewItem, score: Decimal, minutes: str = "") -> ReviewItem:
     """Panel mode: the chair (or an officer) records the agreed score and the minutes."""
     item = ReviewItem.objects.select_related("round__chair").get(pk=item.pk)
     review_round = item.round
@@ -144,7 +149,7 @@ def record_consensus(actor, item: ReviewItem, score: Decimal, minutes: str = "")
 # --- for the projects app -----------------------------------------------------------------------
 
 
-def results_for(project) -> dict | None:
+def results_for(project: Project) -> dict | None:
     """The latest published review of a project: score, rank, method and anonymised opinions.
 
     Reviewer names never appear (single- and double-blind both hide reviewers from applicants).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,8 +21,17 @@ from ..models import (
 )
 from ._guards import manager_only, require_draft
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
-def save_round(actor, form, instance=None) -> ReviewRound:
+    from django.db.models import Model
+    from django.forms import BaseForm
+
+    from accounts.models import User
+    from projects.models import Project
+
+
+def save_round(actor: User, form: BaseForm, instance: Model | None = None) -> ReviewRound:
     manager_only(actor)
     obj = form.save(commit=False)
     if instance is None:
@@ -31,7 +42,13 @@ def save_round(actor, form, instance=None) -> ReviewRound:
     return core_services.update(actor, instance, {n: getattr(obj, n) for n in form.changed_data})
 
 
-def add_items(actor, review_round: ReviewRound, projects=(), nominations=(), disciplines: str = "") -> int:
+def add_items(
+    actor: User,
+    review_round: ReviewRound,
+    projects: Iterable[Project] = (),
+    nominations: Iterable[AwardNomination] = (),
+    disciplines: str = "",
+) -> int:
     """Put projects in expert review (or nominations in review) on the round; returns how many."""
     manager_only(actor)
     require_draft(review_round)
@@ -59,7 +76,7 @@ def add_items(actor, review_round: ReviewRound, projects=(), nominations=(), dis
     return len(added)
 
 
-def compute_exclusions(actor, review_round: ReviewRound) -> int:
+def compute_exclusions(actor: User, review_round: ReviewRound) -> int:
     """Recompute every exclusion of the round from the records; 'undeclared' ones are kept."""
     manager_only(actor)
     items = list(review_round.items.select_related("round", "project__pi", "nomination"))
@@ -81,7 +98,7 @@ def compute_exclusions(actor, review_round: ReviewRound) -> int:
     return len(found)
 
 
-def clear_assignment(actor, review_round: ReviewRound) -> None:
+def clear_assignment(actor: User, review_round: ReviewRound) -> None:
     manager_only(actor)
     require_draft(review_round)
     with transaction.atomic():
@@ -93,5 +110,5 @@ def clear_assignment(actor, review_round: ReviewRound) -> None:
 # --- round lifecycle --------------------------------------------------------------------------
 
 
-def round_action(actor, review_round: ReviewRound, action: str, comment: str = "") -> ReviewRound:
+def round_action(actor: User, review_round: ReviewRound, action: str, comment: str = "") -> ReviewRound:
     return transition(review_round, action, actor, workflow.ROUND_TRANSITIONS, comment=comment)
