@@ -79,6 +79,19 @@ def _count(queryset) -> Decimal:
     return Decimal(queryset.count())
 
 
+def _counting(key: str, label: str, unit: str, records, description: str = "") -> DataSource:
+    """A source whose value is the number of its records."""
+    return DataSource(
+        key=key,
+        label=label,
+        unit=unit,
+        value=lambda year, as_of: _count(records(year, as_of)),
+        records=records,
+        app="projects",
+        description=description,
+    )
+
+
 def _fields_source(key: str, label: str, program_code: str, fields: list[str]) -> DataSource:
     """Several fields of one program together (seed §5: "轴承及加工装备、节能环保相关产业等领域")."""
     return _program_source(key, label, program_code, field__in=fields)
@@ -114,22 +127,8 @@ SOURCES = [
     _program_source("projects.energy_saving", "节能减排关键技术研究", "jieneng"),
     _program_source("projects.social", "生物制药及医疗卫生等民生项目", "minsheng"),
     _program_source("projects.major_special", "重大科技专项", "zhongda"),
-    DataSource(
-        key="projects.key_technologies",
-        label="突破关键技术",
-        unit="项",
-        value=lambda year, as_of: _count(key_technologies(year, as_of)),
-        records=key_technologies,
-        app="projects",
-    ),
-    DataSource(
-        key="projects.superior_applications",
-        label="申报国家、省级科技项目",
-        unit="项",
-        value=lambda year, as_of: _count(superior_submitted(year, as_of)),
-        records=superior_submitted,
-        app="projects",
-    ),
+    _counting("projects.key_technologies", "突破关键技术", "项", key_technologies),
+    _counting("projects.superior_applications", "申报国家、省级科技项目", "项", superior_submitted),
     DataSource(
         key="projects.superior_funding",
         label="争取上级科技资金",
@@ -140,22 +139,18 @@ SOURCES = [
     ),
 ]
 SOURCES += [
-    DataSource(
-        key="projects.equipment_key_technologies",
-        label="解决装备制造关键技术难题",
-        unit="项",
-        value=lambda year, as_of: _count(equipment_key_technologies(year, as_of)),
-        records=equipment_key_technologies,
-        app="projects",
+    _counting(
+        "projects.equipment_key_technologies",
+        "解决装备制造关键技术难题",
+        "项",
+        equipment_key_technologies,
         description=f"科技攻关计划“{EQUIPMENT_FIELD}”领域项目登记的“突破关键技术”成果",
     ),
-    DataSource(
-        key="projects.new_varieties",
-        label="粮食作物、经济作物领域选育新品种",
-        unit="个",
-        value=lambda year, as_of: _count(new_varieties(year, as_of)),
-        records=new_varieties,
-        app="projects",
+    _counting(
+        "projects.new_varieties",
+        "粮食作物、经济作物领域选育新品种",
+        "个",
+        new_varieties,
         description="当年登记的项目成果中类型为“新品种”的条数",
     ),
     DataSource(
