@@ -55,9 +55,7 @@ def seed(scale: str, rng, stdout=None) -> str:
         indicator.division = divisions.get(code)
         indicator.leader = leaders.get(LEADER_OF_DIVISION.get(code, "leader"))
     Indicator.objects.bulk_update(indicators, ["division", "leader"])
-    twin = _add_holdings(plan)
-    if twin is not None:
-        indicators.append(twin)
+    indicators += _add_by_hand(plan)
     _note_missing(indicators)
     plan = services.confirm_plan(actor, plan, comment="演示数据")
     mapped = _map_sources(indicators)
@@ -124,23 +122,32 @@ NO_RECORD = {
     "04-9": "企业年度报表没有“工业总产值”一项（只有技工贸总收入和高新技术产业产值）。",
     "06-2": "系统没有循环经济产业链示范基地的登记。",
 }
-# "发明专利申请和拥有量均增长20%以上" is one sentence and two figures: the import reads the
-# applications; the demo adds the holdings beside it.
-HOLDINGS = {"code": "01-2b", "name": "发明专利拥有量", "source_key": "ip.invention_holding_growth"}
+# Targets the text states in a way the parser rightly does not take as new counts, added by hand
+# as an officer would on the review page: "发明专利申请和拥有量均增长20%以上" is one sentence and two
+# figures (the import reads the applications); §12 supervises the 16 municipal key labs being built
+# and supports the province's 3 labs (stated as what exists, so not parsed as targets).
+ADDED = [
+    {"code": "01-2b", "like": "01-2", "name": "发明专利拥有量", "source_key": "ip.invention_holding_growth"},
+    {"code": "12-1b", "like": "12-1", "name": "在建市级重点实验室（加强监督和指导）", "kind": "reach", "unit": "家",
+     "target_value": Decimal(16), "source_key": "registries.municipal_labs_building",
+     "excerpt": "对现有在建的16家市级重点实验室加强监督和指导"},
+    {"code": "12-1c", "like": "12-1", "name": "省重点支持的实验室", "kind": "reach", "unit": "个",
+     "target_value": Decimal(3), "source_key": "registries.provincial_labs",
+     "excerpt": "对于省重点支持的3个实验室,要继续加大扶持和培育力度"},
+]  # fmt: skip
+COPIED = ("kind", "unit", "target_value", "section", "excerpt", "division", "leader", "order")
 
 
-def _add_holdings(plan: Plan) -> Indicator | None:
-    applications = plan.indicators.filter(code="01-2").first()
-    if applications is None:
-        return None
-    twin = Indicator(
-        plan=plan, kind=applications.kind, unit=applications.unit, target_value=applications.target_value,
-        section=applications.section, excerpt=applications.excerpt, source_start=applications.source_start,
-        source_end=applications.source_end, division=applications.division, leader=applications.leader,
-        order=applications.order, code=HOLDINGS["code"], name=HOLDINGS["name"],
-    )  # fmt: skip
-    twin.save()
-    return twin
+def _add_by_hand(plan: Plan) -> list[Indicator]:
+    added = []
+    for spec in ADDED:
+        like = plan.indicators.filter(code=spec["like"]).first()
+        if like is None:
+            continue
+        values = {field: getattr(like, field) for field in COPIED}
+        values.update({k: v for k, v in spec.items() if k in (*COPIED, "code", "name")})
+        added.append(Indicator.objects.create(plan=plan, **values))
+    return added
 
 
 def _note_missing(indicators: list[Indicator]) -> None:
@@ -151,7 +158,7 @@ def _note_missing(indicators: list[Indicator]) -> None:
 
 
 def _map_sources(indicators: list[Indicator]) -> int:
-    curated = {**CURATED_SOURCES, HOLDINGS["code"]: HOLDINGS["source_key"]}
+    curated = {**CURATED_SOURCES, **{spec["code"]: spec["source_key"] for spec in ADDED}}
     mapped = []
     for indicator in indicators:
         source = sources.find(curated.get(indicator.code, ""))

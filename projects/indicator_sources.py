@@ -73,6 +73,12 @@ def _first_half_met(year: int, as_of: dt.date) -> Decimal:
     return Decimal(1 if on_time and not arranged_after_first_half(year, as_of).exists() else 0)
 
 
+def _counting(key: str, label: str | Promise, unit: str, records, description: str | Promise = "") -> DataSource:
+    """A source whose value is the number of its records."""
+    return DataSource(key=key, label=label, unit=unit, value=count_of(records), records=records, app="projects",
+                      description=description)
+
+
 def _fields_source(key: str, label: str | Promise, program_code: str, fields: list[str]) -> DataSource:
     """Several fields of one program together (seed §5: "轴承及加工装备、节能环保相关产业等领域")."""
     return _program_source(key, label, program_code, field__in=fields)
@@ -108,22 +114,8 @@ SOURCES = [
     _program_source("projects.energy_saving", _("节能减排关键技术研究"), "jieneng"),
     _program_source("projects.social", _("生物制药及医疗卫生等民生项目"), "minsheng"),
     _program_source("projects.major_special", _("重大科技专项"), "zhongda"),
-    DataSource(
-        key="projects.key_technologies",
-        label=_("突破关键技术"),
-        unit="项",
-        value=count_of(key_technologies),
-        records=key_technologies,
-        app="projects",
-    ),
-    DataSource(
-        key="projects.superior_applications",
-        label=_("申报国家、省级科技项目"),
-        unit="项",
-        value=count_of(superior_submitted),
-        records=superior_submitted,
-        app="projects",
-    ),
+    _counting("projects.key_technologies", _("突破关键技术"), "项", key_technologies),
+    _counting("projects.superior_applications", _("申报国家、省级科技项目"), "项", superior_submitted),
     DataSource(
         key="projects.superior_funding",
         label=_("争取上级科技资金"),
@@ -134,22 +126,18 @@ SOURCES = [
     ),
 ]
 SOURCES += [
-    DataSource(
-        key="projects.equipment_key_technologies",
-        label=_("解决装备制造关键技术难题"),
-        unit="项",
-        value=count_of(equipment_key_technologies),
-        records=equipment_key_technologies,
-        app="projects",
+    _counting(
+        "projects.equipment_key_technologies",
+        _("解决装备制造关键技术难题"),
+        "项",
+        equipment_key_technologies,
         description=format_lazy(_("科技攻关计划“{field}”领域项目登记的“突破关键技术”成果"), field=EQUIPMENT_FIELD),
     ),
-    DataSource(
-        key="projects.new_varieties",
-        label=_("粮食作物、经济作物领域选育新品种"),
-        unit="个",
-        value=count_of(new_varieties),
-        records=new_varieties,
-        app="projects",
+    _counting(
+        "projects.new_varieties",
+        _("粮食作物、经济作物领域选育新品种"),
+        "个",
+        new_varieties,
         description=_("当年登记的项目成果中类型为“新品种”的条数"),
     ),
     DataSource(

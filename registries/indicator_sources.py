@@ -11,7 +11,7 @@ Two kinds of figure:
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Level
@@ -44,6 +44,24 @@ def high_tech_products(year: int, as_of: dt.date) -> QuerySet:
 def _platforms(**filters):
     def records(year: int, as_of: dt.date) -> QuerySet:
         return Platform.objects.filter(**filters).recognised_in(year, as_of).select_related("host")
+
+    return records
+
+
+def labs_standing(level: str, *, building: bool):
+    """Key labs of a level that stand on `as_of` (approved or recognised by then, not revoked):
+    seed §12 supervises "现有在建的16家市级重点实验室" (still building) and supports "省重点支持的3个
+    实验室" (every provincial lab in the city). A state on a day, not the year's new ones."""
+
+    def records(year: int, as_of: dt.date) -> QuerySet:
+        labs = Platform.objects.filter(kind=Platform.Kind.KEY_LAB, level=level).exclude(
+            status=Platform.Status.REVOKED, revoked_on__lte=as_of
+        )
+        if building:
+            labs = labs.filter(approved_on__lte=as_of).exclude(recognised_on__lte=as_of)
+        else:
+            labs = labs.filter(Q(approved_on__lte=as_of) | Q(recognised_on__lte=as_of))
+        return labs.select_related("host")
 
     return records
 
@@ -110,6 +128,18 @@ SOURCES = [
         _("建成市级重点实验室"),
         "家",
         _count_source(_platforms(kind=Platform.Kind.KEY_LAB, level=Level.CITY)),
+    ),
+    (
+        "registries.municipal_labs_building",
+        _("在建市级重点实验室"),
+        "家",
+        _count_source(labs_standing(Level.CITY, building=True)),
+    ),
+    (
+        "registries.provincial_labs",
+        _("省级重点实验室"),
+        "个",
+        _count_source(labs_standing(Level.PROVINCIAL, building=False)),
     ),
     (
         "registries.postdoc_stations",

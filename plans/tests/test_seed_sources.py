@@ -86,15 +86,42 @@ def test_zone_revenue_sums_the_high_tech_zones_enterprises_in_yi(db):
     assert source.value(2008, END) == Decimal("630.00")
 
 
-def test_demo_links_the_new_sources_adds_holdings_and_says_why_the_rest_is_manual(users):
+def test_demo_adds_holdings_and_labs_by_hand_and_says_why_the_rest_is_manual(users):
     demo.seed("small", random.Random("plans:small"))
     plan = Plan.objects.get(year=2008)
     codes = dict(plan.indicators.values_list("code", "source_key"))
     holdings = plan.indicators.get(code="01-2b")
     assert (holdings.name, holdings.kind, holdings.target_value) == ("发明专利拥有量", "growth_rate", 20)
+    labs = plan.indicators.get(code="12-1b")
+    assert (labs.unit, labs.target_value, labs.excerpt) == ("家", 16, "对现有在建的16家市级重点实验室加强监督和指导")
+    assert plan.indicators.get(code="12-1c").target_value == 3
     for code, note in demo.NO_RECORD.items():
         indicator = plan.indicators.get(code=code)
         assert indicator.source_note == note and codes[code] == ""
     page = client_for(users["leader"]).get(plan.indicators.get(code="04-9").get_absolute_url()).content.decode()
     assert demo.NO_RECORD["04-9"] in page and 'id="source-note"' in page
 
+
+def test_labs_under_construction_and_provincial_labs_are_counted_as_they_stand_on_the_day(db):
+    from core.models import Level
+    from registries.models import Platform
+
+    host = make_organisation("410305")
+
+    def lab(level, status, approved, recognised=None, revoked=None):
+        Platform.objects.create(
+            name=f"{level}{approved}", kind=Platform.Kind.KEY_LAB, level=level, host=host, status=status,
+            approved_on=approved, recognised_on=recognised, revoked_on=revoked,
+        )  # fmt: skip
+
+    building = Platform.Status.BUILDING
+    lab(Level.CITY, building, dt.date(2007, 3, 1))
+    lab(Level.CITY, Platform.Status.RECOGNISED, dt.date(2007, 3, 1), recognised=dt.date(2008, 9, 1))
+    lab(Level.CITY, building, dt.date(2008, 10, 1))
+    lab(Level.CITY, Platform.Status.REVOKED, dt.date(2007, 3, 1), revoked=dt.date(2008, 2, 1))
+    lab(Level.PROVINCIAL, Platform.Status.RECOGNISED, dt.date(2006, 1, 1), recognised=dt.date(2007, 1, 1))
+    lab(Level.PROVINCIAL, building, dt.date(2008, 4, 1))
+    municipal, provincial = sources.get("registries.municipal_labs_building"), sources.get("registries.provincial_labs")
+    assert municipal.value(2008, dt.date(2008, 6, 30)) == 2  # the recognised-in-September one still building
+    assert municipal.value(2008, END) == 2  # it was recognised, a new one started
+    assert provincial.value(2008, dt.date(2008, 3, 1)) == 1 and provincial.value(2008, END) == 2
