@@ -215,7 +215,7 @@ class SchemeDetailView(generic.ObjectDetailView):
 
     def extra_context(self, request, obj):
         return {
-            "groups": obj.groups.prefetch_related("indicators__figure"),
+            "indicator_groups": obj.groups.prefetch_related("indicators__figure"),  # "groups" is the nav's
             "figures": obj.figures.all(),
             "veto_items": obj.veto_items.select_related("figure", "compare_to"),
             "can_manage": permissions.can_manage(request.user),

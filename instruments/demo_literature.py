@@ -1,6 +1,7 @@
 """Demo literature sharing platform (科技文献共享服务平台, seed §14): the databases the city's
 information institute and libraries open to the network's organisations, with 2007–2008 service
-figures. Providers are looked up by name among the demo organisations (first match)."""
+figures. Providers are looked up by name among the demo organisations (the first name found; the
+city's information institute exists only at the larger scales, a university library stands in)."""
 
 import datetime as dt
 
@@ -8,8 +9,8 @@ from directory.models import Organisation
 
 from .models import AccessMode, LiteratureKind, LiteratureResource, LiteratureUse
 
-INFO = "洛阳市科学技术情报研究所"
-UNIVERSITY = "河南科技大学"
+INFO = ("洛阳市科学技术情报研究所", "洛阳理工学院", "河南科技大学")
+UNIVERSITY = ("河南科技大学", "洛阳理工学院")
 RESOURCES = [
     # name, provider, kind, access mode, url, opened, users served 2008
     ("中国学术期刊网络出版总库（CNKI）", INFO, LiteratureKind.JOURNAL, AccessMode.IP_RANGE,
@@ -27,12 +28,14 @@ RESOURCES = [
 ]
 
 
-def _organisation(name: str) -> Organisation | None:
-    return Organisation.objects.filter(name=name).order_by("pk").first()
+def _organisation(names: tuple[str, ...]) -> Organisation | None:
+    found = {o.name: o for o in Organisation.objects.filter(name__in=names)}
+    return next((found[name] for name in names if name in found), None)
 
 
 def seed_literature(rng, year: int) -> int:
-    fallback = Organisation.objects.order_by("pk").first()
+    universities = Organisation.objects.filter(kind=Organisation.Kind.UNIVERSITY).order_by("pk")
+    fallback = universities.first() or Organisation.objects.order_by("pk").first()
     members = list(Organisation.objects.exclude(kind=Organisation.Kind.ENTERPRISE).order_by("pk")[:12])
     members += list(Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE).order_by("pk")[:8])
     for name, provider, kind, mode, url, opened, served in RESOURCES:

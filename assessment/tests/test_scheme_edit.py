@@ -155,3 +155,14 @@ def test_group_with_indicators_is_not_deleted(users, scheme):
     with pytest.raises(ValidationError):
         services.delete_scheme_part(users["officer"], group)
     assert IndicatorGroup.objects.filter(pk=group.pk).exists()
+
+
+def test_draft_scheme_page_lists_indicators_with_edit_links(users, scheme):
+    indicator = scheme.indicators().get(name="市级科技计划立项项目")
+    page = _client(users["officer"]).get(scheme.get_absolute_url()).content.decode()
+    # Every indicator is listed (the layout's own "groups" once hid them) with its edit link.
+    assert page.count("<tr><td>") == scheme.indicators().count()
+    assert reverse("assessment:indicator_edit", args=[indicator.pk]) in page and 'id="add-indicator"' in page
+    assert "分值合计：100" in page
+    leader_page = _client(users["leader"]).get(scheme.get_absolute_url()).content.decode()
+    assert indicator.name in leader_page and 'id="add-indicator"' not in leader_page
