@@ -21,7 +21,7 @@ def registered(year: int, as_of: dt.date) -> QuerySet:
     return Achievement.objects.filter(registered_on__year=year, registered_on__lte=as_of).select_related("owner")
 
 
-register(DataSource("achievements.transferred", _("科技成果转化项目(成果许可、转让、作价入股)"), "项",
+register(DataSource("achievements.transferred", _("实施科技成果转化项目(成果许可、转让、作价入股)"), "项",
                     value=lambda year, as_of: Decimal(transferred(year, as_of).count()), records=transferred,
                     app="achievements"))
 register(DataSource("achievements.registered", _("登记科技成果"), "项",

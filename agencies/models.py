@@ -14,21 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
 from core.search import SearchableModel
+from registries.models import OrganisationScopedQuerySet
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
-class AgencyScopedQuerySet(ScopedQuerySet):
+class AgencyScopedQuerySet(OrganisationScopedQuerySet):
     """Bureau-wide roles see all; a county its region; an agency's org_admin its own agency."""
-
-    org_field = "organisation_id"
-    region_lookup = "organisation__region__code"
-
-    def scoped_for(self, user):
-        if user.is_bureau_wide:
-            return self
-        return self.filter(organisation_scope_q(user, self.org_field, self.region_lookup))
 
 
 class Agency(SearchableModel, TimeStampedModel):

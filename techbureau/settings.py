@@ -222,6 +222,12 @@ SPECTACULAR_SETTINGS = {
         "IPAdvantageStatusEnum": "ip.models.IPAdvantage.Status",
         "InstrumentStatusEnum": "instruments.models.Instrument.Status",
         "BookingStatusEnum": "instruments.models.Booking.Status",
+        "AgencyKindEnum": "agencies.models.Agency.Kind",
+        "AgencyServiceKindEnum": "agencies.models.AgencyService.Kind",
+        "AgencyServiceStatusEnum": "agencies.models.AgencyService.Status",
+        "TechContractKindEnum": "agencies.models.TechContract.Kind",
+        "AchievementKindEnum": "achievements.models.Achievement.Kind",
+        "AchievementStatusEnum": "achievements.models.State",
     },
 }
 

@@ -5,6 +5,31 @@ import django.db.models.deletion
 from decimal import Decimal
 from django.db import migrations, models
 
+KIND = {"transfer": "transfer", "incubation": "incubation", "venture": "venture", "consulting": "consulting",
+        "ip_agency": "ip_agency"}
+GRADE = {"passed": "pass", "failed": "fail"}
+
+
+def move(apps, schema_editor):
+    Platform = apps.get_model("registries", "Platform")
+    Agency = apps.get_model("agencies", "Agency")
+    AgencyEvaluation = apps.get_model("agencies", "AgencyEvaluation")
+    made = {}
+    for platform in Platform.objects.filter(kind="agency").order_by("pk"):
+        key = (platform.host_id, platform.name)
+        if key not in made:
+            made[key] = Agency.objects.create(
+                name=platform.name, kind=KIND.get(platform.agency_type, "consulting"), level=platform.level,
+                organisation_id=platform.host_id, valid_from=platform.recognised_on,
+                description=platform.description, search_text=platform.search_text,
+            )
+        for report in platform.annual_reports.filter(status__in=GRADE):
+            AgencyEvaluation.objects.get_or_create(
+                agency=made[key], year=report.year,
+                defaults={"grade": GRADE[report.status], "comment": report.summary},
+            )
+        platform.delete()
+
 
 class Migration(migrations.Migration):
 
@@ -13,6 +38,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('directory', '0006_alter_person_unique_person_id_number'),
         ('projects', '0006_merge_20261129_0953'),
+        ('registries', '0003_merge_20261129_0944'),
     ]
 
     operations = [
@@ -127,4 +153,8 @@ class Migration(migrations.Migration):
             model_name='techcontract',
             constraint=models.CheckConstraint(condition=models.Q(('registered_on__gte', models.F('signed_on'))), name='tech_contract_registered_after_signing', violation_error_message='登记日期不能早于签订日期。Registered before it was signed.'),
         ),
+        # Intermediary agencies used to be a kind of registries.Platform (with duplicated demo rows).
+        # They now live here, in one place: each distinct agency platform (host and name) becomes an
+        # Agency, its passed/failed annual reviews become evaluations, and the platform rows go.
+        migrations.RunPython(move, migrations.RunPython.noop),
     ]

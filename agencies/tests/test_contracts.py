@@ -114,7 +114,7 @@ def test_indicator_sources(org_a, buyer_a):
 def test_agency_platforms_move_here(org_a):
     from importlib import import_module
 
-    move = import_module("agencies.migrations.0002_agencies_from_platforms").move
+    move = import_module("agencies.migrations.0001_initial").move
     rows = [Platform.objects.create(name="洛阳市科技服务中心", kind="agency", agency_type="ip_agency", host=org_a)
             for _i in range(3)]
     PlatformAnnualReport.objects.create(platform=rows[0], year=2007, summary="合格", status="passed")
