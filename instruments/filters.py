@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, SearchFilterSet
+from core.money import WAN
 from directory.filters import RegionFilterMixin
 
 from .models import Blackout, Booking, Instrument, LiteratureResource, LiteratureUse, Training, Usage
@@ -12,26 +13,30 @@ from .models import Blackout, Booking, Instrument, LiteratureResource, Literatur
 class InstrumentFilterSet(RegionFilterMixin, SearchFilterSet):
     region_lookup = "owner__region__code"
     owner = django_filters.NumberFilter(field_name="owner_id", label=_("单位ID"))
-    value_min = django_filters.NumberFilter(field_name="original_value", lookup_expr="gte", label=_("原值不低于(元)"))
+    # In 万元, the unit the list shows the original value in (one money unit per page).
+    value_min = django_filters.NumberFilter(method="filter_value_min", label=_("原值不低于(万元)"))
 
     class Meta:
         model = Instrument
         fields = ["category", "status", "in_network"]
 
+    def filter_value_min(self, queryset, name, value):
+        return queryset.filter(original_value__gte=value * WAN) if value is not None else queryset
 
-class BlackoutFilterSet(django_filters.FilterSet):
+
+class BlackoutFilterSet(FilterSet):
     class Meta:
         model = Blackout
         fields = ["instrument"]
 
 
-class TrainingFilterSet(django_filters.FilterSet):
+class TrainingFilterSet(FilterSet):
     class Meta:
         model = Training
         fields = ["instrument"]
 
 
-class BookingFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class BookingFilterSet(RegionFilterMixin, FilterSet):
     region_lookup = "instrument__owner__region__code"
     start_from = django_filters.DateFilter(field_name="start", lookup_expr="date__gte", label=_("开始日期起"))
     start_to = django_filters.DateFilter(field_name="start", lookup_expr="date__lte", label=_("开始日期止"))
@@ -41,7 +46,7 @@ class BookingFilterSet(RegionFilterMixin, django_filters.FilterSet):
         fields = ["instrument", "status", "price_group"]
 
 
-class UsageFilterSet(RegionFilterMixin, django_filters.FilterSet):
+class UsageFilterSet(RegionFilterMixin, FilterSet):
     region_lookup = "booking__instrument__owner__region__code"
     year = django_filters.NumberFilter(field_name="booking__start__year", label=_("年度"))
     month = django_filters.NumberFilter(field_name="booking__start__month", label=_("月份"))
