@@ -76,7 +76,7 @@ class OrganisationDetailView(generic.ObjectDetailView):
     model = Organisation
     template_name = "directory/organisation_detail.html"
     fields = ["name", "credit_code", "kind", "region", "industry", "address", "contact_phone",
-              "former_ministry_institute", "listed_company", "innovation_pilot"]
+              "former_ministry_institute"]
     can_edit = staticmethod(permissions.can_edit_organisation)
     can_delete = staticmethod(permissions.can_delete)
     edit_url_name = "directory:organisation_edit"
