@@ -1,6 +1,5 @@
 """In chromium: a commissioner (a user with a directory person) files a service log for their own
-village and finds it on their commissioner page; a county office publishes an S&T event, which
-then stands on the public portal's list."""
+village and finds it on their commissioner page."""
 
 import datetime as dt
 
@@ -8,7 +7,6 @@ import pytest
 
 from core.testing import browser_login, make_organisation, make_person, make_user, screenshot
 from directory.models import Region
-from outreach.models import Event
 from rural.models import Commissioner, ServiceLog
 
 pytestmark = pytest.mark.browser
@@ -44,27 +42,3 @@ def test_commissioner_files_a_service_log(browser_page):
     page.goto(f"/rural/commissioner/{commissioner.pk}/")
     assert "香菇袋料栽培" in page.inner_text("#commissioner-logs")
     screenshot(page, "rural-commissioner")
-
-
-def test_county_publishes_an_event_onto_the_portal(browser_page):
-    county = make_user("county", "b-county", region=Region.objects.get(code="410325"))
-    event = Event.objects.create(
-        name="科技下乡进嵩县",
-        kind=Event.Kind.RURAL,
-        region=Region.objects.get(code="410325"),
-        starts_on=dt.date(2008, 6, 12),
-        ends_on=dt.date(2008, 6, 13),
-        venues="车村镇",
-        organisers="嵩县科技局",
-        programme="食用菌栽培技术培训",
-    )
-    page = browser_page
-    browser_login(page, county.username)
-    page.goto(f"/outreach/event/{event.pk}/")
-    page.click("button[data-action='publish']")
-    page.wait_for_selector(".alert")
-    event.refresh_from_db()
-    assert event.status == Event.Status.PUBLISHED
-    page.goto("/public/results/events/")
-    assert "科技下乡进嵩县" in page.content()
-    screenshot(page, "portal-events")
