@@ -26,7 +26,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "credit_code", "kind", "region", "industry", "address", "contact_phone",
-                  "former_ministry_institute", "listed_company", "innovation_pilot", "created_at", "updated_at"]
+                  "former_ministry_institute", "created_at", "updated_at"]
 
 
 class PersonSerializer(serializers.ModelSerializer):

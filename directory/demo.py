@@ -32,8 +32,7 @@ def seed(scale: str, rng, stdout=None) -> str:
             org = Organisation(
                 name=record.name, credit_code=record.credit_code, kind=record.kind, region=by_code[record.region_code],
                 industry=record.industry, address=record.address, contact_phone=record.contact_phone,
-                former_ministry_institute=record.former_ministry_institute, listed_company=record.listed_company,
-                innovation_pilot=record.innovation_pilot,
+                former_ministry_institute=record.former_ministry_institute,
             )
             org.search_text = document(org.name, org.industry, org.address)
             organisations.append(org)

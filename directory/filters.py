@@ -53,7 +53,7 @@ class OrganisationFilterSet(RegionFilterMixin, SearchFilterSet):
 
     class Meta:
         model = Organisation
-        fields = ["kind", "former_ministry_institute", "listed_company", "innovation_pilot"]
+        fields = ["kind", "former_ministry_institute"]
 
 
 

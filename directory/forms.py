@@ -48,7 +48,7 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "credit_code", "kind", "region", "industry", "address", "contact_phone",
-                  "former_ministry_institute", "listed_company", "innovation_pilot"]
+                  "former_ministry_institute"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -117,8 +117,6 @@ class Organisation(SearchableModel, TimeStampedModel):
     address = models.CharField(_("地址"), max_length=200, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     former_ministry_institute = models.BooleanField(_("原部属院所"), default=False)
-    listed_company = models.BooleanField(_("上市公司"), default=False)
-    innovation_pilot = models.BooleanField(_("创新型企业试点"), default=False)
 
     objects = OrganisationQuerySet.as_manager()
     search_fields = ("name", "industry", "address")

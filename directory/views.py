@@ -85,7 +85,7 @@ ORGANISATIONS = Registry(
     table_class=OrganisationTable,
     columns=ORGANISATION_COLUMNS,
     detail_fields=["name", "credit_code", "kind", "region", "industry", "address", "contact_phone",
-                   "former_ministry_institute", "listed_company", "innovation_pilot"],
+                   "former_ministry_institute"],
     can_view=always,
     can_list=permissions.can_view_directory,
     can_add=permissions.can_add_organisation,

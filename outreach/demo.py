@@ -6,11 +6,13 @@ and the listing reserve (§15, §19) with their history."""
 
 import datetime as dt
 
+from directory.demo_data import FAMOUS_ENTERPRISES
 from directory.models import Organisation, Region
 from projects.models import Project
 
 from .models import Agreement, CultivationEntry, Event
 
+LISTING, GRADUATED = CultivationEntry.Roster.LISTING, CultivationEntry.Status.GRADUATED
 EVENTS = [
     (
         "2008年洛阳市科技活动周",
@@ -162,35 +164,35 @@ def _agreement(row) -> Agreement:
 
 
 def _entries(rng) -> list[CultivationEntry]:
-    """The directory's pilots and listed companies, as list entries with a date and a status."""
-    enterprises = Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE)
-    rows = []
-    for index, organisation in enumerate(enterprises.filter(innovation_pilot=True).order_by("pk")):
-        left = index % 7 == 6  # a few pilots left the list during 2008
-        rows.append(
-            CultivationEntry(
-                organisation=organisation,
-                roster=CultivationEntry.Roster.INNOVATION_PILOT,
-                entered_on=dt.date(rng.choice([2006, 2007, 2008]), rng.randint(1, 6), 1),
-                status=CultivationEntry.Status.WITHDRAWN if left else CultivationEntry.Status.CULTIVATING,
-                left_on=dt.date(2008, 10, 31) if left else None,
-            )
+    """The famous listed companies, about one enterprise in twenty as a pilot (a few left in 2008),
+    and a listing reserve the bureau coaches (§19)."""
+    enterprises = list(Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE).order_by("pk"))
+    listed_names = {name for name, _industry, listed in FAMOUS_ENTERPRISES if listed}
+    listed = [o for o in enterprises if o.name in listed_names]
+    others = [o for o in enterprises if o.name not in listed_names]
+    pilots = rng.sample(others, max(3, len(others) // 20)) if len(others) >= 3 else others
+    reserve = [o for o in others if o not in pilots][:8]
+    rows = [_pilot(organisation, index, rng) for index, organisation in enumerate(pilots)]
+    rows += [
+        CultivationEntry(
+            organisation=o,
+            roster=LISTING,
+            entered_on=dt.date(2005, 3, 1),
+            status=GRADUATED,
+            graduated_on=dt.date(rng.choice([2006, 2007, 2008]), 6, 30),
         )
-    for organisation in enterprises.filter(listed_company=True).order_by("pk"):
-        rows.append(
-            CultivationEntry(
-                organisation=organisation,
-                roster=CultivationEntry.Roster.LISTING,
-                entered_on=dt.date(2005, 3, 1),
-                status=CultivationEntry.Status.GRADUATED,
-                graduated_on=dt.date(rng.choice([2006, 2007, 2008]), 6, 30),
-            )
-        )
-    reserve = enterprises.filter(listed_company=False, innovation_pilot=False).order_by("pk")[:8]
-    for organisation in reserve:  # §19: the listing reserve the bureau coaches
-        rows.append(
-            CultivationEntry(
-                organisation=organisation, roster=CultivationEntry.Roster.LISTING, entered_on=dt.date(2008, 4, 1)
-            )
-        )
+        for o in listed
+    ]
+    rows += [CultivationEntry(organisation=o, roster=LISTING, entered_on=dt.date(2008, 4, 1)) for o in reserve]
     return CultivationEntry.objects.bulk_create(rows)
+
+
+def _pilot(organisation: Organisation, index: int, rng) -> CultivationEntry:
+    left = index % 7 == 6  # a few pilots left the list during 2008
+    return CultivationEntry(
+        organisation=organisation,
+        roster=CultivationEntry.Roster.INNOVATION_PILOT,
+        entered_on=dt.date(rng.choice([2006, 2007, 2008]), rng.randint(1, 6), 1),
+        status=CultivationEntry.Status.WITHDRAWN if left else CultivationEntry.Status.CULTIVATING,
+        left_on=dt.date(2008, 10, 31) if left else None,
+    )

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
+from core.permissions import ScopedQuerySet, region_q
+from registries.models import OrganisationScopedQuerySet
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -74,17 +75,7 @@ class Event(TimeStampedModel):
             raise ValidationError({"ends_on": _("结束日期早于开始日期。The event ends before it starts.")})
 
 
-class OrganisationRecordQuerySet(ScopedQuerySet):
-    org_field = "organisation_id"
-    region_lookup = "organisation__region__code"
-
-    def scoped_for(self, user):
-        if user.is_bureau_wide:
-            return self
-        return self.filter(organisation_scope_q(user, self.org_field, self.region_lookup))
-
-
-class AgreementQuerySet(OrganisationRecordQuerySet):
+class AgreementQuerySet(OrganisationScopedQuerySet):
     org_field = "local_party_id"
     region_lookup = "local_party__region__code"
 
@@ -164,7 +155,7 @@ class CultivationEntry(TimeStampedModel):
     left_on = models.DateField(_("退出日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    objects = OrganisationRecordQuerySet.as_manager()
+    objects = OrganisationScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["roster", "-entered_on", "pk"]

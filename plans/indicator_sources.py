@@ -2,8 +2,9 @@
 
 Registered here rather than in directory/ because the foundation does not depend on plans.
 These are stock values read from the registry as it stands: the directory keeps no history of
-an organisation's flags (原部属院所, 创新型试点 …), so the value does not depend on `as_of` and
-the progress curve of such an indicator is flat at the current count.
+an organisation's flags (原部属院所) or kind, so the value does not depend on `as_of` and the
+progress curve of such an indicator is flat at the current count. (The innovative-enterprise pilots
+and listed companies are lists with a history now: `outreach.innovation_pilots`, `outreach.listed_companies`.)
 """
 
 import datetime as dt
@@ -38,8 +39,6 @@ SOURCES = [
         "家",
         _stock(former_ministry_institute=True),
     ),
-    ("directory.innovation_pilots", _("创新型试点企业"), "家", _stock(innovation_pilot=True)),
-    ("directory.listed_companies", _("上市科技型企业"), "家", _stock(listed_company=True)),
     ("directory.enterprises", _("登记企业"), "家", _stock(kind=Organisation.Kind.ENTERPRISE)),
     ("directory.research_institutes", _("科研院所"), "家", _stock(kind=Organisation.Kind.INSTITUTE)),
 ]

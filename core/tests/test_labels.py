@@ -42,9 +42,11 @@ def test_refused_action_is_named_by_its_label(users, org_a):
 
 @pytest.mark.parametrize(("language", "yes", "no"), [("zh-hans", "是", "否"), ("en", "Yes", "No")])
 def test_booleans_read_yes_or_no(users, org_a, language, yes, no):
-    org_a.listed_company = True
+    url = reverse("directory:organisation_detail", args=[org_a.pk])
+    html = _page(users[Role.ADMIN], url, language)
+    org_a.former_ministry_institute = True
     org_a.save()
-    html = _page(users[Role.ADMIN], reverse("directory:organisation_detail", args=[org_a.pk]), language)
+    html += _page(users[Role.ADMIN], url, language)
     assert f">{yes}<" in html and f">{no}<" in html
     assert ">True<" not in html and ">False<" not in html
 

@@ -7,6 +7,7 @@ import pytest
 
 from core.testing import make_organisation
 from directory.models import Organisation
+from outreach.models import CultivationEntry
 from plans import dashboard, progress, sources
 from plans.models import Milestone, ProgressReport
 
@@ -133,16 +134,16 @@ def test_overdue_milestones(confirmed_plan):
 
 
 def test_drill_down_lists_records_within_the_users_scope(users, org_a, org_b, confirmed_plan):
-    org_a.innovation_pilot = True
-    org_a.save()
-    org_b.innovation_pilot = True
-    org_b.save()
+    pilot_a, pilot_b = (
+        CultivationEntry.objects.create(organisation=org, roster="innovation_pilot", entered_on=dt.date(2009, 1, 1))
+        for org in (org_a, org_b)
+    )
     indicator = confirmed_plan.indicators.get(unit="项")
-    indicator.source_key, indicator.unit = "directory.innovation_pilots", "家"
+    indicator.source_key, indicator.unit = "outreach.innovation_pilots", "家"
     indicator.save()
-    assert set(dashboard.drill_down(indicator, users["leader"], MID)) == {org_a, org_b}
+    assert set(dashboard.drill_down(indicator, users["leader"], MID)) == {pilot_a, pilot_b}
     # the county office (涧西区) sees only its own region's records, while the total stays city-wide
-    assert list(dashboard.drill_down(indicator, users["county"], MID)) == [org_a]
+    assert list(dashboard.drill_down(indicator, users["county"], MID)) == [pilot_a]
     assert dashboard.current_value(indicator, MID) == 2
 
 

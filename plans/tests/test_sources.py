@@ -59,7 +59,7 @@ def test_register_twice_with_a_different_definition_is_an_error(monkeypatch):
 
 def test_discovered_sources_include_the_directory_ones(db):
     keys = {s.key for s in sources.all_sources()}
-    assert {"directory.former_ministry_institutes", "directory.innovation_pilots"} <= keys
+    assert {"directory.former_ministry_institutes", "outreach.innovation_pilots"} <= keys
     assert sources.find("no.such.source") is None
 
 

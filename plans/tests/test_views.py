@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from core.models import AuditEntry
 from core.testing import BEIJING, assert_statuses
 from core.xlsx import XLSX_MIME
+from outreach.models import CultivationEntry
 from plans.models import Indicator, Milestone, Plan, ProgressReport, WorkItemNote
 
 from .conftest import PLAN_TEXT, client_for, expect
@@ -171,13 +172,13 @@ def test_report_from_the_indicator_page(users, hightech_officer, manual_indicato
 
 
 def test_indicator_page_drills_down_to_records(users, org_a, confirmed_plan):
-    org_a.innovation_pilot = True
-    org_a.save()
+    pilot = CultivationEntry.objects.create(organisation=org_a, roster="innovation_pilot",
+                                            entered_on=dt.date(2008, 1, 2))
     indicator = confirmed_plan.indicators.get(unit="项")
-    indicator.source_key, indicator.unit = "directory.innovation_pilots", "家"
+    indicator.source_key, indicator.unit = "outreach.innovation_pilots", "家"
     indicator.save()
     body = client_for(users["leader"]).get(reverse("plans:indicator_detail", args=[indicator.pk])).content.decode()
-    assert 'id="drill-down"' in body and org_a.name in body and org_a.get_absolute_url() in body
+    assert 'id="drill-down"' in body and org_a.name in body and pilot.get_absolute_url() in body
     assert 'id="report-form"' not in body  # source-backed: nothing to report by hand
 
 
@@ -193,7 +194,7 @@ def test_indicator_edit_post(users, hightech_officer, manual_indicator):
     manual_indicator.refresh_from_db()
     assert (manual_indicator.target_value, manual_indicator.schedule) == (1700, "quarterly")
     assert AuditEntry.objects.filter(action="update", object_id=str(manual_indicator.pk)).exists()
-    bad = client_for(hightech_officer).post(url, {**data, "unit": "万元", "source_key": "directory.innovation_pilots"})
+    bad = client_for(hightech_officer).post(url, {**data, "unit": "万元", "source_key": "outreach.innovation_pilots"})
     assert bad.status_code == 200 and "不能换算" in bad.content.decode()
     unknown = client_for(hightech_officer).post(url, {**data, "source_key": "no.such.source"})
     assert unknown.status_code == 200 and "source_key" in unknown.context["form"].errors
