@@ -47,6 +47,32 @@ def _act(page, project, action: str, comment: str = "", **inputs: str) -> None:
     page.wait_for_selector(".alert-success")
 
 
+def _complete_application(page, project) -> None:
+    """Team (found by search), budget by category, targets — what the submit step checks."""
+    page.wait_for_selector("#part-errors")
+    page.fill("#team-form .search-select-box", "周研")
+    page.click("#team-form .search-select-results button:has-text('周研究')")
+    page.select_option("#id_role", "pi")
+    page.fill("#id_workload", "6")
+    page.click("#team-form button:has-text('加入项目组')")
+    page.wait_for_selector("#team")
+    for name, value in {"labour_requested": "30000", "publication_requested": "10000",
+                        "overhead_requested": "10000", "materials_self_raised": "10000"}.items():
+        page.fill(f"#id_{name}", value)
+    page.click("#budget-form button")
+    page.wait_for_selector(".alert-success")
+    page.select_option("#id_kind", "other")
+    page.fill("#id_quantity", "1")
+    page.fill("#id_unit", "份")
+    page.fill("#id_description", "研究报告")
+    page.click("#target-form button")
+    page.wait_for_selector("#targets")
+    screenshot(page, "projects-application-parts")
+    assert project.team.get().role == "pi"
+    assert sorted(project.budget_lines.values_list("category", "requested", "self_raised")) == [
+        ("labour", 30000, 0), ("materials", 0, 10000), ("overhead", 10000, 0), ("publication", 10000, 0)]
+
+
 def _status(project) -> str:
     return Project.objects.get(pk=project.pk).status
 
@@ -82,6 +108,7 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
     page.wait_for_selector("#actions")
     project = Project.objects.get(title="洛阳市科技计划管理改革研究")
     assert project.call == call
+    _complete_application(page, project)
     page.fill("#id_purpose", "申报书")
     page.set_input_files("#id_file", {"name": "申报书.pdf", "mimeType": "application/pdf", "buffer": PDF})
     page.click("#attach-form button")
@@ -147,6 +174,11 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
     page.fill("#outcome-form input[name=title]", "项目安排周期缩短方法")
     page.click("#outcome-form button")
     page.wait_for_selector("#outcomes")
+    # The report is no registered outcome: its count is entered against the target.
+    page.fill(f"#id_target_{project.targets.get(kind='other').pk}", "1")
+    page.click("#achieved-form button")
+    page.wait_for_selector(".alert-success")
+    assert page.locator('#targets tr[data-kind="other"] .met').inner_text() == "已完成"
     _act(page, project, "apply_acceptance")
 
     page = desk(officer)

@@ -39,4 +39,21 @@ ROWS = [
     Row("projects:call_detail", pk="projects.Call"),
     Row("projects:call_edit", pk="projects.Call"),
     Row("projects:application_add", call_pk="projects.Call"),
+    Row("projects:organisation_search"),
+    Row("projects:person_search", pk="projects.Project"),
+    Row("projects:team_add", pk="projects.Project"),
+    Row("projects:team_remove", pk="projects.Project"),
+    Row("projects:project_budget", pk="projects.Project"),
+    Row("projects:target_add", pk="projects.Project"),
+    Row("projects:target_remove", pk="projects.Project"),
+    Row("projects:target_achieved", pk="projects.Project"),
+    Row("projects:call_action", pk="projects.Call"),
 ]
+
+
+def build(users, org_in, org_out, pi_out):
+    """A draft call: the bureau sees it, every other role gets 404 (outside its scope)."""
+    from projects.tests.helpers import make_call
+    from projects.workflow import CallState
+
+    make_call(title="矩阵草稿申报通知", status=CallState.DRAFT)
