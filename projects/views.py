@@ -368,8 +368,16 @@ class ProgramDetailView(generic.ObjectDetailView):
         "name",
         "division",
         "description",
+        "eligibility",
+        "fields",
+        "required_attachments",
         "needs_academic_partner",
         "is_major_special",
+        "overhead_cap",
+        "equipment_threshold",
+        "pi_project_limit",
+        "member_project_limit",
+        "county_quotas",
         "active",
     ]
     can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))

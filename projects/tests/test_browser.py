@@ -10,7 +10,7 @@ from core.testing import browser_login, make_organisation, make_person, make_use
 from core.workflow import status_log
 from directory.models import Division, Region
 from projects.models import Project
-from projects.workflow import State
+from projects.workflow import CallState, State
 
 from .helpers import make_call
 
@@ -90,7 +90,14 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
     officer = make_user(Role.OFFICER, "b-officer", division=Division.objects.get(code="policy"))
     leader = make_user(Role.LEADER, "b-leader")
     finance = make_user(Role.FINANCE, "b-finance")
-    call = make_call("ruankexue", title="软科学研究计划项目申报通知")
+    call = make_call("ruankexue", title="软科学研究计划项目申报通知", status=CallState.DRAFT)
+
+    # The officer publishes the drafted call; only then may the PI apply in it.
+    page = desk(officer)
+    page.goto(f"/projects/calls/{call.pk}/")
+    page.click('form[data-action="publish"] button')
+    page.wait_for_selector(".alert-success")
+    assert page.locator("#call-status").get_attribute("data-status") == CallState.PUBLISHED
 
     # The PI finds the call, fills in the application and uploads the required file.
     page = desk(applicant)
@@ -104,6 +111,7 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
     page.fill("#id_end_date", "2027-06-30")
     page.fill("#id_requested_funding", "50000")
     page.fill("#id_self_funding", "10000")
+    screenshot(page, "projects-application-form")
     page.click("button:has-text('保存')")
     page.wait_for_selector("#actions")
     project = Project.objects.get(title="洛阳市科技计划管理改革研究")
