@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from projects.models import Call, Project
+from projects.workflow import CallState
 from reviews.models import AwardNomination
 
 from .models import IndicatorSnapshot, Publication, PublicNotice
@@ -18,23 +19,33 @@ from .services import NOTICE_STATES
 RECENT_NOTICE_DAYS = 90
 
 
+def public_calls() -> QuerySet:
+    """Calls the bureau has published (a draft is never shown; a closed one stays in the archive)."""
+    return Call.objects.public()
+
+
 def open_calls(now: dt.datetime | None = None) -> QuerySet:
     now = now or timezone.now()
-    return Call.objects.filter(opens_at__lte=now, closes_at__gte=now).select_related("program").order_by("closes_at")
+    return (
+        Call.objects.filter(status=CallState.PUBLISHED, opens_at__lte=now, closes_at__gte=now)
+        .select_related("program").order_by("closes_at")
+    )
 
 
 def upcoming_calls(now: dt.datetime | None = None) -> QuerySet:
     now = now or timezone.now()
-    return Call.objects.filter(opens_at__gt=now).select_related("program").order_by("opens_at")
+    upcoming = Call.objects.filter(status=CallState.PUBLISHED, opens_at__gt=now)
+    return upcoming.select_related("program").order_by("opens_at")
 
 
 def closed_calls(year: int | None = None, now: dt.datetime | None = None) -> QuerySet:
-    queryset = Call.objects.filter(closes_at__lt=now or timezone.now()).select_related("program")
+    ended = Q(closes_at__lt=now or timezone.now()) | Q(status=CallState.CLOSED)
+    queryset = public_calls().filter(ended).select_related("program")
     return queryset.filter(year=year) if year else queryset
 
 
 def call_years() -> list[int]:
-    return list(Call.objects.order_by("-year").values_list("year", flat=True).distinct())
+    return list(public_calls().order_by("-year").values_list("year", flat=True).distinct())
 
 
 @dataclass

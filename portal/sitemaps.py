@@ -26,7 +26,7 @@ class CallPages(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Call.objects.order_by("-id").only("id", "updated_at")
+        return Call.objects.public().order_by("-id").only("id", "updated_at")
 
     def location(self, item):
         return reverse("portal:call_detail", args=[item.pk])

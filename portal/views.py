@@ -19,7 +19,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
-from projects.models import Call, Objection, Project
+from projects.models import Objection, Project
 from reviews.models import AwardNomination
 
 from . import lists, queries, services
@@ -65,7 +65,7 @@ def call_list(request):
 @require_GET
 @public_page
 def call_detail(request, pk):
-    call = get_object_or_404(Call.objects.select_related("program", "program__division"), pk=pk)
+    call = get_object_or_404(queries.public_calls().select_related("program", "program__division"), pk=pk)
     return render(request, "portal/call_detail.html", {"call": call, "now": timezone.now()})
 
 
@@ -93,7 +93,7 @@ def public_notice(request, pk):
 @require_GET
 @public_page
 def notice_detail(request, call_pk):
-    call = get_object_or_404(Call.objects.select_related("program"), pk=call_pk)
+    call = get_object_or_404(queries.public_calls().select_related("program"), pk=call_pk)
     items = list(queries.notice_items(call))
     if not items:
         raise Http404

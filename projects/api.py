@@ -37,6 +37,12 @@ class ProgramSerializer(serializers.ModelSerializer):
             "needs_academic_partner",
             "is_major_special",
             "active",
+            "eligibility",
+            "overhead_cap",
+            "equipment_threshold",
+            "pi_project_limit",
+            "member_project_limit",
+            "county_quotas",
         ]
 
 
@@ -55,7 +61,10 @@ class CallSerializer(serializers.ModelSerializer):
             "closes_at",
             "default_quota",
             "is_open",
+            "status",
+            "published_at",
         ]
+        read_only_fields = ["status", "published_at"]
 
     def get_is_open(self, obj) -> bool:
         return obj.is_open()
@@ -161,7 +170,7 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
 
     def create(self, request):
         """A PI opens an application in a call: {"call": id, "title": ..., ...}."""
-        call = get_object_or_404(Call, pk=request.data.get("call") or 0)
+        call = get_object_or_404(Call.objects.visible_to(request.user), pk=request.data.get("call") or 0)
         form = ApplicationForm(data=request.data, user=request.user)
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))

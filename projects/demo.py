@@ -15,6 +15,7 @@ from core.search import document
 from directory.models import Organisation, Person
 from ip.models import Patent
 
+from . import demo_parts
 from . import workflow as wf
 from .models import BudgetLine, Call, Level, Milestone, Outcome, Program, Project, Report
 from .workflow import State
@@ -64,6 +65,8 @@ def _calls(programs: list[Program]) -> dict[str, Call]:
             opens_at=_aware(dt.date(2008, 1, 10)),
             closes_at=_aware(dt.date(2008, 3, 15), 17),
             default_quota=None if program.code != "gongguan" else 40,
+            status=wf.CallState.CLOSED,
+            published_at=_aware(dt.date(2008, 1, 5)),
         )
     now = timezone.now()
     year = timezone.localdate(now).year
@@ -77,7 +80,15 @@ def _calls(programs: list[Program]) -> dict[str, Call]:
             opens_at=now - dt.timedelta(days=5),
             closes_at=now + dt.timedelta(days=30),
             default_quota=20,
+            status=wf.CallState.PUBLISHED,
+            published_at=now - dt.timedelta(days=6),
         )
+    # Next year's call, still being drafted: the bureau sees it, the portal and applicants do not.
+    program = next(p for p in programs if p.code == "gaoxin")
+    Call.objects.create(
+        program=program, year=year + 1, title=f"{year + 1}年度{program.name}计划项目申报通知（草稿）",
+        guide="起草中。", opens_at=now + dt.timedelta(days=60), closes_at=now + dt.timedelta(days=120),
+    )
     return calls
 
 
@@ -145,13 +156,8 @@ def _details(projects: list[Project], rng) -> None:
     }
     lines, steps, outcomes, reports = [], [], [], []
     for project in projects:
+        lines += _budget(project)
         if project.status in wf.PROJECT_STATES and project.status != State.APPROVED:
-            total = project.approved_funding + project.self_funding
-            lines += [
-                BudgetLine(project=project, category=BudgetLine.Category.EQUIPMENT, amount=total * 6 / 10),
-                BudgetLine(project=project, category=BudgetLine.Category.MATERIALS, amount=total * 3 / 10),
-                BudgetLine(project=project, category=BudgetLine.Category.TRAVEL, amount=total / 10),
-            ]
             steps.append(
                 Milestone(
                     project=project,
@@ -174,11 +180,41 @@ def _details(projects: list[Project], rng) -> None:
         if project.status == State.IN_PROGRESS and rng.random() < 0.2:
             reports.append(Report(project=project, kind=Report.Kind.ANNUAL, due_date=dt.date(2009, 1, 31)))
     BudgetLine.objects.bulk_create(lines, batch_size=BATCH)
+    demo_parts.add_team_and_targets(projects, rng, BATCH)
     Milestone.objects.bulk_create(steps, batch_size=BATCH)
     Outcome.objects.bulk_create(outcomes, batch_size=BATCH)
     Report.objects.bulk_create(reports, batch_size=BATCH)
     # Outcomes of the plan year: recorded_at is set on insert, so date them afterwards.
     Outcome.objects.filter(project__year=PLAN_YEAR).update(recorded_at=_aware(dt.date(2008, 11, 30)))
+
+
+# Shares of the budget by category (fiscal S&T funds); indirect costs stay under the usual 20 % cap.
+BUDGET_SHARES = [
+    (BudgetLine.Category.EQUIPMENT, Decimal("0.40")),
+    (BudgetLine.Category.MATERIALS, Decimal("0.25")),
+    (BudgetLine.Category.TESTING, Decimal("0.10")),
+    (BudgetLine.Category.TRAVEL, Decimal("0.05")),
+    (BudgetLine.Category.LABOUR, Decimal("0.10")),
+    (BudgetLine.Category.OVERHEAD, Decimal("0.10")),
+]
+
+
+def _budget(project: Project) -> list[BudgetLine]:
+    """The budget by category, requested and self-raised; the last line takes the rounding rest."""
+    requested_total = project.approved_funding if project.approved_funding is not None else project.requested_funding
+    own_total = project.self_funding
+    lines, requested_left, own_left = [], requested_total, own_total
+    for number, (category, share) in enumerate(BUDGET_SHARES, start=1):
+        last = number == len(BUDGET_SHARES)
+        requested = requested_left if last else (requested_total * share).quantize(Decimal("0.01"))
+        # Indirect costs come out of the grant only.
+        own = Decimal("0") if category == BudgetLine.Category.OVERHEAD else (
+            own_left if number == len(BUDGET_SHARES) - 1 else (own_total * share).quantize(Decimal("0.01")))
+        requested_left, own_left = requested_left - requested, own_left - own
+        lines.append(BudgetLine(project=project, category=category, requested=requested, self_raised=own,
+                                amount=requested + own,
+                                note="购置专用试验与检测设备" if category == BudgetLine.Category.EQUIPMENT else ""))
+    return lines
 
 
 def seed(scale: str, rng, stdout=None) -> str:
@@ -202,7 +238,7 @@ def seed(scale: str, rng, stdout=None) -> str:
     from .demo_funds import seed as seed_funds
 
     money = seed_funds(rng)
-    return f"{len(calls) + 2} calls, {total + mine} projects in {len(set(states))} states; {money}"
+    return f"{Call.objects.count()} calls, {total + mine} projects in {len(set(states))} states; {money}"
 
 
 def _save(batch: list[Project], rng, academic: list[Organisation], scale: str) -> int:

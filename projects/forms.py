@@ -14,7 +14,42 @@ from .models import BudgetLine, Call, Outcome, Program, Project, Report
 MONEY_FIELD = {"max_digits": 18, "decimal_places": 2, "min_value": Decimal("0")}
 
 
+def parse_quota_lines(text: str) -> dict[str, int]:
+    """`推荐单位 名额` one per line (a county's region code, or division:<id>)."""
+    quotas = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) != 2 or not parts[1].isdigit():
+            raise forms.ValidationError(_("第 %(n)s 行应为：推荐单位 名额") % {"n": number})
+        quotas[parts[0]] = int(parts[1])
+    return quotas
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# The application fields a program may require (the names of `Project` fields on the form).
+REQUIRABLE_FIELDS = ["title", "field", "summary", "goals", "start_date", "end_date", "requested_funding"]
+
+
 class ProgramForm(StyledFormMixin, forms.ModelForm):
+    """A program and its application rules; the list settings are edited one item per line."""
+
+    fields_text = forms.CharField(label=_("支持领域"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text=_("每行一个领域"))
+    attachments_text = forms.CharField(label=_("必交附件"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                       help_text=_("每行一个附件名称"))
+    required_fields = forms.MultipleChoiceField(label=_("必填字段"), required=False,
+                                                widget=forms.CheckboxSelectMultiple)
+    template_text = forms.CharField(label=_("评审模板"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                    help_text=_("每行一个评分项：名称 权重，权重合计 100"))
+    county_quotas_text = forms.CharField(label=_("各县区推荐名额"), required=False,
+                                         widget=forms.Textarea(attrs={"rows": 3}),
+                                         help_text=_("每行一个：区划代码 名额，如 410305 5；申报通知未单独设定时适用"))
+
     class Meta:
         model = Program
         fields = [
@@ -22,16 +57,68 @@ class ProgramForm(StyledFormMixin, forms.ModelForm):
             "name",
             "division",
             "description",
+            "eligibility",
             "funding_min",
             "funding_max",
             "needs_academic_partner",
             "is_major_special",
+            "overhead_cap",
+            "equipment_threshold",
+            "pi_project_limit",
+            "member_project_limit",
             "sort_order",
             "active",
         ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["required_fields"].choices = [
+            (name, Project._meta.get_field(name).verbose_name) for name in REQUIRABLE_FIELDS
+        ]
+        program = self.instance
+        # Rules with a default may be left out (the API, an older client): the current value stays.
+        for name in ("overhead_cap", "equipment_threshold"):
+            self.fields[name].required = False
+        self.initial.setdefault("fields_text", "\n".join(program.fields or []))
+        self.initial.setdefault("attachments_text", "\n".join(program.required_attachments or []))
+        self.initial.setdefault("required_fields", list(program.required_fields or []))
+        self.initial.setdefault("template_text", "\n".join(
+            f"{row['criterion']} {row['weight']}" for row in program.review_template or []))
+        self.initial.setdefault("county_quotas_text", "\n".join(
+            f"{key} {value}" for key, value in (program.county_quotas or {}).items()))
+
+    def clean_overhead_cap(self):
+        value = self.cleaned_data["overhead_cap"]
+        return self.instance.overhead_cap if value is None else value
+
+    def clean_equipment_threshold(self):
+        value = self.cleaned_data["equipment_threshold"]
+        return self.instance.equipment_threshold if value is None else value
+
+    def clean_template_text(self) -> list[dict]:
+        rows = []
+        for number, line in enumerate(_lines(self.cleaned_data["template_text"]), start=1):
+            criterion, _sep, weight = line.rpartition(" ")
+            if not criterion.strip() or not weight.isdigit():
+                raise forms.ValidationError(_("第 %(n)s 行应为：评分项 权重") % {"n": number})
+            rows.append({"criterion": criterion.strip(), "weight": int(weight)})
+        if rows and sum(row["weight"] for row in rows) != 100:
+            raise forms.ValidationError(_("评审模板权重合计须为 100。The weights must add up to 100."))
+        return rows
+
+    def clean_county_quotas_text(self) -> dict[str, int]:
+        return parse_quota_lines(self.cleaned_data["county_quotas_text"])
+
+    def settings(self) -> dict:
+        """The list settings as the model stores them."""
+        data = self.cleaned_data
+        return {
+            "fields": _lines(data["fields_text"]),
+            "required_attachments": _lines(data["attachments_text"]),
+            "required_fields": [name for name in REQUIRABLE_FIELDS if name in data["required_fields"]],
+            "review_template": data["template_text"],
+            "county_quotas": data["county_quotas_text"],
+        }
 
 
 class CallForm(StyledFormMixin, forms.ModelForm):
@@ -57,15 +144,7 @@ class CallForm(StyledFormMixin, forms.ModelForm):
             )
 
     def clean_quota_overrides(self) -> dict[str, int]:
-        quotas = {}
-        for number, line in enumerate(self.cleaned_data["quota_overrides"].splitlines(), start=1):
-            parts = line.split()
-            if not parts:
-                continue
-            if len(parts) != 2 or not parts[1].isdigit():
-                raise forms.ValidationError(_("第 %(n)s 行应为：推荐单位 名额") % {"n": number})
-            quotas[parts[0]] = int(parts[1])
-        return quotas
+        return parse_quota_lines(self.cleaned_data["quota_overrides"])
 
 
 class ApplicationForm(StyledFormMixin, forms.ModelForm):
@@ -93,8 +172,17 @@ class ApplicationForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = Organisation.objects.all()
-        self.fields["partners"].required = False
+        from django.urls import reverse
+
+        from .application_forms import SearchSelectMultiple
+
+        # Partners are found by search (projects:organisation_search); only the chosen are rendered.
+        field = self.fields["partners"]
+        field.queryset = Organisation.objects.all()
+        field.required = False
+        field.widget = SearchSelectMultiple(search_url=reverse("projects:organisation_search"))
+        field.widget.choices = field.choices
+        field.help_text = _("输入单位名称或信用代码搜索后选择")
 
     def clean(self):
         # The dates' order is the service's rule (services.applications); its message is shown.

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
@@ -23,7 +23,7 @@ from core.models import Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
 
-from .workflow import ChangeKind, ChangeState, State
+from .workflow import CallState, ChangeKind, ChangeState, State
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -60,6 +60,24 @@ class Program(TimeStampedModel):
     is_major_special = models.BooleanField(_("重大专项"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     active = models.BooleanField(_("启用"), default=True)
+    # The application's rules (issue 15): who may apply, how the budget is built, how many
+    # projects one person may carry at once, and the default recommender quota per county.
+    eligibility = models.TextField(_("申报条件"), blank=True)
+    overhead_cap = models.DecimalField(
+        _("间接费用上限(占申请资助%)"), max_digits=5, decimal_places=2, default=Decimal("20"),
+        validators=[*NON_NEGATIVE, MaxValueValidator(Decimal("100"))],
+    )
+    equipment_threshold = models.DecimalField(
+        _("设备费须说明的金额(元)"), default=Decimal("100000"), validators=NON_NEGATIVE,
+        help_text=_("设备费申请金额超过此数须填写购置理由；0 表示一律须说明"), **MONEY,
+    )
+    pi_project_limit = models.PositiveSmallIntegerField(
+        _("负责人同时承担项目上限"), null=True, blank=True, help_text=_("在研与在申项目合计；留空表示不限")
+    )
+    member_project_limit = models.PositiveSmallIntegerField(
+        _("成员同时参与项目上限"), null=True, blank=True, help_text=_("在研与在申项目合计；留空表示不限")
+    )
+    county_quotas = models.JSONField(_("各县区推荐名额"), default=dict, blank=True)
 
     objects = OpenToStaffQuerySet.as_manager()
 
@@ -73,6 +91,16 @@ class Program(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:program_detail", args=[self.pk])
+
+
+class CallQuerySet(ScopedQuerySet):
+    """A draft call is the bureau's own until it is published."""
+
+    def scoped_for(self, user):
+        return self.all() if user.is_bureau_wide else self.public()
+
+    def public(self):
+        return self.filter(status__in=[CallState.PUBLISHED, CallState.CLOSED])
 
 
 class Call(TimeStampedModel):
@@ -90,8 +118,11 @@ class Call(TimeStampedModel):
         blank=True,
         help_text=_("留空表示不限"),
     )
+    status = models.CharField(_("状态"), max_length=10, choices=CallState.choices, default=CallState.DRAFT,
+                              db_index=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
-    objects = OpenToStaffQuerySet.as_manager()
+    objects = CallQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-opens_at"]
@@ -109,12 +140,17 @@ class Call(TimeStampedModel):
         return reverse("projects:call_detail", args=[self.pk])
 
     def is_open(self, at=None) -> bool:
+        """Published and inside its window: a draft or closed call takes no application."""
         at = at or timezone.now()
-        return self.opens_at <= at <= self.closes_at
+        return self.status == CallState.PUBLISHED and self.opens_at <= at <= self.closes_at
 
     def quota_for(self, recommender_key: str) -> int | None:
+        """The call's own quota for this recommender, else the program's for the county, else the default."""
         override = self.quotas.filter(recommender=recommender_key).first()
-        return override.quota if override else self.default_quota
+        if override:
+            return override.quota
+        county = (self.program.county_quotas or {}).get(recommender_key)
+        return int(county) if county is not None else self.default_quota
 
 
 class CallQuota(models.Model):
@@ -247,6 +283,12 @@ class Project(SearchableModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", args=[self.pk])
 
+    def team_people(self):
+        """The directory people on the team (read by the expert conflict rules of reviews)."""
+        from directory.models import Person
+
+        return Person.objects.filter(project_roles__project=self)
+
     @property
     def budget_total(self) -> Decimal:
         return self.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
@@ -275,7 +317,11 @@ class BudgetLine(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
     category = models.CharField(_("科目"), max_length=20, choices=Category.choices)
+    # `amount` is the line's total; the application splits it into what is asked of the bureau
+    # and what the applicant raises itself (a task-book line may carry the total only).
     amount = models.DecimalField(_("金额(元)"), validators=NON_NEGATIVE, **MONEY)
+    requested = models.DecimalField(_("申请资助(元)"), default=0, validators=NON_NEGATIVE, **MONEY)
+    self_raised = models.DecimalField(_("自筹(元)"), default=0, validators=NON_NEGATIVE, **MONEY)
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
@@ -488,7 +534,8 @@ class ChangeRequest(models.Model):
         return f"{self.project.number} {self.get_kind_display()}"
 
 
-# Official documents and fund supervision live in their own modules; imported here so Django
+# Application parts, official documents and fund supervision live in their own modules; imported here so Django
 # registers their models with this app.
+from .application_models import Target, TeamMember  # noqa: E402, F401
 from .documents.models import IssuedDocument  # noqa: E402, F401
 from .funds.models import BudgetAdjustment, ClosureBalance, ExpenditureLine  # noqa: E402, F401

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import application_views as parts
 from . import views
 from .documents import views as document_views
 from .funds import views as fund_views
@@ -43,4 +44,14 @@ urlpatterns = [
     path("adjustments/<int:pk>/decide/", fund_views.AdjustmentDecisionView.as_view(), name="adjustment_decide"),
     path("<int:pk>/balance/", fund_views.BalanceView.as_view(), name="closure_balance"),
     path("finance/", fund_views.FinanceOverviewView.as_view(), name="finance_overview"),
+    # The application's parts (issue 15) and the call lifecycle.
+    path("organisations/search/", parts.OrganisationSearchView.as_view(), name="organisation_search"),
+    path("<int:pk>/people/search/", parts.PersonSearchView.as_view(), name="person_search"),
+    path("<int:pk>/team/add/", parts.TeamAddView.as_view(), name="team_add"),
+    path("<int:pk>/team/remove/", parts.TeamRemoveView.as_view(), name="team_remove"),
+    path("<int:pk>/budget/", parts.BudgetView.as_view(), name="project_budget"),
+    path("<int:pk>/targets/add/", parts.TargetAddView.as_view(), name="target_add"),
+    path("<int:pk>/targets/remove/", parts.TargetRemoveView.as_view(), name="target_remove"),
+    path("<int:pk>/targets/achieved/", parts.AchievedView.as_view(), name="target_achieved"),
+    path("calls/<int:pk>/action/", parts.CallActionView.as_view(), name="call_action"),
 ]

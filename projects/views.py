@@ -14,7 +14,7 @@ from accounts.roles import Role
 from core import views as generic
 from core.forms import YearForm
 from core.money import wan
-from core.permissions import require
+from core.permissions import get_visible_or_404, require
 from core.views import ServiceActionView
 from core.workflow import available_actions
 from core.xlsx import Column
@@ -22,6 +22,7 @@ from core.xlsx import Column
 from . import permissions as perms
 from . import queries, services
 from . import workflow as wf
+from .application_views import part_forms
 from .filters import CallFilterSet, ProgramFilterSet, ProjectFilterSet
 from .forms import (
     ActionForm,
@@ -165,6 +166,7 @@ class ProjectDetailView(generic.ObjectDetailView):
             "outcomes": obj.outcomes.all(),
             "objections": obj.objections.all(),
             "change_requests": obj.change_requests.all(),
+            **part_forms(user, obj),
         }
 
 
@@ -288,9 +290,18 @@ class ApplicationEditView(generic.ObjectEditView):
     form_class = ApplicationForm
     can_edit = staticmethod(perms.can_edit_application)
 
+    template_name = "projects/application_edit.html"
+
     def dispatch(self, request, *args, call_pk=None, **kwargs):
-        self.call = get_object_or_404(Call, pk=call_pk) if call_pk else None
+        # A draft call is invisible outside the bureau (404), as on every other page.
+        self.call = get_visible_or_404(Call, request.user, pk=call_pk) if call_pk and request.user.is_authenticated \
+            else None
         return super().dispatch(request, *args, **kwargs)
+
+    def render_form(self, request, form, instance):
+        call = self.call or (instance.call if instance else None)
+        title = _("申报书：%(call)s") % {"call": call} if call else _("申报书")
+        return render(request, self.template_name, {"form": form, "object": instance, "title": title, "call": call})
 
     def get_instance(self, request, pk):
         if pk is None:
@@ -345,8 +356,16 @@ class ProgramDetailView(generic.ObjectDetailView):
         "name",
         "division",
         "description",
+        "eligibility",
+        "fields",
+        "required_attachments",
         "needs_academic_partner",
         "is_major_special",
+        "overhead_cap",
+        "equipment_threshold",
+        "pi_project_limit",
+        "member_project_limit",
+        "county_quotas",
         "active",
     ]
     can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))
@@ -384,14 +403,16 @@ class CallListView(generic.ObjectListView):
 class CallDetailView(generic.ObjectDetailView):
     model = Call
     template_name = "projects/call_detail.html"
-    fields = ["title", "program", "year", "guide", "opens_at", "closes_at", "default_quota"]
+    fields = ["title", "program", "status", "year", "guide", "opens_at", "closes_at", "default_quota", "published_at"]
     can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))
     edit_url_name = "projects:call_edit"
+    transitions = wf.CALL_TRANSITIONS
 
     def extra_context(self, request, obj):
         return {
             "is_open": obj.is_open(),
             "can_apply": perms.can_create_application(request.user) and obj.is_open(),
+            "call_actions": available_actions(obj, wf.CALL_TRANSITIONS, request.user),
         }
 
 

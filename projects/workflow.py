@@ -23,7 +23,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.workflow import Rule, rows
+from core.workflow import Rule, TransitionError, rows
 
 from .permissions import ActingAs, is_change_requester, may_decide_change_request
 
@@ -511,3 +511,39 @@ def write_doc() -> None:
     head, _sep, rest = doc.read_text(encoding="utf-8").partition(DOC_BEGIN)
     _old, _sep2, tail = rest.partition(DOC_END)
     doc.write_text(f"{head}{doc_block()}{tail}", encoding="utf-8")
+
+
+# --- the call lifecycle (issue 15): drafted, published (audited), closed ------------------
+
+class CallState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+    CLOSED = "closed", _("已关闭")
+
+
+class CallAction(models.TextChoices):
+    PUBLISH = "publish", _("发布申报通知")
+    CLOSE = "close", _("关闭申报通知")
+
+
+def _may_manage_calls(user, call) -> bool:
+    return user.is_authenticated and user.has_role(Role.OFFICER, Role.ADMIN)
+
+
+def _before_publish(call, actor, comment: str = "", **data) -> None:
+    from django.utils import timezone
+
+    now = timezone.now()
+    if call.closes_at <= now:
+        raise TransitionError(_("截止时间已过，不能发布。The call's window has already ended."), code="window_over")
+    call.published_at = now
+
+
+CALL_TRANSITIONS = {
+    (CallState.DRAFT, CallAction.PUBLISH): Rule(
+        CallState.PUBLISHED, allowed=_may_manage_calls, label=CallAction.PUBLISH.label, before=_before_publish
+    ),
+    (CallState.PUBLISHED, CallAction.CLOSE): Rule(
+        CallState.CLOSED, allowed=_may_manage_calls, label=CallAction.CLOSE.label
+    ),
+}

@@ -2,9 +2,10 @@
 
 Item-level rules (expert x item):
   applicant      the expert is the applicant (PI) / first nominee
-  team_member    the expert is on the project team (``project.team_people()`` when projects has it)
+  team_member    the expert is on the project team (projects.TeamMember)
   same_org       the expert works at the applicant organisation
   partner_org    the expert works at a partner organisation
+  team_org       the round excludes colleagues: the expert works where a team member works
   recent_collab  in the last N years the expert led a project whose applicant or partner
                  organisations include this item's applicant or partners, or shared its PI
   relative       the expert declared a relative who is the applicant or a team member
@@ -46,12 +47,25 @@ def item_people(item: ReviewItem) -> dict[int, str]:
         pi_person = getattr(project.pi, "person_id", None) if project.pi_id else None
         if pi_person:
             people[pi_person] = "applicant"
-        team = getattr(project, "team_people", None)
-        for person in team() if callable(team) else []:
-            people.setdefault(person.pk, "team")
+        for person_id in _team(item).values_list("person_id", flat=True):
+            people.setdefault(person_id, "team")
     else:
         people[item.nomination.nominee_id] = "applicant"
     return people
+
+
+def team_organisations(item: ReviewItem) -> set[int]:
+    """Where the item's team members work (the colleagues rule of a round)."""
+    if not item.project_id:
+        return set()
+    return set(_team(item).values_list("organisation_id", flat=True))
+
+
+def _team(item: ReviewItem):
+    # Read by id, not through the related manager: the project may be loaded as another class.
+    from projects.models import TeamMember
+
+    return TeamMember.objects.filter(project_id=item.project_id)
 
 
 def item_organisations(item: ReviewItem) -> tuple[int, set[int]]:
@@ -95,7 +109,9 @@ def item_conflicts(review_round: ReviewRound, items: list[ReviewItem], experts: 
         applicant_org, partners = item_organisations(item)
         orgs = {applicant_org, *partners}
         pi_person = next((p for p, role in people.items() if role == "applicant"), None)
+        team_orgs = team_organisations(item) if review_round.team_colleagues_excluded else set()
         for expert in experts:
+            found.extend(_team_colleague(item, expert, team_orgs, orgs))
             found.extend(
                 _pair(
                     item,
@@ -137,6 +153,14 @@ def _pair(item, expert, people, applicant_org, partners, orgs, pi_person, declar
     if item.project_id and (item.project_id, expert.pk) in previous:
         add(R.ROTATION, "上一轮已评审该项目，本轮须轮换")
     return out
+
+
+def _team_colleague(item, expert, team_orgs: set[int], orgs: set[int]) -> list[Found]:
+    """A colleague of a team member, unless the organisation rules already name that organisation."""
+    org = expert.person.organisation
+    if org.pk in team_orgs and org.pk not in orgs:
+        return [Found(item.pk, expert.pk, R.TEAM_ORGANISATION, f"专家所在单位“{org}”有项目组成员")]
+    return []
 
 
 def _recent_collaboration(item, led, orgs, pi_person):

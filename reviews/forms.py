@@ -34,6 +34,7 @@ class RoundForm(StyledFormMixin, forms.ModelForm):
             "expert_cap",
             "conflict_years",
             "rotation_required",
+            "team_colleagues_excluded",
             "previous_round",
             "starts_on",
             "due_at",

@@ -223,6 +223,10 @@ class ReviewRound(TimeStampedModel):
     expert_cap = models.PositiveSmallIntegerField(_("每位专家本轮上限"), default=8, validators=[MinValueValidator(1)])
     conflict_years = models.PositiveSmallIntegerField(_("合作回避年限"), default=3)
     rotation_required = models.BooleanField(_("上轮评审专家回避"), default=False)
+    team_colleagues_excluded = models.BooleanField(
+        _("项目组成员同单位专家回避"), default=False,
+        help_text=_("勾选后，与任一项目组成员同单位的专家不评审该项目"),
+    )
     previous_round = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("上一轮")
     )
@@ -337,6 +341,7 @@ class Exclusion(models.Model):
         TEAM_MEMBER = "team_member", _("项目组成员")
         SAME_ORGANISATION = "same_org", _("与申请单位同单位")
         PARTNER_ORGANISATION = "partner_org", _("与合作单位同单位")
+        TEAM_ORGANISATION = "team_org", _("与项目组成员同单位")
         RECENT_COLLABORATION = "recent_collab", _("近年合作")
         RELATIVE = "relative", _("亲属")
         DECLARED = "declared", _("本人申报回避")

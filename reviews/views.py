@@ -154,6 +154,7 @@ class RoundDetailView(generic.ObjectDetailView):
         "expert_cap",
         "conflict_years",
         "rotation_required",
+        "team_colleagues_excluded",
         "starts_on",
         "due_at",
         "method",

@@ -15,6 +15,7 @@ from core import audit
 from core import services as core_services
 from core.numbering import next_number
 from core.permissions import require
+from core.workflow import transition
 
 from .. import permissions as perms
 from .. import workflow as wf
@@ -45,6 +46,8 @@ AMOUNT_FIELDS = ("requested_funding", "self_funding")
 def create_application(actor: User, call: Call, data: dict[str, Any]) -> Project:
     """A PI starts an application in an open call, for their own organisation."""
     require(perms.can_create_application(actor))
+    if call.status == wf.CallState.DRAFT:
+        raise ValidationError(_("申报通知尚未发布，不接受申报。The call is a draft and takes no application."))
     if not call.is_open():
         raise ValidationError(_("申报通知不在开放期内。The call is not open."))
     org_ids = actor.scope_ids(Role.APPLICANT, "organisation")
@@ -112,6 +115,11 @@ def save_call(actor: User, call: Call) -> Call:
     return core_services.save(actor, call)
 
 
+def apply_call_action(actor: User, call: Call, action: str, *, comment: str = "") -> Call:
+    """Publish or close a call (the table is `workflow.CALL_TRANSITIONS`); audited by core.workflow."""
+    return transition(call, action, actor, wf.CALL_TRANSITIONS, comment=comment)
+
+
 @transaction.atomic
 def save_program(actor: User, program: Program) -> Program:
     require(perms.can_manage_programs(actor))
@@ -124,7 +132,10 @@ def save_program(actor: User, program: Program) -> Program:
 
 
 def save_program_form(actor: User, form: BaseForm, instance: Program | None = None) -> Program:
-    return save_program(actor, form.save(commit=False))
+    program = form.save(commit=False)
+    for name, value in form.settings().items():
+        setattr(program, name, value)
+    return save_program(actor, program)
 
 
 @transaction.atomic

@@ -194,7 +194,9 @@ def eligibility_problems(project: Project) -> list[str]:
     blocked = credit_block_reason(project)
     if blocked:
         problems.append(blocked)
-    return problems
+    from .application_parts import application_problems  # the parts module builds on this one
+
+    return problems + application_problems(project)
 
 
 def budget_problem(project: Project) -> str:

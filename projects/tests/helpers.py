@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from core.models import Attachment
-from projects.models import BudgetLine, Call, Outcome, Program, Project
-from projects.workflow import State
+from projects.models import BudgetLine, Call, Outcome, Program, Project, Target, TeamMember
+from projects.workflow import CallState, State
 
 FUNDING = Decimal("500000.00")
 
@@ -27,6 +27,7 @@ def make_call(program_code: str = "gongguan", *, open_now: bool = True, **fields
         "title": f"{timezone.localdate(now).year}年度{program.name}项目申报通知",
         "opens_at": opens,
         "closes_at": closes,
+        "status": CallState.PUBLISHED,
     }
     return Call.objects.create(**{**defaults, **fields})
 
@@ -68,11 +69,44 @@ def make_project(pi, org, *, status: str = State.DRAFT, call: Call | None = None
     values.update(fields)
     project = Project.objects.create(**values)
     attach_required(project)
+    add_application_parts(project)
     _fill_for_state(project)
     # What the caller set explicitly wins over what the state implies.
     Project.objects.filter(pk=project.pk).update(**{k: v for k, v in fields.items() if k != "call"})
     project.refresh_from_db()
     return project
+
+
+# Before approval the budget is the application's (requested / self-raised per category).
+APPLICATION_BUDGET_STATES = {
+    State.DRAFT, State.SUBMITTED, State.ENDORSED, State.RECOMMENDED, State.RETURNED, State.EXPERT_REVIEW,
+    State.PROPOSED, State.IN_NOTICE, State.OBJECTION, State.WITHDRAWN, State.REJECTED,
+}
+
+
+def add_application_parts(project: Project) -> None:
+    """A team led by the PI, a budget that keeps the program's rules, and one target."""
+    from core.testing import make_person
+
+    person = getattr(project.pi, "person", None) if project.pi_id else None
+    person = person or make_person(project.applicant_org, project.pi_name or "王负责")
+    TeamMember.objects.create(project=project, person=person, role=TeamMember.Role.PI, title="教授级高工",
+                              workload=Decimal("8"), organisation=person.organisation)
+    Target.objects.create(project=project, kind=Target.Kind.PATENT, quantity=Decimal("2"), unit="件")
+    if project.status in APPLICATION_BUDGET_STATES:
+        add_application_budget(project)
+
+
+def add_application_budget(project: Project) -> None:
+    requested, own = project.requested_funding, project.self_funding
+    overhead = (requested / 10).quantize(Decimal("0.01"))
+    rows = [
+        (BudgetLine.Category.EQUIPMENT, requested - overhead, own, "主轴承试验台"),
+        (BudgetLine.Category.OVERHEAD, overhead, Decimal("0"), ""),
+    ]
+    BudgetLine.objects.bulk_create(
+        BudgetLine(project=project, category=c, requested=r, self_raised=s, amount=r + s, note=n) for c, r, s, n in rows
+    )
 
 
 _AFTER_REVIEW = {State.EXPERT_REVIEW, State.PROPOSED, State.IN_NOTICE, State.OBJECTION}

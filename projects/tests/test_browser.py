@@ -10,7 +10,7 @@ from core.testing import browser_login, make_organisation, make_person, make_use
 from core.workflow import status_log
 from directory.models import Division, Region
 from projects.models import Project
-from projects.workflow import State
+from projects.workflow import CallState, State
 
 from .helpers import make_call
 
@@ -47,6 +47,32 @@ def _act(page, project, action: str, comment: str = "", **inputs: str) -> None:
     page.wait_for_selector(".alert-success")
 
 
+def _complete_application(page, project) -> None:
+    """Team (found by search), budget by category, targets — what the submit step checks."""
+    page.wait_for_selector("#part-errors")
+    page.fill("#team-form .search-select-box", "周研")
+    page.click("#team-form .search-select-results button:has-text('周研究')")
+    page.select_option("#id_role", "pi")
+    page.fill("#id_workload", "6")
+    page.click("#team-form button:has-text('加入项目组')")
+    page.wait_for_selector("#team")
+    for name, value in {"labour_requested": "30000", "publication_requested": "10000",
+                        "overhead_requested": "10000", "materials_self_raised": "10000"}.items():
+        page.fill(f"#id_{name}", value)
+    page.click("#budget-form button")
+    page.wait_for_selector(".alert-success")
+    page.select_option("#id_kind", "other")
+    page.fill("#id_quantity", "1")
+    page.fill("#id_unit", "份")
+    page.fill("#id_description", "研究报告")
+    page.click("#target-form button")
+    page.wait_for_selector("#targets")
+    screenshot(page, "projects-application-parts")
+    assert project.team.get().role == "pi"
+    assert sorted(project.budget_lines.values_list("category", "requested", "self_raised")) == [
+        ("labour", 30000, 0), ("materials", 0, 10000), ("overhead", 10000, 0), ("publication", 10000, 0)]
+
+
 def _status(project) -> str:
     return Project.objects.get(pk=project.pk).status
 
@@ -64,7 +90,14 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
     officer = make_user(Role.OFFICER, "b-officer", division=Division.objects.get(code="policy"))
     leader = make_user(Role.LEADER, "b-leader")
     finance = make_user(Role.FINANCE, "b-finance")
-    call = make_call("ruankexue", title="软科学研究计划项目申报通知")
+    call = make_call("ruankexue", title="软科学研究计划项目申报通知", status=CallState.DRAFT)
+
+    # The officer publishes the drafted call; only then may the PI apply in it.
+    page = desk(officer)
+    page.goto(f"/projects/calls/{call.pk}/")
+    page.click('form[data-action="publish"] button')
+    page.wait_for_selector(".alert-success")
+    assert page.locator("#call-status").get_attribute("data-status") == CallState.PUBLISHED
 
     # The PI finds the call, fills in the application and uploads the required file.
     page = desk(applicant)
@@ -78,10 +111,12 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
     page.fill("#id_end_date", "2027-06-30")
     page.fill("#id_requested_funding", "50000")
     page.fill("#id_self_funding", "10000")
+    screenshot(page, "projects-application-form")
     page.click("button:has-text('保存')")
     page.wait_for_selector("#actions")
     project = Project.objects.get(title="洛阳市科技计划管理改革研究")
     assert project.call == call
+    _complete_application(page, project)
     page.fill("#id_purpose", "申报书")
     page.set_input_files("#id_file", {"name": "申报书.pdf", "mimeType": "application/pdf", "buffer": PDF})
     page.click("#attach-form button")
@@ -147,6 +182,11 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
     page.fill("#outcome-form input[name=title]", "项目安排周期缩短方法")
     page.click("#outcome-form button")
     page.wait_for_selector("#outcomes")
+    # The report is no registered outcome: its count is entered against the target.
+    page.fill(f"#id_target_{project.targets.get(kind='other').pk}", "1")
+    page.click("#achieved-form button")
+    page.wait_for_selector(".alert-success")
+    assert page.locator('#targets tr[data-kind="other"] .met').inner_text() == "已完成"
     _act(page, project, "apply_acceptance")
 
     page = desk(officer)

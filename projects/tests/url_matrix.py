@@ -47,6 +47,15 @@ ROWS = [
     Row("projects:adjustment_decide", pk="projects.BudgetAdjustment"),
     Row("projects:closure_balance", pk="projects.Project"),
     Row("projects:finance_overview"),
+    Row("projects:organisation_search"),
+    Row("projects:person_search", pk="projects.Project"),
+    Row("projects:team_add", pk="projects.Project"),
+    Row("projects:team_remove", pk="projects.Project"),
+    Row("projects:project_budget", pk="projects.Project"),
+    Row("projects:target_add", pk="projects.Project"),
+    Row("projects:target_remove", pk="projects.Project"),
+    Row("projects:target_achieved", pk="projects.Project"),
+    Row("projects:call_action", pk="projects.Call"),
 ]
 
 
@@ -65,3 +74,12 @@ def build(users, org_in, org_out, pi_out) -> None:
         )
         BudgetAdjustment.objects.create(project=project, from_category="materials", to_category="testing",
                                         amount=1000, reason="矩阵调剂")
+    _draft_call()
+
+
+def _draft_call() -> None:
+    """A draft call: the bureau sees it, every other role gets 404 (outside its scope)."""
+    from projects.tests.helpers import make_call
+    from projects.workflow import CallState
+
+    make_call(title="矩阵草稿申报通知", status=CallState.DRAFT)

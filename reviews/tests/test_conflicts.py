@@ -154,17 +154,14 @@ def test_undeclared_conflict_found_later(setting, users):
     assert Exclusion.objects.filter(expert=expert, rule=R.UNDECLARED).exists()
 
 
-def test_team_people_hook_is_used_when_projects_provides_it(setting, users):
-    review_round, _project = setting
+def test_team_member_of_the_project_is_excluded(setting, users):
+    from projects.models import TeamMember
+
+    review_round, project = setting
     member = make_person(make_organisation("410311"), "组员")
     expert = Expert.objects.create(person=member, status=Expert.Status.ACTIVE)
-    from projects.models import Project
-
-    Project.team_people = lambda self: [member]
-    try:
-        assert R.TEAM_MEMBER in rules_of(review_round, expert)
-    finally:
-        del Project.team_people
+    TeamMember.objects.create(project=project, person=member, workload=2, organisation=member.organisation)
+    assert R.TEAM_MEMBER in rules_of(review_round, expert)
 
 
 def test_discipline_classification_is_installed():
