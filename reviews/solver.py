@@ -246,6 +246,19 @@ def _top_candidates(problem: Problem, row_l: int, col_m: int) -> tuple[np.ndarra
     return rows, cols
 
 
+def _with_short_rows(problem: Problem, rows, cols, assigned) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate arcs plus every eligible arc of the proposals the flow left short."""
+    served = np.bincount(rows[assigned], minlength=problem.shape[0])
+    short = np.flatnonzero(served < problem.k)
+    in_graph = np.zeros((short.size, problem.shape[1]), dtype=bool)
+    position = np.full(problem.shape[0], -1, dtype=np.int64)
+    position[short] = np.arange(short.size)
+    mine = position[rows] >= 0
+    in_graph[position[rows[mine]], cols[mine]] = True
+    extra_r, extra_c = np.nonzero(~problem.forbidden[short] & ~in_graph)
+    return np.concatenate([rows, short[extra_r]]), np.concatenate([cols, extra_c])
+
+
 def _potentials(problem: Problem, rows, cols, costs, assigned) -> np.ndarray:
     """Shortest-path node potentials of the optimal residual network (vectorised Bellman-Ford).
 
@@ -344,11 +357,20 @@ def solve_optimal(
     scale = _scale_of(problem)
     rows, cols = arcs if arcs is not None else _top_candidates(problem, row_l, col_m)
     stats = {"widenings": 0, "certificate_rounds": 0, "added_arcs": 0}
+    repaired = False
     while True:
         costs = _arc_costs(problem, rows, cols, scale, weights)
         assigned, feasible = _solve_flow(problem, rows, cols, costs)
         if feasible:
             break
+        if not repaired:
+            # First repair: every eligible arc of the proposals left short.  A crowded cluster's
+            # proposals then reach the experts with spare capacity directly, which is usually
+            # enough, at the price of a few dense rows instead of a doubled network.
+            repaired = True
+            rows, cols = _with_short_rows(problem, rows, cols, assigned)
+            stats["repairs"] = stats.get("repairs", 0) + 1
+            continue
         if row_l >= n_e and col_m >= n_p:
             raise InfeasibleError("no assignment satisfies k, caps and conflicts together")
         row_l, col_m = min(row_l * 2, n_e), min(col_m * 2, n_p)
