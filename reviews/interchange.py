@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from core.cells import csv_safe
-from reviews import solver
+from reviews import solver, solver_fair
 
 
 class InterchangeError(ValueError):
@@ -136,12 +136,15 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
-def run(scores, conflicts, k, cap, caps, mode, out) -> dict:
+def run(scores, conflicts, k, cap, caps, mode, out, min_total_share: float = solver_fair.MIN_TOTAL_SHARE) -> dict:
     """Load, solve, verify independently, write; return the summary printed as one JSON line."""
     started = time.perf_counter()
     instance = load_instance(Path(scores), Path(conflicts) if conflicts else None, k, cap, Path(caps) if caps else None)
     loaded = time.perf_counter()
-    result = solver.solve(instance.problem, mode)
+    if mode == "fair":
+        result = solver_fair.solve_fair(instance.problem, min_total_share)
+    else:
+        result = solver.solve(instance.problem, mode)
     solved = time.perf_counter()
     check = solver.evaluate(instance.problem, result.pairs)
     write_assignment(Path(out), instance, result)
@@ -157,6 +160,20 @@ def run(scores, conflicts, k, cap, caps, mode, out) -> dict:
         "conflicts_violated": check["conflicts_violated"],
         "caps_violated": check["caps_violated"],
         "k_violated": check["k_violated"],
+        **_fair_figures(result),
+    }
+
+
+def _fair_figures(result: solver.Assignment) -> dict:
+    """Fair mode: the certified upper bound on the lowest per-proposal affinity, and the optimum."""
+    if "upper_bound" not in result.stats:
+        return {}
+    bound = result.stats["upper_bound"]
+    return {
+        "min_upper_bound": round(bound, 6),
+        "min_to_bound": round(result.min_proposal_affinity / bound, 4) if bound > 0 else None,
+        "optimal_total_affinity": round(result.stats["optimal_total"], 6),
+        "optimal_min_proposal_affinity": round(result.stats["optimal_min"], 6),
     }
 
 

@@ -11,10 +11,7 @@ Modes
              (source -> proposal [cap k_p] -> expert [cap 1, cost -a_pe] -> sink [cap cap_e]),
              solved with OR-Tools on integer-scaled costs.
 ``fair``     first raise the worst-served proposal (minimum per-proposal affinity), then the
-             total.  Max-min of per-proposal sums is NP-hard in general, so we use iterative
-             reweighting of the min-cost flow (worse-served proposals weigh more), keeping the
-             best solution in the order (minimum, total).  The optimal solution is the first
-             candidate, so ``fair`` is never worse than ``optimal`` on the minimum.
+             total, with a certified upper bound on the max-min: see :mod:`reviews.solver_fair`.
 ``random``   see :func:`draw_random` — a replayable draw (随机抽取) from eligible experts.
 
 Large instances: candidate sparsification with an exactness certificate
@@ -404,51 +401,12 @@ def _arc_costs(problem: Problem, rows, cols, scale: float, weights: np.ndarray |
     return -_quantise(values, scale)
 
 
-FAIR_ROUNDS = 6
-FAIR_ROUNDS_LARGE = 3  # above LARGE_PAIRS pairs each round costs seconds; fewer rounds, same rule
-LARGE_PAIRS = 5_000_000
-
-
-def solve_fair(problem: Problem, rounds: int | None = None) -> Assignment:
-    """Raise the worst-served proposals first, then the total (Lagrangian-style reweighting).
-
-    Round 0 is the optimal solution.  A round adds ``step * shortfall_p`` to the weight of each
-    proposal whose mean affinity per reviewer lies below the median (shortfall normalised to
-    [0, 1]) and re-solves the weighted optimum.  A trial replaces the best solution when its
-    minimum is higher, or equal with a higher total; otherwise the step is halved (line search),
-    so the weights never run away from the best point found.
-    """
-    if rounds is None:
-        rounds = FAIR_ROUNDS if problem.affinity.size <= LARGE_PAIRS else FAIR_ROUNDS_LARGE
-    best = solve_optimal(problem)
-    sizes = {"row_l": best.stats["row_l"], "col_m": best.stats["col_m"], "arcs": best.arcs, "certify": False}
-    history = [(best.min_proposal_affinity, best.total_affinity)]
-    best_weights = np.ones(problem.shape[0])
-    step = 1.0
-    for _ in range(rounds):
-        mean = best.per_proposal / np.maximum(problem.k, 1)
-        median = float(np.median(mean))
-        spread = max(median - float(mean.min()), 1e-12)
-        shortfall = np.clip((median - mean) / spread, 0.0, 1.0)
-        weights = best_weights + step * shortfall
-        trial = solve_optimal(problem, weights=weights / weights.max(), **sizes)
-        history.append((trial.min_proposal_affinity, trial.total_affinity))
-        if (trial.min_proposal_affinity, trial.total_affinity) > (
-            best.min_proposal_affinity,
-            best.total_affinity,
-        ):
-            best, best_weights = trial, weights
-        else:
-            step /= 2
-    best.mode = "fair"
-    best.stats = {**best.stats, "rounds": rounds, "history": history}
-    return best
-
-
 def solve(problem: Problem, mode: str = "optimal") -> Assignment:
     if mode == "optimal":
         return solve_optimal(problem)
     if mode == "fair":
+        from reviews.solver_fair import solve_fair  # it builds on this module
+
         return solve_fair(problem)
     raise ValueError(f"unknown mode {mode!r}; use optimal, fair, or draw_random()")
 

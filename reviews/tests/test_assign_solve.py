@@ -49,6 +49,9 @@ def test_command_solves_and_reports(files, mode):
     )
     assert summary["conflicts_violated"] == 0 and summary["caps_violated"] == 0 and summary["k_violated"] == 0
     assert {"seconds", "peak_memory_mb", "total_affinity", "min_proposal_affinity"} <= set(summary)
+    if mode == "fair":  # the certified bound on the lowest per-proposal affinity is printed
+        assert summary["min_upper_bound"] >= summary["min_proposal_affinity"]
+        assert summary["total_affinity"] >= 0.98 * summary["optimal_total_affinity"] - 1e-6
     with open(files["out"], encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 12

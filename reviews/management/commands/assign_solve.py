@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reviews import interchange, solver
+from reviews import interchange, solver, solver_fair
 
 
 class Command(BaseCommand):
@@ -19,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--caps", help="expert_id,cap overrides")
         parser.add_argument("--mode", choices=["optimal", "fair"], default="optimal")
         parser.add_argument("--out", required=True, help="assignment CSV to write")
+        parser.add_argument(
+            "--min-total-share",
+            type=float,
+            default=solver_fair.MIN_TOTAL_SHARE,
+            help="fair mode: keep at least this share of the optimum total (0 = pure max-min)",
+        )
 
     def handle(self, *args, **opts):
         try:
@@ -30,6 +36,7 @@ class Command(BaseCommand):
                 opts["caps"],
                 opts["mode"],
                 opts["out"],
+                opts["min_total_share"],
             )
         except (interchange.InterchangeError, solver.InfeasibleError, OSError) as exc:
             raise CommandError(str(exc)) from exc
