@@ -143,6 +143,9 @@ def csv_benchmark(repeats: int) -> None:
             f"{ours_wall / ref_wall:.2f} | {equal} ({ours_out['total_affinity']} / {ref_out['total_affinity']}) |",
             flush=True,
         )
+    load = _load()
+    fair_wall, fair = _timed([*ours, "--mode", "fair"])
+    print(f"\nfair mode, load {load}, wall {fair_wall:.2f} s: {json.dumps(fair)}")
 
 
 def run_one(name: str, mode: str) -> dict:
@@ -151,6 +154,7 @@ def run_one(name: str, mode: str) -> dict:
     from reviews import solver
 
     spec = SIZES[name]
+    load = _load()
     t0 = time.perf_counter()
     problem, n_conflicts = generate(**spec)
     t1 = time.perf_counter()
@@ -161,6 +165,7 @@ def run_one(name: str, mode: str) -> dict:
         "size": name,
         **spec,
         "mode": mode,
+        "load": load,
         "conflict_pairs": n_conflicts,
         "generate_s": round(t1 - t0, 2),
         "solve_s": round(t2 - t1, 2),
@@ -170,6 +175,8 @@ def run_one(name: str, mode: str) -> dict:
         "conflicts_violated": check["conflicts_violated"],
         "caps_violated": check["caps_violated"],
         "k_violated": check["k_violated"],
+        "upper_bound": round(result.stats["upper_bound"], 4) if "upper_bound" in result.stats else None,
+        "optimal_total": round(result.stats.get("optimal_total", check["total_affinity"]), 3),
         "candidate_arcs": result.stats.get("candidate_arcs"),
         "certified": result.stats.get("certified"),
     }
@@ -205,15 +212,18 @@ def main() -> None:
         print(out.stdout.strip(), flush=True)
     print()
     print(
-        "| size | k | cap | mode | solve s | peak MB | total affinity | min per proposal"
-        " | conflicts violated | caps violated |"
+        "| size | k | cap | mode | load | solve s | peak MB | total affinity (share of optimum) | min per proposal"
+        " (certified upper bound, ratio) | conflicts violated | caps violated |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
+        bound = (
+            f" ({r['upper_bound']}, {r['min_proposal_affinity'] / r['upper_bound']:.3f})" if r["upper_bound"] else ""
+        )
         print(
-            f"| {r['proposals']}×{r['experts']} | {r['k']} | {r['cap']} | {r['mode']} | {r['solve_s']} | "
-            f"{r['peak_mb']} | {r['total_affinity']} | {r['min_proposal_affinity']} | "
-            f"{r['conflicts_violated']} | {r['caps_violated']} |"
+            f"| {r['proposals']}×{r['experts']} | {r['k']} | {r['cap']} | {r['mode']} | {r['load']} | {r['solve_s']} | "
+            f"{r['peak_mb']} | {r['total_affinity']} ({r['total_affinity'] / r['optimal_total']:.4f}) | "
+            f"{r['min_proposal_affinity']}{bound} | {r['conflicts_violated']} | {r['caps_violated']} |"
         )
 
 

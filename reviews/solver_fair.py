@@ -12,7 +12,10 @@ Maximising the lowest per-proposal sum is NP-hard in general, so the mode combin
    ``k * tau``;
 3. the **total** under that floor: the exact (certified) optimum of the problem restricted to pairs
    ``>= tau``.  When that total falls below ``min_total_share`` of the optimum, ``tau`` is
-   lowered by bisection towards the optimal solution's own lowest pair.
+   lowered by bisection towards the optimal solution's own lowest pair;
+4. **Lagrangian rounds** (:func:`_reweigh`): a pair floor does not protect a proposal's *sum*
+   (a crowded discipline's proposals may all need out-of-field experts), so the worst-served
+   proposals then gain weight in a weighted optimum, as long as the minimum rises.
 
 Of the optimal solution and the floored ones, the result is the one with the highest minimum (then
 the highest total) whose total keeps ``min_total_share``; the optimum always qualifies, so
@@ -29,6 +32,8 @@ from reviews import solver
 BISECTION_STEPS = 12  # threshold steps of the feasibility search (cheap: a max flow each)
 TOTAL_STEPS = 3  # threshold steps that re-solve the floored optimum (a full solve each)
 MIN_TOTAL_SHARE = 0.98
+REWEIGH_ROUNDS = 6  # weighted re-solves on the candidate arcs (no certificate: a heuristic)
+REWEIGH_QUANTILE = 0.01  # proposals below this quantile of per-proposal sums gain weight
 
 
 def per_proposal_bound(problem: solver.Problem) -> np.ndarray:
@@ -106,6 +111,40 @@ def _better(a: solver.Assignment, b: solver.Assignment) -> bool:
     return (a.min_proposal_affinity, a.total_affinity) > (b.min_proposal_affinity, b.total_affinity)
 
 
+def _reweigh(
+    problem: solver.Problem,
+    optimal: solver.Assignment,
+    best: solver.Assignment,
+    need: float,
+    history: list,
+) -> solver.Assignment:
+    """Lagrangian rounds: the worst-served proposals weigh more in a weighted optimum.
+
+    Proposals below the lowest ``REWEIGH_QUANTILE`` of per-proposal sums gain weight in
+    proportion to their shortfall; a trial is kept when its minimum is higher (its total keeping
+    ``need``), otherwise the step halves.  The rounds reuse the optimal solve's candidate arcs
+    (plus the pairs of the best solution) and skip the certificate: they are a heuristic, the
+    bound does not depend on them.
+    """
+    rows = np.concatenate([optimal.arcs[0], best.pairs[:, 0]])
+    cols = np.concatenate([optimal.arcs[1], best.pairs[:, 1]])
+    keys = np.unique(rows * problem.shape[1] + cols)
+    arcs = (keys // problem.shape[1], keys % problem.shape[1])
+    weights, step = np.ones(problem.shape[0]), 1.0
+    for _ in range(REWEIGH_ROUNDS):
+        per = best.per_proposal
+        target = float(np.quantile(per, REWEIGH_QUANTILE))
+        spread = max(target - float(per.min()), 1e-9)
+        trial_weights = weights * (1.0 + step * np.clip((target - per) / spread, 0.0, 1.0))
+        trial = solver.solve_optimal(problem, weights=trial_weights / trial_weights.max(), arcs=arcs, certify=False)
+        history.append(("reweigh", trial.min_proposal_affinity, trial.total_affinity))
+        if trial.total_affinity >= need - 1e-9 and _better(trial, best):
+            best, weights = trial, trial_weights
+        else:
+            step /= 2
+    return best
+
+
 def solve_fair(problem: solver.Problem, min_total_share: float = MIN_TOTAL_SHARE) -> solver.Assignment:
     """Raise the worst-served proposal, keep ``min_total_share`` of the optimum total; see the module."""
     optimal = solver.solve_optimal(problem)
@@ -127,9 +166,11 @@ def solve_fair(problem: solver.Problem, min_total_share: float = MIN_TOTAL_SHARE
                 best = trial
             break
         tau = (low + tau) / 2  # too costly in total: a lower floor
+    best = _reweigh(problem, optimal, best, need, history)
     best.mode = "fair"
     best.stats = {
         **best.stats,
+        "certified": bool(optimal.stats.get("certified")),  # the optimum and the bound built on it
         "upper_bound": bound,
         "optimal_total": optimal.total_affinity,
         "optimal_min": optimal.min_proposal_affinity,
