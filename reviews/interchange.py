@@ -86,7 +86,10 @@ def _columns(path: Path, width: int) -> tuple[list[list[str]], np.ndarray]:
 
 def _index(values: list[str], index: dict[str, int]) -> np.ndarray:
     """Indices of ``values`` in ``index``, adding unseen ids in order of first appearance."""
-    return np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64, count=len(values))
+    for value in dict.fromkeys(values):  # the distinct ids, in order: a C-speed pass
+        if value not in index:
+            index[value] = len(index)
+    return np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
 
 
 @dataclass

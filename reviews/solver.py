@@ -40,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
+from ortools.graph.python import max_flow, min_cost_flow
 
 # Affinities are scaled to integers so that |affinity| max maps to this value.
 COST_SCALE = 1_000_000
@@ -127,7 +127,7 @@ def evaluate(problem: Problem, pairs: np.ndarray) -> dict:
     np.add.at(per, pairs[:, 0], problem.affinity[pairs[:, 0], pairs[:, 1]].astype(np.float64))
     per_count = np.bincount(pairs[:, 0], minlength=n_p)
     load = np.bincount(pairs[:, 1], minlength=n_e)
-    duplicates = len(pairs) - len({(int(p), int(e)) for p, e in pairs})
+    duplicates = len(pairs) - np.unique(pairs[:, 0] * n_e + pairs[:, 1]).size
     return {
         "total_affinity": float(per.sum()),
         "min_proposal_affinity": float(per.min()) if n_p else 0.0,
@@ -213,6 +213,20 @@ def _solve_flow(problem: Problem, rows: np.ndarray, cols: np.ndarray, costs: np.
     return flows > 0, smcf.maximum_flow() == demand
 
 
+def max_flow_served(problem: Problem, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Reviewers each proposal gets in a maximum flow over the given arcs (no costs: fast)."""
+    n_p, n_e = problem.shape
+    source, sink = n_p + n_e, n_p + n_e + 1
+    flow = max_flow.SimpleMaxFlow()
+    flow.add_arcs_with_capacity(np.full(n_p, source), np.arange(n_p), problem.k)
+    flow.add_arcs_with_capacity(rows.astype(np.int64), cols.astype(np.int64) + n_p, np.ones(rows.size, dtype=np.int64))
+    flow.add_arcs_with_capacity(np.arange(n_e) + n_p, np.full(n_e, sink), problem.caps)
+    status = flow.solve(source, sink)
+    if status != flow.OPTIMAL:
+        raise InfeasibleError(f"max flow failed with status {status}")
+    return flow.flows(np.arange(n_p))  # the source arcs come first
+
+
 def _top_candidates(problem: Problem, row_l: int, col_m: int) -> tuple[np.ndarray, np.ndarray]:
     """Union of top-``row_l`` experts per proposal and top-``col_m`` proposals per expert."""
     n_p, n_e = problem.shape
@@ -243,9 +257,8 @@ def _top_candidates(problem: Problem, row_l: int, col_m: int) -> tuple[np.ndarra
     return rows, cols
 
 
-def _with_short_rows(problem: Problem, rows, cols, assigned) -> tuple[np.ndarray, np.ndarray]:
+def _with_short_rows(problem: Problem, rows, cols, served) -> tuple[np.ndarray, np.ndarray]:
     """The candidate arcs plus every eligible arc of the proposals the flow left short."""
-    served = np.bincount(rows[assigned], minlength=problem.shape[0])
     short = np.flatnonzero(served < problem.k)
     in_graph = np.zeros((short.size, problem.shape[1]), dtype=bool)
     position = np.full(problem.shape[0], -1, dtype=np.int64)
@@ -354,20 +367,19 @@ def solve_optimal(
     scale = _scale_of(problem)
     rows, cols = arcs if arcs is not None else _top_candidates(problem, row_l, col_m)
     stats = {"widenings": 0, "certificate_rounds": 0, "added_arcs": 0}
-    repaired = False
+    served = max_flow_served(problem, rows, cols)
+    if (served < problem.k).any():
+        # Repair before any costly solve: every eligible arc of the proposals a maximum flow leaves
+        # short.  A crowded cluster's proposals then reach the experts with spare capacity
+        # directly, which is usually enough, at the price of a few dense rows instead of a
+        # doubled network.
+        rows, cols = _with_short_rows(problem, rows, cols, served)
+        stats["repairs"] = 1
     while True:
         costs = _arc_costs(problem, rows, cols, scale, weights)
         assigned, feasible = _solve_flow(problem, rows, cols, costs)
         if feasible:
             break
-        if not repaired:
-            # First repair: every eligible arc of the proposals left short.  A crowded cluster's
-            # proposals then reach the experts with spare capacity directly, which is usually
-            # enough, at the price of a few dense rows instead of a doubled network.
-            repaired = True
-            rows, cols = _with_short_rows(problem, rows, cols, assigned)
-            stats["repairs"] = stats.get("repairs", 0) + 1
-            continue
         if row_l >= n_e and col_m >= n_p:
             raise InfeasibleError("no assignment satisfies k, caps and conflicts together")
         row_l, col_m = min(row_l * 2, n_e), min(col_m * 2, n_p)

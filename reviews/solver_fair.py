@@ -25,7 +25,6 @@ the highest total) whose total keeps ``min_total_share``; the optimum always qua
 from __future__ import annotations
 
 import numpy as np
-from ortools.graph.python import max_flow
 
 from reviews import solver
 
@@ -69,18 +68,11 @@ def upper_bound(problem: solver.Problem, optimal: solver.Assignment) -> float:
 
 def _feasible_above(problem: solver.Problem, floors: np.ndarray) -> bool:
     """Can every proposal p get its k reviewers among eligible pairs scoring >= floors[p]?"""
-    n_p, n_e = problem.shape
+    n_p = problem.shape[0]
     rows, cols = np.nonzero((problem.affinity >= floors[:, None]) & ~problem.forbidden)
     if (np.bincount(rows, minlength=n_p) < problem.k).any():
         return False  # a proposal has too few pairs above its floor: no flow needed
-    source, sink = n_p + n_e, n_p + n_e + 1
-    flow = max_flow.SimpleMaxFlow()
-    flow.add_arcs_with_capacity(np.full(n_p, source), np.arange(n_p), problem.k)
-    flow.add_arcs_with_capacity(rows.astype(np.int64), cols.astype(np.int64) + n_p, np.ones(rows.size, dtype=np.int64))
-    flow.add_arcs_with_capacity(np.arange(n_e) + n_p, np.full(n_e, sink), problem.caps)
-    if flow.solve(source, sink) != flow.OPTIMAL:
-        return False
-    return flow.optimal_flow() == int(problem.k.sum())
+    return bool((solver.max_flow_served(problem, rows, cols) >= problem.k).all())
 
 
 def _floored_optimum(problem: solver.Problem, floors: np.ndarray) -> solver.Assignment:
