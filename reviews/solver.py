@@ -11,10 +11,7 @@ Modes
              (source -> proposal [cap k_p] -> expert [cap 1, cost -a_pe] -> sink [cap cap_e]),
              solved with OR-Tools on integer-scaled costs.
 ``fair``     first raise the worst-served proposal (minimum per-proposal affinity), then the
-             total.  Max-min of per-proposal sums is NP-hard in general, so we use iterative
-             reweighting of the min-cost flow (worse-served proposals weigh more), keeping the
-             best solution in the order (minimum, total).  The optimal solution is the first
-             candidate, so ``fair`` is never worse than ``optimal`` on the minimum.
+             total, with a certified upper bound on the max-min: see :mod:`reviews.solver_fair`.
 ``random``   see :func:`draw_random` — a replayable draw (随机抽取) from eligible experts.
 
 Large instances: candidate sparsification with an exactness certificate
@@ -43,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
+from ortools.graph.python import max_flow, min_cost_flow
 
 # Affinities are scaled to integers so that |affinity| max maps to this value.
 COST_SCALE = 1_000_000
@@ -130,7 +127,7 @@ def evaluate(problem: Problem, pairs: np.ndarray) -> dict:
     np.add.at(per, pairs[:, 0], problem.affinity[pairs[:, 0], pairs[:, 1]].astype(np.float64))
     per_count = np.bincount(pairs[:, 0], minlength=n_p)
     load = np.bincount(pairs[:, 1], minlength=n_e)
-    duplicates = len(pairs) - len({(int(p), int(e)) for p, e in pairs})
+    duplicates = len(pairs) - np.unique(pairs[:, 0] * n_e + pairs[:, 1]).size
     return {
         "total_affinity": float(per.sum()),
         "min_proposal_affinity": float(per.min()) if n_p else 0.0,
@@ -216,6 +213,20 @@ def _solve_flow(problem: Problem, rows: np.ndarray, cols: np.ndarray, costs: np.
     return flows > 0, smcf.maximum_flow() == demand
 
 
+def max_flow_served(problem: Problem, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Reviewers each proposal gets in a maximum flow over the given arcs (no costs: fast)."""
+    n_p, n_e = problem.shape
+    source, sink = n_p + n_e, n_p + n_e + 1
+    flow = max_flow.SimpleMaxFlow()
+    flow.add_arcs_with_capacity(np.full(n_p, source), np.arange(n_p), problem.k)
+    flow.add_arcs_with_capacity(rows.astype(np.int64), cols.astype(np.int64) + n_p, np.ones(rows.size, dtype=np.int64))
+    flow.add_arcs_with_capacity(np.arange(n_e) + n_p, np.full(n_e, sink), problem.caps)
+    status = flow.solve(source, sink)
+    if status != flow.OPTIMAL:
+        raise InfeasibleError(f"max flow failed with status {status}")
+    return flow.flows(np.arange(n_p))  # the source arcs come first
+
+
 def _top_candidates(problem: Problem, row_l: int, col_m: int) -> tuple[np.ndarray, np.ndarray]:
     """Union of top-``row_l`` experts per proposal and top-``col_m`` proposals per expert."""
     n_p, n_e = problem.shape
@@ -244,6 +255,18 @@ def _top_candidates(problem: Problem, row_l: int, col_m: int) -> tuple[np.ndarra
     chosen &= ~problem.forbidden
     rows, cols = np.nonzero(chosen)
     return rows, cols
+
+
+def _with_short_rows(problem: Problem, rows, cols, served) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate arcs plus every eligible arc of the proposals the flow left short."""
+    short = np.flatnonzero(served < problem.k)
+    in_graph = np.zeros((short.size, problem.shape[1]), dtype=bool)
+    position = np.full(problem.shape[0], -1, dtype=np.int64)
+    position[short] = np.arange(short.size)
+    mine = position[rows] >= 0
+    in_graph[position[rows[mine]], cols[mine]] = True
+    extra_r, extra_c = np.nonzero(~problem.forbidden[short] & ~in_graph)
+    return np.concatenate([rows, short[extra_r]]), np.concatenate([cols, extra_c])
 
 
 def _potentials(problem: Problem, rows, cols, costs, assigned) -> np.ndarray:
@@ -344,6 +367,14 @@ def solve_optimal(
     scale = _scale_of(problem)
     rows, cols = arcs if arcs is not None else _top_candidates(problem, row_l, col_m)
     stats = {"widenings": 0, "certificate_rounds": 0, "added_arcs": 0}
+    served = max_flow_served(problem, rows, cols)
+    if (served < problem.k).any():
+        # Repair before any costly solve: every eligible arc of the proposals a maximum flow leaves
+        # short.  A crowded cluster's proposals then reach the experts with spare capacity
+        # directly, which is usually enough, at the price of a few dense rows instead of a
+        # doubled network.
+        rows, cols = _with_short_rows(problem, rows, cols, served)
+        stats["repairs"] = 1
     while True:
         costs = _arc_costs(problem, rows, cols, scale, weights)
         assigned, feasible = _solve_flow(problem, rows, cols, costs)
@@ -382,51 +413,12 @@ def _arc_costs(problem: Problem, rows, cols, scale: float, weights: np.ndarray |
     return -_quantise(values, scale)
 
 
-FAIR_ROUNDS = 6
-FAIR_ROUNDS_LARGE = 3  # above LARGE_PAIRS pairs each round costs seconds; fewer rounds, same rule
-LARGE_PAIRS = 5_000_000
-
-
-def solve_fair(problem: Problem, rounds: int | None = None) -> Assignment:
-    """Raise the worst-served proposals first, then the total (Lagrangian-style reweighting).
-
-    Round 0 is the optimal solution.  A round adds ``step * shortfall_p`` to the weight of each
-    proposal whose mean affinity per reviewer lies below the median (shortfall normalised to
-    [0, 1]) and re-solves the weighted optimum.  A trial replaces the best solution when its
-    minimum is higher, or equal with a higher total; otherwise the step is halved (line search),
-    so the weights never run away from the best point found.
-    """
-    if rounds is None:
-        rounds = FAIR_ROUNDS if problem.affinity.size <= LARGE_PAIRS else FAIR_ROUNDS_LARGE
-    best = solve_optimal(problem)
-    sizes = {"row_l": best.stats["row_l"], "col_m": best.stats["col_m"], "arcs": best.arcs, "certify": False}
-    history = [(best.min_proposal_affinity, best.total_affinity)]
-    best_weights = np.ones(problem.shape[0])
-    step = 1.0
-    for _ in range(rounds):
-        mean = best.per_proposal / np.maximum(problem.k, 1)
-        median = float(np.median(mean))
-        spread = max(median - float(mean.min()), 1e-12)
-        shortfall = np.clip((median - mean) / spread, 0.0, 1.0)
-        weights = best_weights + step * shortfall
-        trial = solve_optimal(problem, weights=weights / weights.max(), **sizes)
-        history.append((trial.min_proposal_affinity, trial.total_affinity))
-        if (trial.min_proposal_affinity, trial.total_affinity) > (
-            best.min_proposal_affinity,
-            best.total_affinity,
-        ):
-            best, best_weights = trial, weights
-        else:
-            step /= 2
-    best.mode = "fair"
-    best.stats = {**best.stats, "rounds": rounds, "history": history}
-    return best
-
-
 def solve(problem: Problem, mode: str = "optimal") -> Assignment:
     if mode == "optimal":
         return solve_optimal(problem)
     if mode == "fair":
+        from reviews.solver_fair import solve_fair  # it builds on this module
+
         return solve_fair(problem)
     raise ValueError(f"unknown mode {mode!r}; use optimal, fair, or draw_random()")
 
