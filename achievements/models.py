@@ -94,6 +94,7 @@ class Achievement(SearchableModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(transfer_amount__isnull=True) | Q(transfer_amount__gte=0),
                 name="achievement_amount_not_negative",
+                violation_error_message=_("转化金额不能为负数。A transfer amount cannot be negative."),
             ),
         ]
 

@@ -77,7 +77,7 @@ class AgencyServiceForm(StyledFormMixin, forms.ModelForm):
         return data
 
 
-class EvaluationForm(StyledFormMixin, forms.ModelForm):
+class AgencyEvaluationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = AgencyEvaluation
         fields = ["agency", "year", "score", "comment"]

@@ -132,7 +132,8 @@ class AgencyService(TimeStampedModel):
         verbose_name = _("中介服务记录")
         verbose_name_plural = _("中介服务记录")
         constraints = [
-            models.CheckConstraint(condition=Q(fee__gte=0), name="agency_service_fee_not_negative"),
+            models.CheckConstraint(condition=Q(fee__gte=0), name="agency_service_fee_not_negative",
+                                   violation_error_message=_("服务费不能为负数。A fee cannot be negative.")),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from core.workflow import transition
 from credit.services import is_blacklisted
 
 from . import permissions, workflow
-from .forms import AgencyForm, AgencyServiceForm, ContractForm, EvaluationForm
+from .forms import AgencyEvaluationForm, AgencyForm, AgencyServiceForm, ContractForm
 from .models import Agency, AgencyEvaluation, AgencyService, TechContract
 
 # Score → grade of the yearly evaluation (优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60).
@@ -60,7 +60,9 @@ def act_on_service(actor, service: AgencyService, action: str, comment: str = ""
     return transition(service, action, actor, workflow.SERVICE_TRANSITIONS, comment=comment, **data)
 
 
-def save_evaluation(actor, form: EvaluationForm, instance: AgencyEvaluation | None = None) -> AgencyEvaluation:
+def save_evaluation(
+    actor, form: AgencyEvaluationForm, instance: AgencyEvaluation | None = None
+) -> AgencyEvaluation:
     """The grade follows from the score, so no one sets it by hand."""
     require(permissions.can_manage(actor))
     grade = grade_for(form.cleaned_data["score"])

@@ -7,7 +7,7 @@ from core.xlsx import Column
 
 from . import permissions, services, workflow
 from .filters import AgencyFilterSet, AgencyServiceFilterSet, ContractFilterSet, EvaluationFilterSet
-from .forms import AgencyForm, AgencyServiceForm, ContractForm, EvaluationForm
+from .forms import AgencyEvaluationForm, AgencyForm, AgencyServiceForm, ContractForm
 from .models import Agency, AgencyEvaluation, AgencyService, TechContract
 
 
@@ -84,7 +84,7 @@ EVALUATIONS = Registry(
     slug="evaluation",
     api_name="agencies/evaluations",
     model=AgencyEvaluation,
-    form_class=EvaluationForm,
+    form_class=AgencyEvaluationForm,
     filterset_class=EvaluationFilterSet,
     columns=[
         Column(_("中介机构"), "agency__name"),

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.urls import path
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
@@ -23,7 +22,7 @@ from rest_framework.response import Response
 from core import services as core_services
 from core import views as generic
 from core.api import FormBackedViewSet
-from core.money import wan
+from core.money import is_money, wan, wan_label
 from core.permissions import require
 from core.schema import CommentSerializer, action_endpoint
 from core.workflow import available_actions
@@ -78,19 +77,6 @@ class Registry:
 
     def name(self, suffix: str) -> str:
         return f"{self.app}:{self.slug}_{suffix}"
-
-
-def is_money(field) -> bool:
-    """Money is Decimal yuan in NUMERIC(18,2) (DESIGN.md rule 4)."""
-    return isinstance(field, models.DecimalField) and field.max_digits == 18 and field.decimal_places == 2
-
-
-def _wan_label(label) -> str:
-    return str(label).replace("(元)", "") + "(万元)"
-
-
-# Lazy: table classes are built when the URLconf loads, before any request chose a language.
-wan_label = lazy(_wan_label, str)
 
 
 class WanColumn(tables.Column):
@@ -156,10 +142,6 @@ def _detail_view(spec: Registry) -> type:
 
         def get_fields(self, request, obj):
             rows = super().get_fields(request, obj)
-            for index, name in enumerate(self.fields):
-                field = obj._meta.get_field(name)
-                if is_money(field):
-                    rows[index] = (wan_label(field.verbose_name), wan(getattr(obj, name)))
             return spec.detail_rows(request, obj, rows) if spec.detail_rows else rows
 
         def extra_context(self, request, obj):

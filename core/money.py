@@ -2,6 +2,9 @@
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.db import models
+from django.utils.functional import lazy
+
 WAN = Decimal(10000)
 
 
@@ -24,3 +27,16 @@ def wan_input(yuan) -> str:
         return ""
     value = (Decimal(yuan) / WAN).normalize()
     return f"{value:f}"
+
+
+def is_money(field) -> bool:
+    """Money is Decimal yuan in NUMERIC(18,2) (DESIGN.md rule 4)."""
+    return isinstance(field, models.DecimalField) and field.max_digits == 18 and field.decimal_places == 2
+
+
+def _wan_label(label) -> str:
+    return str(label).replace("(元)", "") + "(万元)"
+
+
+# Lazy: table classes are built when the URLconf loads, before any request chose a language.
+wan_label = lazy(_wan_label, str)

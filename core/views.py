@@ -24,6 +24,7 @@ from .display import yes_no
 from .exceptions import REFERENCE_ERRORS, references_text
 from .filters import AuditEntryFilterSet
 from .models import AuditEntry, Job
+from .money import is_money, wan, wan_label
 from .permissions import get_visible_or_404, require
 from .tables import AuditEntryTable
 from .uploads import check_upload
@@ -94,6 +95,9 @@ class ObjectDetailView(LoginRequiredMixin, View):
         result = []
         for name in self.fields:
             field = obj._meta.get_field(name)
+            if is_money(field):  # every page shows money in 万元 (DESIGN.md rule 4)
+                result.append((wan_label(field.verbose_name), wan(getattr(obj, name))))
+                continue
             display = getattr(obj, f"get_{name}_display", None)
             result.append((field.verbose_name, yes_no(display() if callable(display) else getattr(obj, name))))
         return result

@@ -140,7 +140,10 @@ class PublicNotice(TimeStampedModel):
         verbose_name = _("公示")
         verbose_name_plural = _("公示")
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="notice_window_order")
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="notice_window_order",
+                violation_error_message=_("公示结束时间须晚于开始时间。The notice must end after it starts."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -171,6 +174,9 @@ class NoticeItem(models.Model):
                 condition=models.Q(platform__isnull=False, subsidy__isnull=True)
                 | models.Q(platform__isnull=True, subsidy__isnull=False),
                 name="notice_item_names_one_record",
+                violation_error_message=_(
+                    "公示条目须指向一个平台或一项资助。A notice line names one platform or one subsidy."
+                ),
             )
         ]
 

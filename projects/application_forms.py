@@ -6,12 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import StyledFormMixin
+from core.forms import StyledFormMixin, WanField
 
 from .models import Target, TeamMember
 from .workflow import CallAction
-
-MONEY_FIELD = {"max_digits": 18, "decimal_places": 2, "min_value": 0}
 
 
 class SearchSelectMixin:
@@ -68,8 +66,8 @@ class BudgetForm(forms.Form):
         for category in self.categories:
             line = current.get(category)
             for suffix, field in (
-                ("requested", forms.DecimalField(label=_("申请资助(元)"), required=False, **MONEY_FIELD)),
-                ("self_raised", forms.DecimalField(label=_("自筹(元)"), required=False, **MONEY_FIELD)),
+                ("requested", WanField(label=_("申请资助"), required=False)),
+                ("self_raised", WanField(label=_("自筹"), required=False)),
                 ("note", forms.CharField(label=_("说明/购置理由"), required=False, max_length=200)),
             ):
                 field.widget.attrs["class"] = "form-control form-control-sm"

@@ -192,6 +192,14 @@ class ApplicationForm(StyledFormMixin, forms.ModelForm):
         return data
 
 
+class ApplicationPageForm(ApplicationForm):
+    """The application page takes money in 万元 like the call's figures above it; the API keeps
+    yuan (ApplicationForm)."""
+
+    requested_funding = WanField(label=_("申请资助"))
+    self_funding = WanField(label=_("自筹"), required=False)
+
+
 class ActionForm(forms.Form):
     """One form for every lifecycle button: the comment plus whatever the row requires."""
 

@@ -495,6 +495,7 @@ class Objection(models.Model):
                 condition=Q(project__isnull=False, target_id__isnull=True)
                 | Q(project__isnull=True, target_type__isnull=False, target_id__isnull=False),
                 name="objection_names_one_item",
+                violation_error_message=_("异议须指向一个公示条目。An objection names one item of a notice."),
             )
         ]
 

@@ -1,16 +1,9 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.money import wan
+from core.crud import WanColumn
 
 from .models import Call, Program, Project
-
-
-class WanColumn(tables.Column):
-    """Money is stored in yuan and shown in 万元 (DESIGN.md rule 4)."""
-
-    def render(self, value):
-        return wan(value)
 
 
 class ProjectTable(tables.Table):

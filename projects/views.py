@@ -26,7 +26,7 @@ from .application_views import part_forms
 from .filters import CallFilterSet, ProgramFilterSet, ProjectFilterSet
 from .forms import (
     ActionForm,
-    ApplicationForm,
+    ApplicationPageForm,
     AttachmentForm,
     CallForm,
     ChangeRequestForm,
@@ -132,7 +132,7 @@ class ProjectDetailView(generic.ObjectDetailView):
                 (_("拟资助"), wan(obj.proposed_funding)),
                 (_("批准资助"), wan(obj.approved_funding)),
             ],
-            "actions": available_actions(obj, wf.TRANSITIONS, user),
+            "actions": [(a, rule, wf.inputs_of(rule)) for a, rule in available_actions(obj, wf.TRANSITIONS, user)],
             "action_form": ActionForm(),
             "score_form": ScoreForm()
             if obj.status == wf.State.EXPERT_REVIEW and perms.can_record_score(user, obj)
@@ -287,7 +287,7 @@ class ApplicationEditView(generic.ObjectEditView):
     """A PI creates an application from an open call, or edits a draft."""
 
     model = Project
-    form_class = ApplicationForm
+    form_class = ApplicationPageForm
     can_edit = staticmethod(perms.can_edit_application)
 
     template_name = "projects/application_edit.html"

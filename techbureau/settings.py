@@ -228,6 +228,12 @@ SPECTACULAR_SETTINGS = {
         "TechContractKindEnum": "agencies.models.TechContract.Kind",
         "AchievementKindEnum": "achievements.models.Achievement.Kind",
         "AchievementStatusEnum": "achievements.models.State",
+        "EventKindEnum": "outreach.models.Event.Kind",
+        "AgreementKindEnum": "outreach.models.Agreement.Kind",
+        "ProgrammeKindEnum": "talent.models.Programme.Kind",
+        "LiteratureKindEnum": "instruments.models.LiteratureKind",
+        "AgencyGradeEnum": "agencies.models.AgencyEvaluation.Grade",
+        "CommissionerGradeEnum": "rural.models.Evaluation.Grade",
     },
 }
 

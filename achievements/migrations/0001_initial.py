@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '科技成果',
                 'ordering': ['-registered_on', '-id'],
                 'indexes': [models.Index(fields=['status', 'transferred_on'], name='achievement_transfer')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('transfer_amount__isnull', True), ('transfer_amount__gte', 0), _connector='OR'), name='achievement_amount_not_negative')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('transfer_amount__isnull', True), ('transfer_amount__gte', 0), _connector='OR'), name='achievement_amount_not_negative', violation_error_message="转化金额不能为负数。A transfer amount cannot be negative.",)],
             },
         ),
     ]

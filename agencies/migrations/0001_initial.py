@@ -139,7 +139,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='agencyservice',
-            constraint=models.CheckConstraint(condition=models.Q(('fee__gte', 0)), name='agency_service_fee_not_negative'),
+            constraint=models.CheckConstraint(condition=models.Q(('fee__gte', 0)), name='agency_service_fee_not_negative', violation_error_message="服务费不能为负数。A fee cannot be negative.",),
         ),
         migrations.AddIndex(
             model_name='techcontract',

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agencies import services
-from agencies.forms import AgencyForm, AgencyServiceForm, EvaluationForm
+from agencies.forms import AgencyEvaluationForm, AgencyForm, AgencyServiceForm
 from agencies.models import Agency, AgencyEvaluation, AgencyService
 from agencies.workflow import SERVICE_TRANSITIONS
 from core.models import AuditEntry
@@ -180,18 +180,18 @@ def test_service_pages_and_api_actions(users, agency_a, buyer_a):
 
 
 def test_evaluation_grade_follows_score(users, agency_a):
-    form = EvaluationForm(data={"agency": agency_a.pk, "year": 2007, "score": "91.5", "comment": ""})
+    form = AgencyEvaluationForm(data={"agency": agency_a.pk, "year": 2007, "score": "91.5", "comment": ""})
     evaluation = services.save_evaluation(users["officer"], _valid(form))
     assert evaluation.grade == "excellent"
-    edit = EvaluationForm(data={"agency": agency_a.pk, "year": 2007, "score": "59", "comment": "整改"},
+    edit = AgencyEvaluationForm(data={"agency": agency_a.pk, "year": 2007, "score": "59", "comment": "整改"},
                           instance=evaluation)
     evaluation = services.save_evaluation(users["officer"], _valid(edit), evaluation)
     assert evaluation.grade == "fail"
     assert AuditEntry.objects.filter(action="update", object_id=str(evaluation.pk)).exists()
     for score in ("-1", "100.5", ""):
-        assert not EvaluationForm(data={"agency": agency_a.pk, "year": 2008, "score": score}).is_valid()
+        assert not AgencyEvaluationForm(data={"agency": agency_a.pk, "year": 2008, "score": score}).is_valid()
     with pytest.raises(PermissionDenied):
-        services.save_evaluation(users["org_admin"], _valid(EvaluationForm(
+        services.save_evaluation(users["org_admin"], _valid(AgencyEvaluationForm(
             data={"agency": agency_a.pk, "year": 2006, "score": "80"})))
     assert AgencyEvaluation.objects.count() == 1
     assert [services.grade_for(Decimal(s)) for s in ("90", "75", "60", "59.9")] == ["excellent", "good", "pass", "fail"]

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '公示',
                 'verbose_name_plural': '公示',
                 'ordering': ['-ends_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='notice_window_order')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='notice_window_order', violation_error_message="公示结束时间须晚于开始时间。The notice must end after it starts.",)],
             },
         ),
         migrations.CreateModel(
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '公示条目',
                 'verbose_name_plural': '公示条目',
                 'ordering': ['id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('platform__isnull', False), ('subsidy__isnull', True)), models.Q(('platform__isnull', True), ('subsidy__isnull', False)), _connector='OR'), name='notice_item_names_one_record')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('platform__isnull', False), ('subsidy__isnull', True)), models.Q(('platform__isnull', True), ('subsidy__isnull', False)), _connector='OR'), name='notice_item_names_one_record', violation_error_message="公示条目须指向一个平台或一项资助。A notice line names one platform or one subsidy.",)],
             },
         ),
     ]

@@ -35,6 +35,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='objection',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('project__isnull', False), ('target_id__isnull', True)), models.Q(('project__isnull', True), ('target_id__isnull', False), ('target_type__isnull', False)), _connector='OR'), name='objection_names_one_item'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('project__isnull', False), ('target_id__isnull', True)), models.Q(('project__isnull', True), ('target_id__isnull', False), ('target_type__isnull', False)), _connector='OR'), name='objection_names_one_item', violation_error_message="异议须指向一个公示条目。An objection names one item of a notice.",),
         ),
     ]

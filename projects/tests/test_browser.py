@@ -56,8 +56,8 @@ def _complete_application(page, project) -> None:
     page.fill("#id_workload", "6")
     page.click("#team-form button:has-text('加入项目组')")
     page.wait_for_selector("#team")
-    for name, value in {"labour_requested": "30000", "publication_requested": "10000",
-                        "overhead_requested": "10000", "materials_self_raised": "10000"}.items():
+    for name, value in {"labour_requested": "3", "publication_requested": "1",
+                        "overhead_requested": "1", "materials_self_raised": "1"}.items():
         page.fill(f"#id_{name}", value)
     page.click("#budget-form button")
     page.wait_for_selector(".alert-success")
@@ -109,8 +109,8 @@ def test_application_from_call_to_acceptance(browser_page, live_server):
     page.fill("#id_summary", "研究缩短项目安排周期的办法。")
     page.fill("#id_start_date", "2026-07-01")
     page.fill("#id_end_date", "2027-06-30")
-    page.fill("#id_requested_funding", "50000")
-    page.fill("#id_self_funding", "10000")
+    page.fill("#id_requested_funding", "5")
+    page.fill("#id_self_funding", "1")
     screenshot(page, "projects-application-form")
     page.click("button:has-text('保存')")
     page.wait_for_selector("#actions")

@@ -138,12 +138,14 @@ def test_application_created_through_page(users, org_a):
             "field": "硅材料与太阳能光伏",
             "level": "city",
             "summary": "节能",
-            "requested_funding": "300000",
-            "self_funding": "100000",
+            "requested_funding": "30",
+            "self_funding": "10",
         },
     )
     project = Project.objects.get(title="多晶硅还原炉节能技术")
     assert response.status_code == 302 and project.pi == users[Role.APPLICANT]
+    # The page takes 万元 like the call's figures above the form; the record keeps yuan.
+    assert (project.requested_funding, project.self_funding) == (Decimal("300000"), Decimal("100000"))
 
 
 def test_negative_funding_on_page_is_refused(users):
