@@ -28,12 +28,10 @@ def save_agency(actor, form: AgencyForm, instance: Agency | None = None) -> Agen
     return save_form(actor, form, instance, permissions.can_manage, permissions.can_edit_agency)
 
 
-def check_may_be_named(agency: Agency, service: AgencyService) -> None:
-    """A blacklisted agency cannot be named on an application; none may serve outside its
-    qualification's validity."""
-    if (service.project_id or service.kind == AgencyService.Kind.APPLICATION) and is_blacklisted(
-        agency.organisation
-    ):
+def check_not_blacklisted(agency: Agency) -> None:
+    """A blacklisted agency cannot be named on an application (its service records and the
+    application's own 申报代理机构 field alike)."""
+    if is_blacklisted(agency.organisation):
         raise ValidationError(
             _(
                 "该中介机构已列入科研诚信黑名单,不得代理项目申报。"
@@ -41,6 +39,13 @@ def check_may_be_named(agency: Agency, service: AgencyService) -> None:
             ),
             code="blacklisted",
         )
+
+
+def check_may_be_named(agency: Agency, service: AgencyService) -> None:
+    """A blacklisted agency cannot be named on an application; none may serve outside its
+    qualification's validity."""
+    if service.project_id or service.kind == AgencyService.Kind.APPLICATION:
+        check_not_blacklisted(agency)
     day = service.rendered_on
     if day and ((agency.valid_from and day < agency.valid_from) or (agency.valid_until and day > agency.valid_until)):
         raise ValidationError(

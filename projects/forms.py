@@ -168,6 +168,7 @@ class ApplicationForm(StyledFormMixin, forms.ModelForm):
             "requested_funding",
             "self_funding",
             "partners",
+            "prepared_by",
         ]
 
     def __init__(self, *args, user=None, **kwargs):

@@ -236,6 +236,16 @@ class Project(SearchableModel, TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="projects",
     )
+    # PROTECT: who prepared an application is evidence for a later credit event (an application
+    # found false); deleting the agency must not erase it. A string reference: agencies imports us.
+    prepared_by = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("申报代理机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="prepared_projects",
+    )
     summary = models.TextField(_("项目简介"), blank=True)
     goals = models.TextField(_("目标与考核指标"), blank=True)
     start_date = models.DateField(_("开始日期"), null=True, blank=True)

@@ -166,3 +166,29 @@ def test_todo_is_empty_for_a_user_with_nothing_waiting(users):
     client.force_login(users[Role.PUBLIC])
     page = client.get(reverse("core:todo")).content.decode()
     assert 'id="todo-empty"' in page and 'id="todo-count"' not in page
+
+
+def test_todo_lists_an_overdue_milestone_payment_for_finance(users, pi, org_a):
+    from projects.models import Disbursement, Milestone
+
+    project = make_project(pi, org_a, status=State.IN_PROGRESS)
+    today = timezone.localdate()
+    late = Milestone.objects.create(project=project, title="第一笔拨款", due_date=today - dt.timedelta(days=3),
+                                    payment=Decimal("200000"))
+    Milestone.objects.create(project=project, title="第二笔拨款", due_date=today, payment=Decimal("100000"))
+    finance = users[Role.FINANCE]
+    groups = {g["key"]: g for g in todo_groups(finance)}
+    assert groups["overdue_payments"]["count"] == 1  # due today is not yet overdue
+    [row] = groups["overdue_payments"]["rows"]
+    assert row["link"] == project.get_absolute_url() + "#funds"
+    assert project.number in row["text"] and late.title in row["text"] and "20.00 万元" in row["text"]
+    assert "已逾期 3 天" in row["text"]
+    assert "overdue_payments" not in {g["key"] for g in todo_groups(users[Role.OFFICER])}
+    assert "overdue_payments" not in {g["key"] for g in todo_groups(pi)}
+    client = Client()
+    client.force_login(finance)
+    page = client.get(reverse("core:todo")).content.decode()
+    assert 'data-todo="overdue_payments"' in page and project.get_absolute_url() in page
+    # Once disbursed the item leaves the list.
+    Disbursement.objects.create(project=project, amount=Decimal("200000"), paid_on=today)
+    assert "overdue_payments" not in {g["key"] for g in todo_groups(finance)}

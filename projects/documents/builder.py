@@ -135,7 +135,10 @@ def _acceptance(document) -> None:
     _fields(document, [*PROJECT_FIELDS, ("批准资助（万元）", "{{ p.approved }}"), ("验收结论", "{{ p.status }}")])
     _para(document, "一、考核指标", bold=True)
     _para(document, "{{ p.goals }}")
-    _para(document, "二、取得的成果", bold=True)
+    _para(document, "二、考核指标完成情况（计划与完成对照）", bold=True)
+    _table(document, ["指标类型", "指标说明", "计划", "完成", "结论"], "targets",
+           ["kind", "description", "planned", "achieved", "met"])
+    _para(document, "三、取得的成果", bold=True)
     _table(document, ["类型", "名称", "编号"], "outcomes", ["kind", "title", "reference"])
     _para(document, "经验收委员会审查，该项目完成了任务书规定的任务，同意通过验收。")
     _footer(document)

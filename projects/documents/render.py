@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.money import wan
 
+from ..services.application_parts import target_comparison
 from .builder import DOCX_DIR
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -93,7 +94,22 @@ def project_tables(project) -> dict:
                        for m in project.milestones.all()],
         "outcomes": [{"kind": o.get_kind_display(), "title": o.title, "reference": o.reference or "—"}
                      for o in project.outcomes.all()],
+        "targets": target_rows(project),
     }
+
+
+def quantity(value, unit: str) -> str:
+    """'3 件', '12.5 万元'; '—' when nothing was achieved yet."""
+    return "—" if value is None else f"{value.normalize():f} {unit}"
+
+
+def target_rows(project) -> list[dict]:
+    """The quantified targets planned against achieved (the same comparison as the project page)."""
+    verdict = {True: _("已完成"), False: _("未完成"), None: "—"}
+    return [{"kind": row.target.get_kind_display(), "description": row.target.description or "—",
+             "planned": quantity(row.target.quantity, row.target.unit),
+             "achieved": quantity(row.achieved, row.target.unit), "met": verdict[row.met]}
+            for row in target_comparison(project)]
 
 
 def approved_list_context(projects, heading: str, year: int) -> dict:

@@ -25,7 +25,7 @@ from ..models import (
     Program,
     Project,
 )
-from .lifecycle import parse_amount
+from .lifecycle import check_agency, parse_amount
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # An amount above this is a typing error, not a grant (the largest city programs are a few 千万).
 # --- applications -----------------------------------------------------------------------
 
-APPLICATION_FIELDS = ("title", "field", "level", "summary", "goals", "start_date", "end_date")
+APPLICATION_FIELDS = ("title", "field", "level", "summary", "goals", "start_date", "end_date", "prepared_by")
 AMOUNT_FIELDS = ("requested_funding", "self_funding")
 
 
@@ -84,6 +84,7 @@ def _set_application_fields(project: Project, data: dict[str, Any]) -> None:
         if name in data:
             setattr(project, name, parse_amount(data[name], str(Project._meta.get_field(name).verbose_name)))
     check_period(project)
+    check_agency(project)
 
 
 def check_period(project: Project) -> None:

@@ -194,6 +194,7 @@ def eligibility_problems(project: Project) -> list[str]:
     blocked = credit_block_reason(project)
     if blocked:
         problems.append(blocked)
+    problems += agency_problems(project)
     from .application_parts import application_problems  # the parts module builds on this one
 
     return problems + application_problems(project)
@@ -365,6 +366,24 @@ def credit_block_reason(project: Project) -> str:
                 "who": subject
             }
     return ""
+
+
+def check_agency(project: Project) -> None:
+    """A blacklisted agency cannot be named on an application (issue 17): the agencies app's
+    own rule, imported here lazily because agencies imports projects."""
+    if project.prepared_by_id:
+        from agencies.services import check_not_blacklisted
+
+        check_not_blacklisted(project.prepared_by)
+
+
+def agency_problems(project: Project) -> list[str]:
+    """An agency blacklisted after it was named still blocks the submission."""
+    try:
+        check_agency(project)
+    except ValidationError as error:
+        return list(error.messages)
+    return []
 
 
 # kind (workflow.CreditFault.kind, or "late_report") → credit area, points, reason

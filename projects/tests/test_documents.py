@@ -173,3 +173,23 @@ def test_two_threads_get_distinct_document_numbers():
     first, second = run_in_threads(take, take)
     assert not isinstance(first, Exception) and not isinstance(second, Exception), (first, second)
     assert len(set(first) | set(second)) == 40
+
+
+def test_acceptance_certificate_shows_targets_planned_against_achieved(users, org_a):
+    from decimal import Decimal
+
+    from projects.models import Outcome, Target
+
+    project = make_project(users[Role.APPLICANT], org_a, status=State.ACCEPTED, signed_at=timezone.now())
+    # Patents: 2 planned (the helper's target), one registered as an outcome → achieved 1, not met.
+    Outcome.objects.create(project=project, kind=Outcome.Kind.PATENT, title="主轴承密封结构", reference="ZL200810001")
+    Target.objects.create(project=project, kind=Target.Kind.TALENT, quantity=Decimal("5"), unit="人",
+                          description="培养博士", achieved=Decimal("6"))
+    Target.objects.create(project=project, kind=Target.Kind.REVENUE, quantity=Decimal("1200.5"), unit="万元")
+    text = _text(issue_project_document(users[Role.OFFICER], project, DocumentKind.ACCEPTANCE))
+    assert "考核指标完成情况" in text
+    rows = [line for line in text.splitlines() if line]
+    assert "2 件" in rows and "1 件" in rows  # patents planned and counted from the outcomes
+    assert "5 人" in rows and "6 人" in rows and "培养博士" in rows  # entered at acceptance
+    assert "1200.5 万元" in rows  # nothing achieved yet: shown as —
+    assert "未完成" in rows and "已完成" in rows
