@@ -10,6 +10,7 @@ from directory.demo_data import FAMOUS_ENTERPRISES
 from directory.models import Organisation, Region
 from projects.models import Project
 
+from .indicator_sources import KEY_ROSTERS, RD_INSTITUTION_KINDS
 from .models import Agreement, CultivationEntry, Event
 
 LISTING, GRADUATED = CultivationEntry.Roster.LISTING, CultivationEntry.Status.GRADUATED
@@ -124,7 +125,7 @@ def seed(scale: str, rng, stdout=None) -> str:
     events = [_event(row, regions) for row in EVENTS]
     Event.objects.bulk_create(events)
     agreements = [_agreement(row) for row in AGREEMENTS]
-    entries = _entries(rng)
+    entries = _entries(rng) + _key_enterprises(rng)
     return f"{len(events)} S&T events, {len(agreements)} cooperation agreements, {len(entries)} cultivation entries"
 
 
@@ -196,3 +197,21 @@ def _pilot(organisation: Organisation, index: int, rng) -> CultivationEntry:
         status=CultivationEntry.Status.WITHDRAWN if left else CultivationEntry.Status.CULTIVATING,
         left_on=dt.date(2008, 10, 31) if left else None,
     )
+
+
+def _key_enterprises(rng) -> list[CultivationEntry]:
+    """§13: the city's enterprises on the province's 百户 list, the 50 high-growth and the city's 30
+    key enterprises; most already host an R&D institution, a few are still to be chased."""
+    enterprises = Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE).order_by("pk")
+    hosting = enterprises.filter(platforms__kind__in=RD_INSTITUTION_KINDS).distinct()
+    chosen = list(hosting[:24]) + list(enterprises.exclude(pk__in=hosting.values("pk"))[:6])
+    rng.shuffle(chosen)
+    rows = [
+        CultivationEntry(
+            organisation=organisation,
+            roster=KEY_ROSTERS[index % len(KEY_ROSTERS)],
+            entered_on=dt.date(rng.choice([2006, 2007, 2008]), rng.randint(1, 6), 15),
+        )
+        for index, organisation in enumerate(chosen)
+    ]
+    return CultivationEntry.objects.bulk_create(rows)

@@ -139,6 +139,10 @@ class CultivationEntry(TimeStampedModel):
     class Roster(models.TextChoices):
         INNOVATION_PILOT = "innovation_pilot", _("创新型企业试点")
         LISTING = "listing", _("上市后备企业")
+        # seed §13: "进入省百户重点企业、50户高成长性企业和市30户重点企业全部建立研发机构"
+        PROVINCIAL_KEY_100 = "provincial_key_100", _("省百户重点企业")
+        HIGH_GROWTH_50 = "high_growth_50", _("50户高成长性企业")
+        CITY_KEY_30 = "city_key_30", _("市30户重点企业")
 
     class Status(models.TextChoices):
         CULTIVATING = "cultivating", _("培育中")

@@ -106,7 +106,8 @@ CURATED_SOURCES = {
     "04-2": "registries.high_tech_enterprises", "04-3": "registries.high_tech_products",
     "04-4": "registries.incubation_area", "04-5": "registries.incubator_tenants",
     "04-6": "registries.high_tech_output", "04-7": "registries.high_tech_added_value",
-    "04-8": "registries.zone_revenue", "05-1": "projects.bearing_energy_saving",
+    "04-8": "registries.zone_revenue", "04-9": "registries.zone_industrial_output",
+    "05-1": "projects.bearing_energy_saving",
     "06-1": "projects.energy_saving", "08-1": "projects.social", "09-1": "assessment.counties_passing_vetoes",
     "10-1": "projects.new_varieties",
     "12-1": "registries.municipal_key_labs_completed", "13-1": "registries.new_enterprise_rd_institutions",
@@ -119,13 +120,13 @@ NO_RECORD = {
     "01-3": "全省位次由省科技厅通报，系统中没有可计数的记录。",
     "02-12": "全省位次由省知识产权局通报，系统中没有可计数的记录。",
     "03-5": "“国内领先地位”是行业地位的评价，不是可计数的记录。",
-    "04-9": "企业年度报表没有“工业总产值”一项（只有技工贸总收入和高新技术产业产值）。",
     "06-2": "系统没有循环经济产业链示范基地的登记。",
 }
 # Targets the text states in a way the parser rightly does not take as new counts, added by hand
 # as an officer would on the review page: "发明专利申请和拥有量均增长20%以上" is one sentence and two
 # figures (the import reads the applications); §12 supervises the 16 municipal key labs being built
-# and supports the province's 3 labs (stated as what exists, so not parsed as targets).
+# and supports the province's 3 labs (stated as what exists, so not parsed as targets); §13 wants
+# every enterprise on the key lists to have an R&D institution (a share, stated without a figure).
 ADDED = [
     {"code": "01-2b", "like": "01-2", "name": "发明专利拥有量", "source_key": "ip.invention_holding_growth"},
     {"code": "12-1b", "like": "12-1", "name": "在建市级重点实验室（加强监督和指导）", "kind": "reach", "unit": "家",
@@ -134,6 +135,9 @@ ADDED = [
     {"code": "12-1c", "like": "12-1", "name": "省重点支持的实验室", "kind": "reach", "unit": "个",
      "target_value": Decimal(3), "source_key": "registries.provincial_labs",
      "excerpt": "对于省重点支持的3个实验室,要继续加大扶持和培育力度"},
+    {"code": "13-1b", "like": "13-1", "name": "省百户、50户高成长性和市30户重点企业建立研发机构比例", "kind": "reach",
+     "unit": "%", "target_value": Decimal(100), "source_key": "outreach.key_enterprises_rd_share",
+     "excerpt": "进入省百户重点企业、50户高成长性企业和市30户重点企业全部建立研发机构"},
 ]  # fmt: skip
 COPIED = ("kind", "unit", "target_value", "section", "excerpt", "division", "leader", "order")
 

@@ -311,6 +311,8 @@ def _cumulative(org, year_total: Decimal, growth: Decimal, rng, output: bool = F
                 year=year,
                 month=month,
                 total_revenue=amount if not output else amount * 2,
+                # a manufacturer's output is most of its revenue (the zone: 550 of 630 亿元)
+                industrial_output=(amount * Decimal("1.75")).quantize(Decimal("0.01")) if output else Decimal(0),
                 high_tech_output=amount if output else Decimal(0),
                 high_tech_added_value=(amount * Decimal("0.34")).quantize(Decimal("0.01")) if output else Decimal(0),
                 rd_investment=rd,

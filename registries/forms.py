@@ -221,6 +221,7 @@ class EnterpriseReportForm(UserFormMixin, forms.ModelForm):
             "year",
             "month",
             "total_revenue",
+            "industrial_output",
             "high_tech_output",
             "high_tech_added_value",
             "rd_investment",

@@ -101,7 +101,7 @@ def _institutes(year: int, as_of: dt.date) -> QuerySet:
     return latest_figures(year, as_of, organisation__former_ministry_institute=True)
 
 
-# Seed §4 "高新区完成技工贸总收入630亿元": the figures of the enterprises registered in the
+# Seed §4 "高新区完成技工贸总收入630亿元,工业总产值550亿元": the figures of the enterprises registered in the
 # high-tech zone (the statistical zone 410371 of directory's regions).
 HIGH_TECH_ZONE = "410371"
 
@@ -171,6 +171,12 @@ SOURCES = [
         _("高新区技工贸总收入"),
         "亿元",
         _sum_source(_zone_figures, "total_revenue", YI),
+    ),
+    (
+        "registries.zone_industrial_output",
+        _("高新区工业总产值"),
+        "亿元",
+        _sum_source(_zone_figures, "industrial_output", YI),
     ),
     (
         "registries.high_tech_added_value",

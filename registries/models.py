@@ -344,6 +344,7 @@ class EnterpriseReport(TimeStampedModel):
         help_text=_("累计至该月末;12 表示全年。"),
     )
     total_revenue = models.DecimalField(_("技工贸总收入(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
+    industrial_output = models.DecimalField(_("工业总产值(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
     high_tech_output = models.DecimalField(_("高新技术产业产值(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
     high_tech_added_value = models.DecimalField(
         _("高新技术产业增加值(元)"), **MONEY, default=0, validators=NON_NEGATIVE

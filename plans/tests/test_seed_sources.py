@@ -98,8 +98,11 @@ def test_demo_adds_holdings_and_labs_by_hand_and_says_why_the_rest_is_manual(use
     for code, note in demo.NO_RECORD.items():
         indicator = plan.indicators.get(code=code)
         assert indicator.source_note == note and codes[code] == ""
-    page = client_for(users["leader"]).get(plan.indicators.get(code="04-9").get_absolute_url()).content.decode()
-    assert demo.NO_RECORD["04-9"] in page and 'id="source-note"' in page
+    page = client_for(users["leader"]).get(plan.indicators.get(code="03-5").get_absolute_url()).content.decode()
+    assert demo.NO_RECORD["03-5"] in page and 'id="source-note"' in page
+    key = plan.indicators.get(code="13-1b")  # §13: every key enterprise has an R&D institution
+    assert (key.kind, key.unit, key.target_value, key.section) == ("reach", "%", 100, 13)
+    assert demo.CURATED_SOURCES["04-9"] == "registries.zone_industrial_output" and "04-9" not in demo.NO_RECORD
 
 
 def test_labs_under_construction_and_provincial_labs_are_counted_as_they_stand_on_the_day(db):

@@ -116,6 +116,7 @@ def test_api_org_admin_files_own_figures_only(users, org_a, org_b):
         "year": 2008,
         "month": 3,
         "total_revenue": "500000",
+        "industrial_output": "400000",
         "high_tech_output": "0",
         "high_tech_added_value": "0",
         "rd_investment": "1000",
@@ -206,6 +207,7 @@ def test_enterprise_figures_rules(users, org_a):
         "year": 2008,
         "month": 6,
         "total_revenue": "100",
+        "industrial_output": "90",
         "high_tech_output": "100",
         "high_tech_added_value": "30",
         "rd_investment": "10",
@@ -217,6 +219,8 @@ def test_enterprise_figures_rules(users, org_a):
     _invalid(EnterpriseReportForm, {**base, "month": 13}, "month")
     _invalid(EnterpriseReportForm, {**base, "year": NEXT_YEAR}, "year")
     _invalid(EnterpriseReportForm, {**base, "total_revenue": "-1"}, "total_revenue")
+    _invalid(EnterpriseReportForm, {**base, "industrial_output": "-1"}, "industrial_output")
+    _invalid(EnterpriseReportForm, {**base, "industrial_output": "十亿"}, "industrial_output")
 
 
 def test_incubator_report_rules(users, org_a, incubator_a, platform_a):
@@ -277,3 +281,13 @@ def test_money_in_wan_on_the_page(users, records):
     client.force_login(users["officer"])
     body = client.get(reverse("registries:figures_list")).content.decode()
     assert "技工贸总收入(万元)" in body and "100.00" in body
+
+
+def test_negative_industrial_output_is_refused_and_nothing_written(users, org_a):
+    client = Client()
+    client.force_login(users["officer"])
+    data = {"organisation": org_a.credit_code, "year": 2008, "month": 6, "industrial_output": "-5"}
+    audits = AuditEntry.objects.count()
+    response = client.post("/api/registries/enterprise-figures/", data)
+    assert response.status_code == 400 and "industrial_output" in response.json()
+    assert not EnterpriseReport.objects.exists() and AuditEntry.objects.count() == audits

@@ -86,6 +86,20 @@ def test_revenue_and_output_from_cumulative_figures(org_a):
     assert value("registries.institutes_revenue", D(2007, 12, 31)) == 0
 
 
+def test_zone_industrial_output_sums_the_zones_latest_figures_in_yi(db):
+    in_zone, outside = make_organisation("410371"), make_organisation("410305")
+    for month, output in ((3, "1.2e10"), (6, "2.6e10")):
+        EnterpriseReport.objects.create(organisation=in_zone, year=2008, month=month, industrial_output=Decimal(output))
+    EnterpriseReport.objects.create(organisation=in_zone, year=2007, month=12, industrial_output=Decimal("4.5e10"))
+    EnterpriseReport.objects.create(organisation=outside, year=2008, month=6, industrial_output=Decimal("9e10"))
+    source = sources.get("registries.zone_industrial_output")
+    assert source.unit == "亿元"
+    assert value("registries.zone_industrial_output", D(2008, 5, 31)) == Decimal("120.00")  # the March figure
+    assert value("registries.zone_industrial_output") == Decimal("260.00")  # June, not March + June
+    assert value("registries.zone_industrial_output", year=2007, as_of=D(2007, 12, 31)) == Decimal("450.00")
+    assert list(source.records(2008, END).values_list("month", flat=True)) == [6]
+
+
 def test_demo_tells_the_2008_story(db):
     for code in ("410305", "410311", "410323"):
         for kind in ("enterprise", "enterprise", "institute", "university", "intermediary"):
