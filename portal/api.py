@@ -1,10 +1,21 @@
 """The public read-only API: the same lists as the pages and downloads, unauthenticated and
-paginated, under /api/public/<list>/."""
+paginated by cursor (next/previous links, no total count), under /api/public/<list>/."""
 
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from . import lists
+from . import keyset, lists
+
+
+def _link(request, name: str, cursor: str) -> str | None:
+    """Keyset pages (portal.keyset): no total count, a next and a previous link only."""
+    if not cursor:
+        return None
+    other = "before" if name == "after" else "after"
+    return replace_query_param(remove_query_param(request.build_absolute_uri(), other), name, cursor)
 
 
 def _viewset(spec: lists.PublicList) -> type:
@@ -14,15 +25,16 @@ def _viewset(spec: lists.PublicList) -> type:
         schema = None  # rows are dicts of the list's declared columns, not a model serializer
 
         def list(self, request):
-            paginator = self.paginator_class()
-            page = paginator.paginate_queryset(spec.filtered(request.query_params), request, view=self)
-            response = paginator.get_paginated_response([spec.row(obj) for obj in page])
-            response.data["licence"] = str(lists.LICENCE)
-            return response
+            params = request.query_params
+            page = keyset.paginate(spec.filtered(params), spec.order, after=params.get("after", ""),
+                                   before=params.get("before", ""), size=api_settings.PAGE_SIZE)
+            return Response({
+                "next": _link(request, "after", page.next_cursor),
+                "previous": _link(request, "before", page.previous_cursor),
+                "licence": str(lists.LICENCE),
+                "results": [spec.row(obj) for obj in page.rows],
+            })
 
-    from rest_framework.settings import api_settings
-
-    PublicListViewSet.paginator_class = api_settings.DEFAULT_PAGINATION_CLASS
     PublicListViewSet.__name__ = f"Public{spec.slug.title().replace('-', '')}ViewSet"
     return PublicListViewSet
 

@@ -45,19 +45,6 @@ class NoticePages(Sitemap):
         return reverse("portal:notice_detail", args=[item.call.pk])
 
 
-class PortalNoticePages(Sitemap):
-    changefreq = "daily"
-
-    def items(self):
-        return queries.portal_notices().only("id", "updated_at")
-
-    def location(self, item):
-        return item.get_public_url()
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
 class DocumentPages(Sitemap):
     def items(self):
         return queries.publications().only("id", "updated_at")
@@ -67,6 +54,15 @@ class DocumentPages(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+
+class PortalNoticePages(DocumentPages):
+    """Platform-recognition and subsidy-list notices: public URL and last change, like documents."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return queries.portal_notices().only("id", "updated_at")
 
 
 SITEMAPS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from django_ratelimit.core import is_ratelimited
 from projects.models import Objection, Project
 from reviews.models import AwardNomination
 
-from . import lists, queries, services
+from . import keyset, lists, queries, services
 from .forms import ObjectionForm
 from .models import NoticeItem, Publication, PublicNotice
 
@@ -41,7 +42,7 @@ def home(request):
     return render(request, "portal/home.html", {
         "open_calls": queries.open_calls(now)[:8],
         "notices": [n for n in queries.notices(now) if n.is_open][:6],
-        "results": lists.BY_SLUG["projects"].queryset()[:8],
+        "results": lists.BY_SLUG["projects"].filtered({})[:8],
         "news": queries.publications().defer("body")[:8],
         "now": now,
     })
@@ -240,14 +241,15 @@ def result_index(request):
 @public_page
 def result_list(request, slug):
     spec = lists.BY_SLUG.get(slug) or _raise404()
-    page = _page(request, spec.filtered(request.GET))
+    page = keyset.paginate(spec.filtered(request.GET), spec.order, after=request.GET.get("after", ""),
+                           before=request.GET.get("before", ""), size=PER_PAGE)
     from projects.models import Program
 
     return render(request, "portal/result_list.html", {
-        "spec": spec, "page": page, "rows": [spec.display_row(obj) for obj in page],
-        "programs": Program.objects.filter(active=True) if spec.program_field else (),
+        "spec": spec, "page": page, "rows": [spec.display_row(obj) for obj in page.rows],
+        "programs": Program.objects.filter(active=True).only("code", "name") if spec.program_field else (),
         "params": request.GET,
-        "querystring": "&".join(f"{k}={v}" for k, v in request.GET.items() if k in ("year", "program")),
+        "querystring": urlencode({k: v for k, v in request.GET.items() if k in ("year", "program")}),
     })
 
 

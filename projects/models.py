@@ -23,7 +23,7 @@ from core.models import Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
 
-from .workflow import CallState, ChangeKind, ChangeState, State
+from .workflow import ACCEPTED_LIST, APPROVED_LIST, CallState, ChangeKind, ChangeState, State
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -285,6 +285,10 @@ class Project(SearchableModel, TimeStampedModel):
             models.Index(fields=["applicant_org", "-id"]),
             # The public result lists (portal) walk projects newest year first, by number.
             models.Index(fields=["-year", "number"], name="project_public_list_idx"),
+            # Partial indexes with exactly the public lists' conditions: each list page is a short
+            # walk of its own index in list order (keyset pages, no COUNT), see BENCHMARKS.md.
+            models.Index(fields=["-year", "number"], condition=APPROVED_LIST, name="project_approved_list_idx"),
+            models.Index(fields=["-year", "number"], condition=ACCEPTED_LIST, name="project_accepted_list_idx"),
         ]
 
     def __str__(self) -> str:
