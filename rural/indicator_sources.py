@@ -40,7 +40,7 @@ def _households_value(year: int, as_of: dt.date) -> Decimal:
 register(
     DataSource(
         key="rural.counties_lifted",
-        label=_("扶贫开发重点县脱贫"),
+        label=_("国家扶贫开发重点县全面脱贫"),
         unit="个",
         value=_counties_lifted_value,
         records=counties_lifted,
