@@ -126,7 +126,8 @@ NO_RECORD = {
 # as an officer would on the review page: "发明专利申请和拥有量均增长20%以上" is one sentence and two
 # figures (the import reads the applications); §12 supervises the 16 municipal key labs being built
 # and supports the province's 3 labs (stated as what exists, so not parsed as targets); §13 wants
-# every enterprise on the key lists to have an R&D institution (a share, stated without a figure).
+# every enterprise on the key lists to have an R&D institution (a share, stated without a figure)
+# and names the three enterprises it supports in applying for postdoc workstations (no figure).
 ADDED = [
     {"code": "01-2b", "like": "01-2", "name": "发明专利拥有量", "source_key": "ip.invention_holding_growth"},
     {"code": "12-1b", "like": "12-1", "name": "在建市级重点实验室（加强监督和指导）", "kind": "reach", "unit": "家",
@@ -138,6 +139,9 @@ ADDED = [
     {"code": "13-1b", "like": "13-1", "name": "省百户、50户高成长性和市30户重点企业建立研发机构比例", "kind": "reach",
      "unit": "%", "target_value": Decimal(100), "source_key": "outreach.key_enterprises_rd_share",
      "excerpt": "进入省百户重点企业、50户高成长性企业和市30户重点企业全部建立研发机构"},
+    {"code": "13-1c", "like": "13-1", "name": "支持申请博士后科研工作站（中信重机、洛钼集团、惠中兽药）", "kind": "reach",
+     "unit": "个", "target_value": Decimal(3), "source_key": "registries.postdoc_stations",
+     "excerpt": "支持中信重机、洛钼集团、惠中兽药申请博士后科研工作站"},
 ]  # fmt: skip
 COPIED = ("kind", "unit", "target_value", "section", "excerpt", "division", "leader", "order")
 

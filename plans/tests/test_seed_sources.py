@@ -102,6 +102,9 @@ def test_demo_adds_holdings_and_labs_by_hand_and_says_why_the_rest_is_manual(use
     assert demo.NO_RECORD["03-5"] in page and 'id="source-note"' in page
     key = plan.indicators.get(code="13-1b")  # §13: every key enterprise has an R&D institution
     assert (key.kind, key.unit, key.target_value, key.section) == ("reach", "%", 100, 13)
+    postdoc = plan.indicators.get(code="13-1c")  # §13: the three named enterprises' postdoc workstations
+    assert (postdoc.unit, postdoc.target_value) == ("个", 3) and "惠中兽药" in postdoc.excerpt
+    assert demo.ADDED[-1]["source_key"] == "registries.postdoc_stations"
     assert demo.CURATED_SOURCES["04-9"] == "registries.zone_industrial_output" and "04-9" not in demo.NO_RECORD
 
 
