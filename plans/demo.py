@@ -139,8 +139,8 @@ ADDED = [
     {"code": "13-1b", "like": "13-1", "name": "省百户、50户高成长性和市30户重点企业建立研发机构比例", "kind": "reach",
      "unit": "%", "target_value": Decimal(100), "source_key": "outreach.key_enterprises_rd_share",
      "excerpt": "进入省百户重点企业、50户高成长性企业和市30户重点企业全部建立研发机构"},
-    {"code": "13-1c", "like": "13-1", "name": "支持申请博士后科研工作站（中信重机、洛钼集团、惠中兽药）", "kind": "reach",
-     "unit": "个", "target_value": Decimal(3), "source_key": "registries.postdoc_stations",
+    {"code": "13-1c", "like": "13-1", "name": "支持申请博士后科研工作站（中信重机、洛钼集团、惠中兽药）",
+     "kind": "reach", "unit": "个", "target_value": Decimal(3), "source_key": "registries.postdoc_stations",
      "excerpt": "支持中信重机、洛钼集团、惠中兽药申请博士后科研工作站"},
 ]  # fmt: skip
 COPIED = ("kind", "unit", "target_value", "section", "excerpt", "division", "leader", "order")
