@@ -4,7 +4,7 @@ from core.navigation import NavItem
 
 from .permissions import can_view
 
-GROUP = _("科技中介")
+GROUP = _("中介与成果")
 ITEMS = [
     NavItem(_("科技中介机构"), "agencies:agency_list", can_view, GROUP, 600),
     NavItem(_("中介服务记录"), "agencies:service_list", can_view, GROUP, 605),

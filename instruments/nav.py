@@ -4,7 +4,7 @@ from core.navigation import NavItem
 
 from .permissions import can_use_network, can_view, can_view_literature, can_view_statements
 
-GROUP = _("大型仪器共享")
+GROUP = _("仪器共享")
 ITEMS = [
     NavItem(_("仪器共享网检索"), "instruments:search", can_use_network, GROUP, 600),
     NavItem(_("大型仪器"), "instruments:instrument_list", can_view, GROUP, 605),

@@ -21,8 +21,9 @@ def _people_by_org(projects: list[Project]) -> dict[int, list[Person]]:
 
 
 def _team(project: Project, staff: list[Person], rng) -> list[TeamMember]:
-    """The PI (the account's person when there is one) and up to two colleagues."""
+    """The PI (the account's person, else the colleague named as PI) and up to two colleagues."""
     pi_person = getattr(project.pi, "person", None) if project.pi_id else None
+    pi_person = pi_person or next((p for p in staff if p.name == project.pi_name), None)
     chosen = [pi_person] if pi_person else []
     chosen += [p for p in rng.sample(staff, min(3, len(staff))) if p not in chosen]
     members = []
@@ -50,8 +51,14 @@ def _targets(project: Project, rng) -> list[Target]:
 def add_team_and_targets(projects: list[Project], rng, batch: int) -> None:
     people = _people_by_org(projects)
     members, targets = [], []
+    renamed = []
     for project in projects:
-        members += _team(project, people.get(project.applicant_org_id, []), rng)
+        team = _team(project, people.get(project.applicant_org_id, []), rng)
+        if team and not project.pi_id and project.pi_name != team[0].person.name:
+            project.pi_name = team[0].person.name  # the page names one PI, the team's
+            renamed.append(project)
+        members += team
         targets += _targets(project, rng)
+    Project.objects.bulk_update(renamed, ["pi_name"], batch_size=batch)
     TeamMember.objects.bulk_create(members, batch_size=batch)
     Target.objects.bulk_create(targets, batch_size=batch)

@@ -4,7 +4,7 @@ from core.navigation import NavItem
 
 from .permissions import can_view
 
-GROUP = _("农村科技与科普")
+GROUP = _("农村与科普")
 ITEMS = [
     NavItem(_("科技富民强县专项行动"), "rural:action_list", can_view, GROUP, 750),
     NavItem(_("科技示范基地"), "rural:base_list", can_view, GROUP, 755),

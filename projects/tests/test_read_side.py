@@ -124,3 +124,10 @@ def test_demo_seed_covers_every_state(users, org_a, org_b):
     assert set(Project.objects.values_list("status", flat=True)) == set(State.values)
     assert "projects" in summary
     assert Call.objects.filter(closes_at__gt=timezone.now()).exists()
+    # One PI per project: the team's PI is the person the page names as PI.
+    with_team = 0
+    for project in Project.objects.filter(pi__isnull=True).prefetch_related("team__person")[:200]:
+        pis = [m.person.name for m in project.team.all() if m.role == "pi"]
+        assert pis in ([], [project.pi_name]), project.number
+        with_team += bool(pis)
+    assert with_team
