@@ -29,6 +29,8 @@ def test_owner_uploads_a_photo_and_is_refused_a_fake_one(browser_page, tmp_path)
     page.set_input_files("#photo-form input[type=file]", str(good))
     page.click("#photo-form button[type=submit]")
     page.wait_for_selector("#instrument-photos img")
+    # The image loads after the page: wait until the browser has decoded it (or given up).
+    page.wait_for_function("document.querySelector('#instrument-photos img').complete")
     assert page.evaluate("document.querySelector('#instrument-photos img').naturalWidth") == 1
     page.set_input_files("#photo-form input[type=file]", str(fake))
     page.click("#photo-form button[type=submit]")

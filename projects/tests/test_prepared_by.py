@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _page_data(agency, title="多晶硅还原炉节能技术") -> dict:
-    return {"title": title, "level": "city", "requested_funding": "300000", "prepared_by": agency.pk}
+    return {"title": title, "level": "city", "requested_funding": "30", "prepared_by": agency.pk}
 
 
 def _blacklist(users, agency) -> None:
