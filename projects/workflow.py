@@ -395,7 +395,8 @@ PROJECT_STATES = frozenset(
 # The public result lists' conditions (portal.lists), shared with their partial indexes in
 # projects.models: the IN lists are sorted so the SQL of the query and of the index match term for term.
 APPROVED_LIST = Q(status__in=sorted(str(s) for s in PROJECT_STATES), approved_at__isnull=False)
-ACCEPTED_LIST = Q(status__in=sorted(str(s) for s in (S.ACCEPTED, S.NOT_ACCEPTED, S.CLOSED)))
+ACCEPTED_STATES = sorted(str(s) for s in (S.ACCEPTED, S.NOT_ACCEPTED, S.CLOSED))
+ACCEPTED_LIST = Q(status__in=ACCEPTED_STATES)
 # Approved and later: these count as projects "arranged" (安排) for indicators.
 ARRANGED_STATES = PROJECT_STATES
 # A project is "implemented" (实施) while executing or finished.
