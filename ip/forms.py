@@ -160,14 +160,6 @@ class SubsidyPolicyForm(StyledFormMixin, forms.ModelForm):
         data = super().clean()
         if not any(data.get(rate_field_name(k, s)) for k in RATE_KINDS for s in RATE_STAGES):
             raise forms.ValidationError(_("至少填写一项资助标准。Give at least one amount."), code="no_rates")
-        cap, budget = data.get("cap_per_applicant"), data.get("total_budget")
-        if cap is not None and budget is not None and cap > budget:
-            self.add_error(
-                "cap_per_applicant",
-                forms.ValidationError(
-                    _("单个申请人上限不能超过资金总额。The cap exceeds the budget."), code="cap_over_budget"
-                ),
-            )
         return data
 
     def rates(self) -> dict[tuple[str, str], Decimal]:

@@ -274,6 +274,17 @@ class SubsidyPolicy(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("ip:policy_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        cap, budget = self.cap_per_applicant, self.total_budget
+        if cap is not None and budget is not None and cap > budget:
+            raise ValidationError(
+                {
+                    "cap_per_applicant": ValidationError(
+                        _("单个申请人上限不能超过资金总额。The cap exceeds the budget."), code="cap_over_budget"
+                    )
+                }
+            )
+
     def committed(self) -> Decimal:
         """Approved or paid: the money this policy has promised."""
         total = self.applications.filter(status__in=SubsidyApplication.COMMITTED).aggregate(s=Sum("amount"))["s"]
