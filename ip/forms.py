@@ -94,63 +94,10 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         number = getattr(self, "parsed_number", None)
-        if number is not None:
-            self._check_kind(data, number)
-            self._check_dates(data, number)
+        if number is not None and not data.get("kind"):
+            data["kind"] = number.kind  # blank = the type the number says; Patent.clean checks the rest
         self._check_applicant(data)
-        self._check_status(data)
         return data
-
-    def _check_kind(self, data, number) -> None:
-        if not data.get("kind"):
-            data["kind"] = number.kind
-        elif data["kind"] != number.kind:
-            self.add_error(
-                "kind",
-                forms.ValidationError(
-                    _("专利类型与申请号的类型位不符(申请号表示%(kind)s)。Type does not match the number."),
-                    code="kind_mismatch",
-                    params={"kind": Patent.Kind(number.kind).label},
-                ),
-            )
-
-    def _check_dates(self, data, number) -> None:
-        today = timezone.localdate()
-        filing, grant, lapse = data.get("filing_date"), data.get("grant_date"), data.get("lapse_date")
-        if filing and filing > today:
-            self.add_error(
-                "filing_date",
-                forms.ValidationError(_("申请日不能晚于今天。The filing date is in the future."), code="future_filing"),
-            )
-        if filing and filing.year != number.year:
-            self.add_error(
-                "filing_date",
-                forms.ValidationError(
-                    _("申请日年份与申请号中的年份(%(year)s)不符。The filing year does not match the number."),
-                    code="year_mismatch",
-                    params={"year": number.year},
-                ),
-            )
-        if grant and filing and grant < filing:
-            self.add_error(
-                "grant_date",
-                forms.ValidationError(
-                    _("授权日不能早于申请日。The grant date precedes the filing date."),
-                    code="grant_before_filing",
-                ),
-            )
-        if grant and grant > today:
-            self.add_error(
-                "grant_date",
-                forms.ValidationError(_("授权日不能晚于今天。The grant date is in the future."), code="future_grant"),
-            )
-        if lapse and (grant or filing) and lapse < (grant or filing):
-            self.add_error(
-                "lapse_date",
-                forms.ValidationError(
-                    _("失效日不能早于授权日或申请日。The lapse date is too early."), code="lapse_too_early"
-                ),
-            )
 
     def _check_applicant(self, data) -> None:
         org = data.get("applicant_organisation")
@@ -172,39 +119,6 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
                 forms.ValidationError(
                     _("个人申请人须填写所属县区。A region is required for an individual applicant."),
                     code="required",
-                ),
-            )
-
-    def _check_status(self, data) -> None:
-        status, grant, lapse = data.get("status"), data.get("grant_date"), data.get("lapse_date")
-        if status == Patent.Status.GRANTED and not grant and "grant_date" not in self.errors:
-            self.add_error(
-                "grant_date",
-                forms.ValidationError(
-                    _("已授权专利须填写授权日。A granted patent needs its grant date."), code="required"
-                ),
-            )
-        if grant and status in (Patent.Status.FILED, Patent.Status.REJECTED, Patent.Status.WITHDRAWN):
-            self.add_error(
-                "status",
-                forms.ValidationError(
-                    _("已填写授权日,法律状态应为已授权或已失效。Status conflicts with the grant date."),
-                    code="status_conflict",
-                ),
-            )
-        if status == Patent.Status.LAPSED and not lapse and "lapse_date" not in self.errors:
-            self.add_error(
-                "lapse_date",
-                forms.ValidationError(
-                    _("已失效专利须填写失效日。A lapsed patent needs its lapse date."), code="required"
-                ),
-            )
-        if lapse and status != Patent.Status.LAPSED:
-            self.add_error(
-                "status",
-                forms.ValidationError(
-                    _("已填写失效日,法律状态应为已失效。Status conflicts with the lapse date."),
-                    code="status_conflict",
                 ),
             )
 
@@ -246,14 +160,6 @@ class SubsidyPolicyForm(StyledFormMixin, forms.ModelForm):
         data = super().clean()
         if not any(data.get(rate_field_name(k, s)) for k in RATE_KINDS for s in RATE_STAGES):
             raise forms.ValidationError(_("至少填写一项资助标准。Give at least one amount."), code="no_rates")
-        cap, budget = data.get("cap_per_applicant"), data.get("total_budget")
-        if cap is not None and budget is not None and cap > budget:
-            self.add_error(
-                "cap_per_applicant",
-                forms.ValidationError(
-                    _("单个申请人上限不能超过资金总额。The cap exceeds the budget."), code="cap_over_budget"
-                ),
-            )
         return data
 
     def rates(self) -> dict[tuple[str, str], Decimal]:
@@ -311,12 +217,6 @@ class IPAdvantageForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
 
-    def clean_recognised_on(self):
-        day = self.cleaned_data.get("recognised_on")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("认定日期不能晚于今天。The date is in the future."), code="future")
-        return day
-
 
 class RegionPopulationForm(StyledFormMixin, forms.ModelForm):
     region = region_field()
@@ -327,9 +227,3 @@ class RegionPopulationForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if not 1949 <= year <= timezone.localdate().year:
-            raise forms.ValidationError(_("年度无效。Invalid year."), code="year")
-        return year

@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -131,6 +132,84 @@ class Patent(SearchableModel, TimeStampedModel):
         """The first applicant as a directory record (credit checks, subsidy caps)."""
         return self.applicant_organisation or self.applicant_person
 
+    def clean(self) -> None:
+        # The record's own rules, here so that the page, the API and the Excel import all check them.
+        errors: dict[str, list[ValidationError]] = {}
+        _check_number_agrees(self, errors)
+        _check_dates(self, errors)
+        _check_status(self, errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+def _add(errors: dict, field: str, message, code: str, **params) -> None:
+    errors.setdefault(field, []).append(ValidationError(message, code=code, params=params or None))
+
+
+def _check_number_agrees(patent: Patent, errors: dict) -> None:
+    """The type and the year written in the application number bind the record."""
+    try:
+        number = patent_numbers.parse(patent.number, timezone.localdate())
+    except patent_numbers.PatentNumberError:
+        return  # the number's own validator reports it
+    if patent.kind and patent.kind != number.kind:
+        _add(
+            errors,
+            "kind",
+            _("专利类型与申请号的类型位不符(申请号表示%(kind)s)。Type does not match the number."),
+            "kind_mismatch",
+            kind=Patent.Kind(number.kind).label,
+        )
+    if patent.filing_date and patent.filing_date.year != number.year:
+        _add(
+            errors,
+            "filing_date",
+            _("申请日年份与申请号中的年份(%(year)s)不符。The filing year does not match the number."),
+            "year_mismatch",
+            year=number.year,
+        )
+
+
+def _check_dates(patent: Patent, errors: dict) -> None:
+    today = timezone.localdate()
+    filing, grant, lapse = patent.filing_date, patent.grant_date, patent.lapse_date
+    if filing and filing > today:
+        _add(errors, "filing_date", _("申请日不能晚于今天。The filing date is in the future."), "future_filing")
+    if grant and filing and grant < filing:
+        _add(
+            errors,
+            "grant_date",
+            _("授权日不能早于申请日。The grant date precedes the filing date."),
+            "grant_before_filing",
+        )
+    if grant and grant > today:
+        _add(errors, "grant_date", _("授权日不能晚于今天。The grant date is in the future."), "future_grant")
+    if lapse and (grant or filing) and lapse < (grant or filing):
+        _add(errors, "lapse_date", _("失效日不能早于授权日或申请日。The lapse date is too early."), "lapse_too_early")
+
+
+def _check_status(patent: Patent, errors: dict) -> None:
+    """The legal status agrees with the dates filled in."""
+    status, grant, lapse = patent.status, patent.grant_date, patent.lapse_date
+    if status == Patent.Status.GRANTED and not grant and "grant_date" not in errors:
+        _add(errors, "grant_date", _("已授权专利须填写授权日。A granted patent needs its grant date."), "required")
+    if grant and status in (Patent.Status.FILED, Patent.Status.REJECTED, Patent.Status.WITHDRAWN):
+        _add(
+            errors,
+            "status",
+            _("已填写授权日,法律状态应为已授权或已失效。Status conflicts with the grant date."),
+            "status_conflict",
+        )
+    if status == Patent.Status.LAPSED and not lapse and "lapse_date" not in errors:
+        _add(errors, "lapse_date", _("已失效专利须填写失效日。A lapsed patent needs its lapse date."), "required")
+    if lapse and status != Patent.Status.LAPSED:
+        _add(
+            errors,
+            "status",
+            _("已填写失效日,法律状态应为已失效。Status conflicts with the lapse date."),
+            "status_conflict",
+        )
+
 
 class RegionPopulationQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
@@ -157,6 +236,10 @@ class RegionPopulation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("ip:population_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.year is not None and not 1949 <= self.year <= timezone.localdate().year:
+            raise ValidationError({"year": ValidationError(_("年度无效。Invalid year."), code="year")})
 
 
 # --- the patent application subsidy (专利申请资助资金) ------------------------------
@@ -190,6 +273,17 @@ class SubsidyPolicy(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("ip:policy_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        cap, budget = self.cap_per_applicant, self.total_budget
+        if cap is not None and budget is not None and cap > budget:
+            raise ValidationError(
+                {
+                    "cap_per_applicant": ValidationError(
+                        _("单个申请人上限不能超过资金总额。The cap exceeds the budget."), code="cap_over_budget"
+                    )
+                }
+            )
 
     def committed(self) -> Decimal:
         """Approved or paid: the money this policy has promised."""
@@ -343,3 +437,7 @@ class IPAdvantage(TimeStampedModel):
             raise ValidationError({"organisation": _("优势企业须指定企业。An enterprise is required.")})
         if self.status == self.Status.RECOGNISED and not self.recognised_on:
             raise ValidationError({"recognised_on": _("已认定须填写认定日期。Recognition date required.")})
+        if self.recognised_on and self.recognised_on > timezone.localdate():
+            raise ValidationError(
+                {"recognised_on": ValidationError(_("认定日期不能晚于今天。The date is in the future."), code="future")}
+            )

@@ -82,17 +82,10 @@ class IndicatorForm(StyledFormMixin, forms.ModelForm):
         self.fields["source_key"].choices = source_choices()
 
     def clean_source_key(self):
+        # Only that the key names a source; whether its unit converts is Indicator.clean's rule.
         key = self.cleaned_data.get("source_key", "")
-        unit = self.data.get(self.add_prefix("unit"), self.instance.unit) or ""
-        kind = self.data.get(self.add_prefix("kind"), self.instance.kind) or ""
-        source = sources.find(key) if key else None
-        if key and source is None:
+        if key and sources.find(key) is None:
             raise forms.ValidationError(_("未登记的数据来源。Unknown data source."))
-        if source and not sources.fits(source, unit, kind):
-            raise forms.ValidationError(
-                _("数据来源的单位“%(src)s”与指标单位“%(unit)s”不能换算。Units do not convert.")
-                % {"src": source.unit, "unit": unit}
-            )
         return key
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import TimeStampedModel
 from core.permissions import ScopedQuerySet
 
+from . import sources
 from .sources import COUNT_UNITS
 
 # Roles that read the plan and its dashboard; everyone else gets a welcome page instead.
@@ -203,6 +204,12 @@ class Indicator(TimeStampedModel):
             errors.update(self._quarter_errors())
         if self.leader_id and not self.leader.has_role("leader"):
             errors["leader"] = _("分管领导须是局领导账号。The leader must hold the leader role.")
+        source = sources.find(self.source_key) if self.source_key else None
+        if source and not sources.fits(source, self.unit, self.kind):
+            errors["source_key"] = ValidationError(
+                _("数据来源的单位“%(src)s”与指标单位“%(unit)s”不能换算。Units do not convert."),
+                params={"src": source.unit, "unit": self.unit},
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import LabelOrValueChoiceField, StyledFormMixin
@@ -21,6 +20,8 @@ from .models import (
     IncubatorReport,
     Platform,
     PlatformAnnualReport,
+    future_date_error,
+    future_year_error,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -28,16 +29,17 @@ CERTIFICATE_YEARS = 3  # a high-tech certificate is valid for three years
 
 
 def not_future(day: dt.date | None, field_label) -> dt.date | None:
-    if day and day > timezone.localdate():
-        raise forms.ValidationError(
-            _("%(field)s不能晚于今天。The date is in the future."), code="future", params={"field": field_label}
-        )
+    """For the forms of apps whose models do not check it yet; the registers' own models do."""
+    error = future_date_error(day, field_label)
+    if error is not None:
+        raise error
     return day
 
 
 def not_future_year(year: int) -> int:
-    if year > timezone.localdate().year:
-        raise forms.ValidationError(_("年度不能晚于今年。The year is in the future."), code="future")
+    error = future_year_error(year)
+    if error is not None:
+        raise error
     return year
 
 
@@ -70,9 +72,6 @@ class PlatformForm(UserFormMixin, forms.ModelForm):
         fields = ["name", "kind", "level", "host", "division", "approved_on", "field", "description"]
         widgets = {"approved_on": DATE}
 
-    def clean_approved_on(self):
-        return not_future(self.cleaned_data.get("approved_on"), _("批准建设日期"))
-
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
 
@@ -91,19 +90,6 @@ class PlatformAnnualReportForm(UserFormMixin, forms.ModelForm):
             queryset = queryset.filter(host__in=own_organisations(user))
         self.fields["platform"].queryset = queryset
 
-    def clean_year(self):
-        return not_future_year(self.cleaned_data["year"])
-
-    def clean(self):
-        data = super().clean()
-        platform, year = data.get("platform"), data.get("year")
-        if platform and year and platform.status == Platform.Status.CULTIVATING:
-            raise forms.ValidationError(
-                _("培育中的平台无需年度报告。Only platforms under construction or recognised report."),
-                code="not_reporting",
-            )
-        return data
-
 
 class IncubatorReportForm(UserFormMixin, forms.ModelForm):
     platform = forms.ModelChoiceField(queryset=Platform.objects.none(), label=_("孵化器"))
@@ -120,9 +106,6 @@ class IncubatorReportForm(UserFormMixin, forms.ModelForm):
             queryset = queryset.filter(host__in=own_organisations(user))
         self.fields["platform"].queryset = queryset
 
-    def clean_period_end(self):
-        return not_future(self.cleaned_data["period_end"], _("统计截止日"))
-
 
 class HighTechEnterpriseForm(UserFormMixin, forms.ModelForm):
     organisation = organisation_field(True, _("企业"))
@@ -133,15 +116,6 @@ class HighTechEnterpriseForm(UserFormMixin, forms.ModelForm):
         model = HighTechEnterprise
         fields = ["organisation", "field", "status", "certificate_no", "certified_on", "valid_until"]
         widgets = {"certified_on": DATE, "valid_until": DATE}
-
-    def clean_organisation(self):
-        organisation = self.cleaned_data["organisation"]
-        if organisation.kind != Organisation.Kind.ENTERPRISE:
-            raise forms.ValidationError(_("只有企业可以认定为高新技术企业。Only enterprises qualify."), code="kind")
-        return organisation
-
-    def clean_certified_on(self):
-        return not_future(self.cleaned_data.get("certified_on"), _("认定日期"))
 
     def clean(self):
         data = super().clean()
@@ -159,9 +133,6 @@ class HighTechProductForm(UserFormMixin, forms.ModelForm):
         model = HighTechProduct
         fields = ["organisation", "name", "field", "certificate_no", "recognised_on"]
         widgets = {"recognised_on": DATE}
-
-    def clean_recognised_on(self):
-        return not_future(self.cleaned_data["recognised_on"], _("认定日期"))
 
 
 class CreditCodeListField(forms.CharField):
@@ -199,9 +170,6 @@ class AllianceForm(UserFormMixin, forms.ModelForm):
         fields = ["name", "lead", "members", "founded_on", "field"]
         widgets = {"founded_on": DATE}
 
-    def clean_founded_on(self):
-        return not_future(self.cleaned_data["founded_on"], _("成立日期"))
-
     def clean(self):
         data = super().clean()
         lead, members = data.get("lead"), data.get("members")
@@ -227,24 +195,3 @@ class EnterpriseReportForm(UserFormMixin, forms.ModelForm):
             "rd_investment",
             "super_deduction",
         ]
-
-    def clean_year(self):
-        return not_future_year(self.cleaned_data["year"])
-
-    def clean(self):
-        data = super().clean()
-        year, month = data.get("year"), data.get("month")
-        today = timezone.localdate()
-        if year and month and (year, month) > (today.year, today.month):
-            self.add_error(
-                "month", forms.ValidationError(_("统计期尚未结束。The period has not ended."), code="future")
-            )
-        rd, deduction = data.get("rd_investment"), data.get("super_deduction")
-        if rd is not None and deduction is not None and deduction > rd:
-            self.add_error(
-                "super_deduction",
-                forms.ValidationError(
-                    _("加计扣除额不能超过研发投入。The deduction exceeds R&D spending."), code="over_rd"
-                ),
-            )
-        return data

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Level, TimeStampedModel
@@ -17,6 +18,28 @@ from core.search import SearchableModel
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+def future_date_error(day: dt.date | None, field_label) -> ValidationError | None:
+    """The one "not in the future" rule of the registers (and of the apps that reuse their forms)."""
+    if day and day > timezone.localdate():
+        return ValidationError(
+            _("%(field)s不能晚于今天。The date is in the future."), code="future", params={"field": field_label}
+        )
+    return None
+
+
+def future_year_error(year: int | None) -> ValidationError | None:
+    if year is not None and year > timezone.localdate().year:
+        return ValidationError(_("年度不能晚于今年。The year is in the future."), code="future")
+    return None
+
+
+def raise_errors(errors: dict[str, ValidationError | None]) -> None:
+    """Raise the errors found, each beside its field (None = that check passed)."""
+    found = {field: error for field, error in errors.items() if error is not None}
+    if found:
+        raise ValidationError(found)
 
 
 class OrganisationScopedQuerySet(ScopedQuerySet):
@@ -116,6 +139,7 @@ class Platform(SearchableModel, TimeStampedModel):
         return reverse("registries:platform_detail", args=[self.pk])
 
     def clean(self) -> None:
+        raise_errors({"approved_on": future_date_error(self.approved_on, _("批准建设日期"))})
         if self.kind == self.Kind.AGENCY and not self.agency_type:
             raise ValidationError({"agency_type": _("中介机构须选择中介类型。Choose the agency type.")})
         if self.recognised_on and self.approved_on and self.recognised_on < self.approved_on:
@@ -159,6 +183,14 @@ class PlatformAnnualReport(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("registries:report_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        raise_errors({"year": future_year_error(self.year)})
+        if self.platform_id and self.year and self.platform.status == Platform.Status.CULTIVATING:
+            raise ValidationError(
+                _("培育中的平台无需年度报告。Only platforms under construction or recognised report."),
+                code="not_reporting",
+            )
+
 
 class IncubatorReportQuerySet(OrganisationScopedQuerySet):
     org_field = "platform__host_id"
@@ -196,6 +228,7 @@ class IncubatorReport(TimeStampedModel):
         return reverse("registries:incubator_detail", args=[self.pk])
 
     def clean(self) -> None:
+        raise_errors({"period_end": future_date_error(self.period_end, _("统计截止日"))})
         if self.platform_id and self.platform.kind != Platform.Kind.INCUBATOR:
             raise ValidationError({"platform": _("只有孵化器可以填报孵化统计。Only incubators report this.")})
 
@@ -259,10 +292,21 @@ class HighTechEnterprise(TimeStampedModel):
         return reverse("registries:hightech_detail", args=[self.pk])
 
     def clean(self) -> None:
+        raise_errors(
+            {
+                "organisation": self._not_enterprise_error(),
+                "certified_on": future_date_error(self.certified_on, _("认定日期")),
+            }
+        )
         if self.status == self.Status.CERTIFIED and not (self.certificate_no and self.certified_on):
             raise ValidationError(_("已认定企业须填写证书编号和认定日期。Certificate number and date required."))
         if self.certified_on and self.valid_until and self.valid_until <= self.certified_on:
             raise ValidationError({"valid_until": _("有效期须晚于认定日期。Validity must end after certification.")})
+
+    def _not_enterprise_error(self) -> ValidationError | None:
+        if self.organisation_id and self.organisation.kind != self.organisation.Kind.ENTERPRISE:
+            return ValidationError(_("只有企业可以认定为高新技术企业。Only enterprises qualify."), code="kind")
+        return None
 
 
 class HighTechProduct(TimeStampedModel):
@@ -289,6 +333,9 @@ class HighTechProduct(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("registries:product_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        raise_errors({"recognised_on": future_date_error(self.recognised_on, _("认定日期"))})
 
 
 class AllianceQuerySet(OrganisationScopedQuerySet):
@@ -324,6 +371,9 @@ class Alliance(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("registries:alliance_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        raise_errors({"founded_on": future_date_error(self.founded_on, _("成立日期"))})
 
 
 class EnterpriseReport(TimeStampedModel):
@@ -369,5 +419,24 @@ class EnterpriseReport(TimeStampedModel):
         return reverse("registries:figures_detail", args=[self.pk])
 
     def clean(self) -> None:
+        raise_errors(
+            {
+                "year": future_year_error(self.year),
+                "month": self._period_open_error(),
+                "super_deduction": self._deduction_error(),
+            }
+        )
         if self.high_tech_added_value and self.high_tech_added_value > self.high_tech_output:
             raise ValidationError({"high_tech_added_value": _("增加值不能大于产值。Added value exceeds output.")})
+
+    def _period_open_error(self) -> ValidationError | None:
+        today = timezone.localdate()
+        if self.year and self.month and (self.year, self.month) > (today.year, today.month):
+            return ValidationError(_("统计期尚未结束。The period has not ended."), code="future")
+        return None
+
+    def _deduction_error(self) -> ValidationError | None:
+        rd, deduction = self.rd_investment, self.super_deduction
+        if rd is not None and deduction is not None and deduction > rd:
+            return ValidationError(_("加计扣除额不能超过研发投入。The deduction exceeds R&D spending."), code="over_rd")
+        return None

@@ -4,13 +4,14 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from core import services as core_services
 from core.models import AuditEntry
 from core.testing import assert_statuses
 from ip import patent_numbers, services
@@ -364,3 +365,40 @@ def test_api_filters_like_the_page(users, patent_a):
     client.force_login(users["officer"])
     data = client.get("/api/ip/patents/", {"kind": "design"}).json()
     assert [p["kind"] for p in data["results"]] == ["design"]
+
+
+# --- the record's rules hold on every path (issue 10: validate once, in Patent.clean) ---------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"kind": "design"}, "kind"),
+        ({"filing_date": "2007-12-31"}, "filing_date"),
+        ({"status": "granted", "grant_date": "2008-02-01"}, "grant_date"),
+        ({"status": "granted"}, "grant_date"),
+        ({"lapse_date": "2008-07-01", "grant_date": "2008-06-01", "status": "granted"}, "status"),
+    ],
+)
+def test_api_shows_the_records_rule_beside_its_field(users, org_a, overrides, field):
+    client = Client()
+    client.force_login(users["officer"])
+    response = client.post("/api/ip/patents/", form_data(org_a, **overrides))
+    assert response.status_code == 400 and field in response.json(), response.content
+    assert not Patent.objects.exists()
+
+
+def test_write_without_the_form_is_refused_too(users, org_a):
+    patent = make_patent(org_a, filing=dt.date(2008, 3, 1))
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    for changes, field, code in [
+        ({"kind": Patent.Kind.DESIGN}, "kind", "kind_mismatch"),
+        ({"filing_date": dt.date(2009, 3, 1)}, "filing_date", "year_mismatch"),
+        ({"grant_date": tomorrow, "status": Patent.Status.GRANTED}, "grant_date", "future_grant"),
+        ({"lapse_date": dt.date(2008, 4, 1)}, "status", "status_conflict"),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            core_services.update(users["officer"], patent, changes)
+        assert code in {e.code for e in refused.value.error_dict[field]}, changes
+    patent.refresh_from_db()
+    assert (patent.kind, patent.filing_date, patent.grant_date) == (Patent.Kind.INVENTION, dt.date(2008, 3, 1), None)

@@ -1,14 +1,18 @@
 """IP advantage units and population figures: roles on pages and API, bad input, import."""
 
+import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from core import services as core_services
+from core.models import Level
 from core.testing import assert_statuses
 from ip import services, views
 from ip.forms import IPAdvantageForm, RegionPopulationForm
@@ -97,3 +101,24 @@ def test_population_rules_and_import(users):
     assert response.status_code == 400 and "第 3 行" in response.content.decode()
     assert RegionPopulation.objects.count() == 1
     assert_statuses(users, reverse("ip:population_import"), {"officer": 200, "org_admin": 403, "county": 403})
+
+
+def test_advantage_and_population_rules_hold_without_the_form(users, org_a):
+    # Issue 10: the rules live in the models' clean(), so a write that skips the form is refused too.
+    future = timezone.localdate() + dt.timedelta(days=1)
+    unit = IPAdvantage(
+        kind=IPAdvantage.Kind.ENTERPRISE,
+        level=Level.CITY,
+        region=org_a.region,
+        organisation=org_a,
+        status=IPAdvantage.Status.RECOGNISED,
+        recognised_on=future,
+    )
+    with pytest.raises(ValidationError) as refused:
+        core_services.create(users["officer"], unit)
+    assert [e.code for e in refused.value.error_dict["recognised_on"]] == ["future"]
+    population = RegionPopulation(region=org_a.region, year=future.year + 1, population=5)
+    with pytest.raises(ValidationError) as refused:
+        core_services.create(users["officer"], population)
+    assert [e.code for e in refused.value.error_dict["year"]] == ["year"]
+    assert not IPAdvantage.objects.exists() and not RegionPopulation.objects.exists()

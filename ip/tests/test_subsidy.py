@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from core import services as core_services
 from core.models import AuditEntry, StatusLog
 from core.testing import assert_statuses, make_organisation
 from core.workflow import TransitionError
@@ -327,3 +328,12 @@ def test_api_claim_and_action(users, org_a, policy):
     approved = officer.post(f"/api/ip/subsidies/{pk}/do/approve/", {"comment": "同意"})
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     assert officer.post(f"/api/ip/subsidies/{pk}/do/approve/").status_code == 400
+
+
+def test_cap_over_budget_refused_without_the_form(users, policy):
+    # Issue 10: SubsidyPolicy.clean holds the rule, so a write that skips the form is refused too.
+    with pytest.raises(ValidationError) as refused:
+        core_services.update(users["officer"], policy, {"cap_per_applicant": Decimal("20000")})
+    assert [e.code for e in refused.value.error_dict["cap_per_applicant"]] == ["cap_over_budget"]
+    policy.refresh_from_db()
+    assert policy.cap_per_applicant == Decimal("5000")

@@ -88,8 +88,12 @@ def test_indicator_update_through_the_form(users, hightech_officer, manual_indic
     assert response.status_code == 200 and response.json()["target_value"] == "1700.0000"
     bad = api(hightech_officer).patch(url, {"kind": "range", "target_min": "9", "target_max": "1"}, format="json")
     assert bad.status_code == 400
+    unconvertible = {"unit": "万元", "source_key": "outreach.innovation_pilots"}
+    refused = api(hightech_officer).patch(url, unconvertible, format="json")
+    assert refused.status_code == 400 and "source_key" in refused.json(), refused.content  # Indicator.clean's rule
     manual_indicator.refresh_from_db()
     assert (manual_indicator.kind, manual_indicator.target_value) == ("reach", 1700)
+    assert manual_indicator.source_key == ""
     assert api(users["admin"]).post("/api/indicators/", {}, format="json").status_code == 405
     assert api(users["admin"]).delete(url).status_code == 405
 

@@ -7,10 +7,12 @@ import re
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core import services as core_services
 from core.models import AuditEntry
 from core.testing import BEIJING, assert_statuses
 from core.xlsx import XLSX_MIME
@@ -198,6 +200,17 @@ def test_indicator_edit_post(users, hightech_officer, manual_indicator):
     assert bad.status_code == 200 and "不能换算" in bad.content.decode()
     unknown = client_for(hightech_officer).post(url, {**data, "source_key": "no.such.source"})
     assert unknown.status_code == 200 and "source_key" in unknown.context["form"].errors
+    assert bad.context["form"].errors["source_key"], bad.context["form"].errors  # beside its field
+
+
+def test_source_unit_rule_holds_without_the_form(users, manual_indicator):
+    # Issue 10: the rule is Indicator.clean's, so a write that skips the form is refused too.
+    changes = {"unit": "万元", "source_key": "outreach.innovation_pilots"}
+    with pytest.raises(ValidationError) as refused:
+        core_services.update(users["admin"], manual_indicator, changes)
+    assert "不能换算" in refused.value.message_dict["source_key"][0]
+    manual_indicator.refresh_from_db()
+    assert manual_indicator.source_key == ""
     manual_indicator.refresh_from_db()
     assert (manual_indicator.unit, manual_indicator.source_key) == ("件", "")
 
