@@ -7,6 +7,7 @@ states (approved, accepted, awarded, certified, recognised). Nothing else of a r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +28,7 @@ from projects.models import Project
 from registries.models import HighTechEnterprise, Platform
 from reviews.models import AwardNomination
 
+PROGRAM_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")  # projects.Program.code is a SlugField
 LICENCE = _(
     "许可：本数据由市科学技术局依法公开，可自由复制、使用和再发布，须注明来源“市科学技术局政务公开”。"
     "Licence: published by the city Science & Technology Bureau; free to copy, use and redistribute with attribution."
@@ -60,8 +62,10 @@ class PublicList:
         if self.year_field and year.isascii() and year.isdigit() and len(year) <= 4:
             queryset = queryset.filter(**{self.year_field: int(year)})
         program = str(params.get("program", "")).strip()
-        if self.program_field and program:
-            queryset = queryset.filter(**{self.program_field: program[:40]})
+        # A programme code is a short ASCII slug; anything else (a NUL byte PostgreSQL refuses
+        # included) matches no programme and is ignored, like a malformed year.
+        if self.program_field and PROGRAM_CODE.fullmatch(program):
+            queryset = queryset.filter(**{self.program_field: program})
         return queryset.order_by(*self.order)
 
     def row(self, obj) -> dict[str, Any]:

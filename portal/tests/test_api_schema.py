@@ -58,3 +58,17 @@ def test_a_year_that_is_not_a_year_is_ignored(users, org_a, year):
 
     assert response.status_code == 200
     assert [row["number"] for row in response.json()["results"]] == [project.number]
+
+
+@pytest.mark.parametrize("program", ["\x00", "gong\x00guan", "<script>alert(1)</script>", "x" * 41, "科技攻关"])
+def test_a_program_that_is_not_a_code_is_ignored(users, org_a, program):
+    # A NUL byte reached PostgreSQL and was a 500 there (found by the API fuzz).
+    project = make_project(users["applicant"], org_a, status=State.APPROVED, year=2008)
+    Project.objects.filter(pk=project.pk).update(approved_at=timezone.now())
+
+    for url in ("/api/public/projects/", "/public/results/projects/"):
+        response = Client().get(url, {"program": program})
+        assert response.status_code == 200
+    assert [row["number"] for row in Client().get("/api/public/projects/", {"program": program}).json()["results"]] == [
+        project.number
+    ]
