@@ -27,3 +27,13 @@ SCOPE_OF_ROLE = {
     Role.ORG_ADMIN: "organisation",
     Role.APPLICANT: "organisation",
 }
+
+
+def keeps_registers(user) -> bool:
+    """Admins and officers keep the bureau's registers (the usual `can_manage` of an app)."""
+    return user.is_authenticated and user.has_role(Role.ADMIN, Role.OFFICER)
+
+
+def administers_organisation(user, organisation_id) -> bool:
+    """The user is an org_admin of this organisation."""
+    return organisation_id is not None and organisation_id in user.scope_ids(Role.ORG_ADMIN, "organisation")

@@ -1,6 +1,6 @@
 """Who may do what with the achievement registry (seeing is `visible_to`)."""
 
-from accounts.roles import Role
+from accounts.roles import Role, administers_organisation
 
 READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY, Role.ORG_ADMIN)
 MANAGERS = (Role.ADMIN, Role.OFFICER)
@@ -21,7 +21,7 @@ def can_add(user) -> bool:
 
 def can_edit(user, achievement) -> bool:
     """The owner registers and reports the transfer of its own results; officers keep all."""
-    return can_manage(user) or achievement.owner_id in user.scope_ids(Role.ORG_ADMIN, "organisation")
+    return can_manage(user) or administers_organisation(user, achievement.owner_id)
 
 
 def can_transfer(user, achievement) -> bool:

@@ -1,14 +1,13 @@
 """Who may do what with agencies, their services, evaluations and technology contracts (seeing is
 `visible_to`)."""
 
-from accounts.roles import Role
+from accounts.roles import Role, administers_organisation
 
 READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY, Role.ORG_ADMIN)
 MANAGERS = (Role.ADMIN, Role.OFFICER)
 
 
-def _own(user, organisation_id) -> bool:
-    return organisation_id is not None and organisation_id in user.scope_ids(Role.ORG_ADMIN, "organisation")
+_own = administers_organisation
 
 
 def can_view(user) -> bool:

@@ -1,6 +1,6 @@
 """Who may do what with patents, the subsidy and IP advantage units (seeing is `visible_to`)."""
 
-from accounts.roles import Role
+from accounts.roles import Role, administers_organisation
 
 READERS = (
     Role.ADMIN,
@@ -15,8 +15,7 @@ READERS = (
 MANAGERS = (Role.ADMIN, Role.OFFICER)
 
 
-def _own_organisation(user, organisation_id) -> bool:
-    return organisation_id is not None and organisation_id in user.scope_ids(Role.ORG_ADMIN, "organisation")
+_own_organisation = administers_organisation
 
 
 def can_view(user) -> bool:

@@ -4,7 +4,7 @@ The bureau's officers (and admin) keep all three; a county office files the even
 region; organisations read their own agreements and list entries.
 """
 
-from accounts.roles import Role
+from accounts.roles import Role, keeps_registers
 from rural.permissions import in_region
 
 READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY, Role.ORG_ADMIN)
@@ -20,7 +20,7 @@ def can_view_events(user) -> bool:
 
 
 def can_manage(user, obj=None) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER)
+    return keeps_registers(user)
 
 
 def can_file_event(user) -> bool:

@@ -5,7 +5,7 @@ files its own county actions, demonstration bases and commissioners; a commissio
 a directory person) writes their own service logs.
 """
 
-from accounts.roles import Role
+from accounts.roles import Role, keeps_registers
 from core.permissions import region_prefix
 
 READERS = (
@@ -24,7 +24,7 @@ def can_view(user) -> bool:
 
 
 def can_manage(user, obj=None) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER)
+    return keeps_registers(user)
 
 
 def in_region(user, region) -> bool:

@@ -4,7 +4,7 @@ The talent officer (and admin) keeps the programmes and the list of people suppo
 person and their organisation file the yearly report; counties and bureau-wide roles read.
 """
 
-from accounts.roles import Role
+from accounts.roles import Role, administers_organisation, keeps_registers
 
 READERS = (
     Role.ADMIN,
@@ -23,7 +23,7 @@ def can_view(user) -> bool:
 
 
 def can_manage(user, obj=None) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER)
+    return keeps_registers(user)
 
 
 def can_file(user) -> bool:
@@ -33,7 +33,7 @@ def can_file(user) -> bool:
 def concerns(user, talent) -> bool:
     """The talent is the user (as a person) or works at one of the user's organisations."""
     own_person = getattr(user, "person_id", None) is not None and talent.person_id == user.person_id
-    return own_person or talent.organisation_id in user.scope_ids(Role.ORG_ADMIN, "organisation")
+    return own_person or administers_organisation(user, talent.organisation_id)
 
 
 def can_edit_report(user, report) -> bool:
