@@ -29,6 +29,46 @@ def ensure_province(*apps: str) -> None:
     call_command("seed_demo", scale="province", only=list(apps))
 
 
+def load_average() -> float:
+    """The 1-minute load average just before a measurement: the machine is shared and noisy."""
+    return round(os.getloadavg()[0], 2)
+
+
+def anchor(repeat: int = 30) -> dict:
+    """A fixed piece of work timed in the same run as the rows beside it.
+
+    Every row is also given as a ratio to it, so figures taken under different loads can be
+    compared: the anonymous login page (a template, a form, middleware, no query on the data)
+    through the same test client, plus a fixed SQL statement on an in-memory SQLite database.
+    """
+    import sqlite3
+
+    from django.test import Client
+
+    page = time_requests(Client(), "/accounts/login/", repeat=repeat)
+    memory = sqlite3.connect(":memory:")
+    sql = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        memory.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000)"
+            " SELECT count(*), sum(i % 7) FROM n"
+        ).fetchone()
+        sql.append((time.perf_counter() - started) * 1000)
+    sql.sort()
+    return {
+        "anchor": "login page + 200k-row SQLite CTE",
+        "page_p50_ms": page["p50_ms"],
+        "sql_p50_ms": round(statistics.median(sql), 1),
+        "load": load_average(),
+    }
+
+
+def with_ratio(row: dict, reference: dict) -> dict:
+    """A row's p95 as a multiple of the anchor page's p50 measured in the same run."""
+    return {**row, "x_anchor": round(row["p95_ms"] / reference["page_p50_ms"], 1)}
+
+
 def time_requests(client, url: str, repeat: int = 30) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
