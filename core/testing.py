@@ -10,21 +10,29 @@ Fixtures (registered by the root conftest.py):
   browser_page   a Playwright page in Debian's chromium against the live server (marker: browser)
 Helpers:
   assert_statuses(client, users, url, {"admin": 200, "county": 404, ...}, method="get", data=None)
+  sheet(header, rows) — an .xlsx upload
+  assert_refused_everywhere(user, spec, data, field, message) — page, API and import refuse alike
   login(client, user) — force_login
 """
 
 import datetime as dt
+import io
 import os
 import random
 import zoneinfo
 from collections.abc import Iterator
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
+from openpyxl import Workbook
 
 from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
+from core.crud import Registry, never
+from core.models import AuditEntry
 from directory import demo_data
 from directory.models import Division, Organisation, Person, Region
 
@@ -139,6 +147,35 @@ def assert_statuses(users: dict, url: str, expected: dict[str, int], method: str
         if response.status_code != status:
             failures.append(f"{role}: expected {status}, got {response.status_code}")
     assert not failures, f"{method.upper()} {url}: " + "; ".join(failures)
+
+
+def sheet(header: list[str], rows: list[list]) -> SimpleUploadedFile:
+    workbook = Workbook()
+    workbook.active.append(header)
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("报表.xlsx", buffer.getvalue())
+
+
+def assert_refused_everywhere(user: User, spec: Registry, data: dict, field: str, message: str) -> None:
+    """Validate once (issue 10): the add page, the API and, where the register has one, the Excel
+    import refuse `data` (the page's values) with the same bilingual `message`, and write nothing."""
+    client = Client()
+    client.force_login(user)
+    records, audits = spec.model.objects.count(), AuditEntry.objects.count()
+    page = client.post(reverse(spec.name("add")), data)
+    errors = page.context["form"].errors
+    assert page.status_code == 200 and message in str(errors.get(field)), errors
+    api = client.post(f"/api/{spec.api_name or f'{spec.app}/{spec.slug}s'}/", data)
+    assert api.status_code == 400 and message in str(api.json().get(field)), api.content.decode()
+    if spec.can_import is not never:
+        columns = spec.import_columns or spec.columns
+        upload = sheet([str(c.header) for c in columns], [[data.get(c.field, "") for c in columns]])
+        imported = client.post(reverse(spec.name("import")), {"file": upload})
+        assert imported.status_code == 400 and message in str(imported.context["errors"]), imported.context["errors"]
+    assert (spec.model.objects.count(), AuditEntry.objects.count()) == (records, audits)
 
 
 @pytest.fixture(scope="session")

@@ -304,3 +304,28 @@ def sex_of(value: str) -> str:
     """``SEX_MALE`` or ``SEX_FEMALE``: the 17th digit is odd for men, even for women."""
     number = validate_resident_id(value)
     return SEX_MALE if int(number[16]) % 2 else SEX_FEMALE
+
+
+# --- Dates a record states as past (the models' clean(), so every way in refuses the same) ----
+
+
+def future_date_error(day: datetime.date | None, field_label) -> ValidationError | None:
+    """The one "not in the future" rule for dates a record reports as having happened."""
+    if day and day > timezone.localdate():
+        return ValidationError(
+            _("%(field)s不能晚于今天。The date is in the future."), code="future", params={"field": field_label}
+        )
+    return None
+
+
+def future_year_error(year: int | None) -> ValidationError | None:
+    if year is not None and year > timezone.localdate().year:
+        return ValidationError(_("年度不能晚于今年。The year is in the future."), code="future")
+    return None
+
+
+def raise_errors(errors: dict[str, ValidationError | None]) -> None:
+    """Raise the errors found, each beside its field (None = that check passed)."""
+    found = {field: error for field, error in errors.items() if error is not None}
+    if found:
+        raise ValidationError(found)

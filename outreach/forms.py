@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import LabelOrValueChoiceField, StyledFormMixin
 from directory.forms import organisation_field, region_field
-from directory.models import Organisation
 from projects.models import Project
-from registries.forms import DATE, not_future
+from registries.forms import DATE
 from rural.forms import RuralForm
 
 from .models import Agreement, CultivationEntry, Event
@@ -36,14 +35,6 @@ class EventForm(RuralForm):
             "reach",
         ]
         widgets = {"starts_on": DATE, "ends_on": DATE}
-
-    def clean(self):
-        data = super().clean()
-        if self.user is not None and not self.user.is_bureau_wide and not data.get("region"):
-            self.add_error(
-                "region", forms.ValidationError(_("县区须填写举办地区。A county names the region."), code="required")
-            )
-        return data
 
 
 class ListTextarea(forms.Textarea):
@@ -86,9 +77,6 @@ class AgreementForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
 
-    def clean_signed_on(self):
-        return not_future(self.cleaned_data.get("signed_on"), _("签约日期"))
-
 
 class CultivationEntryForm(StyledFormMixin, forms.ModelForm):
     organisation = organisation_field(True, _("企业"))
@@ -102,12 +90,3 @@ class CultivationEntryForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-
-    def clean_organisation(self):
-        organisation = self.cleaned_data["organisation"]
-        if organisation.kind != Organisation.Kind.ENTERPRISE:
-            raise forms.ValidationError(_("只有企业可以列入培育名单。Only enterprises are listed."), code="kind")
-        return organisation
-
-    def clean_entered_on(self):
-        return not_future(self.cleaned_data["entered_on"], _("入选日期"))

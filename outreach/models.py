@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
+from core.validators import future_date_error, raise_errors
 from registries.models import OrganisationScopedQuerySet
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -128,6 +129,7 @@ class Agreement(TimeStampedModel):
         return reverse("outreach:agreement_detail", args=[self.pk])
 
     def clean(self) -> None:
+        raise_errors({"signed_on": future_date_error(self.signed_on, _("签约日期"))})
         if self.signed_on and self.ends_on and self.ends_on <= self.signed_on:
             raise ValidationError({"ends_on": _("期满日期须晚于签约日期。The term ends before signing.")})
 
@@ -178,3 +180,16 @@ class CultivationEntry(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("outreach:cultivation_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        raise_errors(
+            {
+                "organisation": self._not_enterprise_error(),
+                "entered_on": future_date_error(self.entered_on, _("入选日期")),
+            }
+        )
+
+    def _not_enterprise_error(self) -> ValidationError | None:
+        if self.organisation_id and self.organisation.kind != self.organisation.Kind.ENTERPRISE:
+            return ValidationError(_("只有企业可以列入培育名单。Only enterprises are listed."), code="kind")
+        return None

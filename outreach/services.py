@@ -1,7 +1,9 @@
 """Every change to events, agreements and cultivation lists: permission, validation, transaction,
 audit (core helpers); status changes through the `outreach.workflow` tables."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.crud import save_form
 from core.workflow import transition
@@ -11,6 +13,10 @@ from .workflow import AGREEMENT_TRANSITIONS, CULTIVATION_TRANSITIONS, EVENT_TRAN
 
 
 def save_event(actor, form, instance=None):
+    # A county files the events held in its region (and sees only those): it must name one.
+    if not actor.is_bureau_wide and form.instance.region_id is None:
+        refused = ValidationError(_("县区须填写举办地区。A county names the region."), code="required")
+        raise ValidationError({"region": refused})
     return save_form(actor, form, instance, permissions.can_file_event, permissions.can_edit_event)
 
 

@@ -20,27 +20,10 @@ from .models import (
     IncubatorReport,
     Platform,
     PlatformAnnualReport,
-    future_date_error,
-    future_year_error,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
 CERTIFICATE_YEARS = 3  # a high-tech certificate is valid for three years
-
-
-def not_future(day: dt.date | None, field_label) -> dt.date | None:
-    """For the forms of apps whose models do not check it yet; the registers' own models do."""
-    error = future_date_error(day, field_label)
-    if error is not None:
-        raise error
-    return day
-
-
-def not_future_year(year: int) -> int:
-    error = future_year_error(year)
-    if error is not None:
-        raise error
-    return year
 
 
 class UserFormMixin(StyledFormMixin):

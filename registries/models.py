@@ -15,31 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q
 from core.search import SearchableModel
+from core.validators import future_date_error, future_year_error, raise_errors
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
-
-
-def future_date_error(day: dt.date | None, field_label) -> ValidationError | None:
-    """The one "not in the future" rule of the registers (and of the apps that reuse their forms)."""
-    if day and day > timezone.localdate():
-        return ValidationError(
-            _("%(field)s不能晚于今天。The date is in the future."), code="future", params={"field": field_label}
-        )
-    return None
-
-
-def future_year_error(year: int | None) -> ValidationError | None:
-    if year is not None and year > timezone.localdate().year:
-        return ValidationError(_("年度不能晚于今年。The year is in the future."), code="future")
-    return None
-
-
-def raise_errors(errors: dict[str, ValidationError | None]) -> None:
-    """Raise the errors found, each beside its field (None = that check passed)."""
-    found = {field: error for field, error in errors.items() if error is not None}
-    if found:
-        raise ValidationError(found)
 
 
 class OrganisationScopedQuerySet(ScopedQuerySet):

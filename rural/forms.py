@@ -8,7 +8,7 @@ from core.models import Level
 from core.permissions import region_q
 from directory.forms import organisation_field, region_field
 from directory.models import Person, Region
-from registries.forms import DATE, not_future, not_future_year
+from registries.forms import DATE
 
 from .models import Commissioner, CountyAction, DemonstrationBase, Evaluation, PovertyAid, ServiceLog
 
@@ -31,9 +31,6 @@ class CountyActionForm(RuralForm):
         model = CountyAction
         fields = ["name", "region", "level", "year", "funds", "households", "industry"]
 
-    def clean_year(self):
-        return not_future_year(self.cleaned_data["year"])
-
 
 class DemonstrationBaseForm(RuralForm):
     region = region_field(True, _("县(市)区"))
@@ -50,9 +47,6 @@ class DemonstrationBaseForm(RuralForm):
         actions = CountyAction.objects.select_related("region")
         self.fields["action"].queryset = actions.visible_to(user) if user is not None else actions
 
-    def clean_established_on(self):
-        return not_future(self.cleaned_data["established_on"], _("建立日期"))
-
 
 class CommissionerForm(RuralForm):
     region = region_field(True, _("服务县(市)区"))
@@ -67,9 +61,6 @@ class CommissionerForm(RuralForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["person"].queryset = Person.objects.all()
-
-    def clean_appointed_on(self):
-        return not_future(self.cleaned_data["appointed_on"], _("选派日期"))
 
 
 class CommissionerRecordForm(RuralForm):
@@ -89,21 +80,6 @@ class ServiceLogForm(CommissionerRecordForm):
         fields = ["commissioner", "served_on", "place", "technologies", "trained", "households", "content"]
         widgets = {"served_on": DATE}
 
-    def clean_served_on(self):
-        return not_future(self.cleaned_data["served_on"], _("服务日期"))
-
-    def clean(self):
-        data = super().clean()
-        commissioner, served_on = data.get("commissioner"), data.get("served_on")
-        if commissioner and served_on and served_on < commissioner.appointed_on:
-            self.add_error(
-                "served_on",
-                forms.ValidationError(
-                    _("服务日期早于选派日期。The visit precedes the appointment."), code="before_appointment"
-                ),
-            )
-        return data
-
 
 class EvaluationForm(CommissionerRecordForm):
     grade = LabelOrValueChoiceField(choices=Evaluation.Grade.choices, label=_("等次"))
@@ -112,9 +88,6 @@ class EvaluationForm(CommissionerRecordForm):
         model = Evaluation
         fields = ["commissioner", "year", "grade", "remarks"]
 
-    def clean_year(self):
-        return not_future_year(self.cleaned_data["year"])
-
 
 class PovertyAidForm(RuralForm):
     region = region_field(True, _("重点县"))
@@ -122,6 +95,3 @@ class PovertyAidForm(RuralForm):
     class Meta:
         model = PovertyAid
         fields = ["region", "year", "helper", "measures", "funds", "villages"]
-
-    def clean_year(self):
-        return not_future_year(self.cleaned_data["year"])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
+from core.validators import future_date_error, future_year_error, raise_errors
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -65,6 +66,9 @@ class CountyAction(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("rural:action_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        raise_errors({"year": future_year_error(self.year)})
+
 
 class DemonstrationBase(TimeStampedModel):
     """A 科技示范基地 (often born of a county action): where new varieties and techniques are shown."""
@@ -103,6 +107,7 @@ class DemonstrationBase(TimeStampedModel):
         return reverse("rural:base_detail", args=[self.pk])
 
     def clean(self) -> None:
+        raise_errors({"established_on": future_date_error(self.established_on, _("建立日期"))})
         if self.action_id and self.region_id and self.action.region_id != self.region_id:
             raise ValidationError({"action": _("专项行动须属于同一县区。The action is in another county.")})
 
@@ -149,6 +154,7 @@ class Commissioner(TimeStampedModel):
         return reverse("rural:commissioner_detail", args=[self.pk])
 
     def clean(self) -> None:
+        raise_errors({"appointed_on": future_date_error(self.appointed_on, _("选派日期"))})
         if not self.village and not self.enterprise_id:
             raise ValidationError(_("须填写服务乡村或服务企业。Name the village or the enterprise served."))
 
@@ -183,6 +189,17 @@ class ServiceLog(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("rural:log_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        served = future_date_error(self.served_on, _("服务日期")) or self._before_appointment_error()
+        raise_errors({"served_on": served})
+
+    def _before_appointment_error(self) -> ValidationError | None:
+        if self.commissioner_id and self.served_on and self.served_on < self.commissioner.appointed_on:
+            return ValidationError(
+                _("服务日期早于选派日期。The visit precedes the appointment."), code="before_appointment"
+            )
+        return None
 
 
 class Evaluation(TimeStampedModel):
@@ -221,6 +238,7 @@ class Evaluation(TimeStampedModel):
         return reverse("rural:evaluation_detail", args=[self.pk])
 
     def clean(self) -> None:
+        raise_errors({"year": future_year_error(self.year)})
         if self.grade == self.Grade.UNQUALIFIED and not self.remarks.strip():
             raise ValidationError({"remarks": _("不合格须写明理由。Give the reason.")})
 
@@ -261,3 +279,6 @@ class PovertyAid(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("rural:aid_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        raise_errors({"year": future_year_error(self.year)})

@@ -7,7 +7,7 @@ from core.forms import LabelOrValueChoiceField, StyledFormMixin
 from core.models import Level
 from directory.forms import organisation_field
 from directory.models import Division, Person
-from registries.forms import DATE, not_future, not_future_year
+from registries.forms import DATE
 from registries.models import Platform
 
 from .models import Programme, Talent, TalentReport
@@ -50,9 +50,6 @@ class TalentForm(StyledFormMixin, forms.ModelForm):
         self.user = user
         self.fields["person"].queryset = Person.objects.all()
 
-    def clean_supported_on(self):
-        return not_future(self.cleaned_data["supported_on"], _("入选日期"))
-
 
 class TalentReportForm(StyledFormMixin, forms.ModelForm):
     talent = forms.ModelChoiceField(queryset=Talent.objects.none(), label=_("人才"))
@@ -66,16 +63,3 @@ class TalentReportForm(StyledFormMixin, forms.ModelForm):
         self.user = user
         queryset = Talent.objects.select_related("person", "programme")
         self.fields["talent"].queryset = queryset.visible_to(user) if user is not None else queryset
-
-    def clean_year(self):
-        return not_future_year(self.cleaned_data["year"])
-
-    def clean(self):
-        data = super().clean()
-        talent, year = data.get("talent"), data.get("year")
-        if talent and year and year < talent.supported_on.year:
-            self.add_error(
-                "year",
-                forms.ValidationError(_("年度早于入选年度。The year precedes the support."), code="before_support"),
-            )
-        return data

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q
+from core.validators import future_date_error, future_year_error, raise_errors
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -130,6 +131,7 @@ class Talent(TimeStampedModel):
         return reverse("talent:talent_detail", args=[self.pk])
 
     def clean(self) -> None:
+        raise_errors({"supported_on": future_date_error(self.supported_on, _("入选日期"))})
         if self.station_id and self.station.kind != "postdoc_station":
             raise ValidationError({"station": _("须为博士后科研工作站。Must be a postdoc workstation.")})
         if self.programme_id and self.programme.kind == Programme.Kind.POSTDOC and not self.station_id:
@@ -173,3 +175,11 @@ class TalentReport(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("talent:report_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        raise_errors({"year": future_year_error(self.year) or self._before_support_error()})
+
+    def _before_support_error(self) -> ValidationError | None:
+        if self.talent_id and self.year and self.year < self.talent.supported_on.year:
+            return ValidationError(_("年度早于入选年度。The year precedes the support."), code="before_support")
+        return None

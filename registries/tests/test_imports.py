@@ -4,12 +4,12 @@ org_admin can only import for its own organisation's platforms."""
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from core.models import AuditEntry
+from core.testing import sheet
 from registries.models import IncubatorReport, Platform, PlatformAnnualReport
 
 from .conftest import make_platform
@@ -18,16 +18,6 @@ pytestmark = pytest.mark.django_db
 
 INCUBATOR_HEADER = ["孵化器ID", "统计截止日", "孵化面积(m²)", "在孵企业数", "本期新入孵", "本期毕业"]
 REPORT_HEADER = ["平台ID", "年度", "年度工作总结", "研发投入(元)", "研发人员数"]
-
-
-def sheet(header: list[str], rows: list[list]) -> SimpleUploadedFile:
-    workbook = Workbook()
-    workbook.active.append(header)
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("报表.xlsx", buffer.getvalue())
 
 
 def client_for(user) -> Client:

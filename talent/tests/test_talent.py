@@ -2,7 +2,6 @@
 and the indicator sources."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -18,29 +17,9 @@ from talent import services, workflow
 from talent.forms import TalentForm, TalentReportForm
 from talent.models import Programme, Talent, TalentReport
 
+from .conftest import make_talent
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme():
-    return Programme.objects.create(name="高层次人才引进计划", kind=Programme.Kind.HIGH_LEVEL, cap=Decimal(300_000))
-
-
-def make_talent(programme, organisation, person=None, **fields) -> Talent:
-    fields.setdefault("supported_on", dt.date(2008, 4, 1))
-    return Talent.objects.create(
-        programme=programme, organisation=organisation, person=person or make_person(organisation, "王人才"), **fields
-    )
-
-
-@pytest.fixture
-def talent_a(programme, org_a):
-    return make_talent(programme, org_a)
-
-
-@pytest.fixture
-def talent_b(programme, org_b):
-    return make_talent(programme, org_b, make_person(org_b, "赵外县"))
 
 
 def test_pages_by_role(users, talent_a, talent_b):
