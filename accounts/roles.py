@@ -20,6 +20,10 @@ class Role(models.TextChoices):
 # Roles that read every record of the bureau (DESIGN.md: leader and supervisor read all;
 # officers run programs across the city; finance needs every payee).
 BUREAU_WIDE = frozenset({Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE})
+# Who reads the registers (platforms, patents, agencies, talent, rural …): the bureau-wide roles and
+# the county offices (their querysets narrow them to their region). An app adds the organisations
+# or people who read their own records there.
+REGISTER_READERS = frozenset({*BUREAU_WIDE, Role.COUNTY})
 # Which scope a role needs: officer → division, county → region, org_admin/applicant → organisation.
 SCOPE_OF_ROLE = {
     Role.OFFICER: "division",

@@ -1,9 +1,8 @@
 """Who may do what with the achievement registry (seeing is `visible_to`)."""
 
-from accounts.roles import Role, administers_organisation
+from accounts.roles import REGISTER_READERS, Role, administers_organisation, keeps_registers
 
-READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY, Role.ORG_ADMIN)
-MANAGERS = (Role.ADMIN, Role.OFFICER)
+READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
 
 
 def can_view(user) -> bool:
@@ -12,7 +11,7 @@ def can_view(user) -> bool:
 
 def can_manage(user) -> bool:
     """Officers register results of accepted projects and keep the registry."""
-    return user.has_role(*MANAGERS)
+    return keeps_registers(user)
 
 
 def can_add(user) -> bool:

@@ -1,10 +1,9 @@
 """Who may do what with agencies, their services, evaluations and technology contracts (seeing is
 `visible_to`)."""
 
-from accounts.roles import Role, administers_organisation
+from accounts.roles import REGISTER_READERS, Role, administers_organisation, keeps_registers
 
-READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY, Role.ORG_ADMIN)
-MANAGERS = (Role.ADMIN, Role.OFFICER)
+READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
 
 
 _own = administers_organisation
@@ -16,7 +15,7 @@ def can_view(user) -> bool:
 
 def can_manage(user) -> bool:
     """Officers keep the register, evaluate agencies and decide complaints."""
-    return user.has_role(*MANAGERS)
+    return keeps_registers(user)
 
 
 def can_manage_object(user, obj=None) -> bool:

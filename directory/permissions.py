@@ -1,9 +1,9 @@
 """Who may do what in the directory. Seeing is `visible_to`; these predicates are for doing."""
 
-from accounts.roles import Role
+from accounts.roles import REGISTER_READERS, Role
 from core.permissions import region_prefix
 
-DIRECTORY_READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY, Role.ORG_ADMIN)
+DIRECTORY_READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
 
 
 def _in_user_region(user, organisation) -> bool:

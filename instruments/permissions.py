@@ -6,10 +6,10 @@ owner; counties and the other bureau-wide roles read. Anyone with an account tha
 themself (applicant, org_admin, public) books instruments open in the network.
 """
 
-from accounts.roles import Role
+from accounts.roles import REGISTER_READERS, Role
 from core.permissions import region_prefix
 
-READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY, Role.ORG_ADMIN)
+READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
 BOOKERS = (Role.ADMIN, Role.ORG_ADMIN, Role.APPLICANT, Role.PUBLIC)
 
 

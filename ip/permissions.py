@@ -1,18 +1,8 @@
 """Who may do what with patents, the subsidy and IP advantage units (seeing is `visible_to`)."""
 
-from accounts.roles import Role, administers_organisation
+from accounts.roles import REGISTER_READERS, Role, administers_organisation, keeps_registers
 
-READERS = (
-    Role.ADMIN,
-    Role.LEADER,
-    Role.OFFICER,
-    Role.SUPERVISOR,
-    Role.FINANCE,
-    Role.COUNTY,
-    Role.ORG_ADMIN,
-    Role.APPLICANT,
-)
-MANAGERS = (Role.ADMIN, Role.OFFICER)
+READERS = (*REGISTER_READERS, Role.ORG_ADMIN, Role.APPLICANT)
 
 
 _own_organisation = administers_organisation
@@ -24,7 +14,7 @@ def can_view(user) -> bool:
 
 def can_manage(user) -> bool:
     """Officers keep the registers: policies, advantage units, population figures, imports."""
-    return user.has_role(*MANAGERS)
+    return keeps_registers(user)
 
 
 def can_manage_object(user, obj=None) -> bool:

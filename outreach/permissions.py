@@ -4,11 +4,11 @@ The bureau's officers (and admin) keep all three; a county office files the even
 region; organisations read their own agreements and list entries.
 """
 
-from accounts.roles import Role, keeps_registers
+from accounts.roles import REGISTER_READERS, Role, keeps_registers
 from rural.permissions import in_region
 
-READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY, Role.ORG_ADMIN)
-EVENT_READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY)
+READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
+EVENT_READERS = REGISTER_READERS
 
 
 def can_view(user) -> bool:

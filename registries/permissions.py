@@ -4,9 +4,9 @@ Officers (and admin) keep the registers; an org_admin files and edits its own or
 platforms, reports and figures; county offices and bureau-wide roles read.
 """
 
-from accounts.roles import Role
+from accounts.roles import REGISTER_READERS, Role
 
-READERS = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE, Role.COUNTY, Role.ORG_ADMIN)
+READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
 
 
 def own(user, organisation_id) -> bool:

@@ -5,18 +5,10 @@ files its own county actions, demonstration bases and commissioners; a commissio
 a directory person) writes their own service logs.
 """
 
-from accounts.roles import Role, keeps_registers
+from accounts.roles import REGISTER_READERS, Role, keeps_registers
 from core.permissions import region_prefix
 
-READERS = (
-    Role.ADMIN,
-    Role.LEADER,
-    Role.OFFICER,
-    Role.SUPERVISOR,
-    Role.FINANCE,
-    Role.COUNTY,
-    Role.APPLICANT,
-)
+READERS = (*REGISTER_READERS, Role.APPLICANT)
 
 
 def can_view(user) -> bool:

@@ -4,18 +4,9 @@ The talent officer (and admin) keeps the programmes and the list of people suppo
 person and their organisation file the yearly report; counties and bureau-wide roles read.
 """
 
-from accounts.roles import Role, administers_organisation, keeps_registers
+from accounts.roles import REGISTER_READERS, Role, administers_organisation, keeps_registers
 
-READERS = (
-    Role.ADMIN,
-    Role.LEADER,
-    Role.OFFICER,
-    Role.SUPERVISOR,
-    Role.FINANCE,
-    Role.COUNTY,
-    Role.ORG_ADMIN,
-    Role.APPLICANT,
-)
+READERS = (*REGISTER_READERS, Role.ORG_ADMIN, Role.APPLICANT)
 
 
 def can_view(user) -> bool:
