@@ -1,30 +1,21 @@
 """Read-only admin: every change goes through the audited pages and services."""
 
-from django.contrib import admin
-
-from core.admin import ReadOnlyAdmin
+from core.admin import read_only
 
 from .models import Agency, AgencyEvaluation, AgencyService, TechContract
 
+read_only(Agency, list_display=["name", "kind", "level", "organisation", "valid_until"], list_filter=["kind", "level"])
 
-@admin.register(Agency)
-class AgencyAdmin(ReadOnlyAdmin):
-    list_display = ["name", "kind", "level", "organisation", "valid_until"]
-    list_filter = ["kind", "level"]
+read_only(
+    AgencyService,
+    list_display=["title", "agency", "kind", "client", "rendered_on", "fee", "status"],
+    list_filter=["kind", "status"],
+)
 
+read_only(AgencyEvaluation, list_display=["agency", "year", "score", "grade"])
 
-@admin.register(AgencyService)
-class AgencyServiceAdmin(ReadOnlyAdmin):
-    list_display = ["title", "agency", "kind", "client", "rendered_on", "fee", "status"]
-    list_filter = ["kind", "status"]
-
-
-@admin.register(AgencyEvaluation)
-class AgencyEvaluationAdmin(ReadOnlyAdmin):
-    list_display = ["agency", "year", "score", "grade"]
-
-
-@admin.register(TechContract)
-class TechContractAdmin(ReadOnlyAdmin):
-    list_display = ["number", "name", "kind", "seller", "buyer", "amount", "registered_on"]
-    list_filter = ["kind"]
+read_only(
+    TechContract,
+    list_display=["number", "name", "kind", "seller", "buyer", "amount", "registered_on"],
+    list_filter=["kind"],
+)

@@ -4,6 +4,8 @@ are read-only here: they change only through the workflow."""
 
 from django.contrib import admin
 
+from core.admin import read_only
+
 from . import services
 from .models import Assessment, CountyReport, CountyResult, Figure, Indicator, IndicatorGroup, Scheme, VetoItem
 
@@ -74,30 +76,12 @@ class IndicatorGroupAdmin(AuditedAdmin):
     def has_change_permission(self, request, obj=None):
         return not _locked(obj.scheme if obj else None) and super().has_change_permission(request, obj)
 
+read_only(Assessment, list_display=["title", "status", "snapshot_date", "published_at"])
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
+read_only(CountyReport, list_display=["region", "assessment", "status", "submitted_at"], list_filter=["status"])
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Assessment)
-class AssessmentAdmin(ReadOnlyAdmin):
-    list_display = ["title", "status", "snapshot_date", "published_at"]
-
-
-@admin.register(CountyReport)
-class CountyReportAdmin(ReadOnlyAdmin):
-    list_display = ["region", "assessment", "status", "submitted_at"]
-    list_filter = ["status"]
-
-
-@admin.register(CountyResult)
-class CountyResultAdmin(ReadOnlyAdmin):
-    list_display = ["region", "assessment", "score", "rank", "grade", "vetoed"]
-    list_filter = ["grade", "vetoed"]
+read_only(
+    CountyResult,
+    list_display=["region", "assessment", "score", "rank", "grade", "vetoed"],
+    list_filter=["grade", "vetoed"],
+)

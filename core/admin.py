@@ -61,6 +61,12 @@ class ReadOnlyAdmin(AuditedModelAdmin):
         return False
 
 
+def read_only(model, **options) -> None:
+    """Register `model` with a read-only admin showing `options` (list_display, list_filter …):
+    the usual admin of a register, whose changes go through the app's services."""
+    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), options))
+
+
 def audit_every_admin(site: admin.AdminSite) -> None:
     """Give the admins that libraries register (auth groups, API tokens, django-axes' lockout
     records, task results) the audited base too: deleting an axes record unlocks an account."""

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, read_only
 
 from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy
 
@@ -15,22 +15,14 @@ class PatentAdmin(ReadOnlyAdmin):
     show_full_result_count = False  # a million rows: no COUNT(*) on every page
 
 
-@admin.register(RegionPopulation)
-class RegionPopulationAdmin(ReadOnlyAdmin):
-    list_display = ["region", "year", "population"]
+read_only(RegionPopulation, list_display=["region", "year", "population"])
 
+read_only(SubsidyPolicy, list_display=["year", "title", "total_budget", "cap_per_applicant", "is_open"])
 
-@admin.register(SubsidyPolicy)
-class SubsidyPolicyAdmin(ReadOnlyAdmin):
-    list_display = ["year", "title", "total_budget", "cap_per_applicant", "is_open"]
+read_only(
+    SubsidyApplication,
+    list_display=["patent", "policy", "stage", "amount", "status"],
+    list_filter=["status", "stage"],
+)
 
-
-@admin.register(SubsidyApplication)
-class SubsidyApplicationAdmin(ReadOnlyAdmin):
-    list_display = ["patent", "policy", "stage", "amount", "status"]
-    list_filter = ["status", "stage"]
-
-
-@admin.register(IPAdvantage)
-class IPAdvantageAdmin(ReadOnlyAdmin):
-    list_display = ["kind", "region", "organisation", "status", "recognised_on"]
+read_only(IPAdvantage, list_display=["kind", "region", "organisation", "status", "recognised_on"])
