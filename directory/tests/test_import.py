@@ -2,16 +2,15 @@
 with its row number and column, files judged by content and size."""
 
 import datetime as dt
-import io
 import random
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook
 
 from core.models import AuditEntry
+from core.testing import sheet
 from directory import demo_data
 from directory.models import Organisation, Person
 
@@ -31,16 +30,6 @@ def code(region: str = "410305") -> str:
 
 def id_number(born: dt.date = dt.date(1978, 8, 8)) -> str:
     return demo_data.resident_id_for(_rng, "410305", born, "M")
-
-
-def sheet(header: list[str], rows: list[list], name: str = "导入.xlsx") -> SimpleUploadedFile:
-    workbook = Workbook()
-    workbook.active.append(header)
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
 
 
 def org_row(name: str, credit_code: str | None = None, kind: str = "企业", region: str = "410305") -> list:

@@ -2,14 +2,12 @@
 across the rows of the sheet, and one refused row means no claim of the sheet is written."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook
 
+from core.testing import sheet
 from ip.models import SubsidyApplication
 
 from .conftest import make_patent
@@ -18,20 +16,10 @@ pytestmark = pytest.mark.django_db
 HEADER = ["资助年度", "专利申请号", "阶段"]
 
 
-def sheet(rows: list[list]) -> SimpleUploadedFile:
-    workbook = Workbook()
-    workbook.active.append(HEADER)
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("资助申请.xlsx", buffer.getvalue())
-
-
 def post(user, rows):
     client = Client()
     client.force_login(user)
-    return client.post(reverse("ip:subsidy_import"), {"file": sheet(rows)})
+    return client.post(reverse("ip:subsidy_import"), {"file": sheet(HEADER, rows)})
 
 
 def test_org_admin_imports_claims_within_the_cap(users, org_a, policy):
