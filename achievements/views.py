@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from core.crud import Registry
+from core.crud import Registry, code_of, model_columns
 from core.permissions import require
 from core.views import ServiceActionView
 from core.xlsx import Column
@@ -19,20 +19,12 @@ from .filters import AchievementFilterSet
 from .forms import AchievementForm
 from .models import Achievement
 
-COLUMNS = [
-    Column(_("成果名称"), "title"),
-    Column(_("成果类型"), "kind"),
-    Column(_("技术领域"), "field"),
-    Column(_("成熟度"), "maturity"),
-    Column(_("完成单位信用代码"), "owner", lambda a: a.owner.credit_code),
-    Column(_("主要完成人"), "completers"),
-    Column(_("成果简介"), "summary"),
-    Column(_("关键词"), "keywords"),
-    Column(_("登记日期"), "registered_on"),
-    Column(_("公开征集受让方"), "open_for_transfer"),
-    Column(_("受让方(被许可方)"), "transferee"),
-    Column(_("转化金额(元)"), "transfer_amount"),
-]
+COLUMNS = model_columns(
+    Achievement,
+    "title", "kind", "field", "maturity",
+    Column(_("完成单位信用代码"), "owner", code_of("owner")),
+    "completers", "summary", "keywords", "registered_on", "open_for_transfer", "transferee", "transfer_amount",
+)
 
 ACHIEVEMENTS = Registry(
     app="achievements",

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import Registry
+from core.crud import Registry, code_of, model_columns
 from core.xlsx import Column
 
 from . import permissions, services, workflow
@@ -10,16 +10,6 @@ from .filters import AgencyFilterSet, AgencyServiceFilterSet, ContractFilterSet,
 from .forms import AgencyEvaluationForm, AgencyForm, AgencyServiceForm, ContractForm
 from .models import Agency, AgencyEvaluation, AgencyService, TechContract
 
-
-def _credit_code(attr: str):
-    """Export an organisation by its credit code: what the import reads back."""
-    return lambda obj: getattr(getattr(obj, attr), "credit_code", "")
-
-
-AGENCY_FIELDS = [
-    "name", "kind", "level", "organisation", "qualification", "qualification_no",
-    "valid_from", "valid_until", "contact", "description",
-]
 AGENCIES = Registry(
     app="agencies",
     slug="agency",
@@ -27,20 +17,14 @@ AGENCIES = Registry(
     model=Agency,
     form_class=AgencyForm,
     filterset_class=AgencyFilterSet,
-    columns=[
-        Column(_("机构名称"), "name"),
-        Column(_("机构类型"), "kind"),
-        Column(_("级别"), "level"),
-        Column(_("法人单位信用代码"), "organisation", _credit_code("organisation")),
-        Column(_("资质"), "qualification"),
-        Column(_("资质证书编号"), "qualification_no"),
-        Column(_("资质有效期起"), "valid_from"),
-        Column(_("资质有效期至"), "valid_until"),
-        Column(_("联系人"), "contact"),
-        Column(_("业务范围"), "description"),
-    ],
+    columns=model_columns(
+        Agency,
+        "name", "kind", "level",
+        Column(_("法人单位信用代码"), "organisation", code_of("organisation")),
+        "qualification", "qualification_no", "valid_from", "valid_until", "contact", "description",
+    ),
     table_fields=["name", "kind", "level", "organisation", "qualification", "valid_until"],
-    detail_fields=AGENCY_FIELDS,
+    detail_fields=AgencyForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_edit_agency,
@@ -57,18 +41,16 @@ SERVICES = Registry(
     model=AgencyService,
     form_class=AgencyServiceForm,
     filterset_class=AgencyServiceFilterSet,
-    columns=[
+    columns=model_columns(
+        AgencyService,
         Column(_("中介机构"), "agency__name"),
-        Column(_("服务类型"), "kind"),
-        Column(_("服务对象信用代码"), "client", _credit_code("client")),
+        "kind",
+        Column(_("服务对象信用代码"), "client", code_of("client")),
         Column(_("代理申报的项目"), "project", lambda s: s.project.number if s.project_id else ""),
-        Column(_("服务内容"), "title"),
-        Column(_("服务日期"), "rendered_on"),
-        Column(_("服务费(元)"), "fee"),
-        Column(_("状态"), "status"),
-    ],
+        "title", "rendered_on", "fee", "status",
+    ),
     table_fields=["title", "agency", "kind", "client", "rendered_on", "fee", "status"],
-    detail_fields=["agency", "kind", "client", "project", "title", "rendered_on", "fee", "status"],
+    detail_fields=[*AgencyServiceForm.Meta.fields, "status"],
     can_view=permissions.can_view,
     can_add=permissions.can_add_service,
     can_edit=permissions.can_edit_service,
@@ -86,13 +68,11 @@ EVALUATIONS = Registry(
     model=AgencyEvaluation,
     form_class=AgencyEvaluationForm,
     filterset_class=EvaluationFilterSet,
-    columns=[
+    columns=model_columns(
+        AgencyEvaluation,
         Column(_("中介机构"), "agency__name"),
-        Column(_("年度"), "year"),
-        Column(_("评价得分"), "score"),
-        Column(_("评价等级"), "grade"),
-        Column(_("评价意见"), "comment"),
-    ],
+        "year", "score", "grade", "comment",
+    ),
     table_fields=["agency", "year", "score", "grade"],
     detail_fields=["agency", "year", "score", "grade", "comment"],
     can_view=permissions.can_view,
@@ -103,18 +83,14 @@ EVALUATIONS = Registry(
     title=_("中介机构年度评价"),
 )
 
-CONTRACT_IMPORT = [
-    Column(_("登记编号"), "number"),
-    Column(_("合同名称"), "name"),
-    Column(_("合同类型"), "kind"),
-    Column(_("买方信用代码"), "buyer", _credit_code("buyer")),
-    Column(_("卖方信用代码"), "seller", _credit_code("seller")),
-    Column(_("合同金额(元)"), "amount"),
-    Column(_("技术交易额(元)"), "technical_amount"),
-    Column(_("签订日期"), "signed_on"),
-    Column(_("登记日期"), "registered_on"),
+CONTRACT_IMPORT = model_columns(
+    TechContract,
+    "number", "name", "kind",
+    Column(_("买方信用代码"), "buyer", code_of("buyer")),
+    Column(_("卖方信用代码"), "seller", code_of("seller")),
+    "amount", "technical_amount", "signed_on", "registered_on",
     Column(_("登记地区代码"), "region", lambda c: c.region.code),
-]
+)
 CONTRACTS = Registry(
     app="agencies",
     slug="contract",
@@ -126,10 +102,7 @@ CONTRACTS = Registry(
     import_columns=CONTRACT_IMPORT,
     unique=("number",),
     table_fields=["number", "name", "kind", "seller", "buyer", "amount", "technical_amount", "registered_on"],
-    detail_fields=[
-        "number", "name", "kind", "buyer", "seller", "amount", "technical_amount",
-        "signed_on", "registered_on", "region", "agency",
-    ],
+    detail_fields=ContractForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_add_contract,
     can_edit=permissions.can_edit_contract,

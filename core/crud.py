@@ -33,6 +33,23 @@ def never(*args: Any) -> bool:
     return False
 
 
+def code_of(attr: str) -> Callable[[Any], str]:
+    """Export a related organisation by its credit code, a region by its code: what an import reads."""
+
+    def accessor(obj: Any) -> str:
+        related = getattr(obj, attr)
+        if related is None:
+            return ""
+        return related.credit_code if hasattr(related, "credit_code") else related.code
+
+    return accessor
+
+
+def model_columns(model: type[models.Model], *entries: str | Column) -> list[Column]:
+    """A sheet's columns in order; a field's name stands for the column headed by its verbose name."""
+    return [e if isinstance(e, Column) else Column(model._meta.get_field(e).verbose_name, e) for e in entries]
+
+
 @dataclass
 class Registry:
     slug: str  # url-name stem: "platform" → platform_list, platform_detail …

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import Registry
+from core.crud import Registry, code_of, model_columns
 from core.views import always
 from core.xlsx import Column
 
@@ -12,24 +12,18 @@ from .forms import OrganisationForm, PersonForm
 from .models import Division, Organisation, Person, Region
 from .tables import DivisionTable, OrganisationTable, PersonTable, RegionTable
 
-ORGANISATION_COLUMNS = [
-    Column(_("单位名称"), "name"),
-    Column(_("统一社会信用代码"), "credit_code"),
-    Column(_("单位类型"), "kind"),
-    Column(_("区划代码"), "region", lambda o: o.region.code),
-    Column(_("所属行业"), "industry"),
-    Column(_("地址"), "address"),
-    Column(_("联系电话"), "contact_phone"),
-]
-PERSON_COLUMNS = [
-    Column(_("姓名"), "name"),
-    Column(_("单位信用代码"), "organisation", lambda p: p.organisation.credit_code),
-    Column(_("职称"), "title"),
-    Column(_("学位"), "degree"),
-    Column(_("学科领域"), "disciplines"),
-    Column(_("联系电话"), "phone"),
-    Column(_("电子邮箱"), "email"),
-]
+ORGANISATION_COLUMNS = model_columns(
+    Organisation,
+    "name", "credit_code", "kind",
+    Column(_("区划代码"), "region", code_of("region")),
+    "industry", "address", "contact_phone",
+)
+PERSON_COLUMNS = model_columns(
+    Person,
+    "name",
+    Column(_("单位信用代码"), "organisation", code_of("organisation")),
+    "title", "degree", "disciplines", "phone", "email",
+)
 # The sheet people fill in has the ID number; the export shows only its mask.
 PERSON_IMPORT_COLUMNS = [*PERSON_COLUMNS, Column(_("身份证号"), "id_number")]
 PERSON_EXPORT_COLUMNS = [*PERSON_COLUMNS, Column(_("身份证号（掩码）"), "id_number_masked")]

@@ -3,7 +3,7 @@ the booking, calendar, search, statistics and statement pages are in pages.py.""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import Registry
+from core.crud import Registry, model_columns
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -31,29 +31,13 @@ def _owner_code(instrument) -> str:
     return instrument.owner.credit_code
 
 
-INSTRUMENT_COLUMNS = [
+INSTRUMENT_COLUMNS = model_columns(
+    Instrument,
     Column(_("所属单位(统一社会信用代码)"), "owner", _owner_code),
-    Column(_("仪器名称"), "name"),
-    Column(_("规格型号"), "model_number"),
-    Column(_("生产厂商"), "manufacturer"),
-    Column(_("仪器类别"), "category"),
-    Column(_("原值(元)"), "original_value"),
-    Column(_("购置日期"), "purchase_date"),
-    Column(_("安放地点"), "location"),
-    Column(_("状态"), "status"),
-    Column(_("主要技术指标"), "specifications"),
-    Column(_("操作人员及联系方式"), "operator_contact"),
-    Column(_("纳入共享网"), "in_network"),
-    Column(_("预约时段(分钟)"), "slot_minutes"),
-    Column(_("最少提前(小时)"), "min_notice_hours"),
-    Column(_("单次最长(小时)"), "max_hours"),
-    Column(_("预约需管理单位审核"), "approval_required"),
-    Column(_("自主上机须经培训"), "training_required"),
-    Column(_("本单位收费(元/小时)"), "fee_internal"),
-    Column(_("市内其他单位收费(元/小时)"), "fee_other_org"),
-    Column(_("市内企业收费(元/小时)"), "fee_city_enterprise"),
-    Column(_("市外用户收费(元/小时)"), "fee_outside"),
-]
+    "name", "model_number", "manufacturer", "category", "original_value", "purchase_date", "location", "status",
+    "specifications", "operator_contact", "in_network", "slot_minutes", "min_notice_hours", "max_hours",
+    "approval_required", "training_required", "fee_internal", "fee_other_org", "fee_city_enterprise", "fee_outside",
+)
 
 
 def _instrument_context(request, instrument: Instrument) -> dict:
@@ -104,7 +88,7 @@ BLACKOUTS = Registry(
     columns=[Column(_("仪器"), "instrument__name"), Column(_("开始时间"), "start"), Column(_("结束时间"), "end"),
              Column(_("原因"), "reason")],
     table_fields=["reason", "instrument", "start", "end"],
-    detail_fields=["instrument", "start", "end", "reason"],
+    detail_fields=BlackoutForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_add,
     can_edit=permissions.can_edit_child,
@@ -125,7 +109,7 @@ TRAININGS = Registry(
     columns=[Column(_("仪器"), "instrument__name"), Column(_("用户名"), "user__username"),
              Column(_("培训日期"), "trained_on"), Column(_("有效期至"), "valid_until")],
     table_fields=["user", "instrument", "trained_on", "valid_until"],
-    detail_fields=["instrument", "user", "trained_on", "valid_until"],
+    detail_fields=TrainingForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_add,
     can_edit=permissions.can_edit_child,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from core.crud import Registry
+from core.crud import Registry, code_of, model_columns
 from core.permissions import require
 from core.xlsx import Column
 
@@ -29,32 +29,13 @@ from .forms import (
 )
 from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy
 
-
-def _code(attr: str):
-    """Export a related organisation by credit code, a region by its code: what the import reads."""
-
-    def accessor(obj):
-        related = getattr(obj, attr)
-        if related is None:
-            return ""
-        return getattr(related, "credit_code", None) or related.code
-
-    return accessor
-
-
-PATENT_COLUMNS = [
-    Column(_("申请号"), "number"),
-    Column(_("专利名称"), "title"),
-    Column(_("专利类型"), "kind"),
-    Column(_("法律状态"), "status"),
-    Column(_("申请日"), "filing_date"),
-    Column(_("授权公告日"), "grant_date"),
-    Column(_("失效日"), "lapse_date"),
-    Column(_("第一申请人信用代码"), "applicant_organisation", _code("applicant_organisation")),
-    Column(_("第一申请人"), "applicant_name"),
-    Column(_("其他申请人"), "co_applicants"),
-    Column(_("所属县区代码"), "region", _code("region")),
-]
+PATENT_COLUMNS = model_columns(
+    Patent,
+    "number", "title", "kind", "status", "filing_date", "grant_date", "lapse_date",
+    Column(_("第一申请人信用代码"), "applicant_organisation", code_of("applicant_organisation")),
+    "applicant_name", "co_applicants",
+    Column(_("所属县区代码"), "region", code_of("region")),
+)
 
 
 def _policy_context(request, policy: SubsidyPolicy) -> dict:
@@ -92,20 +73,7 @@ PATENTS = Registry(
         "applicant_name",
         "region",
     ],
-    detail_fields=[
-        "number",
-        "title",
-        "kind",
-        "status",
-        "filing_date",
-        "grant_date",
-        "lapse_date",
-        "applicant_organisation",
-        "applicant_person",
-        "applicant_name",
-        "co_applicants",
-        "region",
-    ],
+    detail_fields=PatentForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_add_patent,
     can_edit=permissions.can_edit_patent,
@@ -124,13 +92,13 @@ POPULATION = Registry(
     model=RegionPopulation,
     form_class=RegionPopulationForm,
     filterset_class=RegionPopulationFilterSet,
-    columns=[
-        Column(_("区划代码"), "region", _code("region")),
-        Column(_("年度"), "year"),
-        Column(_("常住人口"), "population"),
-    ],
+    columns=model_columns(
+        RegionPopulation,
+        Column(_("区划代码"), "region", code_of("region")),
+        "year", "population",
+    ),
     table_fields=["region", "year", "population"],
-    detail_fields=["region", "year", "population"],
+    detail_fields=RegionPopulationForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage_object,
@@ -146,15 +114,12 @@ POLICIES = Registry(
     model=SubsidyPolicy,
     form_class=SubsidyPolicyForm,
     filterset_class=SubsidyPolicyFilterSet,
-    columns=[
-        Column(_("年度"), "year"),
-        Column(_("名称"), "title"),
-        Column(_("资金总额(元)"), "total_budget"),
-        Column(_("每个申请人资助上限(元)"), "cap_per_applicant"),
-        Column(_("受理中"), "is_open"),
-    ],
+    columns=model_columns(
+        SubsidyPolicy,
+        "year", "title", "total_budget", "cap_per_applicant", "is_open",
+    ),
     table_fields=["title", "year", "total_budget", "cap_per_applicant", "is_open"],
-    detail_fields=["year", "title", "total_budget", "cap_per_applicant", "is_open", "requires_notice"],
+    detail_fields=SubsidyPolicyForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage_object,
@@ -169,15 +134,13 @@ SUBSIDIES = Registry(
     model=SubsidyApplication,
     form_class=SubsidyApplicationForm,
     filterset_class=SubsidyApplicationFilterSet,
-    columns=[
+    columns=model_columns(
+        SubsidyApplication,
         Column(_("年度"), "policy", lambda a: a.policy.year),
         Column(_("申请号"), "patent", lambda a: a.patent.number),
         Column(_("专利名称"), "patent__title"),
-        Column(_("阶段"), "stage"),
-        Column(_("资助金额(元)"), "amount"),
-        Column(_("状态"), "status"),
-        Column(_("拨付日期"), "paid_on"),
-    ],
+        "stage", "amount", "status", "paid_on",
+    ),
     table_fields=["patent", "policy", "stage", "amount", "status", "paid_on"],
     detail_fields=["policy", "patent", "stage", "amount", "status", "submitted_by", "paid_on", "voucher_no"],
     can_view=permissions.can_view,
@@ -200,16 +163,15 @@ ADVANTAGES = Registry(
     model=IPAdvantage,
     form_class=IPAdvantageForm,
     filterset_class=IPAdvantageFilterSet,
-    columns=[
-        Column(_("类别"), "kind"),
-        Column(_("级别"), "level"),
-        Column(_("区划代码"), "region", _code("region")),
-        Column(_("企业信用代码"), "organisation", _code("organisation")),
-        Column(_("状态"), "status"),
-        Column(_("认定日期"), "recognised_on"),
-    ],
+    columns=model_columns(
+        IPAdvantage,
+        "kind", "level",
+        Column(_("区划代码"), "region", code_of("region")),
+        Column(_("企业信用代码"), "organisation", code_of("organisation")),
+        "status", "recognised_on",
+    ),
     table_fields=["kind", "level", "region", "organisation", "status", "recognised_on"],
-    detail_fields=["kind", "level", "region", "organisation", "status", "recognised_on"],
+    detail_fields=IPAdvantageForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage_object,

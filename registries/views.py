@@ -4,7 +4,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import Registry
+from core.crud import Registry, code_of, model_columns
 from core.xlsx import Column
 
 from . import permissions, services, workflow
@@ -37,14 +37,6 @@ from .models import (
 )
 
 
-def credit_code(attr: str):
-    def accessor(obj):
-        related = getattr(obj, attr)
-        return related.credit_code if related else ""
-
-    return accessor
-
-
 def _platform_context(request, platform: Platform) -> dict:
     # The evaluation round is the latest year anyone reported for (last year if none yet).
     last_year = PlatformAnnualReport.objects.aggregate(year=Max("year"))["year"] or timezone.localdate().year - 1
@@ -62,16 +54,13 @@ PLATFORMS = Registry(
     model=Platform,
     form_class=PlatformForm,
     filterset_class=PlatformFilterSet,
-    columns=[
-        Column(_("平台名称"), "name"),
-        Column(_("平台类型"), "kind"),
-        Column(_("级别"), "level"),
-        Column(_("依托单位信用代码"), "host", credit_code("host")),
+    columns=model_columns(
+        Platform,
+        "name", "kind", "level",
+        Column(_("依托单位信用代码"), "host", code_of("host")),
         Column(_("主管科室"), "division", lambda p: p.division.code if p.division else ""),
-        Column(_("批准建设日期"), "approved_on"),
-        Column(_("技术领域"), "field"),
-        Column(_("简介"), "description"),
-    ],
+        "approved_on", "field", "description",
+    ),
     table_fields=["name", "kind", "level", "host", "status", "recognised_on"],
     detail_fields=[
         "name",
@@ -104,26 +93,21 @@ ANNUAL_REPORTS = Registry(
     model=PlatformAnnualReport,
     form_class=PlatformAnnualReportForm,
     filterset_class=PlatformAnnualReportFilterSet,
-    columns=[
+    columns=model_columns(
+        PlatformAnnualReport,
         Column(_("平台ID"), "platform", lambda r: r.platform_id),
         Column(_("平台"), "platform__name"),
-        Column(_("年度"), "year"),
-        Column(_("年度工作总结"), "summary"),
-        Column(_("研发投入(元)"), "rd_investment"),
-        Column(_("研发人员数"), "staff"),
-        Column(_("状态"), "status"),
-    ],
+        "year", "summary", "rd_investment", "staff", "status",
+    ),
     # Platform names repeat across hosts, so a sheet names its platform by id (as the export does).
-    import_columns=[
+    import_columns=model_columns(
+        PlatformAnnualReport,
         Column(_("平台ID"), "platform"),
-        Column(_("年度"), "year"),
-        Column(_("年度工作总结"), "summary"),
-        Column(_("研发投入(元)"), "rd_investment"),
-        Column(_("研发人员数"), "staff"),
-    ],
+        "year", "summary", "rd_investment", "staff",
+    ),
     can_import=permissions.can_file,
     table_fields=["platform", "year", "rd_investment", "staff", "status"],
-    detail_fields=["platform", "year", "summary", "rd_investment", "staff", "status"],
+    detail_fields=[*PlatformAnnualReportForm.Meta.fields, "status"],
     can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_annual_report,
@@ -139,26 +123,20 @@ INCUBATOR_REPORTS = Registry(
     model=IncubatorReport,
     form_class=IncubatorReportForm,
     filterset_class=IncubatorReportFilterSet,
-    columns=[
+    columns=model_columns(
+        IncubatorReport,
         Column(_("孵化器ID"), "platform", lambda r: r.platform_id),
         Column(_("孵化器"), "platform__name"),
-        Column(_("统计截止日"), "period_end"),
-        Column(_("孵化面积(m²)"), "area_m2"),
-        Column(_("在孵企业数"), "tenants"),
-        Column(_("本期新入孵"), "admitted"),
-        Column(_("本期毕业"), "graduated"),
-    ],
-    import_columns=[
+        "period_end", "area_m2", "tenants", "admitted", "graduated",
+    ),
+    import_columns=model_columns(
+        IncubatorReport,
         Column(_("孵化器ID"), "platform"),
-        Column(_("统计截止日"), "period_end"),
-        Column(_("孵化面积(m²)"), "area_m2"),
-        Column(_("在孵企业数"), "tenants"),
-        Column(_("本期新入孵"), "admitted"),
-        Column(_("本期毕业"), "graduated"),
-    ],
+        "period_end", "area_m2", "tenants", "admitted", "graduated",
+    ),
     can_import=permissions.can_file,
     table_fields=["platform", "period_end", "area_m2", "tenants", "admitted", "graduated"],
-    detail_fields=["platform", "period_end", "area_m2", "tenants", "admitted", "graduated"],
+    detail_fields=IncubatorReportForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_incubator_report,
@@ -172,16 +150,13 @@ HIGH_TECH_ENTERPRISES = Registry(
     model=HighTechEnterprise,
     form_class=HighTechEnterpriseForm,
     filterset_class=HighTechEnterpriseFilterSet,
-    columns=[
-        Column(_("企业信用代码"), "organisation", credit_code("organisation")),
-        Column(_("技术领域"), "field"),
-        Column(_("状态"), "status"),
-        Column(_("证书编号"), "certificate_no"),
-        Column(_("认定日期"), "certified_on"),
-        Column(_("有效期至"), "valid_until"),
-    ],
+    columns=model_columns(
+        HighTechEnterprise,
+        Column(_("企业信用代码"), "organisation", code_of("organisation")),
+        "field", "status", "certificate_no", "certified_on", "valid_until",
+    ),
     table_fields=["organisation", "field", "status", "certificate_no", "certified_on", "valid_until"],
-    detail_fields=["organisation", "field", "status", "certificate_no", "certified_on", "valid_until"],
+    detail_fields=HighTechEnterpriseForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage_object,
@@ -197,13 +172,11 @@ HIGH_TECH_PRODUCTS = Registry(
     model=HighTechProduct,
     form_class=HighTechProductForm,
     filterset_class=HighTechProductFilterSet,
-    columns=[
-        Column(_("企业信用代码"), "organisation", credit_code("organisation")),
-        Column(_("产品名称"), "name"),
-        Column(_("技术领域"), "field"),
-        Column(_("证书编号"), "certificate_no"),
-        Column(_("认定日期"), "recognised_on"),
-    ],
+    columns=model_columns(
+        HighTechProduct,
+        Column(_("企业信用代码"), "organisation", code_of("organisation")),
+        "name", "field", "certificate_no", "recognised_on",
+    ),
     table_fields=["name", "organisation", "field", "certificate_no", "recognised_on"],
     detail_fields=["name", "organisation", "field", "certificate_no", "recognised_on"],
     can_view=permissions.can_view,
@@ -220,13 +193,13 @@ ALLIANCES = Registry(
     model=Alliance,
     form_class=AllianceForm,
     filterset_class=AllianceFilterSet,
-    columns=[
-        Column(_("联盟名称"), "name"),
-        Column(_("牵头单位信用代码"), "lead", credit_code("lead")),
+    columns=model_columns(
+        Alliance,
+        "name",
+        Column(_("牵头单位信用代码"), "lead", code_of("lead")),
         Column(_("成员单位信用代码"), "members", lambda a: " ".join(m.credit_code for m in a.members.all())),
-        Column(_("成立日期"), "founded_on"),
-        Column(_("产业领域"), "field"),
-    ],
+        "founded_on", "field",
+    ),
     can_import=permissions.can_manage,
     table_fields=["name", "lead", "founded_on", "field"],
     detail_fields=["name", "lead", "founded_on", "field"],
@@ -246,29 +219,14 @@ ENTERPRISE_REPORTS = Registry(
     model=EnterpriseReport,
     form_class=EnterpriseReportForm,
     filterset_class=EnterpriseReportFilterSet,
-    columns=[
-        Column(_("单位信用代码"), "organisation", credit_code("organisation")),
-        Column(_("年度"), "year"),
-        Column(_("截至月份"), "month"),
-        Column(_("技工贸总收入(元)"), "total_revenue"),
-        Column(_("工业总产值(元)"), "industrial_output"),
-        Column(_("高新技术产业产值(元)"), "high_tech_output"),
-        Column(_("高新技术产业增加值(元)"), "high_tech_added_value"),
-        Column(_("研发投入(元)"), "rd_investment"),
-        Column(_("研发费用加计扣除额(元)"), "super_deduction"),
-    ],
+    columns=model_columns(
+        EnterpriseReport,
+        Column(_("单位信用代码"), "organisation", code_of("organisation")),
+        "year", "month", "total_revenue", "industrial_output", "high_tech_output", "high_tech_added_value",
+        "rd_investment", "super_deduction",
+    ),
     table_fields=["organisation", "year", "month", "total_revenue", "high_tech_output", "rd_investment"],
-    detail_fields=[
-        "organisation",
-        "year",
-        "month",
-        "total_revenue",
-        "industrial_output",
-        "high_tech_output",
-        "high_tech_added_value",
-        "rd_investment",
-        "super_deduction",
-    ],
+    detail_fields=EnterpriseReportForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_enterprise_report,

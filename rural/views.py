@@ -2,17 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import Registry
+from core.crud import Registry, code_of, model_columns
 from core.xlsx import Column
-from registries.views import credit_code
 
 from . import filters, forms, permissions, services, workflow
 from .models import Commissioner, CountyAction, DemonstrationBase, Evaluation, PovertyAid, ServiceLog
-
-
-def region_code(obj) -> str:
-    return obj.region.code
-
 
 ACTIONS = Registry(
     app="rural",
@@ -20,17 +14,14 @@ ACTIONS = Registry(
     model=CountyAction,
     form_class=forms.CountyActionForm,
     filterset_class=filters.CountyActionFilterSet,
-    columns=[
-        Column(_("行动名称"), "name"),
-        Column(_("区划代码"), "region", region_code),
-        Column(_("级别"), "level"),
-        Column(_("立项年度"), "year"),
-        Column(_("专项资金(元)"), "funds"),
-        Column(_("带动农户数"), "households"),
-        Column(_("主导产业"), "industry"),
-    ],
+    columns=model_columns(
+        CountyAction,
+        "name",
+        Column(_("区划代码"), "region", code_of("region")),
+        "level", "year", "funds", "households", "industry",
+    ),
     table_fields=["name", "region", "level", "year", "funds", "households", "status"],
-    detail_fields=["name", "region", "level", "year", "funds", "households", "industry", "status"],
+    detail_fields=[*forms.CountyActionForm.Meta.fields, "status"],
     can_view=permissions.can_view,
     can_add=permissions.can_file_regional,
     can_edit=permissions.can_edit_regional,
@@ -50,18 +41,16 @@ BASES = Registry(
     model=DemonstrationBase,
     form_class=forms.DemonstrationBaseForm,
     filterset_class=filters.DemonstrationBaseFilterSet,
-    columns=[
-        Column(_("基地名称"), "name"),
-        Column(_("区划代码"), "region", region_code),
-        Column(_("承建单位信用代码"), "operator", credit_code("operator")),
-        Column(_("示范产业"), "industry"),
-        Column(_("示范面积(亩)"), "area_mu"),
-        Column(_("辐射农户数"), "households"),
-        Column(_("建立日期"), "established_on"),
-    ],
+    columns=model_columns(
+        DemonstrationBase,
+        "name",
+        Column(_("区划代码"), "region", code_of("region")),
+        Column(_("承建单位信用代码"), "operator", code_of("operator")),
+        "industry", "area_mu", "households", "established_on",
+    ),
     can_import=permissions.can_file_regional,
     table_fields=["name", "region", "industry", "area_mu", "households", "established_on"],
-    detail_fields=["name", "region", "action", "operator", "industry", "area_mu", "households", "established_on"],
+    detail_fields=forms.DemonstrationBaseForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_file_regional,
     can_edit=permissions.can_edit_regional,
@@ -75,17 +64,17 @@ COMMISSIONERS = Registry(
     model=Commissioner,
     form_class=forms.CommissionerForm,
     filterset_class=filters.CommissionerFilterSet,
-    columns=[
+    columns=model_columns(
+        Commissioner,
         Column(_("人员ID"), "person", lambda c: c.person_id),
-        Column(_("区划代码"), "region", region_code),
-        Column(_("服务乡村"), "village"),
-        Column(_("服务企业信用代码"), "enterprise", credit_code("enterprise")),
-        Column(_("专业特长"), "speciality"),
-        Column(_("选派日期"), "appointed_on"),
-    ],
+        Column(_("区划代码"), "region", code_of("region")),
+        "village",
+        Column(_("服务企业信用代码"), "enterprise", code_of("enterprise")),
+        "speciality", "appointed_on",
+    ),
     can_import=permissions.can_file_regional,  # the counties send the lists of those they select
     table_fields=["person", "region", "village", "enterprise", "speciality", "appointed_on", "status"],
-    detail_fields=["person", "region", "village", "enterprise", "speciality", "appointed_on", "status"],
+    detail_fields=[*forms.CommissionerForm.Meta.fields, "status"],
     can_view=permissions.can_view,
     can_add=permissions.can_file_regional,
     can_edit=permissions.can_edit_regional,
@@ -106,17 +95,13 @@ LOGS = Registry(
     model=ServiceLog,
     form_class=forms.ServiceLogForm,
     filterset_class=filters.ServiceLogFilterSet,
-    columns=[
+    columns=model_columns(
+        ServiceLog,
         Column(_("特派员ID"), "commissioner", lambda log: log.commissioner_id),
-        Column(_("服务日期"), "served_on"),
-        Column(_("服务地点"), "place"),
-        Column(_("推广技术"), "technologies"),
-        Column(_("培训人次"), "trained"),
-        Column(_("服务农户数"), "households"),
-        Column(_("服务内容"), "content"),
-    ],
+        "served_on", "place", "technologies", "trained", "households", "content",
+    ),
     table_fields=["commissioner", "served_on", "place", "technologies", "trained", "households"],
-    detail_fields=["commissioner", "served_on", "place", "technologies", "trained", "households", "content"],
+    detail_fields=forms.ServiceLogForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_file_log,
     can_edit=permissions.can_edit_log,
@@ -131,14 +116,13 @@ EVALUATIONS = Registry(
     model=Evaluation,
     form_class=forms.EvaluationForm,
     filterset_class=filters.EvaluationFilterSet,
-    columns=[
+    columns=model_columns(
+        Evaluation,
         Column(_("特派员ID"), "commissioner", lambda e: e.commissioner_id),
-        Column(_("年度"), "year"),
-        Column(_("等次"), "grade"),
-        Column(_("评价意见"), "remarks"),
-    ],
+        "year", "grade", "remarks",
+    ),
     table_fields=["commissioner", "year", "grade"],
-    detail_fields=["commissioner", "year", "grade", "remarks"],
+    detail_fields=forms.EvaluationForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage,
@@ -152,16 +136,13 @@ AIDS = Registry(
     model=PovertyAid,
     form_class=forms.PovertyAidForm,
     filterset_class=filters.PovertyAidFilterSet,
-    columns=[
-        Column(_("区划代码"), "region", region_code),
-        Column(_("年度"), "year"),
-        Column(_("帮扶单位"), "helper"),
-        Column(_("帮扶措施"), "measures"),
-        Column(_("帮扶资金(元)"), "funds"),
-        Column(_("包村数"), "villages"),
-    ],
+    columns=model_columns(
+        PovertyAid,
+        Column(_("区划代码"), "region", code_of("region")),
+        "year", "helper", "measures", "funds", "villages",
+    ),
     table_fields=["region", "year", "helper", "funds", "villages", "status", "lifted_on"],
-    detail_fields=["region", "year", "helper", "measures", "funds", "villages", "status", "lifted_on"],
+    detail_fields=[*forms.PovertyAidForm.Meta.fields, "status", "lifted_on"],
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage,

@@ -2,9 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import Registry
+from core.crud import Registry, code_of, model_columns
 from core.xlsx import Column
-from registries.views import credit_code
 
 from . import permissions, services, workflow
 from .filters import ProgrammeFilterSet, TalentFilterSet, TalentReportFilterSet
@@ -17,16 +16,14 @@ PROGRAMMES = Registry(
     model=Programme,
     form_class=ProgrammeForm,
     filterset_class=ProgrammeFilterSet,
-    columns=[
-        Column(_("计划名称"), "name"),
-        Column(_("计划类别"), "kind"),
-        Column(_("级别"), "level"),
+    columns=model_columns(
+        Programme,
+        "name", "kind", "level",
         Column(_("主管科室"), "division", lambda p: p.division.code if p.division else ""),
-        Column(_("每人资助上限(元)"), "cap"),
-        Column(_("计划说明"), "description"),
-    ],
+        "cap", "description",
+    ),
     table_fields=["name", "kind", "level", "cap"],
-    detail_fields=["name", "kind", "level", "division", "cap", "description"],
+    detail_fields=ProgrammeForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage,
@@ -40,16 +37,14 @@ PROGRAMMES = Registry(
     },
 )
 
-TALENT_COLUMNS = [
+TALENT_COLUMNS = model_columns(
+    Talent,
     Column(_("人才计划"), "programme", lambda t: t.programme.name),
     Column(_("人员ID"), "person", lambda t: t.person_id),
-    Column(_("用人单位信用代码"), "organisation", credit_code("organisation")),
+    Column(_("用人单位信用代码"), "organisation", code_of("organisation")),
     Column(_("工作站ID"), "station", lambda t: t.station_id or ""),
-    Column(_("来源"), "origin"),
-    Column(_("专业领域"), "field"),
-    Column(_("入选日期"), "supported_on"),
-    Column(_("资助金额(元)"), "funding"),
-]
+    "origin", "field", "supported_on", "funding",
+)
 
 TALENTS = Registry(
     app="talent",
@@ -91,19 +86,14 @@ REPORTS = Registry(
     model=TalentReport,
     form_class=TalentReportForm,
     filterset_class=TalentReportFilterSet,
-    columns=[
+    columns=model_columns(
+        TalentReport,
         Column(_("人才ID"), "talent", lambda r: r.talent_id),
         Column(_("姓名"), "talent__person__name"),
-        Column(_("年度"), "year"),
-        Column(_("承担项目数"), "projects"),
-        Column(_("发表论文数"), "papers"),
-        Column(_("申请专利数"), "patents"),
-        Column(_("创业企业营业收入(元)"), "revenue"),
-        Column(_("年度工作总结"), "summary"),
-        Column(_("状态"), "status"),
-    ],
+        "year", "projects", "papers", "patents", "revenue", "summary", "status",
+    ),
     table_fields=["talent", "year", "projects", "papers", "patents", "revenue", "status"],
-    detail_fields=["talent", "year", "projects", "papers", "patents", "revenue", "summary", "status"],
+    detail_fields=[*TalentReportForm.Meta.fields, "status"],
     can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_report,
