@@ -1,7 +1,6 @@
 """Edit forms; the Excel importer validates every row with these same forms."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -13,12 +12,6 @@ from projects.models import Project
 from .models import Agency, AgencyEvaluation, AgencyService, TechContract
 
 DATE = {"type": "date"}
-
-
-def _not_future(day):
-    if day and day > timezone.localdate():
-        raise forms.ValidationError(_("日期不能晚于今天。The date is in the future."), code="future")
-    return day
 
 
 def agencies_for(user):
@@ -64,18 +57,6 @@ class AgencyServiceForm(StyledFormMixin, forms.ModelForm):
         self.fields["project"].queryset = projects
         self.fields["project"].required = False
 
-    def clean_rendered_on(self):
-        return _not_future(self.cleaned_data.get("rendered_on"))
-
-    def clean(self):
-        data = super().clean()
-        project, client = data.get("project"), data.get("client")
-        if project and client and project.applicant_org_id != client.pk:
-            self.add_error(
-                "project", _("代理申报的项目须是服务对象的项目。The application must be the client's.")
-            )
-        return data
-
 
 class AgencyEvaluationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
@@ -85,12 +66,6 @@ class AgencyEvaluationForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["score"].required = True
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if year > timezone.localdate().year:
-            raise forms.ValidationError(_("不能评价未来的年度。The year is in the future."), code="future")
-        return year
 
 
 class ContractForm(StyledFormMixin, forms.ModelForm):
@@ -112,13 +87,8 @@ class ContractForm(StyledFormMixin, forms.ModelForm):
         self.user = user
         self.fields["agency"].queryset = Agency.objects.filter(kind=Agency.Kind.TECH_MARKET)
 
-    def clean_registered_on(self):
-        return _not_future(self.cleaned_data.get("registered_on"))
-
     def clean(self):
         data = super().clean()
-        if data.get("buyer") and data.get("buyer") == data.get("seller"):
-            self.add_error("buyer", _("买方与卖方不能是同一单位。Buyer and seller are the same."))
         seller = data.get("seller")
         own = self.user.scope_ids(Role.ORG_ADMIN, "organisation") if self.user is not None else None
         if seller and own is not None and not self.user.has_role(Role.ADMIN, Role.OFFICER) and seller.pk not in own:

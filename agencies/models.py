@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
 from core.search import SearchableModel
+from core.validators import future_date_error, future_year_error, raise_errors
 from registries.models import OrganisationScopedQuerySet
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
@@ -143,8 +144,18 @@ class AgencyService(TimeStampedModel):
         return reverse("agencies:service_detail", args=[self.pk])
 
     def clean(self) -> None:
+        raise_errors(
+            {"rendered_on": future_date_error(self.rendered_on, _("服务日期")), "project": self._project_error()}
+        )
+
+    def _project_error(self) -> ValidationError | None:
         if self.kind == self.Kind.APPLICATION and not self.project_id:
-            raise ValidationError({"project": _("代理项目申报须指明项目。Name the application.")})
+            return ValidationError(_("代理项目申报须指明项目。Name the application."), code="required")
+        if self.project_id and self.client_id and self.project.applicant_org_id != self.client_id:
+            return ValidationError(
+                _("代理申报的项目须是服务对象的项目。The application must be the client's."), code="not_client"
+            )
+        return None
 
 
 class EvaluationQuerySet(AgencyScopedQuerySet):
@@ -188,6 +199,9 @@ class AgencyEvaluation(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("agencies:evaluation_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        raise_errors({"year": future_year_error(self.year)})
 
 
 class ContractQuerySet(ScopedQuerySet):
@@ -264,3 +278,8 @@ class TechContract(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("agencies:contract_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        raise_errors({"registered_on": future_date_error(self.registered_on, _("登记日期"))})
+        if self.buyer_id and self.buyer_id == self.seller_id:
+            raise ValidationError({"buyer": _("买方与卖方不能是同一单位。Buyer and seller are the same.")})
