@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from core import views as generic
+from core.crud import model_columns
 from core.permissions import require
 from core.views import ServiceActionView
-from core.xlsx import Column
 
 from . import permissions, services
 from .filters import CreditEventFilterSet
@@ -11,17 +11,10 @@ from .forms import AppealForm, DecisionForm, ManualEventForm
 from .models import Appeal, CreditEvent
 from .tables import CreditEventTable
 
-EVENT_COLUMNS = [
-    Column(_("对象"), "subject_repr"),
-    Column(_("领域"), "area"),
-    Column(_("类型"), "kind"),
-    Column(_("事由"), "reason"),
-    Column(_("分值"), "points"),
-    Column(_("状态"), "status"),
-    Column(_("证据"), "evidence"),
-    Column(_("失效日期"), "expires_on"),
-    Column(_("记录时间"), "recorded_at"),
-]
+EVENT_COLUMNS = model_columns(
+    CreditEvent,
+    "subject_repr", "area", "kind", "reason", "points", "status", "evidence", "expires_on", "recorded_at",
+)
 
 
 class EventListView(generic.ObjectListView):
