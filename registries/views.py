@@ -7,55 +7,29 @@ from django.utils.translation import gettext_lazy as _
 from core.crud import Registry, code_of, model_columns
 from core.xlsx import Column
 
-from . import permissions, services, workflow
-from .filters import (
-    AllianceFilterSet,
-    EnterpriseReportFilterSet,
-    HighTechEnterpriseFilterSet,
-    HighTechProductFilterSet,
-    IncubatorReportFilterSet,
-    PlatformAnnualReportFilterSet,
-    PlatformFilterSet,
-)
-from .forms import (
-    AllianceForm,
-    EnterpriseReportForm,
-    HighTechEnterpriseForm,
-    HighTechProductForm,
-    IncubatorReportForm,
-    PlatformAnnualReportForm,
-    PlatformForm,
-)
-from .models import (
-    Alliance,
-    EnterpriseReport,
-    HighTechEnterprise,
-    HighTechProduct,
-    IncubatorReport,
-    Platform,
-    PlatformAnnualReport,
-)
+from . import filters, forms, permissions, services, workflow
+from . import models as m
 
 
-def _platform_context(request, platform: Platform) -> dict:
+def _platform_context(request, platform: m.Platform) -> dict:
     # The evaluation round is the latest year anyone reported for (last year if none yet).
-    last_year = PlatformAnnualReport.objects.aggregate(year=Max("year"))["year"] or timezone.localdate().year - 1
+    last_year = m.PlatformAnnualReport.objects.aggregate(year=Max("year"))["year"] or timezone.localdate().year - 1
     return {
         "related_template": "registries/_platform_related.html",
         "annual_reports": platform.annual_reports.order_by("-year"),
         "incubator_reports": platform.incubator_reports.order_by("-period_end")[:12],
         "flag_year": last_year,
-        "flagged": Platform.objects.filter(pk=platform.pk).flagged(last_year).exists(),
+        "flagged": m.Platform.objects.filter(pk=platform.pk).flagged(last_year).exists(),
     }
 
 
 PLATFORMS = Registry(
     slug="platform",
-    model=Platform,
-    form_class=PlatformForm,
-    filterset_class=PlatformFilterSet,
+    model=m.Platform,
+    form_class=forms.PlatformForm,
+    filterset_class=filters.PlatformFilterSet,
     columns=model_columns(
-        Platform,
+        m.Platform,
         "name", "kind", "level",
         Column(_("依托单位信用代码"), "host", code_of("host")),
         Column(_("主管科室"), "division", lambda p: p.division.code if p.division else ""),
@@ -90,24 +64,24 @@ PLATFORMS = Registry(
 
 ANNUAL_REPORTS = Registry(
     slug="report",
-    model=PlatformAnnualReport,
-    form_class=PlatformAnnualReportForm,
-    filterset_class=PlatformAnnualReportFilterSet,
+    model=m.PlatformAnnualReport,
+    form_class=forms.PlatformAnnualReportForm,
+    filterset_class=filters.PlatformAnnualReportFilterSet,
     columns=model_columns(
-        PlatformAnnualReport,
+        m.PlatformAnnualReport,
         Column(_("平台ID"), "platform", lambda r: r.platform_id),
         Column(_("平台"), "platform__name"),
         "year", "summary", "rd_investment", "staff", "status",
     ),
-    # Platform names repeat across hosts, so a sheet names its platform by id (as the export does).
+    # m.Platform names repeat across hosts, so a sheet names its platform by id (as the export does).
     import_columns=model_columns(
-        PlatformAnnualReport,
+        m.PlatformAnnualReport,
         Column(_("平台ID"), "platform"),
         "year", "summary", "rd_investment", "staff",
     ),
     can_import=permissions.can_file,
     table_fields=["platform", "year", "rd_investment", "staff", "status"],
-    detail_fields=[*PlatformAnnualReportForm.Meta.fields, "status"],
+    detail_fields=[*forms.PlatformAnnualReportForm.Meta.fields, "status"],
     can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_annual_report,
@@ -120,23 +94,23 @@ ANNUAL_REPORTS = Registry(
 
 INCUBATOR_REPORTS = Registry(
     slug="incubator",
-    model=IncubatorReport,
-    form_class=IncubatorReportForm,
-    filterset_class=IncubatorReportFilterSet,
+    model=m.IncubatorReport,
+    form_class=forms.IncubatorReportForm,
+    filterset_class=filters.IncubatorReportFilterSet,
     columns=model_columns(
-        IncubatorReport,
+        m.IncubatorReport,
         Column(_("孵化器ID"), "platform", lambda r: r.platform_id),
         Column(_("孵化器"), "platform__name"),
         "period_end", "area_m2", "tenants", "admitted", "graduated",
     ),
     import_columns=model_columns(
-        IncubatorReport,
+        m.IncubatorReport,
         Column(_("孵化器ID"), "platform"),
         "period_end", "area_m2", "tenants", "admitted", "graduated",
     ),
     can_import=permissions.can_file,
     table_fields=["platform", "period_end", "area_m2", "tenants", "admitted", "graduated"],
-    detail_fields=IncubatorReportForm.Meta.fields,
+    detail_fields=forms.IncubatorReportForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_incubator_report,
@@ -147,16 +121,16 @@ INCUBATOR_REPORTS = Registry(
 
 HIGH_TECH_ENTERPRISES = Registry(
     slug="hightech",
-    model=HighTechEnterprise,
-    form_class=HighTechEnterpriseForm,
-    filterset_class=HighTechEnterpriseFilterSet,
+    model=m.HighTechEnterprise,
+    form_class=forms.HighTechEnterpriseForm,
+    filterset_class=filters.HighTechEnterpriseFilterSet,
     columns=model_columns(
-        HighTechEnterprise,
+        m.HighTechEnterprise,
         Column(_("企业信用代码"), "organisation", code_of("organisation")),
         "field", "status", "certificate_no", "certified_on", "valid_until",
     ),
     table_fields=["organisation", "field", "status", "certificate_no", "certified_on", "valid_until"],
-    detail_fields=HighTechEnterpriseForm.Meta.fields,
+    detail_fields=forms.HighTechEnterpriseForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage_object,
@@ -169,11 +143,11 @@ HIGH_TECH_ENTERPRISES = Registry(
 
 HIGH_TECH_PRODUCTS = Registry(
     slug="product",
-    model=HighTechProduct,
-    form_class=HighTechProductForm,
-    filterset_class=HighTechProductFilterSet,
+    model=m.HighTechProduct,
+    form_class=forms.HighTechProductForm,
+    filterset_class=filters.HighTechProductFilterSet,
     columns=model_columns(
-        HighTechProduct,
+        m.HighTechProduct,
         Column(_("企业信用代码"), "organisation", code_of("organisation")),
         "name", "field", "certificate_no", "recognised_on",
     ),
@@ -190,11 +164,11 @@ HIGH_TECH_PRODUCTS = Registry(
 
 ALLIANCES = Registry(
     slug="alliance",
-    model=Alliance,
-    form_class=AllianceForm,
-    filterset_class=AllianceFilterSet,
+    model=m.Alliance,
+    form_class=forms.AllianceForm,
+    filterset_class=filters.AllianceFilterSet,
     columns=model_columns(
-        Alliance,
+        m.Alliance,
         "name",
         Column(_("牵头单位信用代码"), "lead", code_of("lead")),
         Column(_("成员单位信用代码"), "members", lambda a: " ".join(m.credit_code for m in a.members.all())),
@@ -216,17 +190,17 @@ ALLIANCES = Registry(
 
 ENTERPRISE_REPORTS = Registry(
     slug="figures",
-    model=EnterpriseReport,
-    form_class=EnterpriseReportForm,
-    filterset_class=EnterpriseReportFilterSet,
+    model=m.EnterpriseReport,
+    form_class=forms.EnterpriseReportForm,
+    filterset_class=filters.EnterpriseReportFilterSet,
     columns=model_columns(
-        EnterpriseReport,
+        m.EnterpriseReport,
         Column(_("单位信用代码"), "organisation", code_of("organisation")),
         "year", "month", "total_revenue", "industrial_output", "high_tech_output", "high_tech_added_value",
         "rd_investment", "super_deduction",
     ),
     table_fields=["organisation", "year", "month", "total_revenue", "high_tech_output", "rd_investment"],
-    detail_fields=EnterpriseReportForm.Meta.fields,
+    detail_fields=forms.EnterpriseReportForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_enterprise_report,
