@@ -25,12 +25,11 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import requests
 from common import ROOT, anchor, load_average
 
-PASSWORD = "Load-bench-2026-pw"  # only ever in the bench database
+PASSWORD = "Load-bench-2026-pw"  # noqa: S105 - only ever in the bench database
 ACCESS_LOG = ROOT / "var" / "bench" / "load_access.log"
 # Weights of each role's requests; ("save", None) is the draft application's POST.
 MIX = {
@@ -123,7 +122,8 @@ def _draft_of(user) -> int:
     draft = Project.objects.filter(pi=user, status=State.DRAFT).first()
     if draft is None:
         call = next(c for c in Call.objects.filter(status=CallState.PUBLISHED).order_by("-pk") if c.is_open())
-        draft = create_application(user, call, {"title": f"{user.username} 负载测试申报书", "requested_funding": 300000})
+        data = {"title": f"{user.username} 负载测试申报书", "requested_funding": 300000}
+        draft = create_application(user, call, data)
     return draft.pk
 
 
@@ -210,7 +210,10 @@ def run_load(base: str, users: list[BenchUser], seconds: float) -> tuple[Results
     results = Results()
     cpu_before = _cpu_seconds()
     until = time.perf_counter() + seconds
-    threads = [threading.Thread(target=user_loop, args=(s, base, u, until, results)) for s, u in zip(sessions, users, strict=True)]
+    threads = [
+        threading.Thread(target=user_loop, args=(session, base, user, until, results))
+        for session, user in zip(sessions, users, strict=True)
+    ]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
