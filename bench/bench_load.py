@@ -99,7 +99,11 @@ def _scope(role: str, index: int) -> dict:
         divisions = list(Division.objects.order_by("code"))
         return {"division": divisions[index % len(divisions)]}
     if role == "county":
-        counties = list(Region.objects.filter(level__in=["district", "county", "county_city"]).order_by("code"))
+        from projects.models import Project
+
+        # Counties whose organisations have projects: each county user has detail pages to open.
+        codes = Project.objects.values_list("applicant_org__region__code", flat=True).distinct()
+        counties = list(Region.objects.filter(level__in=["district", "county", "county_city"], code__in=codes))
         return {"region": counties[index % len(counties)]}
     kind = Organisation.Kind.ENTERPRISE
     return {"organisation": Organisation.objects.filter(kind=kind).order_by("-pk")[index]}
@@ -142,9 +146,9 @@ def start_server(port: int) -> subprocess.Popen:
     )
     for _ in range(120):
         try:
-            requests.get(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)
+            requests.get(f"http://127.0.0.1:{port}/accounts/login/", timeout=30)
             return server
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.5)
     server.terminate()
     raise RuntimeError("gunicorn did not start")
@@ -227,6 +231,49 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+# --- each page's own cost, in-process ---------------------------------------------------------
+
+
+def page_costs(users: list[BenchUser], repeat: int) -> dict:
+    """Each page of the mix for one user of each role through Django's test client: the server's
+    own CPU (process time: not stretched by the other processes on the machine) and wall time
+    per request, and its queries. No HTTP, no concurrency: what one request costs the app."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    costs = {}
+    for user in {u.role: u for u in reversed(users)}.values():
+        client = Client()
+        client.force_login(User.objects.get(username=user.username))
+        for kind, _weight in MIX[user.role]:
+            timings = [_time_one(client, user, kind) for _ in range(repeat + 1)][1:]  # the first warms
+            with CaptureQueriesContext(connection) as captured:
+                _time_one(client, user, kind)
+            costs[f"{user.role} {kind}"] = {
+                "cpu_p50_ms": round(statistics.median(t[0] for t in timings), 1),
+                "wall_p50_ms": round(statistics.median(t[1] for t in timings), 1),
+                "queries": len(captured),
+            }
+    return costs
+
+
+def _time_one(client, user: BenchUser, kind: str) -> tuple[float, float]:
+    cpu, wall = time.process_time(), time.perf_counter()
+    if kind == "save":
+        data = {"title": f"{user.username} 负载测试申报书", "requested_funding": "30", "self_funding": "10",
+                "level": "city", "summary": "负载测试"}
+        status = client.post(f"/projects/{user.projects[0]}/edit/", data).status_code
+        assert status == 302, (kind, status)
+    else:
+        url = f"/projects/{user.projects[0]}/" if kind == "detail" else kind
+        status = client.get(url).status_code
+        assert status == 200, (url, status)
+    return (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+
+
 # --- the report -----------------------------------------------------------------------------
 
 
@@ -281,9 +328,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8119)
     parser.add_argument("--no-server", action="store_true", help="use a server already running at --url")
     parser.add_argument("--url", default="")
+    parser.add_argument("--pages", type=int, default=0, help="only time each page N times in-process")
     args = parser.parse_args()
     users = prepare_users(args.users)
     fixed = anchor()  # in-process (Django test client + SQLite CTE), before any server runs
+    if args.pages:
+        print(json.dumps({"anchor": fixed, "pages": page_costs(users, args.pages), "load": load_average()}, indent=1))
+        return
     server = None if args.no_server else start_server(args.port)
     base = args.url or f"http://127.0.0.1:{args.port}"
     try:
