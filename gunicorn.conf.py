@@ -45,3 +45,12 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s %(u)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
+
+
+
+def pre_fork(server, worker):
+    """Workers never share a database connection: should loading the app in the master have opened
+    one (preload_app), the master closes it before forking, and each worker opens its own."""
+    from django.db import connections
+
+    connections.close_all()
