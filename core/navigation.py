@@ -4,7 +4,8 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.functional import SimpleLazyObject
 
 from .discovery import app_modules
 
@@ -37,16 +38,45 @@ def items_for(user) -> list[dict]:
     for item in all_items():
         if not item.visible(user):
             continue
-        url = reverse(item.url_name)
+        url = _url(item.url_name, get_urlconf(), get_script_prefix())
         result.append({"label": item.label, "url": url, "group": str(item.group), "name": item.url_name})
     return result
 
 
+@functools.cache
+def _url(url_name: str, urlconf, script_prefix: str) -> str:
+    # The menu's URLs take no arguments: reversing them once per URLconf and prefix is enough.
+    return reverse(url_name, urlconf=urlconf)
+
+
 def navigation(request) -> dict:
-    user = getattr(request, "user", None)
+    """The menu and the two badges (unread notifications, 待办), computed once per request and only
+    if a template shows them.
+
+    A context processor runs for every RequestContext a request renders (a django-tables2 table is
+    a second one) and for fragments that show no menu at all; the values are lazy and kept on the
+    request, so each number is counted at most once, live, per request.
+    """
+    cached = getattr(request, "_navigation", None)
+    if cached is None:
+        cached = request._navigation = _navigation(getattr(request, "user", None))
+    return cached
+
+
+def _navigation(user) -> dict:
     if not (user and user.is_authenticated):
         return {"nav_items": [], "unread_notifications": 0, "todo_count": 0}
-    from .todo import todo_count
+    counts = SimpleLazyObject(lambda: _badge_counts(user))
+    return {
+        "nav_items": SimpleLazyObject(lambda: items_for(user)),
+        "unread_notifications": SimpleLazyObject(lambda: counts["unread"]),
+        "todo_count": SimpleLazyObject(lambda: counts["todo"]),
+    }
 
-    unread = user.notifications.filter(read_at__isnull=True).count()
-    return {"nav_items": items_for(user), "unread_notifications": unread, "todo_count": todo_count(user)}
+
+def _badge_counts(user) -> dict:
+    """Unread notifications and everything waiting for the user, counted in one statement."""
+    from .todo import count_each, todo_querysets
+
+    unread, *todo = count_each([user.notifications.filter(read_at__isnull=True), *todo_querysets(user)])
+    return {"unread": unread, "todo": sum(todo)}

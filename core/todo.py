@@ -7,6 +7,8 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import QuerySet
 
 from .discovery import app_modules
@@ -37,8 +39,38 @@ def _for(user):
             yield source, queryset
 
 
+def todo_querysets(user) -> list[QuerySet]:
+    """What waits for this user, one queryset per source that concerns them (for counting)."""
+    return [queryset for _, queryset in _for(user)]
+
+
 def todo_count(user) -> int:
-    return sum(queryset.count() for _, queryset in _for(user))
+    return sum(count_each(todo_querysets(user)))
+
+
+def count_each(querysets: list[QuerySet]) -> list[int]:
+    """The row count of every queryset, in one statement (one round trip instead of one each).
+
+    Each is counted as `(SELECT COUNT(*) FROM (<its rows' ids>))`, so a distinct or sliced queryset
+    counts exactly as its .count() would. All must be on one database.
+    """
+    if not querysets:
+        return []
+    parts, params = [], []
+    for index, queryset in enumerate(querysets):
+        # The order changes no count (a sliced queryset keeps it: it picks which rows are in).
+        ids = (queryset if queryset.query.is_sliced else queryset.order_by()).values("pk")
+        try:
+            sql, part_params = ids.query.get_compiler(using=ids.db).as_sql()
+        except EmptyResultSet:  # .none() or `pk__in=[]`: nothing to ask the database
+            parts.append("0")
+            continue
+        # The ORM compiled `sql`; every value in it is a parameter, none is pasted in.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{index})")  # noqa: S608
+        params.extend(part_params)
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return list(cursor.fetchone())
 
 
 def todo_groups(user) -> list[dict]:

@@ -97,9 +97,14 @@ TEMPLATES = [
     },
 ]
 
+# Each app-server thread keeps its connection across requests (opening one to PostgreSQL costs more
+# than most pages' queries) and checks it before reuse, so a restarted database costs one retry,
+# not an error page. CONN_MAX_AGE (seconds) bounds how long one is kept.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'techbureau.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'techbureau.sqlite3'}",
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
