@@ -7,12 +7,12 @@ before `as_of`; outcomes count when recorded in that year. Nothing is copied int
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, count_of, end_of, register
+from plans.sources import DataSource, Shared, count_of, end_of, register
 
 from . import workflow as wf
 from .models import Level, Outcome, Project
@@ -79,14 +79,57 @@ def _counting(key: str, label: str | Promise, unit: str, records, description: s
                       description=description)
 
 
+# --- the year's arranged projects in one pass ---------------------------------------------------
+# The per-program, per-field and superior-funding sources all read the year's arranged projects:
+# one GROUP BY program, field and level answers them all, with a count and a sum per day asked
+# (the dashboard asks one day, a progress curve every month-end).
+SUPERIOR = (Level.PROVINCIAL, Level.NATIONAL)
+
+
+def arranged_tally(year: int, days: tuple[dt.date, ...]) -> dict[dt.date, list[dict]]:
+    """Each (program, field, level) group of the year's arranged projects with, per day, how many
+    were arranged by its end (`n`) and their approved funding (`funding`, yuan)."""
+    figures = {}
+    for i, day in enumerate(days):
+        by_then = Q(approved_at__lte=end_of(day))
+        figures[f"n{i}"] = Count("pk", filter=by_then)
+        figures[f"f{i}"] = Sum("approved_funding", filter=by_then)
+    groups = approved(year, days[-1]).values("program__code", "field", "level").annotate(**figures).order_by()
+    groups = list(groups)
+    return {
+        day: [
+            {"program": g["program__code"], "field": g["field"], "level": g["level"],
+             "n": g[f"n{i}"], "funding": g[f"f{i}"] or Decimal(0)}
+            for g in groups
+        ]
+        for i, day in enumerate(days)
+    }  # fmt: skip
+
+
+def _picking(program_code: str | None = None, fields=None, levels=None, figure: str = "n", unit=Decimal(1)) -> Shared:
+    """The share of `arranged_tally` answering one source: its groups' `figure` summed, in `unit`."""
+
+    def pick(tally: dict[dt.date, list[dict]], day: dt.date) -> Decimal:
+        return Decimal(sum(
+            g[figure] for g in tally[day]
+            if (program_code is None or g["program"] == program_code)
+            and (fields is None or g["field"] in fields)
+            and (levels is None or g["level"] in levels)
+        )) / unit  # fmt: skip
+
+    return Shared(tally=arranged_tally, pick=pick)
+
+
 def _fields_source(key: str, label: str | Promise, program_code: str, fields: list[str]) -> DataSource:
     """Several fields of one program together (seed §5: "轴承及加工装备、节能环保相关产业等领域")."""
-    return _program_source(key, label, program_code, field__in=fields)
+    return _program_source(key, label, program_code, fields)
 
 
-def _program_source(key: str, label: str | Promise, program_code: str, **filters) -> DataSource:
+def _program_source(key: str, label: str | Promise, program_code: str, fields: list[str] | None = None) -> DataSource:
     def records(year, as_of):
-        return approved(year, as_of, program__code=program_code, **filters)
+        if fields is None:
+            return approved(year, as_of, program__code=program_code)
+        return approved(year, as_of, program__code=program_code, field__in=fields)
 
     return DataSource(
         key=key,
@@ -95,13 +138,12 @@ def _program_source(key: str, label: str | Promise, program_code: str, **filters
         value=count_of(records),
         records=records,
         app="projects",
+        shared=_picking(program_code, fields),
     )
 
 
 def _superior_funding(year: int, as_of: dt.date) -> Decimal:
-    total = approved(year, as_of, level__in=[Level.PROVINCIAL, Level.NATIONAL]).aggregate(
-        total=Sum("approved_funding")
-    )["total"]
+    total = approved(year, as_of, level__in=SUPERIOR).aggregate(total=Sum("approved_funding"))["total"]
     return (total or Decimal("0")) / Decimal("10000")
 
 
@@ -121,8 +163,9 @@ SOURCES = [
         label=_("争取上级科技资金"),
         unit="万元",
         value=_superior_funding,
-        records=lambda year, as_of: approved(year, as_of, level__in=[Level.PROVINCIAL, Level.NATIONAL]),
+        records=lambda year, as_of: approved(year, as_of, level__in=SUPERIOR),
         app="projects",
+        shared=_picking(levels=SUPERIOR, figure="funding", unit=Decimal("10000")),
     ),
 ]
 SOURCES += [
@@ -160,7 +203,7 @@ SOURCES += [
 # one source per bundled field, key projects.field.<program>.<n>. Their labels are the seed's
 # program and field names (data, as the plan text writes them), not interface strings.
 SOURCES += [
-    _program_source(f"projects.field.{row['code']}.{n}", f"{row['name']}·{name}", row["code"], field=name)
+    _program_source(f"projects.field.{row['code']}.{n}", f"{row['name']}·{name}", row["code"], [name])
     for row in PROGRAMS
     for n, name in enumerate(row["fields"], start=1)
 ]
