@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from core.models import Level
+from ip.tests.conftest import make_patent
 from plans import dashboard, progress, sources
 from projects.tests.helpers import make_call, make_project
 from projects.workflow import State
@@ -46,6 +47,21 @@ def arranged(users, org_a):
     _project(users, org_a, dt.date(2008, 4, 1), status=State.DRAFT)  # not arranged
 
 
+@pytest.fixture
+def patents(org_a):
+    """Filings of 2007 and 2008 (inventions "1", utility models "2"), some granted, one lapsed."""
+    for filing, grant, lapse, kind in [
+        (dt.date(2007, 2, 1), dt.date(2007, 11, 1), None, "1"),
+        (dt.date(2007, 5, 1), dt.date(2008, 2, 1), dt.date(2008, 9, 1), "1"),
+        (dt.date(2007, 7, 1), None, None, "2"),
+        (dt.date(2008, 1, 10), dt.date(2008, 6, 1), None, "1"),
+        (dt.date(2008, 3, 1), None, None, "1"),
+        (dt.date(2008, 3, 5), None, None, "2"),
+        (dt.date(2008, 8, 1), dt.date(2008, 12, 1), None, "1"),
+    ]:
+        make_patent(org_a, kind_digit=kind, filing=filing, grant=grant, lapse=lapse)
+
+
 def _shared_keys() -> list[str]:
     return [s.key for s in sources.all_sources() if s.shared is not None]
 
@@ -56,17 +72,21 @@ def _alone_and_together(year: int = 2008) -> tuple[dict, dict]:
     return alone, sources.values(wanted)
 
 
-def test_the_arranged_projects_sources_are_one_family():
-    members = [sources.get(key) for key in _shared_keys()]
-    assert {"projects.key_research", "projects.superior_funding", "projects.bearing_energy_saving"} <= set(
-        _shared_keys()
-    )
-    assert len({m.shared.tally for m in members}) == 1
+def test_the_families_of_shared_sources():
+    family = {key: sources.get(key).shared.tally for key in _shared_keys()}
+    assert family["projects.key_research"] is family["projects.superior_funding"] is family[
+        "projects.field.gongguan.1"
+    ]
+    assert family["ip.patent_applications"] is family["ip.invention_application_growth"]
+    assert family["ip.invention_holding_growth"] is not family["ip.patent_applications"]
 
 
-def test_every_shared_source_gives_alone_what_it_gives_in_the_batch(arranged):
+def test_every_shared_source_gives_alone_what_it_gives_in_the_batch(arranged, patents):
     alone, together = _alone_and_together()
     assert together == alone
+    assert together[("ip.patent_applications", 2008, dt.date(2008, 3, 31))] == 3
+    assert together[("ip.invention_application_growth", 2008, dt.date(2008, 3, 31))] == Decimal("100.00")  # 2 vs 1
+    assert together[("ip.invention_holding_growth", 2008, dt.date(2008, 12, 31))] == Decimal("200.00")  # 3 vs 1
     assert together[("projects.key_research", 2008, dt.date(2008, 3, 31))] == 2  # 15 Jan, 31 Mar
     assert together[("projects.key_research", 2008, dt.date(2008, 12, 31))] == 3
     assert together[("projects.bearing_energy_saving", 2008, dt.date(2008, 12, 31))] == 2
@@ -74,22 +94,25 @@ def test_every_shared_source_gives_alone_what_it_gives_in_the_batch(arranged):
     assert together[("projects.superior_funding", 2008, dt.date(2008, 12, 31))] == Decimal(155)
 
 
-def test_the_family_runs_one_query_for_every_member_and_day(arranged, django_assert_num_queries):
+def test_each_family_runs_one_query_for_every_member_and_day(arranged, patents, django_assert_num_queries):
     wanted = [(key, 2008, day) for key in _shared_keys() for day in DAYS]
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):  # arranged projects, filings, granted inventions
         sources.values(wanted)
 
 
-def test_a_new_record_moves_the_batch_as_it_moves_the_source(users, org_a, arranged):
-    key, day = ("projects.hightech_industrialisation", 2008, DAYS[-1]), DAYS[-1]
-    before = sources.values([key])[key]
+def test_a_new_record_moves_the_batch_as_it_moves_the_source(users, org_a, arranged, patents):
+    projects = ("projects.hightech_industrialisation", 2008, DAYS[-1])
+    filings = ("ip.patent_applications", 2008, DAYS[-1])
+    before = sources.values([projects, filings])
     _project(users, org_a, dt.date(2008, 11, 3), program="gaoxin", field="电子信息")
+    make_patent(org_a, filing=dt.date(2008, 10, 1))
     alone, together = _alone_and_together()
-    assert together[key] == before + 1 == sources.get(key[0]).value(2008, day)
+    assert together[projects] == before[projects] + 1 == sources.get(projects[0]).value(2008, DAYS[-1])
+    assert together[filings] == before[filings] + 1
     assert together == alone
 
 
-def test_last_years_figures_come_from_their_own_pass(arranged):
+def test_last_years_figures_come_from_their_own_pass(arranged, patents):
     alone, together = _alone_and_together(2007)
     assert together == alone
     assert together[("projects.key_research", 2007, DAYS[-1])] == 1
