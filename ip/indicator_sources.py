@@ -1,9 +1,9 @@
 """Indicator data sources over patents and IP advantage units (seed §1, §2, §14).
 
 Counts follow the official definitions in `ip.stats`; `as_of` cuts the period so that calling a
-source for several dates gives the year's progress curve. The patent counts share two grouped
-passes (`plans.sources.Shared`), one over the filings of the year and the year before, one over the
-granted inventions: every count of the dashboard, or of a curve's month-ends, in one query each.
+source for several dates gives the year's progress curve. The patent counts share grouped passes
+(`plans.sources.Shared`): every count of the dashboard, or of a curve's month-ends and the same
+days of the year before, in one query per family.
 """
 
 import datetime as dt
@@ -25,46 +25,54 @@ def _period(year: int, as_of: dt.date) -> stats.Period:
     return stats.Period(period.start, min(period.end, as_of))
 
 
-def _tally(scope, criteria: dict):
-    """One pass over the patents in `scope(widest period)` counting each of `criteria` (name →
-    criterion of a period) over each day's period and the same period of the previous year."""
+def _tally(criterion_for, scope, compare: bool, counted: str):
+    """One pass over the patents in `scope(widest period)` counting `criterion_for(period)` over
+    each day's period (and, if `compare`, the same period of the previous year). Counting
+    `counted` (a date every criterion implies is set), not the id the indexes lack, lets PostgreSQL
+    and SQLite read a covering index only."""
 
-    def tally(year: int, days: tuple[dt.date, ...]) -> dict:
+    def tally(year: int, days: tuple[dt.date, ...]) -> dict[tuple[dt.date, bool], int]:
         def period(day: dt.date, before: bool) -> stats.Period:
             return _period(year, day).previous_year() if before else _period(year, day)
 
-        wanted = [(name, day, before) for day in days for before in (False, True) for name in criteria]
-        aggregates = {
-            f"n{i}": Count("pk", filter=queries.as_q(criteria[name](period(day, before))))
-            for i, (name, day, before) in enumerate(wanted)
+        wanted = [(day, before) for day in days for before in ((False, True) if compare else (False,))]
+        figures = {
+            f"n{i}": Count(counted, filter=queries.as_q(criterion_for(period(*key)))) for i, key in enumerate(wanted)
         }
-        widest = stats.Period(period(days[0], True).start, period(days[-1], False).end)
-        counts = Patent.objects.filter(scope(widest)).aggregate(**aggregates)
+        counts = Patent.objects.filter(scope(period(days[0], compare).start, period(days[-1], False).end)).aggregate(
+            **figures
+        )
         return {key: counts[f"n{i}"] for i, key in enumerate(wanted)}
 
     return tally
 
 
-FILING_CRITERIA = {
-    "all": stats.applications,
-    "inventions": lambda period: stats.applications(period, INVENTIONS),
-}
-filings_tally = _tally(lambda p: Q(filing_date__gte=p.start, filing_date__lte=p.end), FILING_CRITERIA)
+# Three families, each the rows one covering index holds: (filing_date, region) for every filing,
+# (kind, filing_date, region) for the inventions filed, (kind, grant_date, lapse_date, region) for
+# the inventions held.
+filings_tally = _tally(
+    stats.applications, lambda start, end: Q(filing_date__gte=start, filing_date__lte=end), False, "filing_date"
+)
+invention_filings_tally = _tally(
+    lambda period: stats.applications(period, INVENTIONS),
+    lambda start, end: Q(kind__in=INVENTIONS, filing_date__gte=start, filing_date__lte=end),
+    True,
+    "filing_date",
+)
 holdings_tally = _tally(
-    lambda p: Q(kind__in=INVENTIONS, grant_date__lte=p.end),
-    {"inventions": lambda period: stats.holdings(period.end, INVENTIONS)},
+    lambda period: stats.holdings(period.end, INVENTIONS),
+    lambda start, end: Q(kind__in=INVENTIONS, grant_date__lte=end),
+    True,
+    "grant_date",
 )
 
 
-def _count_pick(name: str):
-    return lambda tally, day: Decimal(tally[(name, day, False)])
+def _count_pick(tally, day: dt.date) -> Decimal:
+    return Decimal(tally[(day, False)])
 
 
-def _growth_pick(name: str):
-    def pick(tally, day: dt.date) -> Decimal:
-        return stats.growth_percent(tally[(name, day, False)], tally[(name, day, True)]) or Decimal("0")
-
-    return pick
+def _growth_pick(tally, day: dt.date) -> Decimal:
+    return stats.growth_percent(tally[(day, False)], tally[(day, True)]) or Decimal("0")
 
 
 def _applications(kinds=None):
@@ -103,13 +111,13 @@ def _advantages(kinds):
 
 SOURCES = [
     ("ip.patent_applications", _("专利申请量(按申请日)"), "件", _applications(),
-     Shared(filings_tally, _count_pick("all"))),
+     Shared(filings_tally, _count_pick)),
     ("ip.invention_applications", _("发明专利申请量"), "件", _applications(INVENTIONS),
-     Shared(filings_tally, _count_pick("inventions"))),
+     Shared(invention_filings_tally, _count_pick)),
     ("ip.invention_application_growth", _("发明专利申请量同比增长"), "%",
-     _growth(lambda p: stats.applications(p, INVENTIONS)), Shared(filings_tally, _growth_pick("inventions"))),
+     _growth(lambda p: stats.applications(p, INVENTIONS)), Shared(invention_filings_tally, _growth_pick)),
     ("ip.invention_holding_growth", _("发明专利拥有量同比增长"), "%",
-     _growth(lambda p: stats.holdings(p.end, INVENTIONS)), Shared(holdings_tally, _growth_pick("inventions"))),
+     _growth(lambda p: stats.holdings(p.end, INVENTIONS)), Shared(holdings_tally, _growth_pick)),
     ("ip.advantage_regions", _("新认定知识产权优势区域"), "个", _advantages([IPAdvantage.Kind.REGION]), None),
     ("ip.advantage_enterprises", _("新认定知识产权优势企业"), "家", _advantages([IPAdvantage.Kind.ENTERPRISE]), None),
     ("ip.advantage_units", _("新认定知识产权优势区域和企业"), "个",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from plans.sources import DataSource, Shared, count_of, end_of, register
 
 from . import workflow as wf
-from .models import Level, Outcome, Project
+from .models import Level, Outcome, Program, Project
 from .programs import PROGRAMS
 
 
@@ -88,17 +88,19 @@ SUPERIOR = (Level.PROVINCIAL, Level.NATIONAL)
 
 def arranged_tally(year: int, days: tuple[dt.date, ...]) -> dict[dt.date, list[dict]]:
     """Each (program, field, level) group of the year's arranged projects with, per day, how many
-    were arranged by its end (`n`) and their approved funding (`funding`, yuan)."""
+    were arranged by its end (`n`) and the approved funding of the superior ones (`funding`, yuan).
+
+    Grouped by program id, not code: a join for every row costs more than reading the codes."""
     figures = {}
     for i, day in enumerate(days):
         by_then = Q(approved_at__lte=end_of(day))
-        figures[f"n{i}"] = Count("pk", filter=by_then)
-        figures[f"f{i}"] = Sum("approved_funding", filter=by_then)
-    groups = approved(year, days[-1]).values("program__code", "field", "level").annotate(**figures).order_by()
-    groups = list(groups)
+        figures[f"n{i}"] = Count("approved_at", filter=by_then)  # not COUNT(id): the index has no id
+        figures[f"f{i}"] = Sum("approved_funding", filter=by_then & Q(level__in=SUPERIOR))
+    groups = list(approved(year, days[-1]).values("program_id", "field", "level").annotate(**figures).order_by())
+    codes = dict(Program.objects.values_list("pk", "code"))
     return {
         day: [
-            {"program": g["program__code"], "field": g["field"], "level": g["level"],
+            {"program": codes[g["program_id"]], "field": g["field"], "level": g["level"],
              "n": g[f"n{i}"], "funding": g[f"f{i}"] or Decimal(0)}
             for g in groups
         ]
