@@ -31,7 +31,8 @@ def _tally(criterion_for, scope, compare: bool, counted: str):
     `counted` (a date every criterion implies is set), not the id the indexes lack, lets PostgreSQL
     and SQLite read a covering index only."""
 
-    def tally(year: int, days: tuple[dt.date, ...]) -> dict[tuple[dt.date, bool], int]:
+    def tally(year: int, days: tuple[dt.date, ...], parts: frozenset) -> dict[tuple[dt.date, bool], int]:
+        # every member of a patent family reads the same counts: no part to tell apart
         def period(day: dt.date, before: bool) -> stats.Period:
             return _period(year, day).previous_year() if before else _period(year, day)
 
@@ -67,11 +68,11 @@ holdings_tally = _tally(
 )
 
 
-def _count_pick(tally, day: dt.date) -> Decimal:
+def _count_pick(tally, day: dt.date, part=None) -> Decimal:
     return Decimal(tally[(day, False)])
 
 
-def _growth_pick(tally, day: dt.date) -> Decimal:
+def _growth_pick(tally, day: dt.date, part=None) -> Decimal:
     return stats.growth_percent(tally[(day, False)], tally[(day, True)]) or Decimal("0")
 
 

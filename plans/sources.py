@@ -26,7 +26,7 @@ month-end of the progress curve). `value` stays the definition: tests compare th
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -49,15 +49,16 @@ def count_of(records: Callable[[int, dt.date], QuerySet]) -> Callable[[int, dt.d
 
 @dataclass(frozen=True)
 class Shared:
-    """A source's part in a grouped query shared with the other sources of its family.
+    """A source's part in a query shared with the other sources of its family.
 
-    `tally(year, days)` is the one query of the family: every member's figures of `year` on each
-    of `days` (a tuple in ascending order); `pick(tally, day)` is this source's value on `day` out of
-    it, the same number as the source's own `value(year, day)`. Members share a family by sharing
-    the `tally` function itself."""
+    `tally(year, days, parts)` is the one query of the family: the figures of every part asked
+    (each member's `part`, hashable) for `year` on each of `days` (ascending); `pick(tally, day,
+    part)` is a member's value on `day` out of it, the same number as the source's own
+    `value(year, day)`. Members share a family by sharing the `tally` function itself."""
 
-    tally: Callable[[int, tuple[dt.date, ...]], Any]
-    pick: Callable[[Any, dt.date], Decimal]
+    tally: Callable[[int, tuple[dt.date, ...], frozenset], Any]
+    pick: Callable[[Any, dt.date, Hashable], Decimal]
+    part: Hashable = None
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,10 @@ Wanted = tuple[str, int, dt.date]  # (source key, plan year, day)
 
 def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
     """The value of each (source key, year, day) wanted, unknown keys left out: a source of a
-    family is read from its family's tally, run once per year for all the days wanted of it; any
-    other source runs its own `value`."""
+    family is read from its family's tally, run once per year for all the days and parts wanted
+    of it; any other source runs its own `value`."""
     results: dict[Wanted, Decimal] = {}
-    passes: dict[tuple[Callable, int], set[dt.date]] = defaultdict(set)
+    passes: dict[tuple[Callable, int], tuple[set, set]] = defaultdict(lambda: (set(), set()))
     members: list[tuple[Wanted, Shared]] = []
     for key, year, day in set(wanted):
         source = find(key)
@@ -122,11 +123,16 @@ def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
         if source.shared is None:
             results[(key, year, day)] = source.value(year, day)
         else:
-            passes[(source.shared.tally, year)].add(day)
+            days, parts = passes[(source.shared.tally, year)]
+            days.add(day)
+            parts.add(source.shared.part)
             members.append(((key, year, day), source.shared))
-    tallies = {(tally, year): tally(year, tuple(sorted(days))) for (tally, year), days in passes.items()}
+    tallies = {
+        (tally, year): tally(year, tuple(sorted(days)), frozenset(parts))
+        for (tally, year), (days, parts) in passes.items()
+    }
     for (key, year, day), shared in members:
-        results[(key, year, day)] = shared.pick(tallies[(shared.tally, year)], day)
+        results[(key, year, day)] = shared.pick(tallies[(shared.tally, year)], day, shared.part)
     return results
 
 

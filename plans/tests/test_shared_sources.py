@@ -95,7 +95,8 @@ def test_every_shared_source_gives_alone_what_it_gives_in_the_batch(arranged, pa
 
 def test_each_family_runs_one_query_for_every_member_and_day(arranged, patents, django_assert_num_queries):
     wanted = [(key, 2008, day) for key in _shared_keys() for day in DAYS]
-    with django_assert_num_queries(5):  # arranged projects (and the program codes); filings, invention filings, inventions held
+    # the arranged projects (and the program ids), all filings, invention filings, inventions held
+    with django_assert_num_queries(5):
         sources.values(wanted)
 
 
