@@ -282,10 +282,10 @@ class Project(SearchableModel, TimeStampedModel):
             models.Index(fields=["status", "status_changed_at", "id"], name="project_queue_idx"),
             models.Index(fields=["program", "year", "status"]),
             # The plan dashboard's one pass over the year's arranged projects (plans indicator
-            # sources, projects.indicator_sources.arranged_tally): a range of approved_at whose
-            # groups and sums are read from the index alone.
+            # sources, projects.indicator_sources.arranged_tally): a range of approved_at per
+            # arranged status, whose counts and sums are read from the index alone.
             models.Index(
-                fields=["approved_at", "status", "program", "level", "field", "approved_funding"],
+                fields=["status", "approved_at", "program", "level", "field", "approved_funding"],
                 name="project_arranged_tally_idx",
             ),
             models.Index(fields=["pi", "-id"]),
