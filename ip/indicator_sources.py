@@ -1,19 +1,21 @@
 """Indicator data sources over patents and IP advantage units (seed §1, §2, §14).
 
 Counts follow the official definitions in `ip.stats`; `as_of` cuts the period so that calling a
-source for several dates gives the year's progress curve.
+source for several dates gives the year's progress curve. The patent counts share grouped passes
+(`plans.sources.Shared`): every count of the dashboard, or of a curve's month-ends and the same
+days of the year before, in one query per family.
 """
 
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, count_of, register
+from plans.sources import DataSource, Shared, count_of, register
 
 from . import queries, stats
-from .models import IPAdvantage
+from .models import IPAdvantage, Patent
 
 INVENTIONS = queries.INVENTION_KINDS
 
@@ -21,6 +23,73 @@ INVENTIONS = queries.INVENTION_KINDS
 def _period(year: int, as_of: dt.date) -> stats.Period:
     period = stats.Period.year(year)
     return stats.Period(period.start, min(period.end, as_of))
+
+
+def _tally(criterion_for, scope, compare: bool, counted: str):
+    """One pass over the patents in `scope(widest period)` counting `criterion_for(period)` over
+    each day's period (and, if `compare`, the same period of the previous year). Counting
+    `counted` (a date every criterion implies is set), not the id the indexes lack, lets PostgreSQL
+    and SQLite read a covering index only."""
+
+    def tally(year: int, days: tuple[dt.date, ...], parts: frozenset) -> dict[tuple[dt.date, bool], int]:
+        # every member of a patent family reads the same counts: no part to tell apart
+        def period(day: dt.date, before: bool) -> stats.Period:
+            return _period(year, day).previous_year() if before else _period(year, day)
+
+        wanted = [(day, before) for day in days for before in ((False, True) if compare else (False,))]
+        figures = {
+            f"n{i}": Count(counted, filter=queries.as_q(criterion_for(period(*key)))) for i, key in enumerate(wanted)
+        }
+        counts = Patent.objects.filter(scope(period(days[0], compare).start, period(days[-1], False).end)).aggregate(
+            **figures
+        )
+        return {key: counts[f"n{i}"] for i, key in enumerate(wanted)}
+
+    return tally
+
+
+def _filings_tally(kinds, compare: bool):
+    """The filings (of `kinds`) counted per filing date in one GROUP BY over a covering index (two
+    years are ~730 dates), then summed over each day's period as `stats.applications` defines it
+    (filed from the period's start to its end): a FILTER per month-end would test every row 24 times."""
+
+    def tally(year: int, days: tuple[dt.date, ...], parts: frozenset) -> dict[tuple[dt.date, bool], int]:
+        periods = {
+            (day, before): _period(year, day).previous_year() if before else _period(year, day)
+            for day in days
+            for before in ((False, True) if compare else (False,))
+        }
+        filings = Patent.objects.filter(
+            filing_date__gte=min(p.start for p in periods.values()),
+            filing_date__lte=max(p.end for p in periods.values()),
+        )
+        if kinds:
+            filings = filings.filter(kind__in=kinds)
+        per_date = dict(filings.values_list("filing_date").annotate(n=Count("filing_date")).order_by())
+        return {key: sum(n for d, n in per_date.items() if p.start <= d <= p.end) for key, p in periods.items()}
+
+    return tally
+
+
+# Three families, each the rows one covering index holds: (filing_date, region) for every filing,
+# (kind, filing_date, region) for the inventions filed, (kind, grant_date, lapse_date, region) for
+# the inventions held.
+filings_tally = _filings_tally(None, compare=False)
+invention_filings_tally = _filings_tally(INVENTIONS, compare=True)
+holdings_tally = _tally(
+    lambda period: stats.holdings(period.end, INVENTIONS),
+    lambda start, end: Q(kind__in=INVENTIONS, grant_date__lte=end),
+    True,
+    "grant_date",
+)
+
+
+def _count_pick(tally, day: dt.date, part=None) -> Decimal:
+    return Decimal(tally[(day, False)])
+
+
+def _growth_pick(tally, day: dt.date, part=None) -> Decimal:
+    return stats.growth_percent(tally[(day, False)], tally[(day, True)]) or Decimal("0")
 
 
 def _applications(kinds=None):
@@ -58,34 +127,19 @@ def _advantages(kinds):
 
 
 SOURCES = [
-    ("ip.patent_applications", _("专利申请量(按申请日)"), "件", _applications()),
-    ("ip.invention_applications", _("发明专利申请量"), "件", _applications(INVENTIONS)),
-    (
-        "ip.invention_application_growth",
-        _("发明专利申请量同比增长"),
-        "%",
-        _growth(lambda p: stats.applications(p, INVENTIONS)),
-    ),
-    (
-        "ip.invention_holding_growth",
-        _("发明专利拥有量同比增长"),
-        "%",
-        _growth(lambda p: stats.holdings(p.end, INVENTIONS)),
-    ),
-    ("ip.advantage_regions", _("新认定知识产权优势区域"), "个", _advantages([IPAdvantage.Kind.REGION])),
-    (
-        "ip.advantage_enterprises",
-        _("新认定知识产权优势企业"),
-        "家",
-        _advantages([IPAdvantage.Kind.ENTERPRISE]),
-    ),
-    (
-        "ip.advantage_units",
-        _("新认定知识产权优势区域和企业"),
-        "个",
-        _advantages([IPAdvantage.Kind.REGION, IPAdvantage.Kind.ENTERPRISE]),
-    ),
-]
+    ("ip.patent_applications", _("专利申请量(按申请日)"), "件", _applications(),
+     Shared(filings_tally, _count_pick)),
+    ("ip.invention_applications", _("发明专利申请量"), "件", _applications(INVENTIONS),
+     Shared(invention_filings_tally, _count_pick)),
+    ("ip.invention_application_growth", _("发明专利申请量同比增长"), "%",
+     _growth(lambda p: stats.applications(p, INVENTIONS)), Shared(invention_filings_tally, _growth_pick)),
+    ("ip.invention_holding_growth", _("发明专利拥有量同比增长"), "%",
+     _growth(lambda p: stats.holdings(p.end, INVENTIONS)), Shared(holdings_tally, _growth_pick)),
+    ("ip.advantage_regions", _("新认定知识产权优势区域"), "个", _advantages([IPAdvantage.Kind.REGION]), None),
+    ("ip.advantage_enterprises", _("新认定知识产权优势企业"), "家", _advantages([IPAdvantage.Kind.ENTERPRISE]), None),
+    ("ip.advantage_units", _("新认定知识产权优势区域和企业"), "个",
+     _advantages([IPAdvantage.Kind.REGION, IPAdvantage.Kind.ENTERPRISE]), None),
+]  # fmt: skip
 
-for key, label, unit, (value, records) in SOURCES:
-    register(DataSource(key=key, label=label, unit=unit, value=value, records=records, app="ip"))
+for key, label, unit, (value, records), shared in SOURCES:
+    register(DataSource(key=key, label=label, unit=unit, value=value, records=records, app="ip", shared=shared))

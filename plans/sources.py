@@ -16,13 +16,20 @@ An app registers its sources in `<app>/indicator_sources.py`:
 `value(year, as_of)` is the indicator's current value for the plan year, counting only what is
 recorded on or before `as_of`; calling it for several dates gives the progress curve that the
 dashboard forecasts from. Nothing is copied into a counter.
+
+Sources over the same records may also share one grouped query (`Shared`): the dashboard asks
+`values()` for every figure it shows, and each family of sources runs its `tally` once per plan
+year for all its members and days (one GROUP BY program answers every per-program source, at every
+month-end of the progress curve). `value` stays the definition: tests compare the two.
 """
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -41,6 +48,20 @@ def count_of(records: Callable[[int, dt.date], QuerySet]) -> Callable[[int, dt.d
 
 
 @dataclass(frozen=True)
+class Shared:
+    """A source's part in a query shared with the other sources of its family.
+
+    `tally(year, days, parts)` is the one query of the family: the figures of every part asked
+    (each member's `part`, hashable) for `year` on each of `days` (ascending); `pick(tally, day,
+    part)` is a member's value on `day` out of it, the same number as the source's own
+    `value(year, day)`. Members share a family by sharing the `tally` function itself."""
+
+    tally: Callable[[int, tuple[dt.date, ...], frozenset], Any]
+    pick: Callable[[Any, dt.date, Hashable], Decimal]
+    part: Hashable = None
+
+
+@dataclass(frozen=True)
 class DataSource:
     """One live figure an indicator can read. `label` may be a plain string or, better, a lazy
     translation (`gettext_lazy`): it is rendered when shown, so each request reads it in its own
@@ -56,6 +77,7 @@ class DataSource:
     # The whole population, for a target the text states without a figure ("将三个一票否决指标
     # 纳入考核": every county-level unit should pass): the import takes it as the target value.
     whole: Callable[[int], Decimal] | None = None
+    shared: Shared | None = None
 
     @property
     def source_label(self) -> str:
@@ -82,6 +104,36 @@ def get(key: str) -> DataSource:
 def all_sources() -> list[DataSource]:
     discover()
     return sorted(_registry.values(), key=lambda s: s.key)
+
+
+Wanted = tuple[str, int, dt.date]  # (source key, plan year, day)
+
+
+def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
+    """The value of each (source key, year, day) wanted, unknown keys left out: a source of a
+    family is read from its family's tally, run once per year for all the days and parts wanted
+    of it; any other source runs its own `value`."""
+    results: dict[Wanted, Decimal] = {}
+    passes: dict[tuple[Callable, int], tuple[set, set]] = defaultdict(lambda: (set(), set()))
+    members: list[tuple[Wanted, Shared]] = []
+    for key, year, day in set(wanted):
+        source = find(key)
+        if source is None:
+            continue
+        if source.shared is None:
+            results[(key, year, day)] = source.value(year, day)
+        else:
+            days, parts = passes[(source.shared.tally, year)]
+            days.add(day)
+            parts.add(source.shared.part)
+            members.append(((key, year, day), source.shared))
+    tallies = {
+        (tally, year): tally(year, tuple(sorted(days)), frozenset(parts))
+        for (tally, year), (days, parts) in passes.items()
+    }
+    for (key, year, day), shared in members:
+        results[(key, year, day)] = shared.pick(tallies[(shared.tally, year)], day, shared.part)
+    return results
 
 
 _discovered = False

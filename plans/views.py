@@ -198,7 +198,12 @@ class ReportDeleteView(LoginRequiredMixin, View):
 
 
 def _paged(queryset, request, per_page: int = 50):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """A page of the records in the queryset's order, found by their ids first: ordering ids reads a
+    covering index, where ordering whole rows (43,000 patents of a year) reads every one of them."""
+    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(request.GET.get("page"))
+    rows = queryset.order_by().in_bulk(list(page.object_list))
+    page.object_list = [rows[pk] for pk in page.object_list]
+    return page
 
 
 def _highlight(indicator: Indicator) -> tuple[str, str, str] | None:

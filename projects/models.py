@@ -281,6 +281,13 @@ class Project(SearchableModel, TimeStampedModel):
             # Work queues: status filter, oldest waiting first, without reading the table.
             models.Index(fields=["status", "status_changed_at", "id"], name="project_queue_idx"),
             models.Index(fields=["program", "year", "status"]),
+            # The plan dashboard's one pass over the year's arranged projects (plans indicator
+            # sources, projects.indicator_sources.arranged_tally): a range of approved_at per
+            # arranged status, whose counts and sums are read from the index alone.
+            models.Index(
+                fields=["status", "approved_at", "program", "level", "field", "approved_funding"],
+                name="project_arranged_tally_idx",
+            ),
             models.Index(fields=["pi", "-id"]),
             models.Index(fields=["applicant_org", "-id"]),
             # The public result lists (portal) walk projects newest year first, by number.

@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 
 from core import services as core_services
 from core.models import AuditEntry
-from core.testing import BEIJING, assert_statuses
+from core.testing import BEIJING, assert_statuses, make_organisation
 from core.xlsx import XLSX_MIME
+from directory.models import Organisation
 from outreach.models import CultivationEntry
 from plans.models import Indicator, Milestone, Plan, ProgressReport, WorkItemNote
 
@@ -182,6 +183,24 @@ def test_indicator_page_drills_down_to_records(users, org_a, confirmed_plan):
     body = client_for(users["leader"]).get(reverse("plans:indicator_detail", args=[indicator.pk])).content.decode()
     assert 'id="drill-down"' in body and org_a.name in body and pilot.get_absolute_url() in body
     assert 'id="report-form"' not in body  # source-backed: nothing to report by hand
+
+
+def test_drill_down_pages_keep_the_sources_order_and_scope(users, confirmed_plan):
+    """The page finds its records' ids first, then the rows: the order, the count and the scope
+    are the source's, and a page past the end shows the last one."""
+    orgs = [make_organisation(name=f"企业{n:02d}") for n in range(55)]
+    orgs.append(make_organisation(region_code="410381", name="企业99"))  # outside the county officer's region
+    indicator = confirmed_plan.indicators.get(unit="项")
+    indicator.source_key, indicator.unit = "directory.enterprises", "家"
+    indicator.save()
+    url = reverse("plans:indicator_detail", args=[indicator.pk])
+    first = client_for(users["leader"]).get(url).context["records"]
+    second = client_for(users["leader"]).get(url + "?page=2").context["records"]
+    by_name = list(Organisation.objects.filter(kind="enterprise").order_by("name"))
+    assert first.paginator.count == len(by_name) and list(first) + list(second) == by_name
+    assert list(client_for(users["leader"]).get(url + "?page=99").context["records"]) == list(second)
+    county = client_for(users["county"]).get(url).context["records"]
+    assert orgs[-1] not in list(county) and county.paginator.count < len(by_name)
 
 
 def test_indicator_edit_post(users, hightech_officer, manual_indicator):

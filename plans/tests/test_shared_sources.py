@@ -1,0 +1,161 @@
+"""Sources that share one grouped query (`sources.Shared`) give the numbers they give alone.
+
+Each shared source's `value(year, day)` is its definition; `sources.values()` reads the family's
+one GROUP BY instead. On factory projects of several programs, fields, levels, states and dates
+the two must agree for every member on every day, a new record must move both, and the dashboard
+and the progress curve must show what the indicator computed on its own shows."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from core.models import Level
+from ip.tests.conftest import make_patent
+from plans import dashboard, progress, sources
+from projects.tests.helpers import make_call, make_project
+from projects.workflow import State
+
+pytestmark = pytest.mark.django_db
+DAYS = (dt.date(2008, 1, 31), dt.date(2008, 3, 31), dt.date(2008, 6, 30), dt.date(2008, 12, 31))
+
+
+def _aware(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _project(users, org, approved: dt.date, program="gongguan", field="装备制造", status=State.IN_PROGRESS, **extra):
+    return make_project(
+        users[Role.APPLICANT], org, call=make_call(program, year=approved.year), status=status, year=approved.year,
+        field=field, approved_at=_aware(approved), **extra,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def arranged(users, org_a):
+    """Projects spread over programs, fields, levels and months, with some that must not count."""
+    _project(users, org_a, dt.date(2008, 1, 15))
+    _project(users, org_a, dt.date(2008, 3, 31), field="轴承及加工装备")
+    _project(users, org_a, dt.date(2008, 5, 2), field="节能环保", level=Level.PROVINCIAL,
+             approved_funding=Decimal("300000.00"))  # fmt: skip
+    _project(users, org_a, dt.date(2008, 8, 20), program="gaoxin", field="新材料", level=Level.NATIONAL,
+             approved_funding=Decimal("1250000.00"))  # fmt: skip
+    _project(users, org_a, dt.date(2008, 2, 1), program="nongye", field="农业")
+    _project(users, org_a, dt.date(2007, 6, 1))  # last year's
+    _project(users, org_a, dt.date(2008, 4, 1), status=State.DRAFT)  # not arranged
+
+
+@pytest.fixture
+def patents(org_a):
+    """Filings of 2007 and 2008 (inventions "1", utility models "2"), some granted, one lapsed."""
+    for filing, grant, lapse, kind in [
+        (dt.date(2007, 2, 1), dt.date(2007, 11, 1), None, "1"),
+        (dt.date(2007, 5, 1), dt.date(2008, 2, 1), dt.date(2008, 9, 1), "1"),
+        (dt.date(2007, 7, 1), None, None, "2"),
+        (dt.date(2008, 1, 10), dt.date(2008, 6, 1), None, "1"),
+        (dt.date(2008, 3, 1), None, None, "1"),
+        (dt.date(2008, 3, 5), None, None, "2"),
+        (dt.date(2008, 8, 1), dt.date(2008, 12, 1), None, "1"),
+    ]:
+        make_patent(org_a, kind_digit=kind, filing=filing, grant=grant, lapse=lapse)
+
+
+def _shared_keys() -> list[str]:
+    return [s.key for s in sources.all_sources() if s.shared is not None]
+
+
+def _alone_and_together(year: int = 2008) -> tuple[dict, dict]:
+    wanted = [(key, year, day) for key in _shared_keys() for day in DAYS]
+    alone = {(key, y, day): sources.get(key).value(y, day) for key, y, day in wanted}
+    return alone, sources.values(wanted)
+
+
+def test_the_families_of_shared_sources():
+    family = {key: sources.get(key).shared.tally for key in _shared_keys()}
+    assert family["projects.key_research"] is family["projects.superior_funding"] is family["projects.field.gongguan.1"]
+    assert family["ip.invention_applications"] is family["ip.invention_application_growth"]
+    patents = ("ip.patent_applications", "ip.invention_applications", "ip.invention_holding_growth")
+    assert len({family[key] for key in patents}) == 3
+
+
+def test_every_shared_source_gives_alone_what_it_gives_in_the_batch(arranged, patents):
+    alone, together = _alone_and_together()
+    assert together == alone
+    assert together[("ip.patent_applications", 2008, dt.date(2008, 3, 31))] == 3
+    assert together[("ip.invention_application_growth", 2008, dt.date(2008, 3, 31))] == Decimal("100.00")  # 2 vs 1
+    assert together[("ip.invention_holding_growth", 2008, dt.date(2008, 12, 31))] == Decimal("200.00")  # 3 vs 1
+    assert together[("projects.key_research", 2008, dt.date(2008, 3, 31))] == 2  # 15 Jan, 31 Mar
+    assert together[("projects.key_research", 2008, dt.date(2008, 12, 31))] == 3
+    assert together[("projects.bearing_energy_saving", 2008, dt.date(2008, 12, 31))] == 2
+    assert together[("projects.superior_funding", 2008, dt.date(2008, 6, 30))] == Decimal(30)  # 万元
+    assert together[("projects.superior_funding", 2008, dt.date(2008, 12, 31))] == Decimal(155)
+
+
+def test_each_family_runs_one_query_for_every_member_and_day(arranged, patents, django_assert_num_queries):
+    wanted = [(key, 2008, day) for key in _shared_keys() for day in DAYS]
+    # the arranged projects (and the program ids), all filings, invention filings, inventions held
+    with django_assert_num_queries(5):
+        sources.values(wanted)
+
+
+def test_a_new_record_moves_the_batch_as_it_moves_the_source(users, org_a, arranged, patents):
+    projects = ("projects.hightech_industrialisation", 2008, DAYS[-1])
+    filings = ("ip.patent_applications", 2008, DAYS[-1])
+    before = sources.values([projects, filings])
+    _project(users, org_a, dt.date(2008, 11, 3), program="gaoxin", field="电子信息")
+    make_patent(org_a, filing=dt.date(2008, 10, 1))
+    alone, together = _alone_and_together()
+    assert together[projects] == before[projects] + 1 == sources.get(projects[0]).value(2008, DAYS[-1])
+    assert together[filings] == before[filings] + 1
+    assert together == alone
+
+
+def test_last_years_figures_come_from_their_own_pass(arranged, patents):
+    alone, together = _alone_and_together(2007)
+    assert together == alone
+    assert together[("projects.key_research", 2007, DAYS[-1])] == 1
+
+
+def test_unknown_keys_are_left_out_and_nothing_asked_is_nothing_run(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert sources.values([]) == {}
+        assert sources.values([("gone.app", 2008, DAYS[0])]) == {}
+
+
+def _link(plan, code: str, key: str, **fields):
+    indicator = plan.indicators.get(code=code) if code else plan.indicators.first()
+    for name, value in {"source_key": key, **fields}.items():
+        setattr(indicator, name, value)
+    indicator.save()
+    return indicator
+
+
+@pytest.fixture
+def plan_2008(confirmed_plan):
+    confirmed_plan.year = 2008
+    confirmed_plan.save()
+    return confirmed_plan
+
+
+def test_dashboard_rows_show_what_each_indicator_computes_alone(users, arranged, plan_2008):
+    counts, growth = plan_2008.indicators.order_by("pk")[:2]
+    _link(plan_2008, counts.code, "projects.key_research")
+    _link(plan_2008, growth.code, "projects.key_research", kind="growth_rate", unit="%", target_value=Decimal(20))
+    day = dt.date(2008, 12, 31)
+    rows = dashboard.rows_for(dashboard.indicator_queryset(plan_2008), users["leader"], day)
+    by_pk = {row.indicator.pk: row.standing.current for row in rows}
+    source = sources.get("projects.key_research")
+    this_year, last_year = source.value(2008, day), source.value(2007, dt.date(2007, 12, 31))
+    assert by_pk[counts.pk] == this_year == 3
+    assert by_pk[growth.pk] == progress.rate_from_values(this_year, last_year) == Decimal("200.00")  # 3 against 1
+
+
+def test_the_progress_curve_is_the_source_at_each_month_end(users, arranged, plan_2008):
+    indicator = _link(plan_2008, "", "projects.key_research")
+    curve = dashboard.series(indicator, dt.date(2008, 6, 30))["actual"]
+    source = sources.get("projects.key_research")
+    ends = dashboard.month_ends(2008, dt.date(2008, 6, 30))
+    assert curve == [[d.isoformat(), float(source.value(2008, d))] for d in ends]
+    assert [v for _, v in curve] == [1, 1, 2, 2, 3, 3]
