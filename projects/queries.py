@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from core.models import StatusLog
-from core.permissions import region_q
 from core.workflow import rows
 
 from . import workflow as wf
-from .models import Call, Milestone, Project, Report
+from .models import Call, Milestone, Project, Report, in_regions
 
 
 def _states_for(role: str) -> list[str]:
@@ -37,7 +36,7 @@ def work_queue(user):
     if user.has_role(Role.LEADER):
         query |= Q(status__in=_states_for(Role.LEADER))
     if user.region_codes:
-        query |= Q(status__in=_states_for(Role.COUNTY)) & region_q(user.region_codes, "applicant_org__region__code")
+        query |= Q(status__in=_states_for(Role.COUNTY)) & in_regions(user.region_codes)
     org_ids = user.scope_ids(Role.ORG_ADMIN, "organisation")
     if org_ids:
         query |= Q(status__in=_states_for(Role.ORG_ADMIN), applicant_org_id__in=org_ids)
