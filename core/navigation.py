@@ -46,7 +46,12 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {"nav_items": [], "unread_notifications": 0, "todo_count": 0}
-    from .todo import todo_count
+    # Once per request: a template rendered again with the request (django-tables2's render_table
+    # does, for every list) would otherwise count the inbox and every to-do source a second time.
+    if not hasattr(request, "_navigation"):
+        from .todo import todo_count
 
-    unread = user.notifications.filter(read_at__isnull=True).count()
-    return {"nav_items": items_for(user), "unread_notifications": unread, "todo_count": todo_count(user)}
+        unread = user.notifications.filter(read_at__isnull=True).count()
+        request._navigation = {"nav_items": items_for(user), "unread_notifications": unread,
+                               "todo_count": todo_count(user)}
+    return request._navigation

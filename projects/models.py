@@ -304,6 +304,9 @@ class Project(SearchableModel, TimeStampedModel):
             models.Index(fields=["pi", "-id"]),
             models.Index(fields=["applicant_org", "-id"]),
             models.Index(fields=["region", "-id"], name="project_region_idx"),
+            # Cycle-time analytics: approvals per call and per year read from the index alone.
+            models.Index(fields=["call", "approved_at"], name="project_call_approved_idx"),
+            models.Index(fields=["year", "approved_at"], name="project_year_approved_idx"),
             # The public result lists (portal) walk projects newest year first, by number.
             models.Index(fields=["-year", "number"], name="project_public_list_idx"),
             # Partial indexes with exactly the public lists' conditions: each list page is a short
@@ -572,7 +575,9 @@ class ChangeRequest(models.Model):
     )
     new_end_date = models.DateField(_("延期至"), null=True, blank=True)
     budget_changes = models.JSONField(_("预算调整"), default=dict, blank=True)
-    status = models.CharField(_("状态"), max_length=12, choices=ChangeState.choices, default=ChangeState.PENDING)
+    # Indexed: the officers' to-do count starts from the few pending requests (projects.todo).
+    status = models.CharField(_("状态"), max_length=12, choices=ChangeState.choices, default=ChangeState.PENDING,
+                              db_index=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
 

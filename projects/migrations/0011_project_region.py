@@ -33,4 +33,17 @@ class Migration(migrations.Migration):
             model_name='project',
             index=models.Index(fields=['region', '-id'], name='project_region_idx'),
         ),
+        migrations.AddIndex(
+            model_name='project',
+            index=models.Index(fields=['call', 'approved_at'], name='project_call_approved_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='project',
+            index=models.Index(fields=['year', 'approved_at'], name='project_year_approved_idx'),
+        ),
+        migrations.AlterField(
+            model_name='changerequest',
+            name='status',
+            field=models.CharField(choices=[('pending', '待审核'), ('approved', '已批准'), ('rejected', '不予批准'), ('cancelled', '已撤销')], db_index=True, default='pending', max_length=12, verbose_name='状态'),
+        ),
     ]
