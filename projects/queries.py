@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from statistics import median
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BigIntegerField, CharField, Count, OuterRef, Q, Subquery
+from django.db.models import BigIntegerField, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -90,19 +90,21 @@ def counted_median(counts: dict[float, int]) -> float:
     return sum(picked) / len(picked)
 
 
-def _steps(projects, group: str):
+def _steps(projects, group: str, since: dt.datetime | None = None):
     """(group value, state, days spent in it) for each finished step of `projects`, read from the
-    status log in one query ordered by project (the log's own index), no list of ids sent."""
-    keys = projects.order_by().annotate(key=Cast("pk", CharField(max_length=64))).values("key")
-    owner = Project.objects.filter(pk=Cast(OuterRef("object_id"), BigIntegerField())).values(group)[:1]
-    logs = (
-        StatusLog.objects.filter(content_type=ContentType.objects.get_for_model(Project), object_id__in=keys)
-        .annotate(group=Subquery(owner))
-        .order_by("object_id", "id")
-        .values_list("object_id", "group", "from_state", "to_state", "at")
+    status log in one query ordered by project. The log drives: its rows since `since` are matched
+    to their project by primary key (probing the log once per project would cost as much with no
+    log at all)."""
+    owner = projects.filter(pk=Cast(OuterRef("object_id"), BigIntegerField())).order_by().values(group)[:1]
+    logs = StatusLog.objects.filter(content_type=ContentType.objects.get_for_model(Project))
+    if since is not None:
+        logs = logs.filter(at__gte=since)
+    rows = (
+        logs.annotate(group=Subquery(owner)).filter(group__isnull=False)
+        .order_by("object_id", "id").values_list("object_id", "group", "from_state", "to_state", "at")
     )
     last = ("", "", None)  # the previous row's project, state reached and time
-    for object_id, value, from_state, to_state, at in logs.iterator(chunk_size=5000):
+    for object_id, value, from_state, to_state, at in rows.iterator(chunk_size=5000):
         if last[:2] == (object_id, from_state):
             yield value, from_state, (at - last[2]).total_seconds() / 86400
         last = (object_id, to_state, at)
@@ -128,7 +130,9 @@ def _approval_days(calls: dict[int, Call]) -> dict[int, Counter]:
 def _step_medians(calls: dict[int, Call]) -> dict[int, dict[str, float]]:
     steps: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     approved = Project.objects.filter(call__in=list(calls), approved_at__isnull=False)
-    for call_id, state, days in _steps(approved, "call_id"):
+    # A call's applications are made inside its window: their history starts when it opens.
+    opened = min((call.opens_at for call in calls.values()), default=None)
+    for call_id, state, days in _steps(approved, "call_id", since=opened):
         steps[call_id][state].append(days)
     return {call_id: {state: round(median(values), 1) for state, values in states.items()}
             for call_id, states in steps.items()}

@@ -41,6 +41,10 @@ class Migration(migrations.Migration):
             model_name='project',
             index=models.Index(fields=['year', 'approved_at'], name='project_year_approved_idx'),
         ),
+        migrations.AddIndex(
+            model_name='project',
+            index=models.Index(fields=['status', 'division', 'status_changed_at', 'id'], name='project_queue_division_idx'),
+        ),
         migrations.AlterField(
             model_name='changerequest',
             name='status',
