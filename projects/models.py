@@ -170,9 +170,8 @@ class CallQuota(models.Model):
 
 
 def in_regions(codes: list[str]) -> Q:
-    """Projects whose undertaker lies in these regions (a code covers its sub-codes): the few
-    region ids are found first, then the project's own copy of its organisation's region is
-    matched on its index, instead of a prefix match joined over every project's organisation."""
+    """Projects whose undertaker lies in these regions (a code covers its sub-codes): the few region
+    ids first, then Project.region on its index (no prefix match joined over every organisation)."""
     from directory.models import Region
 
     return Q(region__in=Region.objects.filter(region_q(codes, "code")).values("pk"))
@@ -182,7 +181,8 @@ class ProjectQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
         if user.is_bureau_wide:
             return self.all()
-        query = Q(pi=user)
+        # Left out when it matches nothing: an OR beside a status filter makes SQLite walk the status index.
+        query = Q(pi=user) if self.model.objects.filter(pi=user).exists() else Q(pk__in=[])
         if user.has_role(Role.ORG_ADMIN):
             query |= Q(applicant_org_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
         if user.region_codes:
@@ -305,6 +305,7 @@ class Project(SearchableModel, TimeStampedModel):
             models.Index(fields=["pi", "-id"]),
             models.Index(fields=["applicant_org", "-id"]),
             models.Index(fields=["region", "-id"], name="project_region_idx"),
+            models.Index(fields=["region", "status", "id"], name="project_region_status_idx"),
             # Cycle-time analytics: approvals per call and per year read from the index alone.
             models.Index(fields=["call", "approved_at"], name="project_call_approved_idx"),
             models.Index(fields=["year", "approved_at"], name="project_year_approved_idx"),

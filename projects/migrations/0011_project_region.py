@@ -35,6 +35,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='project',
+            index=models.Index(fields=['region', 'status', 'id'], name='project_region_status_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='project',
             index=models.Index(fields=['call', 'approved_at'], name='project_call_approved_idx'),
         ),
         migrations.AddIndex(
