@@ -3,6 +3,7 @@ scale (200k projects), each row beside an anchor measured in the same run (bench
 
     .venv/bin/python bench/bench_projects.py            # SQLite copy under var/bench/
     DATABASE_URL=postgres://... .venv/bin/python bench/bench_projects.py
+    .venv/bin/python bench/bench_projects.py analytics officer,leader   # URLs containing "analytics", two users
 """
 
 import json
@@ -35,7 +36,7 @@ URLS = {
 }
 
 
-def main(only: str = "") -> None:
+def main(only: str = "", users: str = "") -> None:
     from django.db import connection
     from django.test import Client
 
@@ -49,6 +50,8 @@ def main(only: str = "") -> None:
     reference = anchor()
     print(json.dumps(reference, ensure_ascii=False), flush=True)
     for username, urls in URLS.items():
+        if users and username not in users.split(","):
+            continue
         client = Client()
         client.force_login(User.objects.get(username=username))
         for url in urls:
@@ -60,4 +63,4 @@ def main(only: str = "") -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "")
+    main(*sys.argv[1:3])
