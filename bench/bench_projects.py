@@ -1,34 +1,43 @@
-"""Project list, stage filters, API and an officer's work queue at province scale (200k projects).
+"""Project lists, stage filters, API lists, work queues and the cycle-time analytics at province
+scale (200k projects), each row beside an anchor measured in the same run (bench/common.py).
 
-    .venv/bin/python bench/bench_projects.py
+    .venv/bin/python bench/bench_projects.py            # SQLite copy under var/bench/
+    DATABASE_URL=postgres://... .venv/bin/python bench/bench_projects.py
+    .venv/bin/python bench/bench_projects.py analytics officer,leader   # URLs containing "analytics", two users
 """
 
 import json
+import sys
 import time
 
-from common import ensure_province, setup_django, time_requests
+from common import anchor, ensure_province, load_average, setup_django, time_requests, with_ratio
 
 setup_django()
 
+LISTS = (
+    "/projects/",
+    "/projects/?page=200",
+    "/projects/?stage=executing",
+    "/projects/?q=轴承",
+    "/projects/?program=1&year=2008&status=in_progress",
+    "/projects/queue/",
+    "/projects/queue/?page=20",
+    "/api/projects/",
+    "/api/projects/?page=50",
+    "/api/projects/?stage=application",
+    "/api/projects/?q=轴承",
+    "/api/projects/?program=1&year=2008&status=in_progress",
+)
 URLS = {
-    "officer": (
-        "/projects/",
-        "/projects/?page=200",
-        "/projects/?stage=executing",
-        "/projects/?q=轴承",
-        "/projects/?program=1&year=2008&status=in_progress",
-        "/projects/queue/",
-        "/projects/queue/?page=20",
-        "/api/projects/",
-        "/api/projects/?stage=application",
-    ),
-    "leader": ("/projects/queue/", "/projects/leader/"),
-    "county": ("/projects/", "/projects/queue/"),
-    "applicant": ("/projects/mine/",),
+    "officer": (*LISTS, "/projects/analytics/?year=2008"),
+    "leader": ("/projects/queue/", "/projects/leader/", "/projects/analytics/?year=2008"),
+    "county": LISTS,
+    "applicant": ("/projects/mine/", "/api/projects/"),
 }
 
 
-def main() -> None:
+def main(only: str = "", users: str = "") -> None:
+    from django.db import connection
     from django.test import Client
 
     from accounts.models import User
@@ -36,16 +45,22 @@ def main() -> None:
 
     started = time.monotonic()
     ensure_province("directory", "accounts", "projects")
-    print(f"# seeded/checked in {time.monotonic() - started:.0f}s; {Project.objects.count()} projects")
-    results = []
+    print(f"# seeded/checked in {time.monotonic() - started:.0f}s; {Project.objects.count()} projects; "
+          f"{connection.vendor}", flush=True)
+    reference = anchor()
+    print(json.dumps(reference, ensure_ascii=False), flush=True)
     for username, urls in URLS.items():
+        if users and username not in users.split(","):
+            continue
         client = Client()
         client.force_login(User.objects.get(username=username))
         for url in urls:
-            results.append({"user": username, **time_requests(client, url, repeat=20)})
-    for row in results:
-        print(json.dumps(row, ensure_ascii=False), flush=True)
+            if only and only not in url:
+                continue
+            row = {"user": username, **time_requests(client, url, repeat=20), "load": load_average()}
+            print(json.dumps(with_ratio(row, reference), ensure_ascii=False), flush=True)
+    print(json.dumps({"anchor_after": anchor()}, ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":
-    main()
+    main(*sys.argv[1:3])

@@ -49,6 +49,7 @@ class ObjectListView(LoginRequiredMixin, View):
     add_url_name = ""
     import_url_name = ""
     per_page = 25
+    paginator_class = Paginator  # a list may fetch its pages differently (projects.paging)
 
     def get_queryset(self, request):
         return self.model.objects.visible_to(request.user)
@@ -64,7 +65,8 @@ class ObjectListView(LoginRequiredMixin, View):
                 note=request.GET.urlencode(),
             )
         table = self.table_class(queryset)
-        RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
+        RequestConfig(request, paginate={"per_page": self.per_page, "paginator_class": self.paginator_class}
+                      ).configure(table)
         context = {
             "title": self.title or self.model._meta.verbose_name_plural,
             "filterset": filterset,

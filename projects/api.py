@@ -15,6 +15,7 @@ from . import workflow as wf
 from .filters import CallFilterSet, ProgramFilterSet, ProjectFilterSet
 from .forms import ApplicationForm, CallForm, ProgramForm
 from .models import Call, Program, Project
+from .paging import KeysFirstPagination
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -163,6 +164,7 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
     queryset = Project.objects.all()
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
+    pagination_class = KeysFirstPagination
 
     def get_queryset(self):
         # Prefetch, not join, so SQLite sorts a page on the status index alone (BENCHMARKS.md).

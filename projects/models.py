@@ -169,15 +169,24 @@ class CallQuota(models.Model):
         return f"{self.call}: {self.recommender} {self.quota}"
 
 
+def in_regions(codes: list[str]) -> Q:
+    """Projects whose undertaker lies in these regions (a code covers its sub-codes): the few region
+    ids first, then Project.region on its index (no prefix match joined over every organisation)."""
+    from directory.models import Region
+
+    return Q(region__in=Region.objects.filter(region_q(codes, "code")).values("pk"))
+
+
 class ProjectQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
         if user.is_bureau_wide:
             return self.all()
-        query = Q(pi=user)
+        # Left out when it matches nothing: an OR beside a status filter makes SQLite walk the status index.
+        query = Q(pi=user) if self.model.objects.filter(pi=user).exists() else Q(pk__in=[])
         if user.has_role(Role.ORG_ADMIN):
             query |= Q(applicant_org_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
         if user.region_codes:
-            query |= region_q(user.region_codes, "applicant_org__region__code")
+            query |= in_regions(user.region_codes)
         return self.filter(query)
 
     def open_items(self):
@@ -206,6 +215,17 @@ class Project(SearchableModel, TimeStampedModel):
         verbose_name=_("承担单位"),
         on_delete=models.PROTECT,
         related_name="projects",
+    )
+    # The undertaker's region, copied here so that a county's list is one index range (see
+    # in_regions). Set on every save from the organisation; projects.signals follows an
+    # organisation that moves to another region.
+    region = models.ForeignKey(
+        "directory.Region",
+        verbose_name=_("所在区划"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     partners = models.ManyToManyField(
         "directory.Organisation", verbose_name=_("合作单位"), blank=True, related_name="partner_projects"
@@ -278,8 +298,9 @@ class Project(SearchableModel, TimeStampedModel):
         verbose_name_plural = _("项目")
         indexes = [
             models.Index(fields=["status", "division", "-id"]),
-            # Work queues: status filter, oldest waiting first, without reading the table.
+            # Work queues (an officer's: by division too): oldest waiting first, without reading the table.
             models.Index(fields=["status", "status_changed_at", "id"], name="project_queue_idx"),
+            models.Index(fields=["status", "division", "status_changed_at", "id"], name="project_queue_division_idx"),
             models.Index(fields=["program", "year", "status"]),
             # The plan dashboard's one pass over the year's arranged projects (plans indicator
             # sources, projects.indicator_sources.arranged_tally): a range of approved_at per
@@ -290,6 +311,11 @@ class Project(SearchableModel, TimeStampedModel):
             ),
             models.Index(fields=["pi", "-id"]),
             models.Index(fields=["applicant_org", "-id"]),
+            models.Index(fields=["region", "-id"], name="project_region_idx"),
+            models.Index(fields=["region", "status", "id"], name="project_region_status_idx"),
+            # Cycle-time analytics: approvals per call and per year read from the index alone.
+            models.Index(fields=["call", "approved_at"], name="project_call_approved_idx"),
+            models.Index(fields=["year", "approved_at"], name="project_year_approved_idx"),
             # The public result lists (portal) walk projects newest year first, by number.
             models.Index(fields=["-year", "number"], name="project_public_list_idx"),
             # Partial indexes with exactly the public lists' conditions: each list page is a short
@@ -300,6 +326,21 @@ class Project(SearchableModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        project = super().from_db(db, field_names, values)
+        project._stored_org_id = project.__dict__.get("applicant_org_id")
+        return project
+
+    def save(self, *args, **kwargs):
+        moved = self.region_id is None or self.applicant_org_id != getattr(self, "_stored_org_id", None)
+        if moved and self.applicant_org_id:
+            self.region_id = self.applicant_org.region_id
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "region"}
+        super().save(*args, **kwargs)
+        self._stored_org_id = self.applicant_org_id
 
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", args=[self.pk])
@@ -543,7 +584,9 @@ class ChangeRequest(models.Model):
     )
     new_end_date = models.DateField(_("延期至"), null=True, blank=True)
     budget_changes = models.JSONField(_("预算调整"), default=dict, blank=True)
-    status = models.CharField(_("状态"), max_length=12, choices=ChangeState.choices, default=ChangeState.PENDING)
+    # Indexed: the officers' to-do count starts from the few pending requests (projects.todo).
+    status = models.CharField(_("状态"), max_length=12, choices=ChangeState.choices, default=ChangeState.PENDING,
+                              db_index=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
 

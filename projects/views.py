@@ -40,6 +40,7 @@ from .forms import (
     TaskbookForm,
 )
 from .models import Call, ChangeRequest, Program, Project
+from .paging import KeysFirstPaginator
 from .tables import CallTable, ProgramTable, ProjectTable
 
 # What a list row shows besides the project itself.
@@ -68,6 +69,7 @@ class ProjectListView(generic.ObjectListView):
     title = gettext_lazy("科技计划项目")
     can_add = staticmethod(perms.can_import)
     import_url_name = "projects:project_import"
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self, request):
         # Prefetch, not join: SQLite then sorts the page on the status index alone (see BENCHMARKS.md).

@@ -3,6 +3,7 @@
 import datetime as dt
 import random
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from django.utils import timezone
@@ -131,3 +132,77 @@ def test_demo_seed_covers_every_state(users, org_a, org_b):
         assert pis in ([], [project.pi_name]), project.number
         with_team += bool(pis)
     assert with_team
+
+
+def _log_chain(project, start, steps):
+    """Status log rows for `project`: each (from, to, days later) written as the workflow would."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import StatusLog
+
+    at = start
+    for from_state, to_state, days in steps:
+        at += dt.timedelta(days=days)
+        log = StatusLog.objects.create(content_type=ContentType.objects.get_for_model(Project),
+                                       object_id=str(project.pk), from_state=from_state, action="x", to_state=to_state)
+        StatusLog.objects.filter(pk=log.pk).update(at=at)
+
+
+def _straightforward(call):
+    """The report row computed the plain way: every project and every log row in Python."""
+    from statistics import median
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import StatusLog
+
+    approved = list(Project.objects.filter(call=call, approved_at__isnull=False))
+    days = [(p.approved_at - call.closes_at).total_seconds() / 86400 for p in approved]
+    steps = {}
+    for project in approved:
+        logs = list(StatusLog.objects.filter(content_type=ContentType.objects.get_for_model(Project),
+                                             object_id=str(project.pk)).order_by("id"))
+        for before, after in pairwise(logs):
+            if before.to_state == after.from_state:
+                steps.setdefault(after.from_state, []).append((after.at - before.at).total_seconds() / 86400)
+    return {
+        "approved": len(days),
+        "median_days": round(median(days), 1) if days else None,
+        "max_days": round(max(days), 1) if days else None,
+        "steps": {state: round(median(values), 1) for state, values in steps.items()},
+    }
+
+
+def test_cycle_report_equals_a_straightforward_computation(users, org_a, django_assert_max_num_queries):
+    rng = random.Random("cycle")
+    closes = _aware(dt.date(2008, 3, 15))
+    calls = [make_call(code, year=2008, opens_at=_aware(dt.date(2008, 1, 10)), closes_at=closes)
+             for code in ("gongguan", "chanxueyan", "zhuanhua")]
+    for call in calls[:2]:  # the third call has no approved project
+        for index in range(rng.randrange(4, 8)):
+            approved = closes + dt.timedelta(days=rng.randrange(20, 120), hours=rng.randrange(24))
+            project = make_project(users[Role.APPLICANT], org_a, call=call, status=State.IN_PROGRESS, year=2008,
+                                   approved_at=approved if index else None)
+            # A broken chain (a log whose from-state is not the last to-state) counts no step.
+            _log_chain(project, closes, [(State.SUBMITTED, State.ENDORSED, rng.random() * 9),
+                                         (State.ENDORSED, State.RECOMMENDED, rng.randrange(1, 5)),
+                                         (State.EXPERT_REVIEW, State.PROPOSED, rng.random() * 30),
+                                         (State.PROPOSED, State.APPROVED, rng.random() * 10)])
+        make_project(users[Role.APPLICANT], org_a, call=call, status=State.EXPERT_REVIEW, year=2008)
+    with django_assert_max_num_queries(3):
+        rows = queries.cycle_report(Call.objects.filter(year=2008).order_by("pk"))
+    assert [row["call"] for row in rows] == calls
+    for row in rows:
+        expected = _straightforward(row["call"])
+        assert {key: row[key] for key in expected} == expected
+    assert rows[2]["approved"] == 0 and rows[0]["approved"] >= 3 and rows[0]["steps"]
+
+
+@pytest.mark.parametrize("counts, expected", [
+    ({5.0: 1}, 5.0), ({1.0: 1, 2.0: 1}, 1.5), ({1.0: 3, 9.0: 1}, 1.0), ({1.0: 2, 9.0: 2}, 5.0),
+    ({3.0: 1, 1.0: 1, 2.0: 1}, 2.0),
+])
+def test_counted_median_is_the_median_of_the_expanded_values(counts, expected):
+    from statistics import median
+
+    assert queries.counted_median(counts) == expected == median(v for v, n in counts.items() for _ in range(n))
