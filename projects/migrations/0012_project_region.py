@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agencies', '0001_initial'),
         ('directory', '0007_remove_enterprise_flags'),
-        ('projects', '0010_prepared_by'),
+        ('projects', '0011_arranged_tally_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
