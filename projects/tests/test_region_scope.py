@@ -100,6 +100,6 @@ def test_a_county_sees_exactly_its_regions_projects(users, org_a, code):
 def test_the_migration_fills_every_projects_region(users, org_a, org_b):
     projects = [make_project(users[Role.APPLICANT], org) for org in (org_a, org_b)]
     Project.objects.update(region=None)
-    migration = importlib.import_module("projects.migrations.0011_project_region")
+    migration = importlib.import_module("projects.migrations.0012_project_region")
     migration.fill_region(apps, None)
     assert [_region_code(p) for p in projects] == ["410305", "410323"]
