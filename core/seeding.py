@@ -36,8 +36,9 @@ def _unlisted_values(model: type[models.Model], listed: set[str]) -> tuple[list[
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             value = now
-        elif field.has_default() and callable(field.default):  # one value for every row would be wrong (a uuid, a counter)
-            raise ValueError(f"{model.__name__}.{field.name} has a callable default: list it")
+        elif field.has_default() and callable(field.default):
+            # One value shared by every row would be wrong (a uuid, a counter): the caller must list it.
+            raise ValueError(f"{model.__name__}.{field.name} has a callable default: give its values")
         else:
             value = field.get_default()
         fields.append(field)
