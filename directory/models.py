@@ -201,15 +201,14 @@ class Person(SearchableModel, TimeStampedModel):
 
     def set_id_number(self, id_number: str) -> None:
         from core.crypto import blind_index, encrypt
-        from core.validators import birth_date_of, mask_resident_id, sex_of, validate_resident_id
+        from core.validators import birth_date_and_sex, mask_resident_id, validate_resident_id
 
         id_number = validate_resident_id(id_number) if id_number else ""
         self.id_number_encrypted = encrypt(id_number) if id_number else ""
         self.id_number_index = blind_index(id_number) if id_number else ""
         self.id_number_masked = mask_resident_id(id_number) if id_number else ""
-        if id_number:
-            self.birth_date = birth_date_of(id_number)
-            self.sex = sex_of(id_number)
+        if id_number:  # validated once, just above
+            self.birth_date, self.sex = birth_date_and_sex(id_number)
 
     @property
     def id_number(self) -> str:
