@@ -1,6 +1,8 @@
 """Every change to the achievement registry: permission, validation, one transaction, audit entry
 (DESIGN.md rule 1). Results of accepted projects enter through `register_from_project`."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -39,9 +41,13 @@ def save_achievement(actor, form: AchievementForm, instance: Achievement | None 
         return save_form(actor, form, instance, permissions.can_add, permissions.can_edit)
 
 
-def _summary_of(project: Project) -> str:
-    outcomes = [f"{o.get_kind_display()}:{o.title}" for o in project.outcomes.filter(kind__in=DESCRIBING)]
-    return "\n".join(filter(None, [project.summary, *outcomes])) or project.title
+def _summary_of(project: Project, outcomes: Iterable[Outcome] | None = None) -> str:
+    """The project's summary and its describing outcomes (`outcomes` when the caller fetched them
+    for many projects in one query, as the demo seed does for 50,000)."""
+    if outcomes is None:
+        outcomes = project.outcomes.filter(kind__in=DESCRIBING)
+    lines = [f"{o.get_kind_display()}:{o.title}" for o in outcomes]
+    return "\n".join(filter(None, [project.summary, *lines])) or project.title
 
 
 def register_from_project(actor, project: Project) -> Achievement:

@@ -297,13 +297,17 @@ def mask_resident_id(value: str) -> str:
 
 def birth_date_of(value: str) -> datetime.date:
     """Birth date encoded in a valid resident ID number (positions 7-14)."""
-    return _encoded_birth_date(validate_resident_id(value))
+    return birth_date_and_sex(validate_resident_id(value))[0]
 
 
 def sex_of(value: str) -> str:
     """``SEX_MALE`` or ``SEX_FEMALE``: the 17th digit is odd for men, even for women."""
-    number = validate_resident_id(value)
-    return SEX_MALE if int(number[16]) % 2 else SEX_FEMALE
+    return birth_date_and_sex(validate_resident_id(value))[1]
+
+
+def birth_date_and_sex(number: str) -> tuple[datetime.date, str]:
+    """Both, read from a number ``validate_resident_id`` has returned (not checked again)."""
+    return _encoded_birth_date(number), SEX_MALE if int(number[16]) % 2 else SEX_FEMALE
 
 
 # --- Dates a record states as past (the models' clean(), so every way in refuses the same) ----

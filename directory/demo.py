@@ -3,9 +3,10 @@
 import datetime as dt
 
 from core.search import document
+from core.seeding import insert_rows
 
 from . import demo_data
-from .models import Organisation, Person, Region
+from .models import Organisation, Person, Region, id_number_fields
 
 # organisations, people per scale
 SIZES = {"small": (80, 300), "city": (5_000, 20_000), "province": (50_000, 200_000)}
@@ -16,6 +17,24 @@ KIND_SHARE = [  # of organisations
 ]
 DEMO_DAY = dt.date(2008, 7, 1)
 BATCH = 2000
+
+
+# The columns of a demo person row, in the order _people_rows gives them (see core.seeding.insert_rows).
+PERSON_FIELDS = ("name", "organisation_id", "title", "degree", "disciplines", "phone", "email", "search_text",
+                 "id_number_encrypted", "id_number_index", "id_number_masked", "birth_date", "sex")
+
+
+def _people_rows(rng, organisations: list[Organisation], n_people: int, birth_codes: list[str]):
+    """Each organisation's first person, then people at random organisations: plain rows, not
+    Person instances (200,000 at province scale)."""
+    ids: set[str] = set()
+    for index in range(n_people):
+        org = organisations[index % len(organisations)] if index < len(organisations) else rng.choice(organisations)
+        record = demo_data.demo_people(rng, 1, org.kind, birth_codes, today=DEMO_DAY, seen_ids=ids)[0]
+        disciplines = "、".join(record.disciplines)
+        stored = id_number_fields(record.resident_id)
+        yield (record.name, org.pk, record.title, record.degree, disciplines, record.phone, record.email,
+               document(record.name, record.title, disciplines), *(stored[name] for name in PERSON_FIELDS[8:]))
 
 
 def seed(scale: str, rng, stdout=None) -> str:
@@ -38,21 +57,6 @@ def seed(scale: str, rng, stdout=None) -> str:
             organisations.append(org)
     Organisation.objects.bulk_create(organisations, batch_size=BATCH)
     organisations = list(Organisation.objects.order_by("pk"))
-    ids: set[str] = set()
-    people = []
-    birth_codes = [c for c, _ in region_pairs]
-    for index in range(n_people):
-        org = organisations[index % len(organisations)] if index < len(organisations) else rng.choice(organisations)
-        record = demo_data.demo_people(rng, 1, org.kind, birth_codes, today=DEMO_DAY, seen_ids=ids)[0]
-        person = Person(
-            name=record.name, organisation=org, title=record.title, degree=record.degree,
-            disciplines="、".join(record.disciplines), phone=record.phone, email=record.email,
-        )
-        person.set_id_number(record.resident_id)
-        person.search_text = document(person.name, person.title, person.disciplines)
-        people.append(person)
-        if len(people) >= BATCH:
-            Person.objects.bulk_create(people)
-            people = []
-    Person.objects.bulk_create(people)
+    insert_rows(Person, PERSON_FIELDS, _people_rows(rng, organisations, n_people, [c for c, _ in region_pairs]),
+                batch_size=BATCH)
     return f"{len(organisations)} organisations, {n_people} people"

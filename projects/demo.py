@@ -243,7 +243,8 @@ def seed(scale: str, rng, stdout=None) -> str:
 
 def _save(batch: list[Project], rng, academic: list[Organisation], scale: str) -> int:
     Project.objects.bulk_create(batch, batch_size=BATCH)
-    saved = list(Project.objects.filter(number__in=[p.number for p in batch]).select_related("program"))
+    # bulk_create gave them their ids; newest first, the order in which reading them back gave them.
+    saved = sorted(batch, key=lambda project: project.pk, reverse=True)
     if scale == "small" or rng.random() < 0.05:
         _details(saved, rng)
     links = [

@@ -19,6 +19,21 @@ def test_segment_drops_punctuation_and_lowercases():
     assert list(segment("ABC（测试）！")) == ["abc", "测试"]
 
 
+@pytest.mark.parametrize("text", [
+    "洛阳轴承研究所承担的科技攻关项目，研究领域：新材料(高温合金)。",
+    "Ｆｕｌｌ-width ＡＢＣ１２３ and ASCII abc-123 x.y 50%，中信重工机械股份有限公司\r\n第2期",
+    "ＰＣＴ国际申请 PCT/CN2008/000123；一种盾构机的制备方法",
+    "",
+])
+def test_segment_run_by_run_gives_jiebas_words_for_the_whole_text(text):
+    """The text is segmented one run of characters at a time (runs repeat, so they are cached):
+    the words must be those jieba finds in the whole text at once."""
+    from core.search import _tokenizer
+
+    whole = [w.strip().lower() for w in _tokenizer().cut_for_search(text, HMM=False)]
+    assert list(segment(text)) == [w for w in whole if w and any(ch.isalnum() for ch in w)]
+
+
 def test_document_is_space_delimited_without_repeats():
     text = document("洛阳轴承研究所", "轴承")
     assert text.startswith(" ") and text.endswith(" ")

@@ -1,0 +1,64 @@
+"""core.seeding.insert_rows: plain tuples stored exactly as bulk_create stores the same objects."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import FieldDoesNotExist
+
+from core.seeding import insert_rows
+from core.testing import make_organisation
+from ip.models import Patent, SubsidyPolicy
+from projects.models import Program
+
+pytestmark = pytest.mark.django_db
+
+COMPARED = ("title", "kind", "status", "filing_date", "grant_date", "lapse_date", "applicant_organisation_id",
+            "applicant_person_id", "applicant_name", "co_applicants", "region_id", "search_text")
+
+
+def _patent_values(org, number: str, grant: dt.date | None) -> dict:
+    return {
+        "number": number, "title": "一种轴承", "kind": Patent.Kind.INVENTION, "status": Patent.Status.GRANTED,
+        "filing_date": dt.date(2008, 2, 29), "grant_date": grant, "lapse_date": None,
+        "applicant_organisation_id": org.pk, "applicant_person_id": None, "applicant_name": org.name,
+        "region_id": org.region_id, "search_text": " 一种 轴承 ",
+    }
+
+
+def test_rows_are_stored_as_bulk_create_stores_the_same_objects():
+    org = make_organisation()
+    for grant in (dt.date(2008, 12, 31), None):
+        Patent.objects.bulk_create([Patent(**_patent_values(org, "200810000001.X", grant))])
+        values = _patent_values(org, "200810000002.8", grant)
+        assert insert_rows(Patent, list(values), [tuple(values.values())]) == 1
+        by_bulk_create, by_rows = (Patent.objects.filter(number=n).values(*COMPARED).get()
+                                   for n in ("200810000001.X", "200810000002.8"))
+        assert by_rows == by_bulk_create
+        Patent.objects.all().delete()
+
+
+def test_left_out_fields_get_their_default_and_the_time_of_the_insert():
+    names = ["year", "title", "total_budget", "cap_per_applicant"]
+    rows = [(2008, "资助", Decimal("1000000.50"), Decimal("50000")), (2009, "资助", Decimal("0.01"), Decimal("1"))]
+    assert insert_rows(SubsidyPolicy, names, iter(rows), batch_size=1) == 2
+    first, second = SubsidyPolicy.objects.order_by("year")
+    assert (first.total_budget, second.total_budget) == (Decimal("1000000.50"), Decimal("0.01"))
+    assert first.is_open is True and first.requires_notice is False  # the fields' defaults
+    assert first.created_at is not None and first.created_at == first.updated_at
+    assert first.pk < second.pk  # in the order given
+
+
+def test_a_field_with_a_callable_default_must_be_given():
+    with pytest.raises(ValueError, match="callable default"):
+        insert_rows(Program, ["code", "name"], [("x", "X")])
+
+
+def test_an_unknown_field_is_refused_before_anything_is_written():
+    with pytest.raises(FieldDoesNotExist):
+        insert_rows(SubsidyPolicy, ["year", "no_such_field"], [(2008, "x")])
+    assert not SubsidyPolicy.objects.exists()
+
+
+def test_no_rows_write_nothing():
+    assert insert_rows(SubsidyPolicy, ["year", "title"], []) == 0
