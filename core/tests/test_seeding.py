@@ -1,11 +1,17 @@
-"""core.seeding.insert_rows: plain tuples stored exactly as bulk_create stores the same objects."""
+"""core.seeding.insert_rows: plain tuples stored exactly as bulk_create stores the same objects;
+seed_demo leaves the planner statistics fresh."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import FieldDoesNotExist
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from core.models import SeedRecord
 from core.seeding import insert_rows
 from core.testing import make_organisation
 from ip.models import Patent, SubsidyPolicy
@@ -62,3 +68,11 @@ def test_an_unknown_field_is_refused_before_anything_is_written():
 
 def test_no_rows_write_nothing():
     assert insert_rows(SubsidyPolicy, ["year", "title"], []) == 0
+
+
+def test_seed_demo_refreshes_the_planner_statistics_on_postgresql_only():
+    SeedRecord.objects.create(app="credit", scale="small")
+    with CaptureQueriesContext(connection) as captured:
+        call_command("seed_demo", "--only", "credit", stdout=io.StringIO())
+    analysed = [q["sql"] for q in captured if q["sql"] == "ANALYZE"]
+    assert len(analysed) == (1 if connection.vendor == "postgresql" else 0)
