@@ -117,3 +117,23 @@ def test_lookups_are_one_query_per_column_not_per_row(users, org_a):
     for column in ('"directory_organisation"."credit_code"', '"directory_region"."code"'):
         assert not [q for q in sql if f"{column} = " in q]  # no lookup per row
         assert len([q for q in sql if f"{column} IN (" in q]) == 1
+
+
+def test_the_task_worker_imports_in_batches_with_the_pages_form_kwargs(users, org_a, settings):
+    from django.test import Client
+    from django.urls import reverse
+
+    from core.models import Job
+
+    settings.BACKGROUND_IMPORT_BYTES = 1  # every sheet becomes a job (run at once in tests)
+    client = Client()
+    client.force_login(users["officer"])
+    rows = good_rows(org_a)
+    rows.append(row(org_a, "ZL " + rows[0][0]))  # the same number spelled differently: seen_numbers
+    client.post(reverse("ip:patent_import"), {"file": sheet(rows)})
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED and not Patent.objects.exists()
+    assert any(f"第 {ROWS + 2} 行" in error for error in job.result["errors"])
+    client.post(reverse("ip:patent_import"), {"file": sheet(good_rows(org_a))})
+    assert Job.objects.latest("pk").result["created"] == ROWS == Patent.objects.count()
+    assert AuditEntry.objects.get(action="import").after["ids"]
