@@ -9,8 +9,14 @@ and its count, as the list shows them), then the list page `/projects/?q=…` an
 a name (科技局), two words at once, a fragment that must find nothing (技局) and a word most
 abstracts contain (研究, the worst case: the count reads every match). Each row carries the
 anchor measured in the same run (bench/common.py).
+
+`--baseline` times only the function, with the index and without it (SQLite: the LIKE scan of
+the segmented text; PostgreSQL: the GIN index dropped inside a transaction that is rolled back),
+side by side under the same load.
 """
 
+import argparse
+import contextlib
 import json
 import statistics
 import time
@@ -45,6 +51,39 @@ def time_function(user, query: str, repeat: int = 20) -> dict:
             "matches": count}
 
 
+@contextlib.contextmanager
+def without_index():
+    from django.db import connection, transaction
+
+    from core.search_index import gin_index
+    from projects.models import Project
+
+    if connection.vendor == "sqlite":
+        Project.search_indexed = False
+        try:
+            yield
+        finally:
+            Project.search_indexed = True
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX {gin_index(Project._meta.db_table)}")
+        yield
+        transaction.set_rollback(True)  # the index is back
+
+
+def baseline(reference: dict) -> None:
+    from accounts.models import User
+
+    officer = User.objects.get(username="officer")
+    for word in ("轴承", "电池", "科技局", "技局"):
+        for label, context in (("index", contextlib.nullcontext), ("no index", without_index)):
+            with context():
+                row = {"user": "officer", "what": f"search({word!r}) {label}", "load": load_average(),
+                       **time_function(officer, word, repeat=5)}
+            print(json.dumps(with_ratio(row, reference), ensure_ascii=False), flush=True)
+
+
 def main() -> None:
     from django.db import connection
     from django.test import Client
@@ -52,10 +91,16 @@ def main() -> None:
     from accounts.models import User
     from projects.models import Project
 
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--baseline", action="store_true", help="only the function, with and without the index")
+    args = parser.parse_args()
     ensure_province("directory", "accounts", "projects")
     print(f"# {connection.vendor}: {Project.objects.count()} projects", flush=True)
     reference = anchor()
     print(json.dumps(reference, ensure_ascii=False), flush=True)
+    if args.baseline:
+        baseline(reference)
+        return
     for username in USERS:
         user = User.objects.get(username=username)
         client = Client()
