@@ -54,6 +54,18 @@ def import_view():
     return next(v for v in ObjectImportView._registry.values() if v.list_url_name == "ip:patent_list")
 
 
+def hold_write_lock() -> None:
+    """SQLite: take the write lock when the outer transaction begins. Otherwise the transaction
+    reads for minutes (validation) and then cannot write if another connection wrote meanwhile
+    (a stale WAL snapshot fails at once, "database is locked"). The page's import has no outer
+    transaction: its writing transaction starts with the first INSERT."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM django_migrations WHERE 0")
+
+
 def run_import(path: Path, per_row: bool = False) -> dict:
     from django.db import transaction
     from django.urls import get_resolver
@@ -67,6 +79,7 @@ def run_import(path: Path, per_row: bool = False) -> dict:
     steps = []
     started = time.perf_counter()
     with transaction.atomic():
+        hold_write_lock()
         with path.open("rb") as upload:
             upload.size = path.stat().st_size
             result = xlsx.import_rows(
