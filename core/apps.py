@@ -8,8 +8,12 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib import admin
+        from django.db.models.signals import post_migrate
 
         from .admin import audit_every_admin
+        from .search_index import ensure_all
 
         # The admin registered every ModelAdmin (autodiscover) before the project's apps are ready.
         audit_every_admin(admin.site)
+        # Once per migrate (sender: this app), after every app's migrations have run.
+        post_migrate.connect(ensure_all, sender=self, dispatch_uid="core.search_index")

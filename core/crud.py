@@ -25,8 +25,11 @@ from core.api import FormBackedViewSet
 from core.money import is_money, wan, wan_label
 from core.permissions import require
 from core.schema import CommentSerializer, action_endpoint
+from core.search import SearchableModel
 from core.workflow import available_actions
 from core.xlsx import Column
+
+BULK_BATCH = 1000  # rows per INSERT of an import
 
 
 def never(*args: Any) -> bool:
@@ -76,6 +79,9 @@ class Registry:
     # Extra form kwargs shared by all rows of one import (e.g. a set to catch duplicates that the
     # raw-text `unique` check misses because they are spelled differently).
     import_form_kwargs: Callable[[], dict] | None = None
+    # (actor, forms) → the new records, written in batches: an import's faster `save` for records
+    # whose save is a plain audited create (see `bulk_create_forms`).
+    save_all: Callable[..., list] | None = None
     select_related: tuple[str, ...] = ()
     api_name: str = ""  # router prefix; defaults to slug + "s"
     url_segment: str = ""  # the URL's path segment; defaults to slug
@@ -207,13 +213,15 @@ def _import_view(spec: Registry) -> type:
         form_class = spec.form_class
         can_import = staticmethod(spec.can_import)
         save = staticmethod(spec.save)
+        save_all = staticmethod(spec.save_all) if spec.save_all else None
         unique = spec.unique
         title = spec.title or spec.model._meta.verbose_name_plural
         list_url_name = spec.name("list")
 
-        def get_form_kwargs(self, request) -> dict:
+        @classmethod
+        def form_kwargs(cls, user) -> dict:
             shared = spec.import_form_kwargs() if spec.import_form_kwargs else {}
-            return {**super().get_form_kwargs(request), **shared}
+            return {**super().form_kwargs(user), **shared}
 
     return ImportView
 
@@ -342,6 +350,24 @@ def save_form(actor, form, instance, can_add, can_edit):
     return core_services.update(
         actor, instance, _plain_changes(form), m2m={f: form.cleaned_data[f] for f in _m2m_fields(form)}
     )
+
+
+def bulk_create_forms(actor, forms: list, can_add, can_edit) -> list:
+    """`save_form` for many new records at once (an import): the same permission checks, then
+    batched INSERTs. For models without many-to-many fields and without a save() of their own
+    beyond the search text. Each ModelForm has already run the record's full_clean; the
+    per-record audit entries give way to the import's entry, which names the ids."""
+    require(can_add(actor))
+    objs = []
+    for form in forms:
+        obj = form.save(commit=False)
+        require(can_edit(actor, obj))
+        if isinstance(obj, SearchableModel):
+            obj.refresh_search_text()  # bulk_create does not call save()
+        objs.append(obj)
+    if objs and _m2m_fields(forms[0]):
+        raise ValueError("bulk_create_forms cannot set many-to-many fields")
+    return type(objs[0])._default_manager.bulk_create(objs, batch_size=BULK_BATCH) if objs else []
 
 
 def _m2m_fields(form) -> list[str]:

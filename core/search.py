@@ -1,7 +1,9 @@
 """Chinese full-text search: jieba segments the text once at save time into `search_text`.
 
 On PostgreSQL the segmented text is matched as a `simple` tsvector (GIN-indexable); on SQLite
-each query word must appear as a whole token. Either way 科技局 finds 洛阳市科技局 but 技局 does not.
+each query word must appear as a whole token: through the FTS5 index of a model that declares
+`search_indexed` (core.search_index), else by a LIKE scan. Either way 科技局 finds 洛阳市科技局 but
+技局 does not.
 """
 
 import functools
@@ -11,6 +13,9 @@ from pathlib import Path
 import jieba
 from django.db import connection, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from .search_index import fts_table
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 jieba.setLogLevel(logging.WARNING)
@@ -53,6 +58,9 @@ def document(*parts: str) -> str:
 
 class SearchableModel(models.Model):
     search_fields: tuple[str, ...] = ()
+    # True when a migration builds the model's index (core.search_index): big tables only, a
+    # small one is scanned as fast as an index is read.
+    search_indexed: bool = False
     search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
@@ -92,7 +100,19 @@ def search(queryset: models.QuerySet, query: str) -> models.QuerySet:
 
         tsquery = SearchQuery(" & ".join(terms), config="simple", search_type="raw")
         return queryset.annotate(_sv=_SimpleTsVector("search_text")).filter(_sv=tsquery)
+    if getattr(queryset.model, "search_indexed", False):
+        return _fts_filter(queryset, terms)
     condition = Q()
     for term in terms:
         condition &= Q(search_text__contains=f" {term} ")
     return queryset.filter(condition)
+
+
+def _fts_filter(queryset: models.QuerySet, terms: list[str]) -> models.QuerySet:
+    """Rows whose index holds every term. The terms are letters and digits only; quoted, FTS5
+    reads each as one token (never as an operator such as AND, NEAR or a column filter)."""
+    fts = fts_table(queryset.model._meta.db_table)
+    match = " ".join(f'"{term}"' for term in terms)
+    # The table name is the model's own; the user's words go in as a parameter.
+    subquery = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608, S611
+    return queryset.filter(pk__in=subquery)

@@ -23,7 +23,8 @@ def run_import(job_id: int) -> None:
         with job.file.open("rb") as upload:
             result = xlsx.import_rows(
                 job.owner, upload, view.columns, view.form_class, view.save,
-                label=str(view.title), form_kwargs={"user": job.owner}, unique=view.unique, progress=progress,
+                label=str(view.title), form_kwargs=view.form_kwargs(job.owner), unique=view.unique, progress=progress,
+                save_all=view.save_all,
             )
     except Exception as exc:  # a worker must record why it stopped, whatever it was
         Job.objects.filter(pk=job.pk).update(

@@ -214,6 +214,7 @@ class ObjectImportView(LoginRequiredMixin, View):
     form_class: type[Form]
     can_import: Predicate = staticmethod(lambda user: False)
     save: Callable[..., models.Model]
+    save_all: Callable[..., list] | None = None  # the batched save, see core.crud.bulk_create_forms
     unique: tuple[str, ...] = ()
     title = ""
     list_url_name = ""
@@ -236,8 +237,10 @@ class ObjectImportView(LoginRequiredMixin, View):
             get_resolver().url_patterns  # noqa: B018 - importing the URLconf imports every view module
         return cls._registry[key]
 
-    def get_form_kwargs(self, request) -> dict:
-        return {"user": request.user}
+    @classmethod
+    def form_kwargs(cls, user) -> dict:
+        """The kwargs of every row's form, for the page and for the task worker alike."""
+        return {"user": user}
 
     def get(self, request):
         require(type(self).can_import(request.user))
@@ -255,7 +258,8 @@ class ObjectImportView(LoginRequiredMixin, View):
             return self.start_job(request, upload)
         result = xlsx.import_rows(
             request.user, upload, self.columns, self.form_class, type(self).save,
-            label=str(self.title), form_kwargs=self.get_form_kwargs(request), unique=self.unique,
+            label=str(self.title), form_kwargs=self.form_kwargs(request.user), unique=self.unique,
+            save_all=self.save_all,
         )
         if result.ok:
             messages.success(request, _("已导入 %(n)s 行。Imported %(n)s rows.") % {"n": result.created})

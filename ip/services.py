@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core import services as core_services
-from core.crud import form_changes, save_form
+from core.crud import bulk_create_forms, form_changes, save_form
 from core.permissions import require
 from core.workflow import transition
 from credit.services import is_blacklisted
@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 
 def save_patent(actor: User, form: PatentForm, instance: Patent | None = None) -> Patent:
     return save_form(actor, form, instance, permissions.can_add_patent, permissions.can_edit_patent)
+
+
+def save_patents(actor: User, forms: list[PatentForm]) -> list[Patent]:
+    """An import's patents at once: save_patent's checks, batched INSERTs (core.crud)."""
+    return bulk_create_forms(actor, forms, permissions.can_add_patent, permissions.can_edit_patent)
 
 
 def delete_patent(actor: User, patent: Patent) -> None:

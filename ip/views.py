@@ -84,6 +84,7 @@ PATENTS = Registry(
     unique=("number",),
     select_related=("region",),
     import_form_kwargs=lambda: {"seen_numbers": set()},
+    save_all=services.save_patents,
 )
 
 POPULATION = Registry(

@@ -290,7 +290,9 @@ class Project(SearchableModel, TimeStampedModel):
     level = models.CharField(_("项目级别"), max_length=12, choices=Level.choices, default=Level.CITY, db_index=True)
 
     objects = ProjectQuerySet.as_manager()
+    # The abstract (summary) is searched with the title and field; 200k rows: an index (BENCHMARKS.md).
     search_fields = ("title", "summary", "field")
+    search_indexed = True
 
     class Meta:
         ordering = ["-id"]
