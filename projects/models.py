@@ -18,22 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
 from core.models import Level, TimeStampedModel
-from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
 
+from .querysets import CallQuerySet, ObjectionQuerySet, OpenToStaffQuerySet, ProjectQuerySet
 from .workflow import ACCEPTED_LIST, APPROVED_LIST, CallState, ChangeKind, ChangeState, State
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
-
-
-class OpenToStaffQuerySet(ScopedQuerySet):
-    """Programs and calls are public information inside the system."""
-
-    def scoped_for(self, user):
-        return self.all()
 
 
 class Program(TimeStampedModel):
@@ -91,16 +83,6 @@ class Program(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:program_detail", args=[self.pk])
-
-
-class CallQuerySet(ScopedQuerySet):
-    """A draft call is the bureau's own until it is published."""
-
-    def scoped_for(self, user):
-        return self.all() if user.is_bureau_wide else self.public()
-
-    def public(self):
-        return self.filter(status__in=[CallState.PUBLISHED, CallState.CLOSED])
 
 
 class Call(TimeStampedModel):
@@ -167,30 +149,6 @@ class CallQuota(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call}: {self.recommender} {self.quota}"
-
-
-def in_regions(codes: list[str]) -> Q:
-    """Projects whose undertaker lies in these regions (a code covers its sub-codes): the few region
-    ids first, then Project.region on its index (no prefix match joined over every organisation)."""
-    from directory.models import Region
-
-    return Q(region__in=Region.objects.filter(region_q(codes, "code")).values("pk"))
-
-
-class ProjectQuerySet(ScopedQuerySet):
-    def scoped_for(self, user):
-        if user.is_bureau_wide:
-            return self.all()
-        # Left out when it matches nothing: an OR beside a status filter makes SQLite walk the status index.
-        query = Q(pi=user) if self.model.objects.filter(pi=user).exists() else Q(pk__in=[])
-        if user.has_role(Role.ORG_ADMIN):
-            query |= Q(applicant_org_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
-        if user.region_codes:
-            query |= in_regions(user.region_codes)
-        return self.filter(query)
-
-    def open_items(self):
-        return self.exclude(status__in=[State.REJECTED, State.WITHDRAWN, State.CLOSED, State.TERMINATED])
 
 
 class Project(SearchableModel, TimeStampedModel):
@@ -496,17 +454,6 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.title}"
-
-
-class ObjectionQuerySet(models.QuerySet):
-    def unresolved(self):
-        return self.filter(resolved_at__isnull=True)
-
-    def for_item(self, item):
-        """The objections naming one noticed item: a project, or any other record put to notice."""
-        if isinstance(item, Project):
-            return self.filter(project=item)
-        return self.filter(target_type=ContentType.objects.get_for_model(item), target_id=item.pk)
 
 
 class Objection(models.Model):

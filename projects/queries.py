@@ -16,7 +16,8 @@ from core.models import StatusLog
 from core.workflow import rows
 
 from . import workflow as wf
-from .models import Call, Milestone, Project, Report, in_regions
+from .models import Call, Milestone, Project, Report
+from .querysets import in_regions
 
 
 def _states_for(role: str) -> list[str]:
