@@ -50,3 +50,13 @@ def test_the_county_list_and_api_page_exactly_its_projects(client, users, projec
     api = client.get("/api/projects/").json()
     assert api["count"] == len(mine) and [row["id"] for row in api["results"]] == [p.pk for p in mine]
     assert client.get("/api/projects/?page=9").status_code == 404
+
+
+def test_a_status_filter_counts_the_page_without_distinct(projects):
+    from projects.filters import ProjectFilterSet
+
+    filtered = ProjectFilterSet({"status": [projects[0].status]}, queryset=Project.objects.all()).qs
+    with CaptureQueriesContext(connection) as captured:
+        total = KeysFirstPaginator(filtered, 3).count
+    assert total == Project.objects.filter(status=projects[0].status).count() == 7
+    assert "DISTINCT" not in captured[0]["sql"].upper()
