@@ -197,12 +197,13 @@ def _validate(rows, errors, columns, form_class, form_kwargs, unique, progress) 
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         kwargs = {**form_kwargs, **_sheet_prefetch(form_class, [record for _, record in chunk])}
+        build = import_checks.row_forms(form_class, kwargs, lookups)
         checked = []
         for validated, (number, record) in enumerate(chunk, start=start + 1):
             if progress and validated % 200 == 0:
                 progress(validated, len(rows))
             duplicates = _sheet_duplicates(number, record, unique, seen, headers)
-            checked.append((number, duplicates, _row_form(form_class, record, kwargs, lookups)))
+            checked.append((number, duplicates, _row_form(build, record)))
         import_checks.check_chunk(form for _, _, form in checked if import_checks.is_model_form(form))
         for number, duplicates, form in checked:
             errors.extend(duplicates)
@@ -233,9 +234,8 @@ def _sheet_duplicates(number: int, record: dict, unique, seen: dict, headers: di
     return found
 
 
-def _row_form(form_class: type[Form], record: dict, kwargs: dict, lookups) -> Form:
-    form = form_class(data=record, **kwargs)
-    import_lookups.use(form, lookups)
+def _row_form(build: Callable[[dict], Form], record: dict) -> Form:
+    form = build(record)
     if import_checks.is_model_form(form):
         import_checks.defer(form)
     form.is_valid()

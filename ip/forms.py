@@ -35,6 +35,8 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
     )
     region = region_field(required=False, label=_("所属县区代码"))
 
+    sheet_shares_fields = True  # __init__ sets the fields from user= only (core.import_checks.row_forms)
+
     class Meta:
         model = Patent
         fields = [
@@ -63,10 +65,11 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
         self.user = user
         self.seen_numbers = seen_numbers  # shared by the rows of one import
         self.registered_numbers = registered_numbers  # an import's chunk: its numbers already registered
-        self.fields["applicant_organisation"].queryset = own_organisations(user)
-        self.fields["applicant_person"].queryset = (
-            Person.objects.visible_to(user) if user is not None else Person.objects.all()
-        )
+        # clean() reads the first applicant's region: fetched with the applicant (an import's
+        # lookups read all its organisations at once, core.import_lookups).
+        self.fields["applicant_organisation"].queryset = own_organisations(user).select_related("region")
+        people = Person.objects.visible_to(user) if user is not None else Person.objects.all()
+        self.fields["applicant_person"].queryset = people.select_related("organisation__region")
         self.fields["applicant_person"].required = False
         if user is not None and not user.has_role(Role.ADMIN, Role.OFFICER):
             self.fields["applicant_organisation"].required = True  # an org_admin files for its organisation

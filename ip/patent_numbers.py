@@ -103,14 +103,18 @@ class PatentNumber:
         return self.canonical
 
 
+# Full-width digits and letters (０-９, Ｘ, ＺＬ) are common in Word documents. Built once: an
+# import normalises each row's number several times.
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
 def normalise(s: str) -> str:
     """Strip prefix, spaces and dots; upper-case. Returns body + check, no dot.
 
     Only tidies the text; ``parse`` does the validation.
     """
     text = (s or "").strip().upper()
-    # Full-width digits and letters (０-９, Ｘ, ＺＬ) are common in Word documents.
-    text = text.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
+    text = text.translate(_FULL_WIDTH)
     text = _NOISE.sub("", text)
     return _PREFIX.sub("", text)
 
