@@ -33,7 +33,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 
 from . import import_lookups
@@ -129,8 +129,6 @@ def _lookup_values(instance: models.Model, model_class: type, names: tuple[str, 
 
 
 def _empty_is_null(instance: models.Model) -> bool:
-    from django.db import connections, router
-
     return connections[router.db_for_read(type(instance))].features.interprets_empty_strings_as_nulls
 
 
