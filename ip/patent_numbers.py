@@ -28,6 +28,7 @@ benchmarks, the model validator).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -161,7 +162,13 @@ def _validate_year(body: str, year: int, today: dt.date) -> None:
 
 def parse(s: str, today: dt.date | None = None) -> PatentNumber:
     """Parse and validate; raise PatentNumberError with a bilingual reason."""
-    today = today or timezone.localdate()
+    return _parse(s, today or timezone.localdate())
+
+
+# An import parses each row's number four times (the form, the chunk's duplicate prefetch, the
+# model's validator and clean()); the result is immutable, and an error is not cached (raised anew).
+@functools.lru_cache(maxsize=4096)
+def _parse(s: str, today: dt.date) -> PatentNumber:
     text = normalise(s)
     if not text:
         raise PatentNumberError("empty", "专利申请号不能为空", "the application number is empty")
