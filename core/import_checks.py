@@ -89,7 +89,8 @@ def _loaded_relations(instance: models.Model) -> set[str]:
         if not field.is_relation or field.remote_field.limit_choices_to or not field.is_cached(instance):
             continue
         related = field.get_cached_value(instance)
-        if related is not None and not related._state.adding and related.pk == getattr(instance, field.attname):
+        key = getattr(instance, field.attname)
+        if related is not None and not related._state.adding and getattr(related, field.target_field.attname) == key:
             names.add(field.name)
     return names
 
