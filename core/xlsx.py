@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
-from . import audit, import_lookups
+from . import audit, import_checks, import_lookups
 from .cells import is_formula_like
 from .uploads import check_upload
 
@@ -184,31 +184,70 @@ def import_rows(
     return ImportResult(len(forms), [])
 
 
+CHUNK = 500  # rows validated together: the deferred checks cost one query per chunk, not per row
+
+
 def _validate(rows, errors, columns, form_class, form_kwargs, unique, progress) -> tuple[list, list[RowError]]:
+    """Every row through `form_class`, chunk by chunk; the checks that need the database are made
+    once per chunk (core.import_checks), with the same messages as a form of its own would give."""
     headers = {c.field: str(c.header) for c in columns}
     lookups = import_lookups.prefetch(form_class(**form_kwargs), [record for _, record in rows])
     forms = []
     seen: dict[tuple[str, str], int] = {}
-    for validated, (number, record) in enumerate(rows, start=1):
-        if progress and validated % 200 == 0:
-            progress(validated, len(rows))
-        for field in unique:
-            key = (field, str(record.get(field, "")).upper())
-            if key[1] and key in seen:
-                errors.append(RowError(number, headers[field], _("与第 %(row)s 行重复。Duplicate of row %(row)s.")
-                                       % {"row": seen[key]}))
-            seen.setdefault(key, number)
-        form = form_class(data=record, **form_kwargs)
-        import_lookups.use(form, lookups)
-        if form.is_valid():
-            forms.append((number, form))
-            continue
-        for field, messages in form.errors.items():
-            column = headers.get(field, field if field != "__all__" else _("整行"))
-            errors.extend(RowError(number, column, m) for m in messages)
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        kwargs = {**form_kwargs, **_sheet_prefetch(form_class, [record for _, record in chunk])}
+        build = import_checks.row_forms(form_class, kwargs, lookups)
+        checked = []
+        for validated, (number, record) in enumerate(chunk, start=start + 1):
+            if progress and validated % 200 == 0:
+                progress(validated, len(rows))
+            duplicates = _sheet_duplicates(number, record, unique, seen, headers)
+            checked.append((number, duplicates, _row_form(build, record)))
+        import_checks.check_chunk(form for _, _, form in checked if import_checks.is_model_form(form))
+        for number, duplicates, form in checked:
+            errors.extend(duplicates)
+            if form.is_valid():
+                forms.append((number, form))
+            else:
+                errors.extend(_form_errors(number, form, headers))
     if not rows and not errors:
         errors.append(RowError(2, "", _("表中没有数据行。The sheet has no data rows.")))
     return forms, errors
+
+
+def _sheet_prefetch(form_class: type[Form], records: list[dict]) -> dict:
+    """A form's own per-row queries answered for a chunk at once (see core.import_checks)."""
+    prefetch = getattr(form_class, "sheet_prefetch", None)
+    return prefetch(records) if prefetch else {}
+
+
+def _sheet_duplicates(number: int, record: dict, unique, seen: dict, headers: dict) -> list[RowError]:
+    """The row's keys that an earlier row of the sheet already has."""
+    found = []
+    for field in unique:
+        key = (field, str(record.get(field, "")).upper())
+        if key[1] and key in seen:
+            found.append(RowError(number, headers[field], _("与第 %(row)s 行重复。Duplicate of row %(row)s.")
+                                  % {"row": seen[key]}))
+        seen.setdefault(key, number)
+    return found
+
+
+def _row_form(build: Callable[[dict], Form], record: dict) -> Form:
+    form = build(record)
+    if import_checks.is_model_form(form):
+        import_checks.defer(form)
+    form.is_valid()
+    return form
+
+
+def _form_errors(number: int, form: Form, headers: dict) -> list[RowError]:
+    return [
+        RowError(number, headers.get(field, field if field != "__all__" else _("整行")), message)
+        for field, messages in form.errors.items()
+        for message in messages
+    ]
 
 
 def _write(actor, forms: list[tuple[int, Form]], save, save_all) -> dict:

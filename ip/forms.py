@@ -35,6 +35,8 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
     )
     region = region_field(required=False, label=_("所属县区代码"))
 
+    sheet_shares_fields = True  # __init__ sets the fields from user= only (core.import_checks.row_forms)
+
     class Meta:
         model = Patent
         fields = [
@@ -56,14 +58,18 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
             "applicant_person": forms.NumberInput,  # the person's id; a <select> would list everyone
         }
 
-    def __init__(self, *args, user=None, seen_numbers: set | None = None, **kwargs):
+    def __init__(
+        self, *args, user=None, seen_numbers: set | None = None, registered_numbers: set | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.user = user
         self.seen_numbers = seen_numbers  # shared by the rows of one import
-        self.fields["applicant_organisation"].queryset = own_organisations(user)
-        self.fields["applicant_person"].queryset = (
-            Person.objects.visible_to(user) if user is not None else Person.objects.all()
-        )
+        self.registered_numbers = registered_numbers  # an import's chunk: its numbers already registered
+        # clean() reads the first applicant's region: fetched with the applicant (an import's
+        # lookups read all its organisations at once, core.import_lookups).
+        self.fields["applicant_organisation"].queryset = own_organisations(user).select_related("region")
+        people = Person.objects.visible_to(user) if user is not None else Person.objects.all()
+        self.fields["applicant_person"].queryset = people.select_related("organisation__region")
         self.fields["applicant_person"].required = False
         if user is not None and not user.has_role(Role.ADMIN, Role.OFFICER):
             self.fields["applicant_organisation"].required = True  # an org_admin files for its organisation
@@ -73,8 +79,7 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
             number = patent_numbers.parse(self.cleaned_data["number"], timezone.localdate())
         except patent_numbers.PatentNumberError as exc:
             raise forms.ValidationError(str(exc), code=f"patent_{exc.code}") from exc
-        duplicate = Patent.objects.filter(number=number.canonical).exclude(pk=self.instance.pk)
-        if duplicate.exists():
+        if self._registered(number.canonical):
             raise forms.ValidationError(
                 _("申请号 %(number)s 已登记。This application number is already registered."),
                 code="duplicate",
@@ -90,6 +95,24 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
             self.seen_numbers.add(number.canonical)
         self.parsed_number = number
         return number.canonical
+
+    @classmethod
+    def sheet_prefetch(cls, records: list[dict]) -> dict:
+        """For an import's chunk of rows: the numbers among them already registered, in one query
+        (core.xlsx), so that clean_number does not ask for each row."""
+        today, numbers = timezone.localdate(), set()
+        for record in records:
+            try:
+                numbers.add(patent_numbers.parse(str(record.get("number", "")).strip(), today).canonical)
+            except patent_numbers.PatentNumberError:
+                continue  # clean_number reports it
+        registered = Patent.objects.filter(number__in=numbers).values_list("number", flat=True)
+        return {"registered_numbers": set(registered)}
+
+    def _registered(self, canonical: str) -> bool:
+        if self.registered_numbers is not None and self.instance.pk is None:
+            return canonical in self.registered_numbers
+        return Patent.objects.filter(number=canonical).exclude(pk=self.instance.pk).exists()
 
     def clean(self):
         data = super().clean()

@@ -97,6 +97,9 @@ class Patent(SearchableModel, TimeStampedModel):
     )
 
     objects = PatentQuerySet.as_manager()
+    # CheckConstraints whose rule clean() states in Python (_check_dates), with an error on the
+    # field: an import validates them without a query per row (core.import_checks).
+    constraints_in_clean = ("patent_grant_after_filing",)
     search_fields = ("title", "applicant_name", "co_applicants", "number")
 
     class Meta:

@@ -28,6 +28,7 @@ benchmarks, the model validator).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -103,14 +104,18 @@ class PatentNumber:
         return self.canonical
 
 
+# Full-width digits and letters (０-９, Ｘ, ＺＬ) are common in Word documents. Built once: an
+# import normalises each row's number several times.
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
 def normalise(s: str) -> str:
     """Strip prefix, spaces and dots; upper-case. Returns body + check, no dot.
 
     Only tidies the text; ``parse`` does the validation.
     """
     text = (s or "").strip().upper()
-    # Full-width digits and letters (０-９, Ｘ, ＺＬ) are common in Word documents.
-    text = text.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
+    text = text.translate(_FULL_WIDTH)
     text = _NOISE.sub("", text)
     return _PREFIX.sub("", text)
 
@@ -157,7 +162,13 @@ def _validate_year(body: str, year: int, today: dt.date) -> None:
 
 def parse(s: str, today: dt.date | None = None) -> PatentNumber:
     """Parse and validate; raise PatentNumberError with a bilingual reason."""
-    today = today or timezone.localdate()
+    return _parse(s, today or timezone.localdate())
+
+
+# An import parses each row's number four times (the form, the chunk's duplicate prefetch, the
+# model's validator and clean()); the result is immutable, and an error is not cached (raised anew).
+@functools.lru_cache(maxsize=4096)
+def _parse(s: str, today: dt.date) -> PatentNumber:
     text = normalise(s)
     if not text:
         raise PatentNumberError("empty", "专利申请号不能为空", "the application number is empty")
