@@ -15,7 +15,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-from .search_index import fts_table
+from .search_index import SEARCH_VECTOR, fts_table
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 jieba.setLogLevel(logging.WARNING)
@@ -90,6 +90,33 @@ class _SimpleTsVector(models.Func):
         return SearchVectorField()
 
 
+class _StoredVector(models.Expression):
+    """The stored `search_vector` column of an indexed model (PostgreSQL, core.search_index), which
+    the model does not declare. It is written as search_text's own column reference with the
+    column name changed, so the table alias follows the query (a subquery renames it U0 …)."""
+
+    def __init__(self):
+        super().__init__()
+        self.text = models.F("search_text")
+
+    @property
+    def output_field(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        return SearchVectorField()
+
+    def get_source_expressions(self):
+        return [self.text]
+
+    def set_source_expressions(self, expressions):
+        (self.text,) = expressions
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.text)
+        text_column = connection.ops.quote_name("search_text")
+        return sql[: -len(text_column)] + connection.ops.quote_name(SEARCH_VECTOR), params
+
+
 def search(queryset: models.QuerySet, query: str) -> models.QuerySet:
     words = ("".join(ch for ch in word if ch.isalnum()).lower() for word in _tokenizer().cut(query or "", HMM=False))
     terms = [w for w in dict.fromkeys(words) if w]
@@ -99,7 +126,8 @@ def search(queryset: models.QuerySet, query: str) -> models.QuerySet:
         from django.contrib.postgres.search import SearchQuery
 
         tsquery = SearchQuery(" & ".join(terms), config="simple", search_type="raw")
-        return queryset.annotate(_sv=_SimpleTsVector("search_text")).filter(_sv=tsquery)
+        indexed = getattr(queryset.model, "search_indexed", False)
+        return queryset.alias(_sv=_StoredVector() if indexed else _SimpleTsVector("search_text")).filter(_sv=tsquery)
     if getattr(queryset.model, "search_indexed", False):
         return _fts_filter(queryset, terms)
     condition = Q()

@@ -5,8 +5,10 @@ in the model's table), kept in step by three triggers. Its tokenizer splits on s
 punctuation but keeps jieba's in-word characters (`+#&._%-`), so its tokens are the words of the
 segmented text: a query word matches whole tokens only, as the LIKE scan did (科技局 finds
 洛阳市科技局, 技局 does not).
-PostgreSQL: a GIN index on to_tsvector('simple', search_text), the expression `core.search` filters
-on.
+PostgreSQL: a stored generated column `search_vector` = to_tsvector('simple', search_text) under a
+GIN index, which `core.search` filters on. (An index on the expression alone made PostgreSQL segment
+the text of every match again on the re-check: a word in all 200,000 abstracts took 960 ms to
+count, 42 ms from the stored column.)
 
 `ensure(connection, table)` creates what is missing and is idempotent: the migration calls it,
 and so does post_migrate, because SQLite's schema editor rebuilds a table for many later
@@ -20,6 +22,9 @@ TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '+#&._%-'"
 
 def fts_table(table: str) -> str:
     return f"{table}_fts"
+
+
+SEARCH_VECTOR = "search_vector"
 
 
 def gin_index(table: str) -> str:
@@ -46,11 +51,22 @@ def ensure(connection: BaseDatabaseWrapper, table: str) -> None:
     if connection.vendor == "sqlite":
         _ensure_fts(connection, table)
     elif connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {gin_index(table)} ON {table} "
-                f"USING gin (to_tsvector('simple'::regconfig, search_text))"
-            )
+        _ensure_vector(connection, table)
+
+
+def _ensure_vector(connection: BaseDatabaseWrapper, table: str) -> None:
+    index = gin_index(table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {SEARCH_VECTOR} tsvector "
+            f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED"
+        )
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname = %s", [table, index])
+        found = cursor.fetchone()
+        if found and SEARCH_VECTOR not in found[0]:
+            # Built by the first version, on the expression: replaced by the index of the column.
+            cursor.execute(f"DROP INDEX {index}")
+        cursor.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin ({SEARCH_VECTOR})")
 
 
 def _ensure_fts(connection: BaseDatabaseWrapper, table: str) -> None:
@@ -82,6 +98,7 @@ def drop(connection: BaseDatabaseWrapper, table: str) -> None:
             cursor.execute(f"DROP TABLE IF EXISTS {fts}")
         elif connection.vendor == "postgresql":
             cursor.execute(f"DROP INDEX IF EXISTS {gin_index(table)}")
+            cursor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {SEARCH_VECTOR}")
 
 
 def ensure_all(**kwargs) -> None:

@@ -119,3 +119,21 @@ def test_lost_triggers_are_restored_and_the_index_rebuilt(projects):
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'projects_project'")
         assert {name for (name,) in cursor.fetchall()} >= {"projects_project_fts_ai", "projects_project_fts_au"}
+
+
+def test_the_search_works_inside_a_subquery(projects):
+    # A subquery renames the table (U0 …): the stored vector must follow the rename.
+    inner = search(Project.objects.all(), "轴承").values("pk")
+    assert list(Project.objects.filter(pk__in=inner).values_list("title", flat=True)) == [TEXTS["bearing"][0]]
+
+
+def test_postgresql_reads_the_stored_vector_under_the_index(projects):
+    sql = str(search(Project.objects.all(), "轴承").query)
+    if connection.vendor == "postgresql":
+        assert f'"{search_index.SEARCH_VECTOR}" @@' in sql and "to_tsvector" not in sql
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                           [search_index.gin_index(Project._meta.db_table)])
+            assert search_index.SEARCH_VECTOR in cursor.fetchone()[0]
+    else:
+        assert search_index.SEARCH_VECTOR not in sql
