@@ -15,7 +15,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Level
-from plans.sources import DataSource, count_of, register
+from plans.sources import DataSource, Shared, count_of, register
 
 from .models import EnterpriseReport, HighTechEnterprise, HighTechProduct, IncubatorReport, Platform
 
@@ -89,10 +89,13 @@ def latest_figures(year: int, as_of: dt.date, **filters) -> QuerySet:
     return mine.filter(pk=Subquery(latest.values("pk")[:1]), **filters).select_related("organisation")
 
 
+def _in_unit(total, unit: Decimal) -> Decimal:
+    return (Decimal(total or 0) / unit).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def _sum_source(records_fn, field: str, unit: Decimal):
     def value(year: int, as_of: dt.date) -> Decimal:
-        total = records_fn(year, as_of).aggregate(total=Sum(field))["total"] or Decimal(0)
-        return (Decimal(total) / unit).quantize(CENT, rounding=ROUND_HALF_UP)
+        return _in_unit(records_fn(year, as_of).aggregate(total=Sum(field))["total"], unit)
 
     return value, records_fn
 
@@ -108,6 +111,40 @@ HIGH_TECH_ZONE = "410371"
 
 def _zone_figures(year: int, as_of: dt.date) -> QuerySet:
     return latest_figures(year, as_of, organisation__region__code__startswith=HIGH_TECH_ZONE)
+
+
+# --- the enterprise reports' sums in one pass ------------------------------------------------------
+# Five sources sum the latest cumulative figures (all organisations, the former ministry institutes,
+# the high-tech zone's): one aggregate per day, a SUM FILTER per part, instead of five queries that
+# each find every organisation's latest report again. A part is (organisations, field), by name:
+# it must be hashable.
+_ORGANISATIONS = {
+    "all": None,
+    "institutes": Q(organisation__former_ministry_institute=True),
+    "zone": Q(organisation__region__code__startswith=HIGH_TECH_ZONE),
+}
+_FIGURE_RECORDS = {"all": latest_figures, "institutes": _institutes, "zone": _zone_figures}
+
+
+def figures_tally(year: int, days: tuple[dt.date, ...], parts: frozenset) -> dict:
+    """Each part's sum (yuan) on each day: the day's month decides which report is the latest."""
+    wanted = sorted(parts)
+    sums = {f"s{i}": Sum(field, filter=_ORGANISATIONS[who]) for i, (who, field) in enumerate(wanted)}
+    tally = {}
+    for day in days:
+        totals = latest_figures(year, day).aggregate(**sums)
+        tally.update({(part, day): totals[f"s{i}"] for i, part in enumerate(wanted)})
+    return tally
+
+
+def _figures_pick(tally: dict, day: dt.date, part: tuple[str, str]) -> Decimal:
+    return _in_unit(tally[(part, day)], YI)
+
+
+def _figures_source(who: str, field: str):
+    """A sum of the latest figures in 亿元, alone or with the other sums of its family."""
+    value, records = _sum_source(_FIGURE_RECORDS[who], field, YI)
+    return value, records, Shared(tally=figures_tally, pick=_figures_pick, part=(who, field))
 
 
 def _incubator_tenants(year: int, as_of: dt.date) -> Decimal:
@@ -158,33 +195,34 @@ SOURCES = [
         "registries.institutes_revenue",
         _("原部属科研院所技工贸总收入"),
         "亿元",
-        _sum_source(_institutes, "total_revenue", YI),
+        _figures_source("institutes", "total_revenue"),
     ),
     (
         "registries.high_tech_output",
         _("高新技术产业总产值"),
         "亿元",
-        _sum_source(latest_figures, "high_tech_output", YI),
+        _figures_source("all", "high_tech_output"),
     ),
     (
         "registries.zone_revenue",
         _("高新区技工贸总收入"),
         "亿元",
-        _sum_source(_zone_figures, "total_revenue", YI),
+        _figures_source("zone", "total_revenue"),
     ),
     (
         "registries.zone_industrial_output",
         _("高新区工业总产值"),
         "亿元",
-        _sum_source(_zone_figures, "industrial_output", YI),
+        _figures_source("zone", "industrial_output"),
     ),
     (
         "registries.high_tech_added_value",
         _("高新技术产业增加值"),
         "亿元",
-        _sum_source(latest_figures, "high_tech_added_value", YI),
+        _figures_source("all", "high_tech_added_value"),
     ),
 ]
 
-for key, label, unit, (value, records) in SOURCES:
-    register(DataSource(key=key, label=label, unit=unit, value=value, records=records, app="registries"))
+for key, label, unit, (value, records, *shared) in SOURCES:
+    register(DataSource(key=key, label=label, unit=unit, value=value, records=records, app="registries",
+                        shared=shared[0] if shared else None))

@@ -42,13 +42,17 @@ def _outcome(project, kind: str, day: dt.date) -> None:
 def test_equipment_key_problems_count_only_the_equipment_fields_projects(users, org_a):
     equipment = _project(users, org_a, dt.date(2008, 3, 1))
     aluminium = _project(users, org_a, dt.date(2008, 3, 1), field="铝加工")
-    Outcome.objects.filter(project__in=[equipment, aluminium]).delete()
+    other_program = _project(users, org_a, dt.date(2008, 3, 1), program="gaoxin")  # same field, not 攻关
+    Outcome.objects.filter(project__in=[equipment, aluminium, other_program]).delete()
     _outcome(equipment, Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 5, 1))
     _outcome(equipment, Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 9, 1))
+    _outcome(equipment, Outcome.Kind.VARIETY, dt.date(2008, 9, 1))
     _outcome(aluminium, Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 5, 1))
+    _outcome(other_program, Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 5, 1))
     source = sources.get("projects.equipment_key_technologies")
     assert source.value(2008, dt.date(2008, 6, 30)) == 1 and source.value(2008, END) == 2
-    assert sources.get("projects.key_technologies").value(2008, END) == 3  # every field, as before
+    assert source.records(2008, END).count() == 2
+    assert sources.get("projects.key_technologies").value(2008, END) == 4  # every field and program, as before
 
 
 def test_new_varieties_count_variety_outcomes_of_the_year(users, org_a):

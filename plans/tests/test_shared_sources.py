@@ -13,10 +13,13 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from core.models import Level
+from core.testing import make_organisation
 from ip.tests.conftest import make_patent
 from plans import dashboard, progress, sources
+from projects.models import Outcome
 from projects.tests.helpers import make_call, make_project
 from projects.workflow import State
+from registries.models import EnterpriseReport
 
 pytestmark = pytest.mark.django_db
 DAYS = (dt.date(2008, 1, 31), dt.date(2008, 3, 31), dt.date(2008, 6, 30), dt.date(2008, 12, 31))
@@ -62,6 +65,46 @@ def patents(org_a):
         make_patent(org_a, kind_digit=kind, filing=filing, grant=grant, lapse=lapse)
 
 
+def _report(org, year: int, month: int, **figures) -> None:
+    EnterpriseReport.objects.create(organisation=org, year=year, month=month,
+                                    **{name: Decimal(figure) for name, figure in figures.items()})  # fmt: skip
+
+
+@pytest.fixture
+def figures(org_a):
+    """Cumulative monthly figures of an institute, a zone enterprise and org_a, 2007 and 2008: each
+    sum must read each organisation's latest month by the day, not add the months up."""
+    institute = make_organisation("410305", kind="institute", former_ministry_institute=True)
+    in_zone = make_organisation("410371")
+    _report(institute, 2008, 1, total_revenue="2e9")
+    _report(institute, 2008, 6, total_revenue="5e9", high_tech_output="1e9")
+    _report(in_zone, 2007, 12, total_revenue="8e9", industrial_output="4.5e10")
+    _report(in_zone, 2008, 3, total_revenue="3e9", industrial_output="1.2e10", high_tech_added_value="4e8")
+    _report(in_zone, 2008, 9, total_revenue="7e9", industrial_output="2.6e10", high_tech_added_value="9e8")
+    _report(org_a, 2008, 2, total_revenue="9e9", high_tech_output="3e9", high_tech_added_value="1e9")
+
+
+def _outcome(project, kind: str, day: dt.date) -> None:
+    outcome = Outcome.objects.create(project=project, kind=kind, title=f"{kind}成果")
+    Outcome.objects.filter(pk=outcome.pk).update(recorded_at=_aware(day))  # recorded_at is set on create
+
+
+@pytest.fixture
+def outcomes(users, org_a):
+    """Key technologies and new varieties over 2007 and 2008, and a paper that no source counts."""
+    project = _project(users, org_a, dt.date(2008, 1, 15), status=State.DRAFT)  # moves no project count
+    Outcome.objects.filter(project=project).delete()
+    for kind, day in [
+        (Outcome.Kind.KEY_TECHNOLOGY, dt.date(2007, 11, 1)),
+        (Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 2, 1)),
+        (Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 7, 1)),
+        (Outcome.Kind.VARIETY, dt.date(2008, 3, 31)),
+        (Outcome.Kind.PAPER, dt.date(2008, 2, 1)),
+    ]:
+        _outcome(project, kind, day)
+    return project
+
+
 def _shared_keys() -> list[str]:
     return [s.key for s in sources.all_sources() if s.shared is not None]
 
@@ -78,9 +121,13 @@ def test_the_families_of_shared_sources():
     assert family["ip.invention_applications"] is family["ip.invention_application_growth"]
     patents = ("ip.patent_applications", "ip.invention_applications", "ip.invention_holding_growth")
     assert len({family[key] for key in patents}) == 3
+    sums = ("registries.institutes_revenue", "registries.high_tech_output", "registries.zone_revenue",
+            "registries.zone_industrial_output", "registries.high_tech_added_value")  # fmt: skip
+    assert len({family[key] for key in sums}) == 1
+    assert family["projects.key_technologies"] is family["projects.new_varieties"]
 
 
-def test_every_shared_source_gives_alone_what_it_gives_in_the_batch(arranged, patents):
+def test_every_shared_source_gives_alone_what_it_gives_in_the_batch(arranged, patents, figures, outcomes):
     alone, together = _alone_and_together()
     assert together == alone
     assert together[("ip.patent_applications", 2008, dt.date(2008, 3, 31))] == 3
@@ -91,30 +138,49 @@ def test_every_shared_source_gives_alone_what_it_gives_in_the_batch(arranged, pa
     assert together[("projects.bearing_energy_saving", 2008, dt.date(2008, 12, 31))] == 2
     assert together[("projects.superior_funding", 2008, dt.date(2008, 6, 30))] == Decimal(30)  # 万元
     assert together[("projects.superior_funding", 2008, dt.date(2008, 12, 31))] == Decimal(155)
+    assert together[("registries.zone_industrial_output", 2008, dt.date(2008, 6, 30))] == Decimal("120.00")  # March
+    assert together[("registries.zone_revenue", 2008, dt.date(2008, 12, 31))] == Decimal("70.00")  # September
+    assert together[("registries.institutes_revenue", 2008, dt.date(2008, 3, 31))] == Decimal("20.00")
+    assert together[("registries.high_tech_output", 2008, dt.date(2008, 6, 30))] == Decimal("40.00")  # 10 + 30
+    assert together[("registries.high_tech_added_value", 2008, dt.date(2008, 1, 31))] == 0  # no report by January
+    assert together[("projects.key_technologies", 2008, dt.date(2008, 3, 31))] == 1  # not 2007's
+    assert together[("projects.key_technologies", 2008, dt.date(2008, 12, 31))] == 2
+    assert together[("projects.new_varieties", 2008, dt.date(2008, 3, 31))] == 1  # recorded on the day counts
 
 
-def test_each_family_runs_one_query_for_every_member_and_day(arranged, patents, django_assert_num_queries):
+def test_each_family_runs_one_query_for_every_member_and_day(
+    arranged, patents, figures, outcomes, django_assert_num_queries
+):
     wanted = [(key, 2008, day) for key in _shared_keys() for day in DAYS]
-    # the arranged projects (and the program ids), all filings, invention filings, inventions held
-    with django_assert_num_queries(5):
+    # the arranged projects (and the program ids), all filings, invention filings, inventions held,
+    # the outcomes; the enterprise reports' sums once a day (the day's month decides the latest)
+    with django_assert_num_queries(6 + len(DAYS)):
         sources.values(wanted)
 
 
-def test_a_new_record_moves_the_batch_as_it_moves_the_source(users, org_a, arranged, patents):
+def test_a_new_record_moves_the_batch_as_it_moves_the_source(users, org_a, arranged, patents, figures, outcomes):
     projects = ("projects.hightech_industrialisation", 2008, DAYS[-1])
     filings = ("ip.patent_applications", 2008, DAYS[-1])
-    before = sources.values([projects, filings])
+    output = ("registries.high_tech_output", 2008, DAYS[-1])
+    varieties = ("projects.new_varieties", 2008, DAYS[-1])
+    before = sources.values([projects, filings, output, varieties])
     _project(users, org_a, dt.date(2008, 11, 3), program="gaoxin", field="电子信息")
     make_patent(org_a, filing=dt.date(2008, 10, 1))
+    _report(org_a, 2008, 11, high_tech_output="5e9")  # org_a's latest now: 50 亿元 instead of 30
+    _outcome(outcomes, Outcome.Kind.VARIETY, dt.date(2008, 12, 31))
     alone, together = _alone_and_together()
     assert together[projects] == before[projects] + 1 == sources.get(projects[0]).value(2008, DAYS[-1])
     assert together[filings] == before[filings] + 1
+    assert together[output] == before[output] + 20 == sources.get(output[0]).value(2008, DAYS[-1])
+    assert together[varieties] == before[varieties] + 1 == sources.get(varieties[0]).value(2008, DAYS[-1])
     assert together == alone
 
 
-def test_last_years_figures_come_from_their_own_pass(arranged, patents):
+def test_last_years_figures_come_from_their_own_pass(arranged, patents, figures, outcomes):
     alone, together = _alone_and_together(2007)
     assert together == alone
+    assert together[("registries.zone_industrial_output", 2007, DAYS[-1])] == Decimal("450.00")
+    assert together[("projects.key_technologies", 2007, DAYS[-1])] == 1
     assert together[("projects.key_research", 2007, DAYS[-1])] == 1
 
 
