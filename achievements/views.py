@@ -27,7 +27,6 @@ COLUMNS = model_columns(
 )
 
 ACHIEVEMENTS = Registry(
-    app="achievements",
     slug="achievement",
     api_name="achievements/achievements",
     model=Achievement,

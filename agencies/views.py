@@ -11,20 +11,17 @@ from .forms import AgencyEvaluationForm, AgencyForm, AgencyServiceForm, Contract
 from .models import Agency, AgencyEvaluation, AgencyService, TechContract
 
 AGENCIES = Registry(
-    app="agencies",
     slug="agency",
     api_name="agencies/agencies",
     model=Agency,
     form_class=AgencyForm,
     filterset_class=AgencyFilterSet,
-    columns=model_columns(
-        Agency,
+    columns=[
         "name", "kind", "level",
         Column(_("法人单位信用代码"), "organisation", code_of("organisation")),
         "qualification", "qualification_no", "valid_from", "valid_until", "contact", "description",
-    ),
+    ],
     table_fields=["name", "kind", "level", "organisation", "qualification", "valid_until"],
-    detail_fields=AgencyForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_edit_agency,
@@ -35,20 +32,18 @@ AGENCIES = Registry(
 )
 
 SERVICES = Registry(
-    app="agencies",
     slug="service",
     api_name="agencies/services",
     model=AgencyService,
     form_class=AgencyServiceForm,
     filterset_class=AgencyServiceFilterSet,
-    columns=model_columns(
-        AgencyService,
+    columns=[
         Column(_("中介机构"), "agency__name"),
         "kind",
         Column(_("服务对象信用代码"), "client", code_of("client")),
         Column(_("代理申报的项目"), "project", lambda s: s.project.number if s.project_id else ""),
         "title", "rendered_on", "fee", "status",
-    ),
+    ],
     table_fields=["title", "agency", "kind", "client", "rendered_on", "fee", "status"],
     detail_fields=[*AgencyServiceForm.Meta.fields, "status"],
     can_view=permissions.can_view,
@@ -62,17 +57,15 @@ SERVICES = Registry(
 )
 
 EVALUATIONS = Registry(
-    app="agencies",
     slug="evaluation",
     api_name="agencies/evaluations",
     model=AgencyEvaluation,
     form_class=AgencyEvaluationForm,
     filterset_class=EvaluationFilterSet,
-    columns=model_columns(
-        AgencyEvaluation,
+    columns=[
         Column(_("中介机构"), "agency__name"),
         "year", "score", "grade", "comment",
-    ),
+    ],
     table_fields=["agency", "year", "score", "grade"],
     detail_fields=["agency", "year", "score", "grade", "comment"],
     can_view=permissions.can_view,
@@ -92,7 +85,6 @@ CONTRACT_IMPORT = model_columns(
     Column(_("登记地区代码"), "region", lambda c: c.region.code),
 )
 CONTRACTS = Registry(
-    app="agencies",
     slug="contract",
     api_name="agencies/contracts",
     model=TechContract,
@@ -102,7 +94,6 @@ CONTRACTS = Registry(
     import_columns=CONTRACT_IMPORT,
     unique=("number",),
     table_fields=["number", "name", "kind", "seller", "buyer", "amount", "technical_amount", "registered_on"],
-    detail_fields=ContractForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_add_contract,
     can_edit=permissions.can_edit_contract,

@@ -58,9 +58,10 @@ class Registry:
     slug: str  # url-name stem: "platform" → platform_list, platform_detail …
     model: type[models.Model]
     filterset_class: type
-    columns: list[Column]  # Excel export and import, in this order
-    detail_fields: list[str]
+    # Excel export and import, in this order; a field's name stands for its column (`model_columns`).
+    columns: list[Column | str]
     can_view: Callable[[Any], bool]
+    detail_fields: list[str] = field(default_factory=list)  # default: the form's fields
     table_fields: list[str] = field(default_factory=list)  # the list's columns, the first linked
     # Without a form and a save the register is read-only: no add/edit pages (reference data).
     form_class: type | None = None
@@ -74,7 +75,7 @@ class Registry:
     # (the directory: a PI opens their own organisation, not the list of all). Default: can_view.
     can_list: Callable[[Any], bool] | None = None
     # The sheet an import reads, when it differs from the export (e.g. a record referred to by id).
-    import_columns: list[Column] | None = None
+    import_columns: list[Column | str] | None = None
     unique: tuple[str, ...] = ()
     # Extra form kwargs shared by all rows of one import (e.g. a set to catch duplicates that the
     # raw-text `unique` check misses because they are spelled differently).
@@ -95,11 +96,26 @@ class Registry:
     transitions: dict | None = None
     apply_action: Callable[..., models.Model] | None = None
     title: Any = ""
-    app: str = "registries"
-    _views: dict = field(default_factory=dict, repr=False)
+    app: str = ""  # the URL namespace; default: the model's app
+
+    def __post_init__(self) -> None:
+        self.app = self.app or self.model._meta.app_label
+        self.columns = model_columns(self.model, *self.columns)
+        if self.import_columns is not None:
+            self.import_columns = model_columns(self.model, *self.import_columns)
+        if not self.detail_fields:
+            self.detail_fields = list(self.form_class._meta.fields)
 
     def name(self, suffix: str) -> str:
         return f"{self.app}:{self.slug}_{suffix}"
+
+    @property
+    def list_title(self) -> Any:
+        return self.title or self.model._meta.verbose_name_plural
+
+    def nav_entry(self) -> tuple:
+        """The register in the menu (`core.navigation.section`): its list, for whom may open it."""
+        return (self.list_title, self.name("list"), self.can_list or self.can_view)
 
 
 class WanColumn(tables.Column):
@@ -134,7 +150,7 @@ def _list_view(spec: Registry) -> type:
         filterset_class = spec.filterset_class
         table_class = spec.table_class or _table_class(spec)
         export_columns = spec.columns
-        title = spec.title or spec.model._meta.verbose_name_plural
+        title = spec.list_title
         can_view = staticmethod(spec.can_list or spec.can_view)
         can_add = staticmethod(spec.can_add)
         per_page = spec.per_page
@@ -215,7 +231,7 @@ def _import_view(spec: Registry) -> type:
         save = staticmethod(spec.save)
         save_all = staticmethod(spec.save_all) if spec.save_all else None
         unique = spec.unique
-        title = spec.title or spec.model._meta.verbose_name_plural
+        title = spec.list_title
         list_url_name = spec.name("list")
 
         @classmethod

@@ -19,6 +19,14 @@ class NavItem:
     order: int = 100
 
 
+def section(group: str, start: int, entries: list, step: int = 5) -> list[NavItem]:
+    """One app's items of a menu group, in the order given and numbered from `start` by `step`.
+    An entry is a (label, url name, who sees it) triple, or a `core.crud.Registry`: its list page
+    under its title, for whom may open that list."""
+    triples = [entry.nav_entry() if hasattr(entry, "nav_entry") else entry for entry in entries]
+    return [NavItem(label, url, visible, group, start + i * step) for i, (label, url, visible) in enumerate(triples)]
+
+
 @functools.cache
 def all_items() -> list[NavItem]:
     items: list[NavItem] = []

@@ -53,7 +53,6 @@ REGIONS = Registry(
              Column(_("启用日期"), "valid_from"), Column(_("停用日期"), "valid_to")],
     detail_fields=["code", "name", "level", "parent", "valid_from", "valid_to", "successor"],
     can_view=always,
-    app="directory",
 )
 
 DIVISIONS = Registry(
@@ -65,7 +64,6 @@ DIVISIONS = Registry(
     columns=[Column(_("代码"), "code"), Column(_("名称"), "name"), Column(_("职责"), "duties")],
     detail_fields=["code", "name", "duties"],
     can_view=always,
-    app="directory",
 )
 
 # A record is seen by whom it is visible to (a PI: their own organisation); the lists and
@@ -92,7 +90,6 @@ ORGANISATIONS = Registry(
     select_related=("region",),
     detail_template="directory/organisation_detail.html",
     extra_context=_organisation_context,
-    app="directory",
 )
 
 PEOPLE = Registry(
@@ -117,7 +114,6 @@ PEOPLE = Registry(
     can_import=permissions.can_import,
     unique=("id_number",),
     select_related=("organisation",),
-    app="directory",
 )
 
 DIRECTORY = [REGIONS, DIVISIONS, ORGANISATIONS, PEOPLE]

@@ -53,7 +53,6 @@ def _instrument_context(request, instrument: Instrument) -> dict:
 
 
 INSTRUMENTS = Registry(
-    app="instruments",
     slug="instrument",
     model=Instrument,
     form_class=InstrumentForm,
@@ -80,7 +79,6 @@ INSTRUMENTS = Registry(
 )
 
 BLACKOUTS = Registry(
-    app="instruments",
     slug="blackout",
     model=Blackout,
     form_class=BlackoutForm,
@@ -88,7 +86,6 @@ BLACKOUTS = Registry(
     columns=[Column(_("仪器"), "instrument__name"), Column(_("开始时间"), "start"), Column(_("结束时间"), "end"),
              Column(_("原因"), "reason")],
     table_fields=["reason", "instrument", "start", "end"],
-    detail_fields=BlackoutForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_add,
     can_edit=permissions.can_edit_child,
@@ -101,7 +98,6 @@ BLACKOUTS = Registry(
 )
 
 TRAININGS = Registry(
-    app="instruments",
     slug="training",
     model=Training,
     form_class=TrainingForm,
@@ -109,7 +105,6 @@ TRAININGS = Registry(
     columns=[Column(_("仪器"), "instrument__name"), Column(_("用户名"), "user__username"),
              Column(_("培训日期"), "trained_on"), Column(_("有效期至"), "valid_until")],
     table_fields=["user", "instrument", "trained_on", "valid_until"],
-    detail_fields=TrainingForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_add,
     can_edit=permissions.can_edit_child,
@@ -132,7 +127,6 @@ def _booking_context(request, booking: Booking) -> dict:
 
 
 BOOKINGS = Registry(
-    app="instruments",
     slug="booking",
     model=Booking,
     form_class=BookingForm,
@@ -157,7 +151,6 @@ BOOKINGS = Registry(
 )
 
 USAGES = Registry(
-    app="instruments",
     slug="usage",
     model=Usage,
     form_class=BookingForm,
@@ -199,7 +192,6 @@ KEPT_BY_OFFICERS = {
 }
 
 LITERATURE = Registry(
-    app="instruments",
     slug="literature",
     model=LiteratureResource,
     form_class=LiteratureResourceForm,
@@ -224,7 +216,6 @@ LITERATURE = Registry(
 )
 
 LITERATURE_USES = Registry(
-    app="instruments",
     slug="literature_use",
     model=LiteratureUse,
     form_class=LiteratureUseForm,

@@ -57,23 +57,12 @@ def _subsidy_context(request, application: SubsidyApplication) -> dict:
 
 
 PATENTS = Registry(
-    app="ip",
     slug="patent",
     model=Patent,
     form_class=PatentForm,
     filterset_class=PatentFilterSet,
     columns=PATENT_COLUMNS,
-    table_fields=[
-        "number",
-        "title",
-        "kind",
-        "status",
-        "filing_date",
-        "grant_date",
-        "applicant_name",
-        "region",
-    ],
-    detail_fields=PatentForm.Meta.fields,
+    table_fields=["number", "title", "kind", "status", "filing_date", "grant_date", "applicant_name", "region"],
     can_view=permissions.can_view,
     can_add=permissions.can_add_patent,
     can_edit=permissions.can_edit_patent,
@@ -88,18 +77,15 @@ PATENTS = Registry(
 )
 
 POPULATION = Registry(
-    app="ip",
     slug="population",
     model=RegionPopulation,
     form_class=RegionPopulationForm,
     filterset_class=RegionPopulationFilterSet,
-    columns=model_columns(
-        RegionPopulation,
+    columns=[
         Column(_("区划代码"), "region", code_of("region")),
         "year", "population",
-    ),
+    ],
     table_fields=["region", "year", "population"],
-    detail_fields=RegionPopulationForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage_object,
@@ -109,18 +95,15 @@ POPULATION = Registry(
 )
 
 POLICIES = Registry(
-    app="ip",
     slug="policy",
     api_name="ip/policies",
     model=SubsidyPolicy,
     form_class=SubsidyPolicyForm,
     filterset_class=SubsidyPolicyFilterSet,
-    columns=model_columns(
-        SubsidyPolicy,
+    columns=[
         "year", "title", "total_budget", "cap_per_applicant", "is_open",
-    ),
+    ],
     table_fields=["title", "year", "total_budget", "cap_per_applicant", "is_open"],
-    detail_fields=SubsidyPolicyForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage_object,
@@ -129,19 +112,17 @@ POLICIES = Registry(
 )
 
 SUBSIDIES = Registry(
-    app="ip",
     slug="subsidy",
     api_name="ip/subsidies",
     model=SubsidyApplication,
     form_class=SubsidyApplicationForm,
     filterset_class=SubsidyApplicationFilterSet,
-    columns=model_columns(
-        SubsidyApplication,
+    columns=[
         Column(_("年度"), "policy", lambda a: a.policy.year),
         Column(_("申请号"), "patent", lambda a: a.patent.number),
         Column(_("专利名称"), "patent__title"),
         "stage", "amount", "status", "paid_on",
-    ),
+    ],
     table_fields=["patent", "policy", "stage", "amount", "status", "paid_on"],
     detail_fields=["policy", "patent", "stage", "amount", "status", "submitted_by", "paid_on", "voucher_no"],
     can_view=permissions.can_view,
@@ -159,20 +140,17 @@ SUBSIDIES = Registry(
 )
 
 ADVANTAGES = Registry(
-    app="ip",
     slug="advantage",
     model=IPAdvantage,
     form_class=IPAdvantageForm,
     filterset_class=IPAdvantageFilterSet,
-    columns=model_columns(
-        IPAdvantage,
+    columns=[
         "kind", "level",
         Column(_("区划代码"), "region", code_of("region")),
         Column(_("企业信用代码"), "organisation", code_of("organisation")),
         "status", "recognised_on",
-    ),
+    ],
     table_fields=["kind", "level", "region", "organisation", "status", "recognised_on"],
-    detail_fields=IPAdvantageForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage_object,

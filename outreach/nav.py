@@ -1,12 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.navigation import NavItem
+from core.navigation import section
 
-from .permissions import can_view, can_view_events
+from . import views
 
-GROUP = _("人才与合作")
 ITEMS = [
-    NavItem(_("合作协议"), "outreach:agreement_list", can_view, GROUP, 820),
-    NavItem(_("企业培育名单"), "outreach:cultivation_list", can_view, GROUP, 825),
-    NavItem(_("科普活动"), "outreach:event_list", can_view_events, _("农村与科普"), 780),
+    *section(_("人才与合作"), 820, [views.AGREEMENTS, views.CULTIVATION]),
+    *section(_("农村与科普"), 780, [views.EVENTS]),
 ]

@@ -2,24 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import Registry, code_of, model_columns
+from core.crud import Registry, code_of
 from core.xlsx import Column
 
 from . import filters, forms, permissions, services, workflow
 from .models import Agreement, CultivationEntry, Event
 
 EVENTS = Registry(
-    app="outreach",
     slug="event",
     model=Event,
     form_class=forms.EventForm,
     filterset_class=filters.EventFilterSet,
-    columns=model_columns(
-        Event,
+    columns=[
         "name", "kind",
         Column(_("区划代码"), "region", code_of("region")),
         "starts_on", "ends_on", "venues", "organisers", "programme", "participants", "reach",
-    ),
+    ],
     table_fields=["name", "kind", "region", "starts_on", "ends_on", "reach", "status"],
     detail_fields=[*forms.EventForm.Meta.fields, "status"],
     can_view=permissions.can_view_events,
@@ -32,18 +30,16 @@ EVENTS = Registry(
 )
 
 AGREEMENTS = Registry(
-    app="outreach",
     slug="agreement",
     model=Agreement,
     form_class=forms.AgreementForm,
     filterset_class=filters.AgreementFilterSet,
-    columns=model_columns(
-        Agreement,
+    columns=[
         "title", "kind", "partner", "country",
         Column(_("本地合作单位信用代码"), "local_party", code_of("local_party")),
         "signed_on", "ends_on", "content",
         Column(_("由此产生的项目"), "projects", lambda a: " ".join(p.number for p in a.projects.all())),
-    ),
+    ],
     can_import=permissions.can_manage,
     table_fields=["title", "kind", "partner", "country", "signed_on", "status"],
     detail_fields=["title", "kind", "partner", "country", "local_party", "signed_on", "ends_on", "content", "status"],
@@ -61,16 +57,14 @@ AGREEMENTS = Registry(
 )
 
 CULTIVATION = Registry(
-    app="outreach",
     slug="cultivation",
     model=CultivationEntry,
     form_class=forms.CultivationEntryForm,
     filterset_class=filters.CultivationEntryFilterSet,
-    columns=model_columns(
-        CultivationEntry,
+    columns=[
         Column(_("企业信用代码"), "organisation", code_of("organisation")),
         "roster", "entered_on", "note",
-    ),
+    ],
     can_import=permissions.can_manage,  # the lists come from the province and the city government
     unique=("organisation", "roster"),
     table_fields=["organisation", "roster", "entered_on", "status", "graduated_on"],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core import views as generic
-from core.crud import Registry, model_columns
+from core.crud import Registry
 from core.permissions import require
 from core.xlsx import Column
 from projects.models import Objection
@@ -27,18 +27,16 @@ from .workflow import TRANSITIONS
 
 PUBLICATIONS = Registry(
     slug="publication",
-    app="portal",
     model=Publication,
     form_class=PublicationForm,
     filterset_class=PublicationFilterSet,
-    columns=model_columns(
-        Publication,
+    columns=[
         Column(gettext_lazy("栏目"), "kind"),
         Column(gettext_lazy("标题"), "title"),
         Column(gettext_lazy("文号"), "doc_number"),
         Column(gettext_lazy("状态"), "status"),
         Column(gettext_lazy("发布时间"), "published_at"),
-    ),
+    ],
     table_fields=["title", "kind", "doc_number", "status", "published_at", "corrected_at"],
     detail_fields=["kind", "title", "doc_number", "issuer", "body", "status", "published_at",
                    "withdrawn_reason", "correction_note", "corrected_at"],

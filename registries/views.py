@@ -4,7 +4,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import Registry, code_of, model_columns
+from core.crud import Registry, code_of
 from core.xlsx import Column
 
 from . import filters, forms, permissions, services, workflow
@@ -28,27 +28,15 @@ PLATFORMS = Registry(
     model=m.Platform,
     form_class=forms.PlatformForm,
     filterset_class=filters.PlatformFilterSet,
-    columns=model_columns(
-        m.Platform,
+    columns=[
         "name", "kind", "level",
         Column(_("依托单位信用代码"), "host", code_of("host")),
         Column(_("主管科室"), "division", lambda p: p.division.code if p.division else ""),
         "approved_on", "field", "description",
-    ),
-    table_fields=["name", "kind", "level", "host", "status", "recognised_on"],
-    detail_fields=[
-        "name",
-        "kind",
-        "level",
-        "host",
-        "division",
-        "status",
-        "approved_on",
-        "recognised_on",
-        "revoked_on",
-        "field",
-        "description",
     ],
+    table_fields=["name", "kind", "level", "host", "status", "recognised_on"],
+    detail_fields=["name", "kind", "level", "host", "division", "status", "approved_on", "recognised_on",
+                   "revoked_on", "field", "description"],
     can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_platform,
@@ -67,18 +55,16 @@ ANNUAL_REPORTS = Registry(
     model=m.PlatformAnnualReport,
     form_class=forms.PlatformAnnualReportForm,
     filterset_class=filters.PlatformAnnualReportFilterSet,
-    columns=model_columns(
-        m.PlatformAnnualReport,
+    columns=[
         Column(_("平台ID"), "platform", lambda r: r.platform_id),
         Column(_("平台"), "platform__name"),
         "year", "summary", "rd_investment", "staff", "status",
-    ),
+    ],
     # m.Platform names repeat across hosts, so a sheet names its platform by id (as the export does).
-    import_columns=model_columns(
-        m.PlatformAnnualReport,
+    import_columns=[
         Column(_("平台ID"), "platform"),
         "year", "summary", "rd_investment", "staff",
-    ),
+    ],
     can_import=permissions.can_file,
     table_fields=["platform", "year", "rd_investment", "staff", "status"],
     detail_fields=[*forms.PlatformAnnualReportForm.Meta.fields, "status"],
@@ -97,20 +83,17 @@ INCUBATOR_REPORTS = Registry(
     model=m.IncubatorReport,
     form_class=forms.IncubatorReportForm,
     filterset_class=filters.IncubatorReportFilterSet,
-    columns=model_columns(
-        m.IncubatorReport,
+    columns=[
         Column(_("孵化器ID"), "platform", lambda r: r.platform_id),
         Column(_("孵化器"), "platform__name"),
         "period_end", "area_m2", "tenants", "admitted", "graduated",
-    ),
-    import_columns=model_columns(
-        m.IncubatorReport,
+    ],
+    import_columns=[
         Column(_("孵化器ID"), "platform"),
         "period_end", "area_m2", "tenants", "admitted", "graduated",
-    ),
+    ],
     can_import=permissions.can_file,
     table_fields=["platform", "period_end", "area_m2", "tenants", "admitted", "graduated"],
-    detail_fields=forms.IncubatorReportForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_incubator_report,
@@ -124,13 +107,11 @@ HIGH_TECH_ENTERPRISES = Registry(
     model=m.HighTechEnterprise,
     form_class=forms.HighTechEnterpriseForm,
     filterset_class=filters.HighTechEnterpriseFilterSet,
-    columns=model_columns(
-        m.HighTechEnterprise,
+    columns=[
         Column(_("企业信用代码"), "organisation", code_of("organisation")),
         "field", "status", "certificate_no", "certified_on", "valid_until",
-    ),
+    ],
     table_fields=["organisation", "field", "status", "certificate_no", "certified_on", "valid_until"],
-    detail_fields=forms.HighTechEnterpriseForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage_object,
@@ -146,11 +127,10 @@ HIGH_TECH_PRODUCTS = Registry(
     model=m.HighTechProduct,
     form_class=forms.HighTechProductForm,
     filterset_class=filters.HighTechProductFilterSet,
-    columns=model_columns(
-        m.HighTechProduct,
+    columns=[
         Column(_("企业信用代码"), "organisation", code_of("organisation")),
         "name", "field", "certificate_no", "recognised_on",
-    ),
+    ],
     table_fields=["name", "organisation", "field", "certificate_no", "recognised_on"],
     detail_fields=["name", "organisation", "field", "certificate_no", "recognised_on"],
     can_view=permissions.can_view,
@@ -167,13 +147,12 @@ ALLIANCES = Registry(
     model=m.Alliance,
     form_class=forms.AllianceForm,
     filterset_class=filters.AllianceFilterSet,
-    columns=model_columns(
-        m.Alliance,
+    columns=[
         "name",
         Column(_("牵头单位信用代码"), "lead", code_of("lead")),
         Column(_("成员单位信用代码"), "members", lambda a: " ".join(m.credit_code for m in a.members.all())),
         "founded_on", "field",
-    ),
+    ],
     can_import=permissions.can_manage,
     table_fields=["name", "lead", "founded_on", "field"],
     detail_fields=["name", "lead", "founded_on", "field"],
@@ -193,14 +172,12 @@ ENTERPRISE_REPORTS = Registry(
     model=m.EnterpriseReport,
     form_class=forms.EnterpriseReportForm,
     filterset_class=filters.EnterpriseReportFilterSet,
-    columns=model_columns(
-        m.EnterpriseReport,
+    columns=[
         Column(_("单位信用代码"), "organisation", code_of("organisation")),
         "year", "month", "total_revenue", "industrial_output", "high_tech_output", "high_tech_added_value",
         "rd_investment", "super_deduction",
-    ),
+    ],
     table_fields=["organisation", "year", "month", "total_revenue", "high_tech_output", "rd_investment"],
-    detail_fields=forms.EnterpriseReportForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_enterprise_report,

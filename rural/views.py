@@ -2,24 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import Registry, code_of, model_columns
+from core.crud import Registry, code_of
 from core.xlsx import Column
 
 from . import filters, forms, permissions, services, workflow
 from .models import Commissioner, CountyAction, DemonstrationBase, Evaluation, PovertyAid, ServiceLog
 
 ACTIONS = Registry(
-    app="rural",
     slug="action",
     model=CountyAction,
     form_class=forms.CountyActionForm,
     filterset_class=filters.CountyActionFilterSet,
-    columns=model_columns(
-        CountyAction,
+    columns=[
         "name",
         Column(_("区划代码"), "region", code_of("region")),
         "level", "year", "funds", "households", "industry",
-    ),
+    ],
     table_fields=["name", "region", "level", "year", "funds", "households", "status"],
     detail_fields=[*forms.CountyActionForm.Meta.fields, "status"],
     can_view=permissions.can_view,
@@ -36,21 +34,18 @@ ACTIONS = Registry(
 )
 
 BASES = Registry(
-    app="rural",
     slug="base",
     model=DemonstrationBase,
     form_class=forms.DemonstrationBaseForm,
     filterset_class=filters.DemonstrationBaseFilterSet,
-    columns=model_columns(
-        DemonstrationBase,
+    columns=[
         "name",
         Column(_("区划代码"), "region", code_of("region")),
         Column(_("承建单位信用代码"), "operator", code_of("operator")),
         "industry", "area_mu", "households", "established_on",
-    ),
+    ],
     can_import=permissions.can_file_regional,
     table_fields=["name", "region", "industry", "area_mu", "households", "established_on"],
-    detail_fields=forms.DemonstrationBaseForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_file_regional,
     can_edit=permissions.can_edit_regional,
@@ -59,19 +54,17 @@ BASES = Registry(
 )
 
 COMMISSIONERS = Registry(
-    app="rural",
     slug="commissioner",
     model=Commissioner,
     form_class=forms.CommissionerForm,
     filterset_class=filters.CommissionerFilterSet,
-    columns=model_columns(
-        Commissioner,
+    columns=[
         Column(_("人员ID"), "person", lambda c: c.person_id),
         Column(_("区划代码"), "region", code_of("region")),
         "village",
         Column(_("服务企业信用代码"), "enterprise", code_of("enterprise")),
         "speciality", "appointed_on",
-    ),
+    ],
     can_import=permissions.can_file_regional,  # the counties send the lists of those they select
     table_fields=["person", "region", "village", "enterprise", "speciality", "appointed_on", "status"],
     detail_fields=[*forms.CommissionerForm.Meta.fields, "status"],
@@ -90,18 +83,15 @@ COMMISSIONERS = Registry(
 )
 
 LOGS = Registry(
-    app="rural",
     slug="log",
     model=ServiceLog,
     form_class=forms.ServiceLogForm,
     filterset_class=filters.ServiceLogFilterSet,
-    columns=model_columns(
-        ServiceLog,
+    columns=[
         Column(_("特派员ID"), "commissioner", lambda log: log.commissioner_id),
         "served_on", "place", "technologies", "trained", "households", "content",
-    ),
+    ],
     table_fields=["commissioner", "served_on", "place", "technologies", "trained", "households"],
-    detail_fields=forms.ServiceLogForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_file_log,
     can_edit=permissions.can_edit_log,
@@ -111,18 +101,15 @@ LOGS = Registry(
 )
 
 EVALUATIONS = Registry(
-    app="rural",
     slug="evaluation",
     model=Evaluation,
     form_class=forms.EvaluationForm,
     filterset_class=filters.EvaluationFilterSet,
-    columns=model_columns(
-        Evaluation,
+    columns=[
         Column(_("特派员ID"), "commissioner", lambda e: e.commissioner_id),
         "year", "grade", "remarks",
-    ),
+    ],
     table_fields=["commissioner", "year", "grade"],
-    detail_fields=forms.EvaluationForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage,
@@ -131,16 +118,14 @@ EVALUATIONS = Registry(
 )
 
 AIDS = Registry(
-    app="rural",
     slug="aid",
     model=PovertyAid,
     form_class=forms.PovertyAidForm,
     filterset_class=filters.PovertyAidFilterSet,
-    columns=model_columns(
-        PovertyAid,
+    columns=[
         Column(_("区划代码"), "region", code_of("region")),
         "year", "helper", "measures", "funds", "villages",
-    ),
+    ],
     table_fields=["region", "year", "helper", "funds", "villages", "status", "lifted_on"],
     detail_fields=[*forms.PovertyAidForm.Meta.fields, "status", "lifted_on"],
     can_view=permissions.can_view,

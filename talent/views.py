@@ -11,19 +11,16 @@ from .forms import ProgrammeForm, TalentForm, TalentReportForm
 from .models import Programme, Talent, TalentReport
 
 PROGRAMMES = Registry(
-    app="talent",
     slug="programme",
     model=Programme,
     form_class=ProgrammeForm,
     filterset_class=ProgrammeFilterSet,
-    columns=model_columns(
-        Programme,
+    columns=[
         "name", "kind", "level",
         Column(_("主管科室"), "division", lambda p: p.division.code if p.division else ""),
         "cap", "description",
-    ),
+    ],
     table_fields=["name", "kind", "level", "cap"],
-    detail_fields=ProgrammeForm.Meta.fields,
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage,
@@ -47,7 +44,6 @@ TALENT_COLUMNS = model_columns(
 )
 
 TALENTS = Registry(
-    app="talent",
     slug="talent",
     model=Talent,
     form_class=TalentForm,
@@ -56,17 +52,8 @@ TALENTS = Registry(
     import_columns=TALENT_COLUMNS,  # the bureau receives the lists of people selected
     can_import=permissions.can_manage,
     table_fields=["person", "programme", "organisation", "origin", "supported_on", "funding", "status"],
-    detail_fields=[
-        "person",
-        "programme",
-        "organisation",
-        "station",
-        "origin",
-        "field",
-        "supported_on",
-        "funding",
-        "status",
-    ],
+    detail_fields=["person", "programme", "organisation", "station", "origin", "field", "supported_on", "funding",
+                   "status"],
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_manage,
@@ -81,17 +68,15 @@ TALENTS = Registry(
 )
 
 REPORTS = Registry(
-    app="talent",
     slug="report",
     model=TalentReport,
     form_class=TalentReportForm,
     filterset_class=TalentReportFilterSet,
-    columns=model_columns(
-        TalentReport,
+    columns=[
         Column(_("人才ID"), "talent", lambda r: r.talent_id),
         Column(_("姓名"), "talent__person__name"),
         "year", "projects", "papers", "patents", "revenue", "summary", "status",
-    ),
+    ],
     table_fields=["talent", "year", "projects", "papers", "patents", "revenue", "status"],
     detail_fields=[*TalentReportForm.Meta.fields, "status"],
     can_view=permissions.can_view,
