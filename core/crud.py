@@ -266,23 +266,38 @@ def _action_view(spec: Registry) -> type:
     return ActionView
 
 
+def record_paths(
+    segment: str, stem: str, *, index=None, add=None, detail=None, edit=None, delete=None, import_=None, action=None
+) -> list:
+    """The usual pages of one kind of record, each left out when its view is not given:
+    `<segment>/` <stem>_list, `add/` _add, `import/` _import, `<pk>/` _detail, `<pk>/edit/` _edit,
+    `<pk>/delete/` _delete, `<pk>/action/` _action (a POST naming the action). An empty segment puts
+    them at the root of the app's URLs."""
+    base = f"{segment}/" if segment else ""
+    pages = [("", index, "list"), ("add/", add, "add"), ("import/", import_, "import"),
+             ("<int:pk>/", detail, "detail"), ("<int:pk>/edit/", edit, "edit"), ("<int:pk>/delete/", delete, "delete"),
+             ("<int:pk>/action/", action, "action")]
+    return [path(base + suffix, view.as_view(), name=f"{stem}_{page}") for suffix, view, page in pages if view]
+
+
 def urlpatterns(specs: list[Registry]) -> list:
     result = []
     for spec in specs:
-        s, u = spec.slug, spec.url_segment or spec.slug
-        result += [
-            path(f"{u}/", _list_view(spec).as_view(), name=f"{s}_list"),
-            path(f"{u}/<int:pk>/", _detail_view(spec).as_view(), name=f"{s}_detail"),
-        ]
-        if spec.save:
-            result.append(path(f"{u}/add/", _edit_view(spec).as_view(), name=f"{s}_add"))
-            result.append(path(f"{u}/<int:pk>/edit/", _edit_view(spec).as_view(), name=f"{s}_edit"))
-        if spec.delete:
-            result.append(path(f"{u}/<int:pk>/delete/", _delete_view(spec).as_view(), name=f"{s}_delete"))
-        if spec.can_import is not never:
-            result.append(path(f"{u}/import/", _import_view(spec).as_view(), name=f"{s}_import"))
+        edit = _edit_view(spec) if spec.save else None
+        result += record_paths(
+            spec.url_segment or spec.slug,
+            spec.slug,
+            index=_list_view(spec),
+            add=edit,
+            import_=_import_view(spec) if spec.can_import is not never else None,
+            detail=_detail_view(spec),
+            edit=edit,
+            delete=_delete_view(spec) if spec.delete else None,
+        )
         if spec.transitions:
-            result.append(path(f"{u}/<int:pk>/do/<slug:name>/", _action_view(spec).as_view(), name=f"{s}_action"))
+            segment = spec.url_segment or spec.slug
+            result.append(path(f"{segment}/<int:pk>/do/<slug:name>/", _action_view(spec).as_view(),
+                               name=f"{spec.slug}_action"))
     return result
 
 

@@ -1,12 +1,14 @@
 from django.urls import path
 
+from core.crud import record_paths
+
 from . import views
 
 app_name = "credit"
 urlpatterns = [
-    path("events/", views.EventListView.as_view(), name="event_list"),
-    path("events/add/", views.EventAddView.as_view(), name="event_add"),
-    path("events/<int:pk>/", views.EventDetailView.as_view(), name="event_detail"),
+    *record_paths(
+        "events", "event", index=views.EventListView, add=views.EventAddView, detail=views.EventDetailView
+    ),
     path("events/<int:pk>/decide/", views.EventDecideView.as_view(), name="event_decide"),
     path("events/<int:pk>/appeal/", views.AppealFileView.as_view(), name="appeal_file"),
     path("appeals/<int:pk>/decide/", views.AppealDecideView.as_view(), name="appeal_decide"),

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from .models import Division, Organisation, Person, Region
+from .models import Division, Person, Region
 
 
 class RegionTable(tables.Table):
@@ -21,15 +21,6 @@ class DivisionTable(tables.Table):
         model = Division
         fields = ["code", "name", "duties"]
         attrs = {"class": "table table-sm table-hover"}
-
-
-class OrganisationTable(tables.Table):
-    name = tables.Column(linkify=True)
-
-    class Meta:
-        model = Organisation
-        fields = ["name", "credit_code", "kind", "region", "industry"]
-        attrs = {"class": "table table-sm table-hover", "id": "organisation-table"}
 
 
 class PersonTable(tables.Table):

@@ -10,7 +10,7 @@ from . import permissions, services
 from .filters import DivisionFilterSet, OrganisationFilterSet, PersonFilterSet, RegionFilterSet
 from .forms import OrganisationForm, PersonForm
 from .models import Division, Organisation, Person, Region
-from .tables import DivisionTable, OrganisationTable, PersonTable, RegionTable
+from .tables import DivisionTable, PersonTable, RegionTable
 
 ORGANISATION_COLUMNS = model_columns(
     Organisation,
@@ -74,7 +74,7 @@ ORGANISATIONS = Registry(
     model=Organisation,
     form_class=OrganisationForm,
     filterset_class=OrganisationFilterSet,
-    table_class=OrganisationTable,
+    table_fields=["name", "credit_code", "kind", "region", "industry"],
     columns=ORGANISATION_COLUMNS,
     detail_fields=["name", "credit_code", "kind", "region", "industry", "address", "contact_phone",
                    "former_ministry_institute"],

@@ -3,7 +3,7 @@ the booking, calendar, search, statistics and statement pages are in pages.py.""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import Registry, model_columns
+from core.crud import Registry, model_columns, never
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -21,10 +21,6 @@ from .forms import BlackoutForm, BookingForm, InstrumentForm, LiteratureResource
 from .models import Blackout, Booking, Instrument, LiteratureResource, LiteratureUse, Training, Usage
 from .photos import PhotoForm
 from .workflow import TRANSITIONS
-
-
-def never(*args) -> bool:
-    return False
 
 
 def _owner_code(instrument) -> str:

@@ -27,6 +27,7 @@ from .workflow import TRANSITIONS
 
 PUBLICATIONS = Registry(
     slug="publication",
+    url_segment="manage/publication",  # beside the other officer pages, away from the public site
     model=Publication,
     form_class=PublicationForm,
     filterset_class=PublicationFilterSet,

@@ -52,5 +52,5 @@ urlpatterns = [
     path("manage/notices/<int:pk>/", staff.NoticeDetailView.as_view(), name="notice_manage"),
     path("manage/publication/<int:pk>/files/", staff.PublicationAttachView.as_view(), name="publication_attach"),
     path("manage/snapshots/", staff.SnapshotView.as_view(), name="snapshots"),
-    *[path(f"manage/{p.pattern}", p.callback, name=p.name) for p in registry_urls([staff.PUBLICATIONS])],
+    *registry_urls([staff.PUBLICATIONS]),
 ]

@@ -13,7 +13,7 @@ from django.views import View
 from core import views as generic
 from core.models import Attachment
 from core.permissions import get_visible_or_404, require
-from core.views import ServiceActionView
+from core.views import ServiceActionView, form_error
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -106,7 +106,7 @@ class ExpertDeclareView(ServiceActionView):
         else:
             form, save = DeclaredConflictForm(request.POST), services.declare_conflict
         if not form.is_valid():
-            raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+            raise form_error(form)
         save(request.user, obj, form)
         return obj
 
