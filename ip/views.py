@@ -100,9 +100,7 @@ POLICIES = Registry(
     model=SubsidyPolicy,
     form_class=SubsidyPolicyForm,
     filterset_class=SubsidyPolicyFilterSet,
-    columns=[
-        "year", "title", "total_budget", "cap_per_applicant", "is_open",
-    ],
+    columns=["year", "title", "total_budget", "cap_per_applicant", "is_open"],
     table_fields=["title", "year", "total_budget", "cap_per_applicant", "is_open"],
     can_view=permissions.can_view,
     can_add=permissions.can_manage,
