@@ -303,33 +303,11 @@ TERMINAL_STATES = frozenset({State.REJECTED, State.WITHDRAWN, State.CLOSED, Stat
 
 # Stages group states for list filters and analytics.
 APPLICATION_STATES = frozenset(
-    {
-        S.DRAFT,
-        S.SUBMITTED,
-        S.ENDORSED,
-        S.RECOMMENDED,
-        S.RETURNED,
-        S.EXPERT_REVIEW,
-        S.PROPOSED,
-        S.IN_NOTICE,
-        S.OBJECTION,
-    }
+    {S.DRAFT, S.SUBMITTED, S.ENDORSED, S.RECOMMENDED, S.RETURNED, S.EXPERT_REVIEW, S.PROPOSED, S.IN_NOTICE, S.OBJECTION}
 )
 PROJECT_STATES = frozenset(
-    {
-        S.APPROVED,
-        S.TASKBOOK_SUBMITTED,
-        S.TASKBOOK_APPROVED,
-        S.IN_PROGRESS,
-        S.MIDTERM_CHECK,
-        S.MIDTERM_PASSED,
-        S.SUSPENDED,
-        S.ACCEPTANCE_APPLIED,
-        S.ACCEPTED,
-        S.NOT_ACCEPTED,
-        S.CLOSED,
-        S.TERMINATED,
-    }
+    {S.APPROVED, S.TASKBOOK_SUBMITTED, S.TASKBOOK_APPROVED, S.IN_PROGRESS, S.MIDTERM_CHECK, S.MIDTERM_PASSED,
+     S.SUSPENDED, S.ACCEPTANCE_APPLIED, S.ACCEPTED, S.NOT_ACCEPTED, S.CLOSED, S.TERMINATED}
 )
 # The public result lists' conditions (portal.lists), shared with their partial indexes in
 # projects.models: the IN lists are sorted so the SQL of the query and of the index match term for term.
@@ -338,19 +316,8 @@ ACCEPTED_STATES = sorted(str(s) for s in (S.ACCEPTED, S.NOT_ACCEPTED, S.CLOSED))
 ACCEPTED_LIST = Q(status__in=ACCEPTED_STATES)
 # Approved and later: these count as projects "arranged" (安排) for indicators.
 ARRANGED_STATES = PROJECT_STATES
-# A project is "implemented" (实施) while executing or finished.
-IMPLEMENTED_STATES = frozenset(
-    {
-        S.IN_PROGRESS,
-        S.MIDTERM_CHECK,
-        S.MIDTERM_PASSED,
-        S.SUSPENDED,
-        S.ACCEPTANCE_APPLIED,
-        S.ACCEPTED,
-        S.NOT_ACCEPTED,
-        S.CLOSED,
-    }
-)
+# A project is "implemented" (实施) while executing or finished: past its task book and not terminated.
+IMPLEMENTED_STATES = PROJECT_STATES - {S.APPROVED, S.TASKBOOK_SUBMITTED, S.TASKBOOK_APPROVED, S.TERMINATED}
 
 
 class ChangeState(models.TextChoices):
