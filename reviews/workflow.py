@@ -15,12 +15,7 @@ from credit import services as credit
 
 from . import permissions as perms
 from . import scoring
-from .models import (
-    AwardNomination,
-    Expert,
-    Invitation,
-    ReviewRound,
-)
+from .models import AwardNomination, Expert, Invitation, ReviewRound
 from .services.results import flag_late, flag_outliers, rank_round
 
 DECLARATION = (

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import random
 
-from core.validators import (
-    SEX_MALE,
-)
+from core.validators import SEX_MALE
 
 from .common import (
     ENTERPRISE,

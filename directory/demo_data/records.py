@@ -9,10 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from core.validators import (
-    SEX_FEMALE,
-    SEX_MALE,
-)
+from core.validators import SEX_FEMALE, SEX_MALE
 
 from .common import (
     ENTERPRISE,

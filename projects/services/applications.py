@@ -19,12 +19,7 @@ from core.workflow import transition
 
 from .. import permissions as perms
 from .. import workflow as wf
-from ..models import (
-    Call,
-    CallQuota,
-    Program,
-    Project,
-)
+from ..models import Call, CallQuota, Program, Project
 from .lifecycle import check_agency, parse_amount
 
 if TYPE_CHECKING:

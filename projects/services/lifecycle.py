@@ -22,12 +22,7 @@ from core.permissions import region_prefix
 from core.workflow import TransitionError, transition
 
 from .. import workflow as wf
-from ..models import (
-    BudgetLine,
-    Call,
-    Objection,
-    Project,
-)
+from ..models import BudgetLine, Call, Objection, Project
 from ..workflow import Guard, State
 
 if TYPE_CHECKING:

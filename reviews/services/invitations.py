@@ -19,13 +19,7 @@ from core.workflow import transition
 from credit import services as credit
 
 from .. import conflicts, workflow
-from ..models import (
-    Exclusion,
-    Invitation,
-    ReviewItem,
-    ReviewRound,
-    Score,
-)
+from ..models import Exclusion, Invitation, ReviewItem, ReviewRound, Score
 from ._guards import manager_only
 from .assignment import affinity_for, round_caps
 

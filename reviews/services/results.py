@@ -17,12 +17,7 @@ from credit import services as credit
 
 from .. import permissions as perms
 from .. import scoring
-from ..models import (
-    Expert,
-    Invitation,
-    ReviewItem,
-    ReviewRound,
-)
+from ..models import Expert, Invitation, ReviewItem, ReviewRound
 
 if TYPE_CHECKING:
     from accounts.models import User
