@@ -143,6 +143,12 @@ class SeedRecord(models.Model):
         return f"{self.app}@{self.scale}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def of(self, obj: models.Model) -> "AttachmentQuerySet":
+        """The files attached to `obj`."""
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+
 class Attachment(models.Model):
     """A file attached to any object; its type was checked by content when it came in."""
 
@@ -157,6 +163,8 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = AttachmentQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id"])]
         verbose_name = _("附件")
@@ -164,6 +172,20 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @classmethod
+    def of_upload(cls, obj: models.Model, upload, kind: str, purpose: str, actor) -> "Attachment":
+        """An unsaved attachment of `upload` to `obj`; `kind` is what `core.uploads.check_upload` found."""
+        return cls(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            purpose=purpose,
+            file=upload,
+            original_name=upload.name[:255],
+            kind=kind,
+            size=upload.size,
+            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
 
 
 class Counter(models.Model):
