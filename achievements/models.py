@@ -87,8 +87,7 @@ class Achievement(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-registered_on", "-id"]
-        verbose_name = _("科技成果")
-        verbose_name_plural = _("科技成果")
+        verbose_name = verbose_name_plural = _("科技成果")
         indexes = [models.Index(fields=["status", "transferred_on"], name="achievement_transfer")]
         constraints = [
             models.CheckConstraint(

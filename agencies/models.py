@@ -54,8 +54,7 @@ class Agency(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name = _("科技中介机构")
-        verbose_name_plural = _("科技中介机构")
+        verbose_name = verbose_name_plural = _("科技中介机构")
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
@@ -130,8 +129,7 @@ class AgencyService(TimeStampedModel):
 
     class Meta:
         ordering = ["-rendered_on", "-id"]
-        verbose_name = _("中介服务记录")
-        verbose_name_plural = _("中介服务记录")
+        verbose_name = verbose_name_plural = _("中介服务记录")
         constraints = [
             models.CheckConstraint(condition=Q(fee__gte=0), name="agency_service_fee_not_negative",
                                    violation_error_message=_("服务费不能为负数。A fee cannot be negative.")),
@@ -190,8 +188,7 @@ class AgencyEvaluation(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "agency__name"]
-        verbose_name = _("中介机构年度评价")
-        verbose_name_plural = _("中介机构年度评价")
+        verbose_name = verbose_name_plural = _("中介机构年度评价")
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_agency_evaluation_year")]
 
     def __str__(self) -> str:
@@ -257,8 +254,7 @@ class TechContract(TimeStampedModel):
 
     class Meta:
         ordering = ["-registered_on", "-id"]
-        verbose_name = _("技术合同")
-        verbose_name_plural = _("技术合同")
+        verbose_name = verbose_name_plural = _("技术合同")
         indexes = [models.Index(fields=["registered_on"], name="tech_contract_registered")]
         constraints = [
             models.CheckConstraint(

@@ -45,8 +45,7 @@ class Scheme(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "-version"]
-        verbose_name = _("考核方案")
-        verbose_name_plural = _("考核方案")
+        verbose_name = verbose_name_plural = _("考核方案")
         constraints = [models.UniqueConstraint(fields=["year", "version"], name="unique_scheme_version")]
 
     def __str__(self) -> str:
@@ -104,8 +103,7 @@ class Figure(models.Model):
 
     class Meta:
         ordering = ["scheme", "order", "pk"]
-        verbose_name = _("填报项")
-        verbose_name_plural = _("填报项")
+        verbose_name = verbose_name_plural = _("填报项")
         constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="unique_figure_code")]
 
     def __str__(self) -> str:
@@ -135,8 +133,7 @@ class IndicatorGroup(SchemePart, models.Model):
 
     class Meta:
         ordering = ["scheme", "order", "pk"]
-        verbose_name = _("指标组")
-        verbose_name_plural = _("指标组")
+        verbose_name = verbose_name_plural = _("指标组")
 
     def __str__(self) -> str:
         return self.name
@@ -169,8 +166,7 @@ class Indicator(SchemePart, models.Model):
 
     class Meta:
         ordering = ["group__order", "order", "pk"]
-        verbose_name = _("考核指标")
-        verbose_name_plural = _("考核指标")
+        verbose_name = verbose_name_plural = _("考核指标")
 
     def __str__(self) -> str:
         return self.name
@@ -222,8 +218,7 @@ class VetoItem(SchemePart, models.Model):
 
     class Meta:
         ordering = ["scheme", "order", "pk"]
-        verbose_name = _("一票否决项")
-        verbose_name_plural = _("一票否决项")
+        verbose_name = verbose_name_plural = _("一票否决项")
 
     def __str__(self) -> str:
         return self.name
@@ -263,8 +258,7 @@ class Assessment(TimeStampedModel):
 
     class Meta:
         ordering = ["-scheme__year"]
-        verbose_name = _("年度考核")
-        verbose_name_plural = _("年度考核")
+        verbose_name = verbose_name_plural = _("年度考核")
 
     def __str__(self) -> str:
         return self.title
@@ -304,8 +298,7 @@ class CountyReport(TimeStampedModel):
 
     class Meta:
         ordering = ["assessment", "region__code"]
-        verbose_name = _("县区填报")
-        verbose_name_plural = _("县区填报")
+        verbose_name = verbose_name_plural = _("县区填报")
         constraints = [models.UniqueConstraint(fields=["assessment", "region"], name="unique_county_report")]
 
     def __str__(self) -> str:
@@ -325,8 +318,7 @@ class ReportedValue(models.Model):
 
     class Meta:
         ordering = ["report", "figure__order"]
-        verbose_name = _("填报数值")
-        verbose_name_plural = _("填报数值")
+        verbose_name = verbose_name_plural = _("填报数值")
         constraints = [models.UniqueConstraint(fields=["report", "figure"], name="unique_reported_value")]
 
     def __str__(self) -> str:
@@ -367,8 +359,7 @@ class CountyResult(models.Model):
 
     class Meta:
         ordering = ["assessment", "rank", "region__code"]
-        verbose_name = _("考核结果")
-        verbose_name_plural = _("考核结果")
+        verbose_name = verbose_name_plural = _("考核结果")
         constraints = [models.UniqueConstraint(fields=["assessment", "region"], name="unique_county_result")]
 
     def __str__(self) -> str:
@@ -384,8 +375,7 @@ class IndicatorScore(models.Model):
 
     class Meta:
         ordering = ["result", "indicator__group__order", "indicator__order", "indicator__pk"]
-        verbose_name = _("指标得分")
-        verbose_name_plural = _("指标得分")
+        verbose_name = verbose_name_plural = _("指标得分")
         constraints = [models.UniqueConstraint(fields=["result", "indicator"], name="unique_indicator_score")]
 
     def __str__(self) -> str:

@@ -45,8 +45,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-id"])]
-        verbose_name = _("审计记录")
-        verbose_name_plural = _("审计记录")
+        verbose_name = verbose_name_plural = _("审计记录")
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M:%S} {self.user_repr} {self.action} {self.object_repr}"
@@ -68,8 +67,7 @@ class StatusLog(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["content_type", "object_id", "id"])]
-        verbose_name = _("状态记录")
-        verbose_name_plural = _("状态记录")
+        verbose_name = verbose_name_plural = _("状态记录")
 
     def __str__(self) -> str:
         return f"{self.from_state} --{self.action}--> {self.to_state}"
@@ -86,8 +84,7 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("站内通知")
-        verbose_name_plural = _("站内通知")
+        verbose_name = verbose_name_plural = _("站内通知")
 
     def __str__(self) -> str:
         return self.text
@@ -115,8 +112,7 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("后台任务")
-        verbose_name_plural = _("后台任务")
+        verbose_name = verbose_name_plural = _("后台任务")
 
     def __str__(self) -> str:
         return f"{self.label} #{self.pk}"
@@ -167,8 +163,7 @@ class Attachment(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id"])]
-        verbose_name = _("附件")
-        verbose_name_plural = _("附件")
+        verbose_name = verbose_name_plural = _("附件")
 
     def __str__(self) -> str:
         return self.original_name
@@ -198,8 +193,7 @@ class Counter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "year"], name="unique_counter_kind_year")]
-        verbose_name = _("编号计数器")
-        verbose_name_plural = _("编号计数器")
+        verbose_name = verbose_name_plural = _("编号计数器")
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year}: {self.value}"
@@ -213,8 +207,7 @@ class NotificationPreference(models.Model):
     email_events = models.JSONField(_("邮件通知的事项"), default=list, blank=True)
 
     class Meta:
-        verbose_name = _("通知设置")
-        verbose_name_plural = _("通知设置")
+        verbose_name = verbose_name_plural = _("通知设置")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -231,8 +224,7 @@ class SentReminder(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("已发提醒")
-        verbose_name_plural = _("已发提醒")
+        verbose_name = verbose_name_plural = _("已发提醒")
         constraints = [models.UniqueConstraint(fields=["kind", "content_type", "object_id", "recipient"],
                                                name="unique_sent_reminder")]
 

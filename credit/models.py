@@ -85,8 +85,7 @@ class CreditEvent(models.Model):
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["subject_type", "subject_id", "status"])]
-        verbose_name = _("信用事件")
-        verbose_name_plural = _("信用事件")
+        verbose_name = verbose_name_plural = _("信用事件")
 
     def __str__(self) -> str:
         return f"{self.subject_repr or self.subject} {self.points:+d} {self.reason}"
@@ -123,8 +122,7 @@ class Appeal(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("信用申诉")
-        verbose_name_plural = _("信用申诉")
+        verbose_name = verbose_name_plural = _("信用申诉")
 
     def __str__(self) -> str:
         return f"{self.event} — {self.get_status_display()}"

@@ -47,8 +47,7 @@ class Region(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("行政区划")
-        verbose_name_plural = _("行政区划")
+        verbose_name = verbose_name_plural = _("行政区划")
 
     def __str__(self) -> str:
         return self.name
@@ -77,8 +76,7 @@ class Division(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("科室")
-        verbose_name_plural = _("科室")
+        verbose_name = verbose_name_plural = _("科室")
 
     def __str__(self) -> str:
         return self.name
@@ -123,8 +121,7 @@ class Organisation(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("单位")
-        verbose_name_plural = _("单位")
+        verbose_name = verbose_name_plural = _("单位")
         # The list pages order by name; these serve that order alone and within a kind or region.
         indexes = [
             models.Index(fields=["name"]),
@@ -184,8 +181,7 @@ class Person(SearchableModel, TimeStampedModel):
     class Meta:
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["name", "id"]), models.Index(fields=["organisation", "name"])]
-        verbose_name = _("人员")
-        verbose_name_plural = _("人员")
+        verbose_name = verbose_name_plural = _("人员")
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number_index"], condition=~Q(id_number_index=""), name="unique_person_id_number",

@@ -122,8 +122,7 @@ class Instrument(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["owner__name", "name"]
-        verbose_name = _("大型仪器")
-        verbose_name_plural = _("大型仪器")
+        verbose_name = verbose_name_plural = _("大型仪器")
         indexes = [models.Index(fields=["in_network", "status", "category"])]
 
     def __str__(self) -> str:
@@ -160,8 +159,7 @@ class Blackout(TimeStampedModel):
 
     class Meta:
         ordering = ["instrument", "start"]
-        verbose_name = _("停用时段")
-        verbose_name_plural = _("停用时段")
+        verbose_name = verbose_name_plural = _("停用时段")
         indexes = [models.Index(fields=["instrument", "start"])]
 
     def __str__(self) -> str:
@@ -189,8 +187,7 @@ class Training(TimeStampedModel):
 
     class Meta:
         ordering = ["instrument", "user"]
-        verbose_name = _("上机培训")
-        verbose_name_plural = _("上机培训")
+        verbose_name = verbose_name_plural = _("上机培训")
         constraints = [models.UniqueConstraint(fields=["instrument", "user"], name="unique_instrument_training")]
 
     def __str__(self) -> str:
@@ -254,8 +251,7 @@ class Booking(TimeStampedModel):
 
     class Meta:
         ordering = ["-start"]
-        verbose_name = _("仪器预约")
-        verbose_name_plural = _("仪器预约")
+        verbose_name = verbose_name_plural = _("仪器预约")
         indexes = [models.Index(fields=["instrument", "start"]), models.Index(fields=["status", "start"])]
         constraints = [
             models.CheckConstraint(
@@ -295,8 +291,7 @@ class Usage(TimeStampedModel):
 
     class Meta:
         ordering = ["-booking__start"]
-        verbose_name = _("使用记录")
-        verbose_name_plural = _("使用记录")
+        verbose_name = verbose_name_plural = _("使用记录")
 
     def __str__(self) -> str:
         return str(self.booking)
@@ -353,8 +348,7 @@ class LiteratureResource(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name = _("共享文献资源")
-        verbose_name_plural = _("共享文献资源")
+        verbose_name = verbose_name_plural = _("共享文献资源")
 
     def __str__(self) -> str:
         return self.name
@@ -379,8 +373,7 @@ class LiteratureUse(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "resource"]
-        verbose_name = _("文献服务记录")
-        verbose_name_plural = _("文献服务记录")
+        verbose_name = verbose_name_plural = _("文献服务记录")
         constraints = [models.UniqueConstraint(fields=["resource", "year"], name="unique_literature_use_year",
                                                violation_error_message=_(
                                                    "该资源本年度已有服务记录。This resource already has a record "

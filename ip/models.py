@@ -104,8 +104,7 @@ class Patent(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-filing_date", "-id"]
-        verbose_name = _("专利")
-        verbose_name_plural = _("专利")
+        verbose_name = verbose_name_plural = _("专利")
         # Covering indexes for the statistics (bench/bench_patents.py, 1M rows): each count or
         # GROUP BY region reads only the index. Kind first where a figure is for one kind.
         indexes = [
@@ -230,8 +229,7 @@ class RegionPopulation(models.Model):
 
     class Meta:
         ordering = ["-year", "region__code"]
-        verbose_name = _("年末人口")
-        verbose_name_plural = _("年末人口")
+        verbose_name = verbose_name_plural = _("年末人口")
         constraints = [models.UniqueConstraint(fields=["region", "year"], name="unique_region_population_year")]
 
     def __str__(self) -> str:
@@ -268,8 +266,7 @@ class SubsidyPolicy(TimeStampedModel):
 
     class Meta:
         ordering = ["-year"]
-        verbose_name = _("专利资助政策")
-        verbose_name_plural = _("专利资助政策")
+        verbose_name = verbose_name_plural = _("专利资助政策")
 
     def __str__(self) -> str:
         return self.title
@@ -309,8 +306,7 @@ class SubsidyRate(models.Model):
 
     class Meta:
         ordering = ["policy", "kind", "stage"]
-        verbose_name = _("资助标准")
-        verbose_name_plural = _("资助标准")
+        verbose_name = verbose_name_plural = _("资助标准")
         constraints = [models.UniqueConstraint(fields=["policy", "kind", "stage"], name="unique_subsidy_rate")]
 
     def __str__(self) -> str:
@@ -368,8 +364,7 @@ class SubsidyApplication(TimeStampedModel):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("专利资助申请")
-        verbose_name_plural = _("专利资助申请")
+        verbose_name = verbose_name_plural = _("专利资助申请")
         constraints = [
             # No patent is subsidised twice for the same stage, whichever year it is claimed in.
             models.UniqueConstraint(
@@ -425,8 +420,7 @@ class IPAdvantage(TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "region__code"]
-        verbose_name = _("知识产权优势单位")
-        verbose_name_plural = _("知识产权优势单位")
+        verbose_name = verbose_name_plural = _("知识产权优势单位")
 
     def __str__(self) -> str:
         subject = self.organisation if self.kind == self.Kind.ENTERPRISE else self.region

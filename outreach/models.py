@@ -62,8 +62,7 @@ class Event(TimeStampedModel):
 
     class Meta:
         ordering = ["-starts_on", "name"]
-        verbose_name = _("科普活动")
-        verbose_name_plural = _("科普活动")
+        verbose_name = verbose_name_plural = _("科普活动")
 
     def __str__(self) -> str:
         return self.name
@@ -119,8 +118,7 @@ class Agreement(TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "-signed_on", "title"]
-        verbose_name = _("合作协议")
-        verbose_name_plural = _("合作协议")
+        verbose_name = verbose_name_plural = _("合作协议")
 
     def __str__(self) -> str:
         return self.title
@@ -165,8 +163,7 @@ class CultivationEntry(TimeStampedModel):
 
     class Meta:
         ordering = ["roster", "-entered_on", "pk"]
-        verbose_name = _("企业培育名单")
-        verbose_name_plural = _("企业培育名单")
+        verbose_name = verbose_name_plural = _("企业培育名单")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "roster"],

@@ -58,8 +58,7 @@ class Plan(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "-pk"]
-        verbose_name = _("年度工作要点")
-        verbose_name_plural = _("年度工作要点")
+        verbose_name = verbose_name_plural = _("年度工作要点")
         constraints = [
             # Several drafts may compete; only one plan per year is the one the dashboard tracks.
             models.UniqueConstraint(
@@ -155,8 +154,7 @@ class Indicator(TimeStampedModel):
 
     class Meta:
         ordering = ["plan", "order", "pk"]
-        verbose_name = _("指标")
-        verbose_name_plural = _("指标")
+        verbose_name = verbose_name_plural = _("指标")
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_indicator_code")]
         indexes = [models.Index(fields=["plan", "division"]), models.Index(fields=["plan", "leader"])]
 
@@ -246,8 +244,7 @@ class ProgressReport(TimeStampedModel):
 
     class Meta:
         ordering = ["indicator", "-as_of", "-pk"]
-        verbose_name = _("进度填报")
-        verbose_name_plural = _("进度填报")
+        verbose_name = verbose_name_plural = _("进度填报")
         indexes = [models.Index(fields=["indicator", "as_of"])]
 
     def __str__(self) -> str:
@@ -304,8 +301,7 @@ class WorkItem(TimeStampedModel):
 
     class Meta:
         ordering = ["plan", "number"]
-        verbose_name = _("重点工作")
-        verbose_name_plural = _("重点工作")
+        verbose_name = verbose_name_plural = _("重点工作")
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_work_item_number")]
 
     def __str__(self) -> str:
@@ -330,8 +326,7 @@ class Milestone(TimeStampedModel):
 
     class Meta:
         ordering = ["work_item", "due", "pk"]
-        verbose_name = _("工作节点")
-        verbose_name_plural = _("工作节点")
+        verbose_name = verbose_name_plural = _("工作节点")
         indexes = [models.Index(fields=["due", "done_on"])]
 
     def __str__(self) -> str:
@@ -354,8 +349,7 @@ class WorkItemNote(TimeStampedModel):
 
     class Meta:
         ordering = ["work_item", "-noted_on", "-pk"]
-        verbose_name = _("工作进展")
-        verbose_name_plural = _("工作进展")
+        verbose_name = verbose_name_plural = _("工作进展")
 
     def __str__(self) -> str:
         return f"{self.noted_on:%Y-%m-%d} {self.text[:30]}"

@@ -55,8 +55,7 @@ class Publication(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        verbose_name = _("公开信息")
-        verbose_name_plural = _("公开信息")
+        verbose_name = verbose_name_plural = _("公开信息")
         indexes = [models.Index(fields=["kind", "status", "-published_at"], name="publication_list_idx")]
 
     def __str__(self) -> str:
@@ -81,8 +80,7 @@ class IndicatorSnapshot(models.Model):
 
     class Meta:
         ordering = ["-month", "-id"]
-        verbose_name = _("指标月度公开数据")
-        verbose_name_plural = _("指标月度公开数据")
+        verbose_name = verbose_name_plural = _("指标月度公开数据")
         constraints = [models.UniqueConstraint(fields=["plan", "month"], name="unique_snapshot_month")]
 
     def __str__(self) -> str:
@@ -101,8 +99,7 @@ class SnapshotRow(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("指标数据")
-        verbose_name_plural = _("指标数据")
+        verbose_name = verbose_name_plural = _("指标数据")
 
     def __str__(self) -> str:
         return f"{self.code} {self.value}"
@@ -137,8 +134,7 @@ class PublicNotice(TimeStampedModel):
 
     class Meta:
         ordering = ["-ends_at", "-id"]
-        verbose_name = _("公示")
-        verbose_name_plural = _("公示")
+        verbose_name = verbose_name_plural = _("公示")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="notice_window_order",
@@ -167,8 +163,7 @@ class NoticeItem(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("公示条目")
-        verbose_name_plural = _("公示条目")
+        verbose_name = verbose_name_plural = _("公示条目")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(platform__isnull=False, subsidy__isnull=True)

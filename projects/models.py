@@ -75,8 +75,7 @@ class Program(TimeStampedModel):
 
     class Meta:
         ordering = ["sort_order", "id"]
-        verbose_name = _("计划类别")
-        verbose_name_plural = _("计划类别")
+        verbose_name = verbose_name_plural = _("计划类别")
 
     def __str__(self) -> str:
         return self.name
@@ -108,8 +107,7 @@ class Call(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "-opens_at"]
-        verbose_name = _("申报通知")
-        verbose_name_plural = _("申报通知")
+        verbose_name = verbose_name_plural = _("申报通知")
         constraints = [
             models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_order",
                 violation_error_message=_("截止时间须晚于开始时间。The call must close after it opens.")),
@@ -143,8 +141,7 @@ class CallQuota(models.Model):
     quota = models.PositiveIntegerField(_("名额"))
 
     class Meta:
-        verbose_name = _("推荐名额")
-        verbose_name_plural = _("推荐名额")
+        verbose_name = verbose_name_plural = _("推荐名额")
         constraints = [models.UniqueConstraint(fields=["call", "recommender"], name="unique_call_quota")]
 
     def __str__(self) -> str:
@@ -254,8 +251,7 @@ class Project(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("项目")
-        verbose_name_plural = _("项目")
+        verbose_name = verbose_name_plural = _("项目")
         indexes = [
             models.Index(fields=["status", "division", "-id"]),
             # Work queues (an officer's: by division too): oldest waiting first, without reading the table.
@@ -348,8 +344,7 @@ class BudgetLine(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("预算明细")
-        verbose_name_plural = _("预算明细")
+        verbose_name = verbose_name_plural = _("预算明细")
         constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_non_negative",
                 violation_error_message=_("预算金额不能为负数。A budget amount cannot be negative."))]
 
@@ -368,8 +363,7 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
-        verbose_name = _("进度节点")
-        verbose_name_plural = _("进度节点")
+        verbose_name = verbose_name_plural = _("进度节点")
 
     def __str__(self) -> str:
         return self.title
@@ -385,8 +379,7 @@ class Disbursement(models.Model):
 
     class Meta:
         ordering = ["paid_on", "id"]
-        verbose_name = _("拨款")
-        verbose_name_plural = _("拨款")
+        verbose_name = verbose_name_plural = _("拨款")
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_positive",
                 violation_error_message=_("拨付金额须大于零。A disbursement must be more than zero."))]
 
@@ -412,8 +405,7 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
-        verbose_name = _("项目报告")
-        verbose_name_plural = _("项目报告")
+        verbose_name = verbose_name_plural = _("项目报告")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_date}"
@@ -449,8 +441,7 @@ class Outcome(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("项目成果")
-        verbose_name_plural = _("项目成果")
+        verbose_name = verbose_name_plural = _("项目成果")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.title}"
@@ -495,8 +486,7 @@ class Objection(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("公示异议")
-        verbose_name_plural = _("公示异议")
+        verbose_name = verbose_name_plural = _("公示异议")
         indexes = [
             models.Index(fields=["resolved_at", "recorded_at"], name="objection_queue_idx"),
             models.Index(fields=["target_type", "target_id"], name="objection_target_idx"),
@@ -541,8 +531,7 @@ class ChangeRequest(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("变更申请")
-        verbose_name_plural = _("变更申请")
+        verbose_name = verbose_name_plural = _("变更申请")
 
     def __str__(self) -> str:
         return f"{self.project.number} {self.get_kind_display()}"

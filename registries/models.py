@@ -107,8 +107,7 @@ class Platform(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name = _("创新平台")
-        verbose_name_plural = _("创新平台")
+        verbose_name = verbose_name_plural = _("创新平台")
         indexes = [models.Index(fields=["kind", "level", "recognised_on"])]
 
     def __str__(self) -> str:
@@ -152,8 +151,7 @@ class PlatformAnnualReport(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "platform__name"]
-        verbose_name = _("平台年度报告")
-        verbose_name_plural = _("平台年度报告")
+        verbose_name = verbose_name_plural = _("平台年度报告")
         constraints = [models.UniqueConstraint(fields=["platform", "year"], name="unique_platform_report_year")]
 
     def __str__(self) -> str:
@@ -196,8 +194,7 @@ class IncubatorReport(TimeStampedModel):
 
     class Meta:
         ordering = ["-period_end", "platform__name"]
-        verbose_name = _("孵化器统计")
-        verbose_name_plural = _("孵化器统计")
+        verbose_name = verbose_name_plural = _("孵化器统计")
         constraints = [models.UniqueConstraint(fields=["platform", "period_end"], name="unique_incubator_period")]
 
     def __str__(self) -> str:
@@ -253,8 +250,7 @@ class HighTechEnterprise(TimeStampedModel):
 
     class Meta:
         ordering = ["-certified_on", "organisation__name"]
-        verbose_name = _("高新技术企业")
-        verbose_name_plural = _("高新技术企业")
+        verbose_name = verbose_name_plural = _("高新技术企业")
         constraints = [
             models.UniqueConstraint(
                 fields=["certificate_no"],
@@ -304,8 +300,7 @@ class HighTechProduct(TimeStampedModel):
 
     class Meta:
         ordering = ["-recognised_on", "name"]
-        verbose_name = _("高新技术产品")
-        verbose_name_plural = _("高新技术产品")
+        verbose_name = verbose_name_plural = _("高新技术产品")
 
     def __str__(self) -> str:
         return self.name
@@ -342,8 +337,7 @@ class Alliance(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("产业技术创新战略联盟")
-        verbose_name_plural = _("产业技术创新战略联盟")
+        verbose_name = verbose_name_plural = _("产业技术创新战略联盟")
 
     def __str__(self) -> str:
         return self.name
@@ -385,8 +379,7 @@ class EnterpriseReport(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "-month", "organisation__name"]
-        verbose_name = _("企业年度报表")
-        verbose_name_plural = _("企业年度报表")
+        verbose_name = verbose_name_plural = _("企业年度报表")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year", "month"], name="unique_enterprise_report")
         ]

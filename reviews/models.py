@@ -38,8 +38,7 @@ class Discipline(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("学科")
-        verbose_name_plural = _("学科")
+        verbose_name = verbose_name_plural = _("学科")
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -91,8 +90,7 @@ class Expert(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("评审专家")
-        verbose_name_plural = _("评审专家")
+        verbose_name = verbose_name_plural = _("评审专家")
 
     def __str__(self) -> str:
         return self.person.name
@@ -111,8 +109,7 @@ class Unavailability(models.Model):
 
     class Meta:
         ordering = ["starts_on"]
-        verbose_name = _("不可评审时段")
-        verbose_name_plural = _("不可评审时段")
+        verbose_name = verbose_name_plural = _("不可评审时段")
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="unavailability_order",
                 violation_error_message=_("结束日期不能早于开始日期。The end date cannot be before the start date."))
@@ -147,8 +144,7 @@ class DeclaredConflict(models.Model):
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("自报回避")
-        verbose_name_plural = _("自报回避")
+        verbose_name = verbose_name_plural = _("自报回避")
         constraints = [
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | Q(person__isnull=False), name="declared_conflict_has_target",
@@ -168,8 +164,7 @@ class ScoreTemplate(TimeStampedModel):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("评分表")
-        verbose_name_plural = _("评分表")
+        verbose_name = verbose_name_plural = _("评分表")
 
     def __str__(self) -> str:
         return self.name
@@ -187,8 +182,7 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = _("评分项")
-        verbose_name_plural = _("评分项")
+        verbose_name = verbose_name_plural = _("评分项")
 
     def __str__(self) -> str:
         return f"{self.name}（{self.weight}）"
@@ -245,8 +239,7 @@ class ReviewRound(TimeStampedModel):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("评审批次")
-        verbose_name_plural = _("评审批次")
+        verbose_name = verbose_name_plural = _("评审批次")
 
     def __str__(self) -> str:
         return self.title
@@ -296,8 +289,7 @@ class ReviewItem(models.Model):
 
     class Meta:
         ordering = ["round", "code"]
-        verbose_name = _("评审对象")
-        verbose_name_plural = _("评审对象")
+        verbose_name = verbose_name_plural = _("评审对象")
         constraints = [
             models.UniqueConstraint(fields=["round", "code"], name="unique_item_code"),
             models.CheckConstraint(
@@ -362,8 +354,7 @@ class Exclusion(models.Model):
 
     class Meta:
         ordering = ["round", "item", "expert"]
-        verbose_name = _("回避记录")
-        verbose_name_plural = _("回避记录")
+        verbose_name = verbose_name_plural = _("回避记录")
 
     def __str__(self) -> str:
         return f"{self.expert} × {self.item or '—'}: {self.get_rule_display()}"
@@ -390,8 +381,7 @@ class AssignmentRun(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("分配记录")
-        verbose_name_plural = _("分配记录")
+        verbose_name = verbose_name_plural = _("分配记录")
 
     def __str__(self) -> str:
         return f"{self.round} {self.get_mode_display()} #{self.pk}"
@@ -439,8 +429,7 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["item", "id"]
-        verbose_name = _("评审邀请")
-        verbose_name_plural = _("评审邀请")
+        verbose_name = verbose_name_plural = _("评审邀请")
         constraints = [
             models.UniqueConstraint(fields=["item", "expert"], name="one_invitation_per_expert_item"),
         ]
@@ -458,8 +447,7 @@ class Score(models.Model):
     value = models.DecimalField(_("得分"), max_digits=5, decimal_places=2)
 
     class Meta:
-        verbose_name = _("评分")
-        verbose_name_plural = _("评分")
+        verbose_name = verbose_name_plural = _("评分")
         constraints = [models.UniqueConstraint(fields=["invitation", "criterion"], name="one_score_per_criterion")]
 
     def __str__(self) -> str:
@@ -518,8 +506,7 @@ class AwardNomination(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "id"]
-        verbose_name = _("奖励提名")
-        verbose_name_plural = _("奖励提名")
+        verbose_name = verbose_name_plural = _("奖励提名")
 
     def __str__(self) -> str:
         return self.title

@@ -57,8 +57,7 @@ class CountyAction(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "region__code", "name"]
-        verbose_name = _("科技富民强县专项行动")
-        verbose_name_plural = _("科技富民强县专项行动")
+        verbose_name = verbose_name_plural = _("科技富民强县专项行动")
 
     def __str__(self) -> str:
         return self.name
@@ -97,8 +96,7 @@ class DemonstrationBase(TimeStampedModel):
 
     class Meta:
         ordering = ["region__code", "name"]
-        verbose_name = _("科技示范基地")
-        verbose_name_plural = _("科技示范基地")
+        verbose_name = verbose_name_plural = _("科技示范基地")
 
     def __str__(self) -> str:
         return self.name
@@ -144,8 +142,7 @@ class Commissioner(TimeStampedModel):
 
     class Meta:
         ordering = ["region__code", "pk"]
-        verbose_name = _("科技特派员")
-        verbose_name_plural = _("科技特派员")
+        verbose_name = verbose_name_plural = _("科技特派员")
 
     def __str__(self) -> str:
         return f"{self.person.name}({self.village or self.enterprise or self.region.name})"
@@ -181,8 +178,7 @@ class ServiceLog(TimeStampedModel):
 
     class Meta:
         ordering = ["-served_on", "pk"]
-        verbose_name = _("特派员服务日志")
-        verbose_name_plural = _("特派员服务日志")
+        verbose_name = verbose_name_plural = _("特派员服务日志")
 
     def __str__(self) -> str:
         return f"{self.commissioner.person.name} {self.served_on}"
@@ -221,8 +217,7 @@ class Evaluation(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "pk"]
-        verbose_name = _("特派员年度考评")
-        verbose_name_plural = _("特派员年度考评")
+        verbose_name = verbose_name_plural = _("特派员年度考评")
         constraints = [
             models.UniqueConstraint(
                 fields=["commissioner", "year"],
@@ -264,8 +259,7 @@ class PovertyAid(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "region__code"]
-        verbose_name = _("扶贫帮扶")
-        verbose_name_plural = _("扶贫帮扶")
+        verbose_name = verbose_name_plural = _("扶贫帮扶")
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "year"],

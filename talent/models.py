@@ -47,8 +47,7 @@ class Programme(TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name = _("人才计划")
-        verbose_name_plural = _("人才计划")
+        verbose_name = verbose_name_plural = _("人才计划")
 
     def __str__(self) -> str:
         return self.name
@@ -114,8 +113,7 @@ class Talent(TimeStampedModel):
 
     class Meta:
         ordering = ["-supported_on", "pk"]
-        verbose_name = _("人才")
-        verbose_name_plural = _("人才")
+        verbose_name = verbose_name_plural = _("人才")
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "person"],
@@ -166,8 +164,7 @@ class TalentReport(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "pk"]
-        verbose_name = _("人才年度报告")
-        verbose_name_plural = _("人才年度报告")
+        verbose_name = verbose_name_plural = _("人才年度报告")
         constraints = [models.UniqueConstraint(fields=["talent", "year"], name="unique_talent_report_year")]
 
     def __str__(self) -> str:

@@ -64,8 +64,7 @@ class IssuedDocument(models.Model):
     class Meta:
         app_label = "projects"
         ordering = ["-issued_at", "-id"]
-        verbose_name = _("正式文件")
-        verbose_name_plural = _("正式文件")
+        verbose_name = verbose_name_plural = _("正式文件")
         constraints = [
             models.UniqueConstraint(fields=["kind", "year", "serial"], name="unique_document_serial"),
             models.CheckConstraint(condition=Q(project__isnull=False) | Q(call__isnull=False),
