@@ -13,10 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 
 FIGURE = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
@@ -30,7 +29,7 @@ class SchemeQuerySet(ScopedQuerySet):
         return self  # the rules of the assessment are known to everyone assessed
 
 
-class Scheme(TimeStampedModel):
+class Scheme(DetailPage, TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("年度"))
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
     name = models.CharField(_("方案名称"), max_length=120)
@@ -51,8 +50,7 @@ class Scheme(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.name}（{self.year} v{self.version}）"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:scheme_detail", args=[self.pk])
+    detail_url_name = "assessment:scheme_detail"
 
     def clean(self) -> None:
         if self.pass_min is not None and self.excellent_min is not None and self.pass_min > self.excellent_min:
@@ -237,7 +235,7 @@ class AssessmentQuerySet(ScopedQuerySet):
         return self.filter(status__in=PUBLIC_STATES)
 
 
-class Assessment(TimeStampedModel):
+class Assessment(DetailPage, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         OPEN = "open", _("县区填报中")
@@ -267,8 +265,7 @@ class Assessment(TimeStampedModel):
     def year(self) -> int:
         return self.scheme.year
 
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:assessment_detail", args=[self.pk])
+    detail_url_name = "assessment:assessment_detail"
 
 
 class CountyReportQuerySet(ScopedQuerySet):
@@ -278,7 +275,7 @@ class CountyReportQuerySet(ScopedQuerySet):
         return self.filter(region_q(user.region_codes)) if user.region_codes else self.none()
 
 
-class CountyReport(TimeStampedModel):
+class CountyReport(DetailPage, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("填报中")
         SUBMITTED = "submitted", _("已报送")
@@ -304,8 +301,7 @@ class CountyReport(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.region} · {self.assessment}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:report_detail", args=[self.pk])
+    detail_url_name = "assessment:report_detail"
 
 
 class ReportedValue(models.Model):

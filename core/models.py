@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,15 @@ class Level(models.TextChoices):
     CITY = "city", _("市级")
     PROVINCIAL = "provincial", _("省级")
     NATIONAL = "national", _("国家级")
+
+
+class DetailPage:
+    """A model mixin: the record's page is the URL named `detail_url_name`, with the record's pk."""
+
+    detail_url_name: str
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.detail_url_name, args=[self.pk])
 
 
 class TimeStampedModel(models.Model):

@@ -14,11 +14,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet
 
 from . import sources
@@ -41,7 +40,7 @@ class PlanQuerySet(ScopedQuerySet):
         return self.none()
 
 
-class Plan(TimeStampedModel):
+class Plan(DetailPage, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         CONFIRMED = "confirmed", _("已确认")
@@ -72,8 +71,7 @@ class Plan(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("plans:plan_detail", args=[self.pk])
+    detail_url_name = "plans:plan_detail"
 
 
 class IndicatorQuerySet(ScopedQuerySet):
@@ -81,7 +79,7 @@ class IndicatorQuerySet(ScopedQuerySet):
         return self.filter(plan__in=Plan.objects.scoped_for(user))
 
 
-class Indicator(TimeStampedModel):
+class Indicator(DetailPage, TimeStampedModel):
     class Kind(models.TextChoices):
         AT_LEAST = "at_least", _("不低于")
         RANGE = "range", _("区间")
@@ -161,8 +159,7 @@ class Indicator(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("plans:indicator_detail", args=[self.pk])
+    detail_url_name = "plans:indicator_detail"
 
     @property
     def firm_target(self) -> Decimal | None:
@@ -273,7 +270,7 @@ class WorkItemQuerySet(ScopedQuerySet):
         return self.filter(plan__in=Plan.objects.scoped_for(user))
 
 
-class WorkItem(TimeStampedModel):
+class WorkItem(DetailPage, TimeStampedModel):
     """One of the plan's numbered key tasks (the seed has 20)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="work_items", verbose_name=_("工作要点"))
@@ -307,8 +304,7 @@ class WorkItem(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("plans:work_item_detail", args=[self.pk])
+    detail_url_name = "plans:work_item_detail"
 
     def clean(self) -> None:
         if self.leader_id and not self.leader.has_role("leader"):

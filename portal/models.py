@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet
 
 
@@ -27,7 +27,7 @@ class PublicationQuerySet(StaffQuerySet):
         return self.filter(status=Publication.Status.PUBLISHED)
 
 
-class Publication(TimeStampedModel):
+class Publication(DetailPage, TimeStampedModel):
     """A policy (政策法规), announcement (通知公告) or news item (工作动态) on the portal."""
 
     class Kind(models.TextChoices):
@@ -61,8 +61,7 @@ class Publication(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("portal:publication_detail", args=[self.pk])
+    detail_url_name = "portal:publication_detail"
 
     def get_public_url(self) -> str:
         return reverse("portal:document", args=[self.pk])
@@ -111,7 +110,7 @@ class PublicNoticeQuerySet(StaffQuerySet):
         return self.filter(status__in=[PublicNotice.Status.OPEN, PublicNotice.Status.CLOSED])
 
 
-class PublicNotice(TimeStampedModel):
+class PublicNotice(DetailPage, TimeStampedModel):
     """A 公示 the portal itself runs: platforms to be recognised, or a subsidy list whose policy
     requires publication. Projects and award nominations carry their notice on their own records."""
 
@@ -148,8 +147,7 @@ class PublicNotice(TimeStampedModel):
     def get_public_url(self) -> str:
         return reverse("portal:public_notice", args=[self.pk])
 
-    def get_absolute_url(self) -> str:
-        return reverse("portal:notice_manage", args=[self.pk])
+    detail_url_name = "portal:notice_manage"
 
 
 class NoticeItem(models.Model):

@@ -14,11 +14,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel
 from core.search import SearchableModel
 
 from .querysets import CallQuerySet, ObjectionQuerySet, OpenToStaffQuerySet, ProjectQuerySet
@@ -28,7 +27,7 @@ MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
-class Program(TimeStampedModel):
+class Program(DetailPage, TimeStampedModel):
     """A plan category (计划类别) with its application form and review template."""
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
@@ -80,11 +79,10 @@ class Program(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:program_detail", args=[self.pk])
+    detail_url_name = "projects:program_detail"
 
 
-class Call(TimeStampedModel):
+class Call(DetailPage, TimeStampedModel):
     """A call for applications (申报通知/指南) with its window and recommender quotas."""
 
     program = models.ForeignKey(Program, verbose_name=_("计划类别"), on_delete=models.PROTECT, related_name="calls")
@@ -116,8 +114,7 @@ class Call(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:call_detail", args=[self.pk])
+    detail_url_name = "projects:call_detail"
 
     def is_open(self, at=None) -> bool:
         """Published and inside its window: a draft or closed call takes no application."""
@@ -148,7 +145,7 @@ class CallQuota(models.Model):
         return f"{self.call}: {self.recommender} {self.quota}"
 
 
-class Project(SearchableModel, TimeStampedModel):
+class Project(DetailPage, SearchableModel, TimeStampedModel):
     """An application (申报书) and, once approved (立项), the project it becomes."""
 
     number = models.CharField(_("编号"), max_length=40, unique=True)
@@ -298,8 +295,7 @@ class Project(SearchableModel, TimeStampedModel):
         super().save(*args, **kwargs)
         self._stored_org_id = self.applicant_org_id
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:project_detail", args=[self.pk])
+    detail_url_name = "projects:project_detail"
 
     def team_people(self):
         """The directory people on the team (read by the expert conflict rules of reviews)."""

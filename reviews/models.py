@@ -11,11 +11,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet
 from core.search import SearchableModel
 
@@ -54,7 +53,7 @@ class ExpertQuerySet(ScopedQuerySet):
         return self.filter(status=Expert.Status.ACTIVE)
 
 
-class Expert(SearchableModel, TimeStampedModel):
+class Expert(DetailPage, SearchableModel, TimeStampedModel):
     class Tier(models.TextChoices):
         GENERAL = "general", _("一般项目专家")
         MAJOR = "major", _("重大项目专家")
@@ -95,8 +94,7 @@ class Expert(SearchableModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.person.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:expert_detail", args=[self.pk])
+    detail_url_name = "reviews:expert_detail"
 
 
 class Unavailability(models.Model):
@@ -188,7 +186,7 @@ class Criterion(models.Model):
         return f"{self.name}（{self.weight}）"
 
 
-class ReviewRound(TimeStampedModel):
+class ReviewRound(DetailPage, TimeStampedModel):
     class Mode(models.TextChoices):
         REMOTE = "remote", _("网评")
         PANEL = "panel", _("会评")
@@ -244,8 +242,7 @@ class ReviewRound(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:round_detail", args=[self.pk])
+    detail_url_name = "reviews:round_detail"
 
 
 class ReviewItemQuerySet(ScopedQuerySet):
@@ -256,7 +253,7 @@ class ReviewItemQuerySet(ScopedQuerySet):
         return self.filter(invitations__expert__user=user, invitations__status__in=Invitation.LIVE).distinct()
 
 
-class ReviewItem(models.Model):
+class ReviewItem(DetailPage, models.Model):
     """One proposal under review in a round: a plan project or an award nomination."""
 
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="items")
@@ -301,8 +298,7 @@ class ReviewItem(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:item_detail", args=[self.pk])
+    detail_url_name = "reviews:item_detail"
 
     @property
     def subject(self):
@@ -398,7 +394,7 @@ class InvitationQuerySet(ScopedQuerySet):
         return self.filter(expert__user=user)
 
 
-class Invitation(models.Model):
+class Invitation(DetailPage, models.Model):
     """An expert's assignment to one item: invited → accepted (declaration signed) → submitted."""
 
     class Status(models.TextChoices):
@@ -437,8 +433,7 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.item.code} ← {self.expert}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:invitation_detail", args=[self.pk])
+    detail_url_name = "reviews:invitation_detail"
 
 
 class Score(models.Model):
@@ -461,7 +456,7 @@ class AwardNominationQuerySet(ScopedQuerySet):
         return self.filter(recommender_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
 
 
-class AwardNomination(TimeStampedModel):
+class AwardNomination(DetailPage, TimeStampedModel):
     """A nomination for the city S&T award (科技奖励), reviewed on the same machinery."""
 
     class Category(models.TextChoices):
@@ -511,5 +506,4 @@ class AwardNomination(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:nomination_detail", args=[self.pk])
+    detail_url_name = "reviews:nomination_detail"

@@ -9,10 +9,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.validators import future_date_error, future_year_error, raise_errors
 
@@ -36,7 +35,7 @@ class RegionScopedQuerySet(ScopedQuerySet):
         return self.filter(query)
 
 
-class CountyAction(TimeStampedModel):
+class CountyAction(DetailPage, TimeStampedModel):
     """A 科技富民强县专项行动 of one county: funds, bases and the households it reaches."""
 
     class Status(models.TextChoices):
@@ -62,14 +61,13 @@ class CountyAction(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:action_detail", args=[self.pk])
+    detail_url_name = "rural:action_detail"
 
     def clean(self) -> None:
         raise_errors({"year": future_year_error(self.year)})
 
 
-class DemonstrationBase(TimeStampedModel):
+class DemonstrationBase(DetailPage, TimeStampedModel):
     """A 科技示范基地 (often born of a county action): where new varieties and techniques are shown."""
 
     name = models.CharField(_("基地名称"), max_length=200)
@@ -101,8 +99,7 @@ class DemonstrationBase(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:base_detail", args=[self.pk])
+    detail_url_name = "rural:base_detail"
 
     def clean(self) -> None:
         raise_errors({"established_on": future_date_error(self.established_on, _("建立日期"))})
@@ -114,7 +111,7 @@ class CommissionerQuerySet(RegionScopedQuerySet):
     person_lookup = "person_id"
 
 
-class Commissioner(TimeStampedModel):
+class Commissioner(DetailPage, TimeStampedModel):
     """A 科技特派员: who serves which village or enterprise, in which county."""
 
     class Status(models.TextChoices):
@@ -147,8 +144,7 @@ class Commissioner(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.person.name}({self.village or self.enterprise or self.region.name})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:commissioner_detail", args=[self.pk])
+    detail_url_name = "rural:commissioner_detail"
 
     def clean(self) -> None:
         raise_errors({"appointed_on": future_date_error(self.appointed_on, _("选派日期"))})
@@ -161,7 +157,7 @@ class CommissionerRecordQuerySet(RegionScopedQuerySet):
     person_lookup = "commissioner__person_id"
 
 
-class ServiceLog(TimeStampedModel):
+class ServiceLog(DetailPage, TimeStampedModel):
     """One visit of a commissioner: what was done, which technologies were extended, for how many."""
 
     commissioner = models.ForeignKey(
@@ -183,8 +179,7 @@ class ServiceLog(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.commissioner.person.name} {self.served_on}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:log_detail", args=[self.pk])
+    detail_url_name = "rural:log_detail"
 
     def clean(self) -> None:
         served = future_date_error(self.served_on, _("服务日期")) or self._before_appointment_error()
@@ -198,7 +193,7 @@ class ServiceLog(TimeStampedModel):
         return None
 
 
-class Evaluation(TimeStampedModel):
+class Evaluation(DetailPage, TimeStampedModel):
     """The officer's yearly evaluation of a commissioner."""
 
     class Grade(models.TextChoices):
@@ -229,8 +224,7 @@ class Evaluation(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.commissioner.person.name} {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:evaluation_detail", args=[self.pk])
+    detail_url_name = "rural:evaluation_detail"
 
     def clean(self) -> None:
         raise_errors({"year": future_year_error(self.year)})
@@ -238,7 +232,7 @@ class Evaluation(TimeStampedModel):
             raise ValidationError({"remarks": _("不合格须写明理由。Give the reason.")})
 
 
-class PovertyAid(TimeStampedModel):
+class PovertyAid(DetailPage, TimeStampedModel):
     """A year's help to a national key poverty county (扶贫开发重点县) and whether it was lifted."""
 
     class Status(models.TextChoices):
@@ -271,8 +265,7 @@ class PovertyAid(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.region.name} {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:aid_detail", args=[self.pk])
+    detail_url_name = "rural:aid_detail"
 
     def clean(self) -> None:
         raise_errors({"year": future_year_error(self.year)})
