@@ -47,11 +47,7 @@ def _revoke_event(appeal: Appeal, actor, comment: str = "", **data) -> None:
 AP = Appeal.Status
 APPEAL_TRANSITIONS = {
     (AP.OPEN, "uphold"): Rule(
-        AP.UPHELD,
-        allowed=_may_decide,
-        label=gettext_lazy("申诉成立"),
-        before=_close_appeal,
-        after=_revoke_event,
+        AP.UPHELD, allowed=_may_decide, label=gettext_lazy("申诉成立"), before=_close_appeal, after=_revoke_event,
         comment_required=True,
     ),
     (AP.OPEN, "reject"): Rule(
