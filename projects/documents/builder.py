@@ -67,8 +67,11 @@ def _section(document, heading: str, text: str = "") -> None:
         _para(document, text)
 
 
-def _table(document, headers: list[str], loop: str, cells: list[str]) -> None:
-    """A table whose middle row repeats: docxtpl's `{%tr for … %}` rows around one template row."""
+def _table(document, headers: list[str], loop: str, cells: list[str], *, heading: str = "") -> None:
+    """A table whose middle row repeats: docxtpl's `{%tr for … %}` rows around one template row;
+    under its section heading if it has one."""
+    if heading:
+        _section(document, heading)
     table = document.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -80,9 +83,7 @@ def _table(document, headers: list[str], loop: str, cells: list[str]) -> None:
     table.rows[3].cells[0].text = "{%tr endfor %}"
 
 
-def _budget(document, heading: str) -> None:
-    _section(document, heading)
-    _table(document, ["预算科目", "金额", "说明"], "budget", ["category", "amount", "note"])
+BUDGET_TABLE = (["预算科目", "金额", "说明"], "budget", ["category", "amount", "note"])
 
 
 def _fields(document, rows: list[tuple[str, str]]) -> None:
@@ -110,7 +111,7 @@ def _application(document) -> None:
                        ("申请资助（万元）", "{{ p.requested }}"), ("自筹资金（万元）", "{{ p.self_funding }}")])
     _section(document, "一、项目简介", "{{ p.summary }}")
     _section(document, "二、目标与考核指标", "{{ p.goals }}")
-    _budget(document, "三、预算（万元）")
+    _table(document, *BUDGET_TABLE, heading="三、预算（万元）")
     _footer(document)
 
 
@@ -130,9 +131,9 @@ def _task_book(document) -> None:
     _fields(document, [*PROJECT_FIELDS, ("批准资助（万元）", "{{ p.approved }}"),
                        ("自筹资金（万元）", "{{ p.self_funding }}"), ("任务书签订", "{{ p.signed_at }}")])
     _section(document, "一、目标与考核指标", "{{ p.goals }}")
-    _budget(document, "二、预算（万元）")
-    _section(document, "三、进度与拨款计划（万元）")
-    _table(document, ["节点", "计划日期", "拨款"], "milestones", ["title", "due", "payment"])
+    _table(document, *BUDGET_TABLE, heading="二、预算（万元）")
+    _table(document, ["节点", "计划日期", "拨款"], "milestones", ["title", "due", "payment"],
+           heading="三、进度与拨款计划（万元）")
     _para(document, "甲方（委托方）：{{ issuer }}        乙方（承担方）：{{ p.org }}")
     _footer(document)
 
@@ -141,11 +142,9 @@ def _acceptance(document) -> None:
     _header(document, "科技计划项目验收证书")
     _fields(document, [*PROJECT_FIELDS, ("批准资助（万元）", "{{ p.approved }}"), ("验收结论", "{{ p.status }}")])
     _section(document, "一、考核指标", "{{ p.goals }}")
-    _section(document, "二、考核指标完成情况（计划与完成对照）")
     _table(document, ["指标类型", "指标说明", "计划", "完成", "结论"], "targets",
-           ["kind", "description", "planned", "achieved", "met"])
-    _section(document, "三、取得的成果")
-    _table(document, ["类型", "名称", "编号"], "outcomes", ["kind", "title", "reference"])
+           ["kind", "description", "planned", "achieved", "met"], heading="二、考核指标完成情况（计划与完成对照）")
+    _table(document, ["类型", "名称", "编号"], "outcomes", ["kind", "title", "reference"], heading="三、取得的成果")
     _para(document, "经验收委员会审查，该项目完成了任务书规定的任务，同意通过验收。")
     _footer(document)
 
