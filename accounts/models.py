@@ -15,8 +15,7 @@ class User(AbstractUser):
     )
 
     class Meta:
-        verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name = verbose_name_plural = _("用户")
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -67,8 +66,7 @@ class RoleAssignment(models.Model):
     organisation = models.ForeignKey("directory.Organisation", null=True, blank=True, on_delete=models.CASCADE)
 
     class Meta:
-        verbose_name = _("角色授权")
-        verbose_name_plural = _("角色授权")
+        verbose_name = verbose_name_plural = _("角色授权")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "division", "region", "organisation"], name="unique_role_scope"

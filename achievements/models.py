@@ -6,10 +6,9 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q
 from core.search import SearchableModel
 
@@ -42,7 +41,7 @@ class AchievementQuerySet(ScopedQuerySet):
         return self.filter(status__in=TRANSFERRED, transferred_on__year=year, transferred_on__lte=as_of)
 
 
-class Achievement(SearchableModel, TimeStampedModel):
+class Achievement(DetailPage, SearchableModel, TimeStampedModel):
     class Kind(models.TextChoices):
         APPLIED = "applied", _("应用技术")
         BASIC = "basic", _("基础理论")
@@ -87,8 +86,7 @@ class Achievement(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-registered_on", "-id"]
-        verbose_name = _("科技成果")
-        verbose_name_plural = _("科技成果")
+        verbose_name = verbose_name_plural = _("科技成果")
         indexes = [models.Index(fields=["status", "transferred_on"], name="achievement_transfer")]
         constraints = [
             models.CheckConstraint(
@@ -101,5 +99,4 @@ class Achievement(SearchableModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("achievements:achievement_detail", args=[self.pk])
+    detail_url_name = "achievements:achievement_detail"

@@ -7,11 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
 from core.search import SearchableModel
 from core.validators import future_date_error, future_year_error, raise_errors
@@ -25,7 +24,7 @@ class AgencyScopedQuerySet(OrganisationScopedQuerySet):
     """Bureau-wide roles see all; a county its region; an agency's org_admin its own agency."""
 
 
-class Agency(SearchableModel, TimeStampedModel):
+class Agency(DetailPage, SearchableModel, TimeStampedModel):
     class Kind(models.TextChoices):
         TRANSFER = "transfer", _("科技成果转化服务机构")
         INCUBATION = "incubation", _("科技创新企业孵化机构")
@@ -54,8 +53,7 @@ class Agency(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name = _("科技中介机构")
-        verbose_name_plural = _("科技中介机构")
+        verbose_name = verbose_name_plural = _("科技中介机构")
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
@@ -69,8 +67,7 @@ class Agency(SearchableModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("agencies:agency_detail", args=[self.pk])
+    detail_url_name = "agencies:agency_detail"
 
     @property
     def qualified(self) -> bool:
@@ -93,7 +90,7 @@ class ServiceQuerySet(AgencyScopedQuerySet):
         )
 
 
-class AgencyService(TimeStampedModel):
+class AgencyService(DetailPage, TimeStampedModel):
     class Kind(models.TextChoices):
         APPLICATION = "application", _("代理项目申报")
         NOVELTY_SEARCH = "novelty_search", _("科技查新")
@@ -130,8 +127,7 @@ class AgencyService(TimeStampedModel):
 
     class Meta:
         ordering = ["-rendered_on", "-id"]
-        verbose_name = _("中介服务记录")
-        verbose_name_plural = _("中介服务记录")
+        verbose_name = verbose_name_plural = _("中介服务记录")
         constraints = [
             models.CheckConstraint(condition=Q(fee__gte=0), name="agency_service_fee_not_negative",
                                    violation_error_message=_("服务费不能为负数。A fee cannot be negative.")),
@@ -140,8 +136,7 @@ class AgencyService(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.agency} · {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("agencies:service_detail", args=[self.pk])
+    detail_url_name = "agencies:service_detail"
 
     def clean(self) -> None:
         raise_errors(
@@ -163,7 +158,7 @@ class EvaluationQuerySet(AgencyScopedQuerySet):
     region_lookup = "agency__organisation__region__code"
 
 
-class AgencyEvaluation(TimeStampedModel):
+class AgencyEvaluation(DetailPage, TimeStampedModel):
     """The bureau's yearly evaluation of an agency (score → grade, graded by the service)."""
 
     class Grade(models.TextChoices):
@@ -190,15 +185,13 @@ class AgencyEvaluation(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "agency__name"]
-        verbose_name = _("中介机构年度评价")
-        verbose_name_plural = _("中介机构年度评价")
+        verbose_name = verbose_name_plural = _("中介机构年度评价")
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_agency_evaluation_year")]
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("agencies:evaluation_detail", args=[self.pk])
+    detail_url_name = "agencies:evaluation_detail"
 
     def clean(self) -> None:
         raise_errors({"year": future_year_error(self.year)})
@@ -219,7 +212,7 @@ class ContractQuerySet(ScopedQuerySet):
         return self.filter(registered_on__year=year, registered_on__lte=as_of)
 
 
-class TechContract(TimeStampedModel):
+class TechContract(DetailPage, TimeStampedModel):
     """A technology contract registered at the technology market (技术合同认定登记)."""
 
     class Kind(models.TextChoices):
@@ -257,8 +250,7 @@ class TechContract(TimeStampedModel):
 
     class Meta:
         ordering = ["-registered_on", "-id"]
-        verbose_name = _("技术合同")
-        verbose_name_plural = _("技术合同")
+        verbose_name = verbose_name_plural = _("技术合同")
         indexes = [models.Index(fields=["registered_on"], name="tech_contract_registered")]
         constraints = [
             models.CheckConstraint(
@@ -276,8 +268,7 @@ class TechContract(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("agencies:contract_detail", args=[self.pk])
+    detail_url_name = "agencies:contract_detail"
 
     def clean(self) -> None:
         raise_errors({"registered_on": future_date_error(self.registered_on, _("登记日期"))})

@@ -13,10 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 
 FIGURE = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
@@ -30,7 +29,7 @@ class SchemeQuerySet(ScopedQuerySet):
         return self  # the rules of the assessment are known to everyone assessed
 
 
-class Scheme(TimeStampedModel):
+class Scheme(DetailPage, TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("年度"))
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
     name = models.CharField(_("方案名称"), max_length=120)
@@ -45,15 +44,13 @@ class Scheme(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "-version"]
-        verbose_name = _("考核方案")
-        verbose_name_plural = _("考核方案")
+        verbose_name = verbose_name_plural = _("考核方案")
         constraints = [models.UniqueConstraint(fields=["year", "version"], name="unique_scheme_version")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.year} v{self.version}）"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:scheme_detail", args=[self.pk])
+    detail_url_name = "assessment:scheme_detail"
 
     def clean(self) -> None:
         if self.pass_min is not None and self.excellent_min is not None and self.pass_min > self.excellent_min:
@@ -104,8 +101,7 @@ class Figure(models.Model):
 
     class Meta:
         ordering = ["scheme", "order", "pk"]
-        verbose_name = _("填报项")
-        verbose_name_plural = _("填报项")
+        verbose_name = verbose_name_plural = _("填报项")
         constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="unique_figure_code")]
 
     def __str__(self) -> str:
@@ -135,8 +131,7 @@ class IndicatorGroup(SchemePart, models.Model):
 
     class Meta:
         ordering = ["scheme", "order", "pk"]
-        verbose_name = _("指标组")
-        verbose_name_plural = _("指标组")
+        verbose_name = verbose_name_plural = _("指标组")
 
     def __str__(self) -> str:
         return self.name
@@ -169,8 +164,7 @@ class Indicator(SchemePart, models.Model):
 
     class Meta:
         ordering = ["group__order", "order", "pk"]
-        verbose_name = _("考核指标")
-        verbose_name_plural = _("考核指标")
+        verbose_name = verbose_name_plural = _("考核指标")
 
     def __str__(self) -> str:
         return self.name
@@ -222,8 +216,7 @@ class VetoItem(SchemePart, models.Model):
 
     class Meta:
         ordering = ["scheme", "order", "pk"]
-        verbose_name = _("一票否决项")
-        verbose_name_plural = _("一票否决项")
+        verbose_name = verbose_name_plural = _("一票否决项")
 
     def __str__(self) -> str:
         return self.name
@@ -242,7 +235,7 @@ class AssessmentQuerySet(ScopedQuerySet):
         return self.filter(status__in=PUBLIC_STATES)
 
 
-class Assessment(TimeStampedModel):
+class Assessment(DetailPage, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         OPEN = "open", _("县区填报中")
@@ -263,8 +256,7 @@ class Assessment(TimeStampedModel):
 
     class Meta:
         ordering = ["-scheme__year"]
-        verbose_name = _("年度考核")
-        verbose_name_plural = _("年度考核")
+        verbose_name = verbose_name_plural = _("年度考核")
 
     def __str__(self) -> str:
         return self.title
@@ -273,8 +265,7 @@ class Assessment(TimeStampedModel):
     def year(self) -> int:
         return self.scheme.year
 
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:assessment_detail", args=[self.pk])
+    detail_url_name = "assessment:assessment_detail"
 
 
 class CountyReportQuerySet(ScopedQuerySet):
@@ -284,7 +275,7 @@ class CountyReportQuerySet(ScopedQuerySet):
         return self.filter(region_q(user.region_codes)) if user.region_codes else self.none()
 
 
-class CountyReport(TimeStampedModel):
+class CountyReport(DetailPage, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("填报中")
         SUBMITTED = "submitted", _("已报送")
@@ -304,15 +295,13 @@ class CountyReport(TimeStampedModel):
 
     class Meta:
         ordering = ["assessment", "region__code"]
-        verbose_name = _("县区填报")
-        verbose_name_plural = _("县区填报")
+        verbose_name = verbose_name_plural = _("县区填报")
         constraints = [models.UniqueConstraint(fields=["assessment", "region"], name="unique_county_report")]
 
     def __str__(self) -> str:
         return f"{self.region} · {self.assessment}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:report_detail", args=[self.pk])
+    detail_url_name = "assessment:report_detail"
 
 
 class ReportedValue(models.Model):
@@ -325,8 +314,7 @@ class ReportedValue(models.Model):
 
     class Meta:
         ordering = ["report", "figure__order"]
-        verbose_name = _("填报数值")
-        verbose_name_plural = _("填报数值")
+        verbose_name = verbose_name_plural = _("填报数值")
         constraints = [models.UniqueConstraint(fields=["report", "figure"], name="unique_reported_value")]
 
     def __str__(self) -> str:
@@ -367,8 +355,7 @@ class CountyResult(models.Model):
 
     class Meta:
         ordering = ["assessment", "rank", "region__code"]
-        verbose_name = _("考核结果")
-        verbose_name_plural = _("考核结果")
+        verbose_name = verbose_name_plural = _("考核结果")
         constraints = [models.UniqueConstraint(fields=["assessment", "region"], name="unique_county_result")]
 
     def __str__(self) -> str:
@@ -384,8 +371,7 @@ class IndicatorScore(models.Model):
 
     class Meta:
         ordering = ["result", "indicator__group__order", "indicator__order", "indicator__pk"]
-        verbose_name = _("指标得分")
-        verbose_name_plural = _("指标得分")
+        verbose_name = verbose_name_plural = _("指标得分")
         constraints = [models.UniqueConstraint(fields=["result", "indicator"], name="unique_indicator_score")]
 
     def __str__(self) -> str:

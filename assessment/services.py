@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -70,9 +69,7 @@ def report_action(actor: User, report: CountyReport, action: str, comment: str =
 
 
 def evidence_of(value: ReportedValue) -> QuerySet[Attachment]:
-    return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(ReportedValue), object_id=str(value.pk), purpose=EVIDENCE
-    )
+    return Attachment.objects.of(value).filter(purpose=EVIDENCE)
 
 
 def save_values(
@@ -133,11 +130,8 @@ def _has_evidence(value: ReportedValue | None) -> bool:
 
 def _attach(actor: User, value: ReportedValue, upload: UploadedFile) -> Attachment:
     kind = check_upload(upload)
-    attachment = Attachment.objects.create(
-        content_type=ContentType.objects.get_for_model(ReportedValue), object_id=str(value.pk), purpose=EVIDENCE,
-        file=upload, original_name=upload.name[:255], kind=kind, size=upload.size,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+    attachment = Attachment.of_upload(value, upload, kind, EVIDENCE, actor)
+    attachment.save()
     audit.record(actor, "attach", value, after={"file": attachment.original_name, "kind": kind})
     return attachment
 

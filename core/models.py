@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,15 @@ class Level(models.TextChoices):
     CITY = "city", _("市级")
     PROVINCIAL = "provincial", _("省级")
     NATIONAL = "national", _("国家级")
+
+
+class DetailPage:
+    """A model mixin: the record's page is the URL named `detail_url_name`, with the record's pk."""
+
+    detail_url_name: str
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.detail_url_name, args=[self.pk])
 
 
 class TimeStampedModel(models.Model):
@@ -45,8 +55,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-id"])]
-        verbose_name = _("审计记录")
-        verbose_name_plural = _("审计记录")
+        verbose_name = verbose_name_plural = _("审计记录")
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M:%S} {self.user_repr} {self.action} {self.object_repr}"
@@ -68,8 +77,7 @@ class StatusLog(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["content_type", "object_id", "id"])]
-        verbose_name = _("状态记录")
-        verbose_name_plural = _("状态记录")
+        verbose_name = verbose_name_plural = _("状态记录")
 
     def __str__(self) -> str:
         return f"{self.from_state} --{self.action}--> {self.to_state}"
@@ -86,8 +94,7 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("站内通知")
-        verbose_name_plural = _("站内通知")
+        verbose_name = verbose_name_plural = _("站内通知")
 
     def __str__(self) -> str:
         return self.text
@@ -115,8 +122,7 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("后台任务")
-        verbose_name_plural = _("后台任务")
+        verbose_name = verbose_name_plural = _("后台任务")
 
     def __str__(self) -> str:
         return f"{self.label} #{self.pk}"
@@ -143,6 +149,12 @@ class SeedRecord(models.Model):
         return f"{self.app}@{self.scale}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def of(self, obj: models.Model) -> "AttachmentQuerySet":
+        """The files attached to `obj`."""
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+
 class Attachment(models.Model):
     """A file attached to any object; its type was checked by content when it came in."""
 
@@ -157,13 +169,28 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = AttachmentQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id"])]
-        verbose_name = _("附件")
-        verbose_name_plural = _("附件")
+        verbose_name = verbose_name_plural = _("附件")
 
     def __str__(self) -> str:
         return self.original_name
+
+    @classmethod
+    def of_upload(cls, obj: models.Model, upload, kind: str, purpose: str, actor) -> "Attachment":
+        """An unsaved attachment of `upload` to `obj`; `kind` is what `core.uploads.check_upload` found."""
+        return cls(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            purpose=purpose,
+            file=upload,
+            original_name=upload.name[:255],
+            kind=kind,
+            size=upload.size,
+            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
 
 
 class Counter(models.Model):
@@ -176,8 +203,7 @@ class Counter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "year"], name="unique_counter_kind_year")]
-        verbose_name = _("编号计数器")
-        verbose_name_plural = _("编号计数器")
+        verbose_name = verbose_name_plural = _("编号计数器")
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year}: {self.value}"
@@ -191,8 +217,7 @@ class NotificationPreference(models.Model):
     email_events = models.JSONField(_("邮件通知的事项"), default=list, blank=True)
 
     class Meta:
-        verbose_name = _("通知设置")
-        verbose_name_plural = _("通知设置")
+        verbose_name = verbose_name_plural = _("通知设置")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -209,8 +234,7 @@ class SentReminder(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("已发提醒")
-        verbose_name_plural = _("已发提醒")
+        verbose_name = verbose_name_plural = _("已发提醒")
         constraints = [models.UniqueConstraint(fields=["kind", "content_type", "object_id", "recipient"],
                                                name="unique_sent_reminder")]
 

@@ -17,7 +17,7 @@ transaction. Two officers acting at once: the second finds the state already mov
 """
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -44,6 +44,12 @@ class Rule:
 
 class TransitionError(ValidationError):
     pass
+
+
+def labelled(table: dict) -> dict:
+    """The table with every row that names no label labelled as its action: for tables whose
+    actions are `TextChoices` members, so a button reads as the action's choice label."""
+    return {key: rule if rule.label else replace(rule, label=key[1].label) for key, rule in table.items()}
 
 
 def rows(table: dict) -> Iterator[tuple[str, str, Rule]]:

@@ -13,10 +13,10 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from core.models import DetailPage
 from core.permissions import ScopedQuerySet
 
 
@@ -39,7 +39,7 @@ class CreditEventQuerySet(ScopedQuerySet):
         return self.filter(query)
 
 
-class CreditEvent(models.Model):
+class CreditEvent(DetailPage, models.Model):
     """One entry in the single credit ledger (科研诚信) of people, organisations, experts, agencies."""
 
     class Area(models.TextChoices):
@@ -85,14 +85,12 @@ class CreditEvent(models.Model):
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["subject_type", "subject_id", "status"])]
-        verbose_name = _("信用事件")
-        verbose_name_plural = _("信用事件")
+        verbose_name = verbose_name_plural = _("信用事件")
 
     def __str__(self) -> str:
         return f"{self.subject_repr or self.subject} {self.points:+d} {self.reason}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("credit:event_detail", args=[self.pk])
+    detail_url_name = "credit:event_detail"
 
 
 class AppealQuerySet(ScopedQuerySet):
@@ -123,8 +121,7 @@ class Appeal(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("信用申诉")
-        verbose_name_plural = _("信用申诉")
+        verbose_name = verbose_name_plural = _("信用申诉")
 
     def __str__(self) -> str:
         return f"{self.event} — {self.get_status_display()}"

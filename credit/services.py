@@ -149,6 +149,13 @@ def record_kind(
     )
 
 
+def record_pending(
+    actor: User | None, subject: models.Model, kind: str, *, source: models.Model, evidence: str
+) -> CreditEvent:
+    """A catalogued event found automatically, pending until an officer confirms or dismisses it."""
+    return record_kind(actor, subject, kind, source=source, evidence=evidence, confirmed=False, automatic=True)
+
+
 def _in_force(subject: models.Model, on: dt.date | None) -> QuerySet[CreditEvent]:
     day = on or timezone.localdate()
     return CreditEvent.objects.filter(_subject_filter(subject), status=CreditEvent.Status.CONFIRMED).filter(

@@ -18,24 +18,18 @@ def _decide(event: CreditEvent, actor, comment: str = "", **data) -> None:
     event.decision_note = comment
 
 
+def _may_decide(user, _obj) -> bool:
+    return perms.can_decide(user)
+
+
 S = CreditEvent.Status
 EVENT_TRANSITIONS = {
-    (S.PENDING, "confirm"): Rule(
-        S.CONFIRMED, allowed=lambda u, e: perms.can_decide(u), label=gettext_lazy("确认"), before=_decide
-    ),
+    (S.PENDING, "confirm"): Rule(S.CONFIRMED, allowed=_may_decide, label=gettext_lazy("确认"), before=_decide),
     (S.PENDING, "dismiss"): Rule(
-        S.DISMISSED,
-        allowed=lambda u, e: perms.can_decide(u),
-        label=gettext_lazy("撤销"),
-        before=_decide,
-        comment_required=True,
+        S.DISMISSED, allowed=_may_decide, label=gettext_lazy("撤销"), before=_decide, comment_required=True
     ),
     (S.CONFIRMED, "revoke"): Rule(
-        S.REVOKED,
-        allowed=lambda u, e: perms.can_decide(u),
-        label=gettext_lazy("申诉撤销"),
-        before=_decide,
-        comment_required=True,
+        S.REVOKED, allowed=_may_decide, label=gettext_lazy("申诉撤销"), before=_decide, comment_required=True
     ),
 }
 
@@ -53,18 +47,10 @@ def _revoke_event(appeal: Appeal, actor, comment: str = "", **data) -> None:
 AP = Appeal.Status
 APPEAL_TRANSITIONS = {
     (AP.OPEN, "uphold"): Rule(
-        AP.UPHELD,
-        allowed=lambda u, a: perms.can_decide(u),
-        label=gettext_lazy("申诉成立"),
-        before=_close_appeal,
-        after=_revoke_event,
+        AP.UPHELD, allowed=_may_decide, label=gettext_lazy("申诉成立"), before=_close_appeal, after=_revoke_event,
         comment_required=True,
     ),
     (AP.OPEN, "reject"): Rule(
-        AP.REJECTED,
-        allowed=lambda u, a: perms.can_decide(u),
-        label=gettext_lazy("驳回"),
-        before=_close_appeal,
-        comment_required=True,
+        AP.REJECTED, allowed=_may_decide, label=gettext_lazy("驳回"), before=_close_appeal, comment_required=True
     ),
 }

@@ -2,11 +2,10 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
 from core.validators import validate_uscc
@@ -22,7 +21,7 @@ class RegionQuerySet(ScopedQuerySet):
         )
 
 
-class Region(models.Model):
+class Region(DetailPage, models.Model):
     """A GB/T 2260 administrative division (or a statistical zone), valid over a date range."""
 
     class Level(models.TextChoices):
@@ -47,14 +46,12 @@ class Region(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("行政区划")
-        verbose_name_plural = _("行政区划")
+        verbose_name = verbose_name_plural = _("行政区划")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("directory:region_detail", args=[self.pk])
+    detail_url_name = "directory:region_detail"
 
     @property
     def is_current(self) -> bool:
@@ -66,7 +63,7 @@ class DivisionQuerySet(ScopedQuerySet):
         return self
 
 
-class Division(models.Model):
+class Division(DetailPage, models.Model):
     """A division (科室) of the bureau."""
 
     code = models.SlugField(_("代码"), max_length=30, unique=True)
@@ -77,14 +74,12 @@ class Division(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("科室")
-        verbose_name_plural = _("科室")
+        verbose_name = verbose_name_plural = _("科室")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("directory:division_detail", args=[self.pk])
+    detail_url_name = "directory:division_detail"
 
 
 class OrganisationQuerySet(ScopedQuerySet):
@@ -97,7 +92,7 @@ class OrganisationQuerySet(ScopedQuerySet):
         return self.filter(query)
 
 
-class Organisation(SearchableModel, TimeStampedModel):
+class Organisation(DetailPage, SearchableModel, TimeStampedModel):
     class Kind(models.TextChoices):
         ENTERPRISE = "enterprise", _("企业")
         UNIVERSITY = "university", _("高等院校")
@@ -123,8 +118,7 @@ class Organisation(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("单位")
-        verbose_name_plural = _("单位")
+        verbose_name = verbose_name_plural = _("单位")
         # The list pages order by name; these serve that order alone and within a kind or region.
         indexes = [
             models.Index(fields=["name"]),
@@ -135,8 +129,7 @@ class Organisation(SearchableModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("directory:organisation_detail", args=[self.pk])
+    detail_url_name = "directory:organisation_detail"
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -151,7 +144,7 @@ class PersonQuerySet(ScopedQuerySet):
         return self.filter(query)
 
 
-class Person(SearchableModel, TimeStampedModel):
+class Person(DetailPage, SearchableModel, TimeStampedModel):
     class Degree(models.TextChoices):
         DOCTORATE = "doctorate", _("博士")
         MASTER = "master", _("硕士")
@@ -184,8 +177,7 @@ class Person(SearchableModel, TimeStampedModel):
     class Meta:
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["name", "id"]), models.Index(fields=["organisation", "name"])]
-        verbose_name = _("人员")
-        verbose_name_plural = _("人员")
+        verbose_name = verbose_name_plural = _("人员")
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number_index"], condition=~Q(id_number_index=""), name="unique_person_id_number",
@@ -196,8 +188,7 @@ class Person(SearchableModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("directory:person_detail", args=[self.pk])
+    detail_url_name = "directory:person_detail"
 
     def set_id_number(self, id_number: str) -> None:
         for name, value in id_number_fields(id_number).items():

@@ -8,11 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
 
@@ -72,7 +71,7 @@ class InstrumentQuerySet(ScopedQuerySet):
         return self.filter(original_value__gte=conf.get("LARGE_VALUE"))
 
 
-class Instrument(SearchableModel, TimeStampedModel):
+class Instrument(DetailPage, SearchableModel, TimeStampedModel):
     class Status(models.TextChoices):
         IN_SERVICE = "in_service", _("在用")
         UNDER_REPAIR = "under_repair", _("维修中")
@@ -122,15 +121,13 @@ class Instrument(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["owner__name", "name"]
-        verbose_name = _("大型仪器")
-        verbose_name_plural = _("大型仪器")
+        verbose_name = verbose_name_plural = _("大型仪器")
         indexes = [models.Index(fields=["in_network", "status", "category"])]
 
     def __str__(self) -> str:
         return f"{self.name} {self.model_number}".strip()
 
-    def get_absolute_url(self) -> str:
-        return reverse("instruments:instrument_detail", args=[self.pk])
+    detail_url_name = "instruments:instrument_detail"
 
     def rate(self, group: str) -> Decimal:
         return getattr(self, self.FEE_FIELDS[group])
@@ -147,7 +144,7 @@ class InstrumentChildQuerySet(ScopedQuerySet):
         return self.filter(instrument__in=Instrument.objects.visible_to(user))
 
 
-class Blackout(TimeStampedModel):
+class Blackout(DetailPage, TimeStampedModel):
     """A period the instrument cannot be booked (maintenance, calibration, holidays)."""
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="blackouts",
@@ -160,22 +157,20 @@ class Blackout(TimeStampedModel):
 
     class Meta:
         ordering = ["instrument", "start"]
-        verbose_name = _("停用时段")
-        verbose_name_plural = _("停用时段")
+        verbose_name = verbose_name_plural = _("停用时段")
         indexes = [models.Index(fields=["instrument", "start"])]
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.reason}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("instruments:blackout_detail", args=[self.pk])
+    detail_url_name = "instruments:blackout_detail"
 
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("结束时间须晚于开始时间。The end must be after the start.")})
 
 
-class Training(TimeStampedModel):
+class Training(DetailPage, TimeStampedModel):
     """A user trained on an instrument may use it themself (自主上机)."""
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="trainings",
@@ -189,8 +184,7 @@ class Training(TimeStampedModel):
 
     class Meta:
         ordering = ["instrument", "user"]
-        verbose_name = _("上机培训")
-        verbose_name_plural = _("上机培训")
+        verbose_name = verbose_name_plural = _("上机培训")
         constraints = [models.UniqueConstraint(fields=["instrument", "user"], name="unique_instrument_training")]
 
     def __str__(self) -> str:
@@ -201,8 +195,7 @@ class Training(TimeStampedModel):
         if self.valid_until and self.trained_on and self.valid_until < self.trained_on:
             raise ValidationError({"valid_until": _("有效期不能早于培训日期。Validity ends before the training.")})
 
-    def get_absolute_url(self) -> str:
-        return reverse("instruments:training_detail", args=[self.pk])
+    detail_url_name = "instruments:training_detail"
 
 
 class BookingQuerySet(ScopedQuerySet):
@@ -222,7 +215,7 @@ class BookingQuerySet(ScopedQuerySet):
         return self.filter(start__lt=end, end__gt=start)
 
 
-class Booking(TimeStampedModel):
+class Booking(DetailPage, TimeStampedModel):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("待审核")
         CONFIRMED = "confirmed", _("已确认")
@@ -254,8 +247,7 @@ class Booking(TimeStampedModel):
 
     class Meta:
         ordering = ["-start"]
-        verbose_name = _("仪器预约")
-        verbose_name_plural = _("仪器预约")
+        verbose_name = verbose_name_plural = _("仪器预约")
         indexes = [models.Index(fields=["instrument", "start"]), models.Index(fields=["status", "start"])]
         constraints = [
             models.CheckConstraint(
@@ -267,8 +259,7 @@ class Booking(TimeStampedModel):
 
         return f"{self.instrument.name} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("instruments:booking_detail", args=[self.pk])
+    detail_url_name = "instruments:booking_detail"
 
     @property
     def hours(self) -> Decimal:
@@ -280,7 +271,7 @@ class UsageQuerySet(ScopedQuerySet):
         return self.filter(booking__in=Booking.objects.visible_to(user))
 
 
-class Usage(TimeStampedModel):
+class Usage(DetailPage, TimeStampedModel):
     """What was used after the slot; the fee is fixed from the price group when it is recorded."""
 
     booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="usage", verbose_name=_("预约"))
@@ -295,14 +286,12 @@ class Usage(TimeStampedModel):
 
     class Meta:
         ordering = ["-booking__start"]
-        verbose_name = _("使用记录")
-        verbose_name_plural = _("使用记录")
+        verbose_name = verbose_name_plural = _("使用记录")
 
     def __str__(self) -> str:
         return str(self.booking)
 
-    def get_absolute_url(self) -> str:
-        return reverse("instruments:usage_detail", args=[self.pk])
+    detail_url_name = "instruments:usage_detail"
 
 
 # --- the literature sharing platform (科技文献共享服务平台, seed §14) ---------------------------------
@@ -333,7 +322,7 @@ class LiteratureQuerySet(ScopedQuerySet):
         return self
 
 
-class LiteratureResource(SearchableModel, TimeStampedModel):
+class LiteratureResource(DetailPage, SearchableModel, TimeStampedModel):
     """A shared literature or data resource (a database the platform opens to the city's users)."""
 
     name = models.CharField(_("资源名称"), max_length=200, unique=True)
@@ -353,17 +342,15 @@ class LiteratureResource(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name = _("共享文献资源")
-        verbose_name_plural = _("共享文献资源")
+        verbose_name = verbose_name_plural = _("共享文献资源")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("instruments:literature_detail", args=[self.pk])
+    detail_url_name = "instruments:literature_detail"
 
 
-class LiteratureUse(TimeStampedModel):
+class LiteratureUse(DetailPage, TimeStampedModel):
     """A resource's service figures for a year (服务人次、检索、下载、服务单位)."""
 
     resource = models.ForeignKey(LiteratureResource, on_delete=models.PROTECT, related_name="uses",
@@ -379,8 +366,7 @@ class LiteratureUse(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "resource"]
-        verbose_name = _("文献服务记录")
-        verbose_name_plural = _("文献服务记录")
+        verbose_name = verbose_name_plural = _("文献服务记录")
         constraints = [models.UniqueConstraint(fields=["resource", "year"], name="unique_literature_use_year",
                                                violation_error_message=_(
                                                    "该资源本年度已有服务记录。This resource already has a record "
@@ -389,8 +375,7 @@ class LiteratureUse(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.resource} {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("instruments:literature_use_detail", args=[self.pk])
+    detail_url_name = "instruments:literature_use_detail"
 
     def clean(self) -> None:
         # Every organisation served sent at least one of the people served.

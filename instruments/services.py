@@ -6,7 +6,6 @@ import datetime as dt
 import time
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
@@ -85,9 +84,7 @@ PHOTO = "photo"
 
 
 def photos_of(instrument: Instrument):
-    return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(Instrument), object_id=str(instrument.pk), purpose=PHOTO
-    ).order_by("uploaded_at", "pk")
+    return Attachment.objects.of(instrument).filter(purpose=PHOTO).order_by("uploaded_at", "pk")
 
 
 def add_photo(actor, instrument: Instrument, upload) -> Attachment:
@@ -101,10 +98,8 @@ def add_photo(actor, instrument: Instrument, upload) -> Attachment:
                 _("每台仪器最多 %(n)s 张照片。At most %(n)s photos per instrument.") % {"n": conf.get("MAX_PHOTOS")},
                 code="too_many",
             )
-        photo = Attachment.objects.create(
-            content_type=ContentType.objects.get_for_model(Instrument), object_id=str(locked.pk), purpose=PHOTO,
-            file=upload, original_name=upload.name[:255], kind=kind, size=upload.size, uploaded_by=actor,
-        )
+        photo = Attachment.of_upload(locked, upload, kind, PHOTO, actor)
+        photo.save()
         audit.record(actor, "add_photo", locked, after={"photo": photo.pk, "file": photo.original_name, "kind": kind})
     return photo
 

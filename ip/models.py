@@ -7,12 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.models import Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
 from core.search import SearchableModel
 
@@ -37,7 +36,7 @@ class PatentQuerySet(ScopedQuerySet):
         )
 
 
-class Patent(SearchableModel, TimeStampedModel):
+class Patent(DetailPage, SearchableModel, TimeStampedModel):
     """A patent application (and, once granted, the patent).
 
     The first applicant decides the organisation and the county a patent counts for
@@ -104,8 +103,7 @@ class Patent(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-filing_date", "-id"]
-        verbose_name = _("专利")
-        verbose_name_plural = _("专利")
+        verbose_name = verbose_name_plural = _("专利")
         # Covering indexes for the statistics (bench/bench_patents.py, 1M rows): each count or
         # GROUP BY region reads only the index. Kind first where a figure is for one kind.
         indexes = [
@@ -127,8 +125,7 @@ class Patent(SearchableModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"ZL{self.number} {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("ip:patent_detail", args=[self.pk])
+    detail_url_name = "ip:patent_detail"
 
     @property
     def applicant(self):
@@ -219,7 +216,7 @@ class RegionPopulationQuerySet(ScopedQuerySet):
         return self  # published statistics
 
 
-class RegionPopulation(models.Model):
+class RegionPopulation(DetailPage, models.Model):
     """Resident population of a region at year end (统计年鉴), for per-10,000 figures."""
 
     region = models.ForeignKey("directory.Region", on_delete=models.CASCADE, verbose_name=_("区划"))
@@ -230,15 +227,13 @@ class RegionPopulation(models.Model):
 
     class Meta:
         ordering = ["-year", "region__code"]
-        verbose_name = _("年末人口")
-        verbose_name_plural = _("年末人口")
+        verbose_name = verbose_name_plural = _("年末人口")
         constraints = [models.UniqueConstraint(fields=["region", "year"], name="unique_region_population_year")]
 
     def __str__(self) -> str:
         return f"{self.region} {self.year}: {self.population}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("ip:population_detail", args=[self.pk])
+    detail_url_name = "ip:population_detail"
 
     def clean(self) -> None:
         if self.year is not None and not 1949 <= self.year <= timezone.localdate().year:
@@ -253,7 +248,7 @@ class SubsidyPolicyQuerySet(ScopedQuerySet):
         return self  # policies are published
 
 
-class SubsidyPolicy(TimeStampedModel):
+class SubsidyPolicy(DetailPage, TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     title = models.CharField(_("名称"), max_length=200)
     total_budget = models.DecimalField(_("资金总额(元)"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
@@ -268,14 +263,12 @@ class SubsidyPolicy(TimeStampedModel):
 
     class Meta:
         ordering = ["-year"]
-        verbose_name = _("专利资助政策")
-        verbose_name_plural = _("专利资助政策")
+        verbose_name = verbose_name_plural = _("专利资助政策")
 
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("ip:policy_detail", args=[self.pk])
+    detail_url_name = "ip:policy_detail"
 
     def clean(self) -> None:
         cap, budget = self.cap_per_applicant, self.total_budget
@@ -309,8 +302,7 @@ class SubsidyRate(models.Model):
 
     class Meta:
         ordering = ["policy", "kind", "stage"]
-        verbose_name = _("资助标准")
-        verbose_name_plural = _("资助标准")
+        verbose_name = verbose_name_plural = _("资助标准")
         constraints = [models.UniqueConstraint(fields=["policy", "kind", "stage"], name="unique_subsidy_rate")]
 
     def __str__(self) -> str:
@@ -333,7 +325,7 @@ class SubsidyApplicationQuerySet(ScopedQuerySet):
         return self.filter(query)
 
 
-class SubsidyApplication(TimeStampedModel):
+class SubsidyApplication(DetailPage, TimeStampedModel):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("已提交")
         APPROVED = "approved", _("已批准")
@@ -368,8 +360,7 @@ class SubsidyApplication(TimeStampedModel):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("专利资助申请")
-        verbose_name_plural = _("专利资助申请")
+        verbose_name = verbose_name_plural = _("专利资助申请")
         constraints = [
             # No patent is subsidised twice for the same stage, whichever year it is claimed in.
             models.UniqueConstraint(
@@ -383,8 +374,7 @@ class SubsidyApplication(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.patent.number} {self.get_stage_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("ip:subsidy_detail", args=[self.pk])
+    detail_url_name = "ip:subsidy_detail"
 
 
 # --- IP advantage regions and enterprises (知识产权优势区域/企业) -------------------
@@ -397,7 +387,7 @@ class IPAdvantageQuerySet(ScopedQuerySet):
         return self.filter(organisation_scope_q(user, "organisation_id", "region__code"))
 
 
-class IPAdvantage(TimeStampedModel):
+class IPAdvantage(DetailPage, TimeStampedModel):
     class Kind(models.TextChoices):
         REGION = "region", _("知识产权优势区域")
         ENTERPRISE = "enterprise", _("知识产权优势企业")
@@ -425,15 +415,13 @@ class IPAdvantage(TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "region__code"]
-        verbose_name = _("知识产权优势单位")
-        verbose_name_plural = _("知识产权优势单位")
+        verbose_name = verbose_name_plural = _("知识产权优势单位")
 
     def __str__(self) -> str:
         subject = self.organisation if self.kind == self.Kind.ENTERPRISE else self.region
         return f"{self.get_kind_display()}:{subject}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("ip:advantage_detail", args=[self.pk])
+    detail_url_name = "ip:advantage_detail"
 
     def clean(self) -> None:
         if self.kind == self.Kind.ENTERPRISE and not self.organisation_id:

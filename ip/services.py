@@ -19,13 +19,7 @@ from core.workflow import transition
 from credit.services import is_blacklisted
 
 from . import permissions, workflow
-from .forms import (
-    IPAdvantageForm,
-    PatentForm,
-    RegionPopulationForm,
-    SubsidyApplicationForm,
-    SubsidyPolicyForm,
-)
+from .forms import IPAdvantageForm, PatentForm, RegionPopulationForm, SubsidyApplicationForm, SubsidyPolicyForm
 from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy, SubsidyRate
 
 if TYPE_CHECKING:

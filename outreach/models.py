@@ -9,10 +9,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.validators import future_date_error, raise_errors
 from registries.models import OrganisationScopedQuerySet
@@ -32,7 +31,7 @@ class EventQuerySet(ScopedQuerySet):
         return self.filter(status=Event.Status.PUBLISHED)
 
 
-class Event(TimeStampedModel):
+class Event(DetailPage, TimeStampedModel):
     class Kind(models.TextChoices):
         ACTIVITY_WEEK = "activity_week", _("科技活动周")
         PEONY_FESTIVAL = "peony_festival", _("牡丹花会科技活动")
@@ -62,14 +61,12 @@ class Event(TimeStampedModel):
 
     class Meta:
         ordering = ["-starts_on", "name"]
-        verbose_name = _("科普活动")
-        verbose_name_plural = _("科普活动")
+        verbose_name = verbose_name_plural = _("科普活动")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("outreach:event_detail", args=[self.pk])
+    detail_url_name = "outreach:event_detail"
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -81,7 +78,7 @@ class AgreementQuerySet(OrganisationScopedQuerySet):
     region_lookup = "local_party__region__code"
 
 
-class Agreement(TimeStampedModel):
+class Agreement(DetailPage, TimeStampedModel):
     """A cooperation agreement (合作协议): with a university or institute, abroad, or a region."""
 
     class Kind(models.TextChoices):
@@ -119,14 +116,12 @@ class Agreement(TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "-signed_on", "title"]
-        verbose_name = _("合作协议")
-        verbose_name_plural = _("合作协议")
+        verbose_name = verbose_name_plural = _("合作协议")
 
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("outreach:agreement_detail", args=[self.pk])
+    detail_url_name = "outreach:agreement_detail"
 
     def clean(self) -> None:
         raise_errors({"signed_on": future_date_error(self.signed_on, _("签约日期"))})
@@ -134,7 +129,7 @@ class Agreement(TimeStampedModel):
             raise ValidationError({"ends_on": _("期满日期须晚于签约日期。The term ends before signing.")})
 
 
-class CultivationEntry(TimeStampedModel):
+class CultivationEntry(DetailPage, TimeStampedModel):
     """An enterprise on a cultivation list since a day, and where it stands now; the status log
     keeps each change (graduated, withdrawn) with its date and reason."""
 
@@ -165,8 +160,7 @@ class CultivationEntry(TimeStampedModel):
 
     class Meta:
         ordering = ["roster", "-entered_on", "pk"]
-        verbose_name = _("企业培育名单")
-        verbose_name_plural = _("企业培育名单")
+        verbose_name = verbose_name_plural = _("企业培育名单")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "roster"],
@@ -178,8 +172,7 @@ class CultivationEntry(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.organisation} {self.get_roster_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("outreach:cultivation_detail", args=[self.pk])
+    detail_url_name = "outreach:cultivation_detail"
 
     def clean(self) -> None:
         raise_errors(

@@ -14,11 +14,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet
 
 from . import sources
@@ -41,7 +40,7 @@ class PlanQuerySet(ScopedQuerySet):
         return self.none()
 
 
-class Plan(TimeStampedModel):
+class Plan(DetailPage, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         CONFIRMED = "confirmed", _("已确认")
@@ -58,8 +57,7 @@ class Plan(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "-pk"]
-        verbose_name = _("年度工作要点")
-        verbose_name_plural = _("年度工作要点")
+        verbose_name = verbose_name_plural = _("年度工作要点")
         constraints = [
             # Several drafts may compete; only one plan per year is the one the dashboard tracks.
             models.UniqueConstraint(
@@ -73,8 +71,7 @@ class Plan(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("plans:plan_detail", args=[self.pk])
+    detail_url_name = "plans:plan_detail"
 
 
 class IndicatorQuerySet(ScopedQuerySet):
@@ -82,7 +79,7 @@ class IndicatorQuerySet(ScopedQuerySet):
         return self.filter(plan__in=Plan.objects.scoped_for(user))
 
 
-class Indicator(TimeStampedModel):
+class Indicator(DetailPage, TimeStampedModel):
     class Kind(models.TextChoices):
         AT_LEAST = "at_least", _("不低于")
         RANGE = "range", _("区间")
@@ -155,16 +152,14 @@ class Indicator(TimeStampedModel):
 
     class Meta:
         ordering = ["plan", "order", "pk"]
-        verbose_name = _("指标")
-        verbose_name_plural = _("指标")
+        verbose_name = verbose_name_plural = _("指标")
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_indicator_code")]
         indexes = [models.Index(fields=["plan", "division"]), models.Index(fields=["plan", "leader"])]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("plans:indicator_detail", args=[self.pk])
+    detail_url_name = "plans:indicator_detail"
 
     @property
     def firm_target(self) -> Decimal | None:
@@ -246,8 +241,7 @@ class ProgressReport(TimeStampedModel):
 
     class Meta:
         ordering = ["indicator", "-as_of", "-pk"]
-        verbose_name = _("进度填报")
-        verbose_name_plural = _("进度填报")
+        verbose_name = verbose_name_plural = _("进度填报")
         indexes = [models.Index(fields=["indicator", "as_of"])]
 
     def __str__(self) -> str:
@@ -276,7 +270,7 @@ class WorkItemQuerySet(ScopedQuerySet):
         return self.filter(plan__in=Plan.objects.scoped_for(user))
 
 
-class WorkItem(TimeStampedModel):
+class WorkItem(DetailPage, TimeStampedModel):
     """One of the plan's numbered key tasks (the seed has 20)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="work_items", verbose_name=_("工作要点"))
@@ -304,15 +298,13 @@ class WorkItem(TimeStampedModel):
 
     class Meta:
         ordering = ["plan", "number"]
-        verbose_name = _("重点工作")
-        verbose_name_plural = _("重点工作")
+        verbose_name = verbose_name_plural = _("重点工作")
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_work_item_number")]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("plans:work_item_detail", args=[self.pk])
+    detail_url_name = "plans:work_item_detail"
 
     def clean(self) -> None:
         if self.leader_id and not self.leader.has_role("leader"):
@@ -330,8 +322,7 @@ class Milestone(TimeStampedModel):
 
     class Meta:
         ordering = ["work_item", "due", "pk"]
-        verbose_name = _("工作节点")
-        verbose_name_plural = _("工作节点")
+        verbose_name = verbose_name_plural = _("工作节点")
         indexes = [models.Index(fields=["due", "done_on"])]
 
     def __str__(self) -> str:
@@ -354,8 +345,7 @@ class WorkItemNote(TimeStampedModel):
 
     class Meta:
         ordering = ["work_item", "-noted_on", "-pk"]
-        verbose_name = _("工作进展")
-        verbose_name_plural = _("工作进展")
+        verbose_name = verbose_name_plural = _("工作进展")
 
     def __str__(self) -> str:
         return f"{self.noted_on:%Y-%m-%d} {self.text[:30]}"

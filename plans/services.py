@@ -6,7 +6,6 @@ import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -253,24 +252,11 @@ def delete_report(actor: User, report: ProgressReport) -> None:
 
 
 def attach(actor: User, obj: Model, upload: UploadedFile, purpose: str = "") -> Attachment:
-    kind = check_upload(upload)
-    attachment = Attachment(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        purpose=purpose,
-        file=upload,
-        original_name=upload.name[:255],
-        kind=kind,
-        size=upload.size,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    return core_services.create(actor, attachment)
+    return core_services.create(actor, Attachment.of_upload(obj, upload, check_upload(upload), purpose, actor))
 
 
 def evidence_of(report: ProgressReport) -> QuerySet[Attachment]:
-    return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(ProgressReport), object_id=str(report.pk)
-    )
+    return Attachment.objects.of(report)
 
 
 # ---------------------------------------------------------------------------- work items

@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet
 
 
@@ -27,7 +27,7 @@ class PublicationQuerySet(StaffQuerySet):
         return self.filter(status=Publication.Status.PUBLISHED)
 
 
-class Publication(TimeStampedModel):
+class Publication(DetailPage, TimeStampedModel):
     """A policy (政策法规), announcement (通知公告) or news item (工作动态) on the portal."""
 
     class Kind(models.TextChoices):
@@ -55,15 +55,13 @@ class Publication(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        verbose_name = _("公开信息")
-        verbose_name_plural = _("公开信息")
+        verbose_name = verbose_name_plural = _("公开信息")
         indexes = [models.Index(fields=["kind", "status", "-published_at"], name="publication_list_idx")]
 
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("portal:publication_detail", args=[self.pk])
+    detail_url_name = "portal:publication_detail"
 
     def get_public_url(self) -> str:
         return reverse("portal:document", args=[self.pk])
@@ -81,8 +79,7 @@ class IndicatorSnapshot(models.Model):
 
     class Meta:
         ordering = ["-month", "-id"]
-        verbose_name = _("指标月度公开数据")
-        verbose_name_plural = _("指标月度公开数据")
+        verbose_name = verbose_name_plural = _("指标月度公开数据")
         constraints = [models.UniqueConstraint(fields=["plan", "month"], name="unique_snapshot_month")]
 
     def __str__(self) -> str:
@@ -101,8 +98,7 @@ class SnapshotRow(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("指标数据")
-        verbose_name_plural = _("指标数据")
+        verbose_name = verbose_name_plural = _("指标数据")
 
     def __str__(self) -> str:
         return f"{self.code} {self.value}"
@@ -114,7 +110,7 @@ class PublicNoticeQuerySet(StaffQuerySet):
         return self.filter(status__in=[PublicNotice.Status.OPEN, PublicNotice.Status.CLOSED])
 
 
-class PublicNotice(TimeStampedModel):
+class PublicNotice(DetailPage, TimeStampedModel):
     """A 公示 the portal itself runs: platforms to be recognised, or a subsidy list whose policy
     requires publication. Projects and award nominations carry their notice on their own records."""
 
@@ -137,8 +133,7 @@ class PublicNotice(TimeStampedModel):
 
     class Meta:
         ordering = ["-ends_at", "-id"]
-        verbose_name = _("公示")
-        verbose_name_plural = _("公示")
+        verbose_name = verbose_name_plural = _("公示")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="notice_window_order",
@@ -152,8 +147,7 @@ class PublicNotice(TimeStampedModel):
     def get_public_url(self) -> str:
         return reverse("portal:public_notice", args=[self.pk])
 
-    def get_absolute_url(self) -> str:
-        return reverse("portal:notice_manage", args=[self.pk])
+    detail_url_name = "portal:notice_manage"
 
 
 class NoticeItem(models.Model):
@@ -167,8 +161,7 @@ class NoticeItem(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("公示条目")
-        verbose_name_plural = _("公示条目")
+        verbose_name = verbose_name_plural = _("公示条目")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(platform__isnull=False, subsidy__isnull=True)

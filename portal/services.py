@@ -212,21 +212,9 @@ def file_objection(
 
 def _store_evidence(objection: Objection, upload: UploadedFile, filer: User | None) -> Attachment:
     kind = check_upload(upload, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
-    return _attachment(objection, upload, kind, "evidence", filer)
-
-
-def _attachment(obj: Objection | Publication, upload: UploadedFile, kind: str, purpose: str,
-                actor: User | None) -> Attachment:
-    return Attachment.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        purpose=purpose,
-        file=upload,
-        original_name=upload.name[:255],
-        kind=kind,
-        size=upload.size,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+    evidence = Attachment.of_upload(objection, upload, kind, "evidence", filer)
+    evidence.save()
+    return evidence
 
 
 def attach_to_publication(actor: User, publication: Publication, upload: UploadedFile | None) -> Attachment:
@@ -236,22 +224,19 @@ def attach_to_publication(actor: User, publication: Publication, upload: Uploade
         raise ValidationError(_("请选择文件。Choose a file."))
     kind = check_upload(upload, allowed=PUBLICATION_FILE_KINDS, max_bytes=PUBLICATION_FILE_MAX_BYTES)
     with transaction.atomic():
-        attachment = _attachment(publication, upload, kind, "publication", actor)
+        attachment = Attachment.of_upload(publication, upload, kind, "publication", actor)
+        attachment.save()
         audit.record(actor, "portal.file_attached", publication,
                      after={"attachment": attachment.pk, "name": attachment.original_name, "kind": kind})
     return attachment
 
 
 def files_of(publication: Publication) -> QuerySet[Attachment]:
-    return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(Publication), object_id=str(publication.pk)
-    ).order_by("id")
+    return Attachment.objects.of(publication).order_by("id")
 
 
 def evidence_of(objection: Objection) -> QuerySet[Attachment]:
-    return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(Objection), object_id=str(objection.pk)
-    )
+    return Attachment.objects.of(objection)
 
 
 def resolve_objection(actor: User, objection: Objection, *, upheld: bool, resolution: str) -> Objection:

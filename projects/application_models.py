@@ -46,8 +46,7 @@ class TeamMember(models.Model):
 
     class Meta:
         ordering = ["project", "role", "id"]
-        verbose_name = _("项目组成员")
-        verbose_name_plural = _("项目组成员")
+        verbose_name = verbose_name_plural = _("项目组成员")
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "person"], name="unique_team_person",
@@ -97,8 +96,7 @@ class Target(models.Model):
 
     class Meta:
         ordering = ["project", "id"]
-        verbose_name = _("考核指标")
-        verbose_name_plural = _("考核指标")
+        verbose_name = verbose_name_plural = _("考核指标")
         constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="target_quantity_positive",
                        violation_error_message=_("计划数量须大于零。A target must be more than zero."))]
 

@@ -14,11 +14,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel
 from core.search import SearchableModel
 
 from .querysets import CallQuerySet, ObjectionQuerySet, OpenToStaffQuerySet, ProjectQuerySet
@@ -28,7 +27,7 @@ MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
-class Program(TimeStampedModel):
+class Program(DetailPage, TimeStampedModel):
     """A plan category (计划类别) with its application form and review template."""
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
@@ -75,17 +74,15 @@ class Program(TimeStampedModel):
 
     class Meta:
         ordering = ["sort_order", "id"]
-        verbose_name = _("计划类别")
-        verbose_name_plural = _("计划类别")
+        verbose_name = verbose_name_plural = _("计划类别")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:program_detail", args=[self.pk])
+    detail_url_name = "projects:program_detail"
 
 
-class Call(TimeStampedModel):
+class Call(DetailPage, TimeStampedModel):
     """A call for applications (申报通知/指南) with its window and recommender quotas."""
 
     program = models.ForeignKey(Program, verbose_name=_("计划类别"), on_delete=models.PROTECT, related_name="calls")
@@ -108,8 +105,7 @@ class Call(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "-opens_at"]
-        verbose_name = _("申报通知")
-        verbose_name_plural = _("申报通知")
+        verbose_name = verbose_name_plural = _("申报通知")
         constraints = [
             models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_order",
                 violation_error_message=_("截止时间须晚于开始时间。The call must close after it opens.")),
@@ -118,8 +114,7 @@ class Call(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:call_detail", args=[self.pk])
+    detail_url_name = "projects:call_detail"
 
     def is_open(self, at=None) -> bool:
         """Published and inside its window: a draft or closed call takes no application."""
@@ -143,15 +138,14 @@ class CallQuota(models.Model):
     quota = models.PositiveIntegerField(_("名额"))
 
     class Meta:
-        verbose_name = _("推荐名额")
-        verbose_name_plural = _("推荐名额")
+        verbose_name = verbose_name_plural = _("推荐名额")
         constraints = [models.UniqueConstraint(fields=["call", "recommender"], name="unique_call_quota")]
 
     def __str__(self) -> str:
         return f"{self.call}: {self.recommender} {self.quota}"
 
 
-class Project(SearchableModel, TimeStampedModel):
+class Project(DetailPage, SearchableModel, TimeStampedModel):
     """An application (申报书) and, once approved (立项), the project it becomes."""
 
     number = models.CharField(_("编号"), max_length=40, unique=True)
@@ -254,8 +248,7 @@ class Project(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("项目")
-        verbose_name_plural = _("项目")
+        verbose_name = verbose_name_plural = _("项目")
         indexes = [
             models.Index(fields=["status", "division", "-id"]),
             # Work queues (an officer's: by division too): oldest waiting first, without reading the table.
@@ -302,8 +295,7 @@ class Project(SearchableModel, TimeStampedModel):
         super().save(*args, **kwargs)
         self._stored_org_id = self.applicant_org_id
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:project_detail", args=[self.pk])
+    detail_url_name = "projects:project_detail"
 
     def team_people(self):
         """The directory people on the team (read by the expert conflict rules of reviews)."""
@@ -348,8 +340,7 @@ class BudgetLine(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("预算明细")
-        verbose_name_plural = _("预算明细")
+        verbose_name = verbose_name_plural = _("预算明细")
         constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_non_negative",
                 violation_error_message=_("预算金额不能为负数。A budget amount cannot be negative."))]
 
@@ -368,8 +359,7 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
-        verbose_name = _("进度节点")
-        verbose_name_plural = _("进度节点")
+        verbose_name = verbose_name_plural = _("进度节点")
 
     def __str__(self) -> str:
         return self.title
@@ -385,8 +375,7 @@ class Disbursement(models.Model):
 
     class Meta:
         ordering = ["paid_on", "id"]
-        verbose_name = _("拨款")
-        verbose_name_plural = _("拨款")
+        verbose_name = verbose_name_plural = _("拨款")
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_positive",
                 violation_error_message=_("拨付金额须大于零。A disbursement must be more than zero."))]
 
@@ -412,8 +401,7 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
-        verbose_name = _("项目报告")
-        verbose_name_plural = _("项目报告")
+        verbose_name = verbose_name_plural = _("项目报告")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_date}"
@@ -449,8 +437,7 @@ class Outcome(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("项目成果")
-        verbose_name_plural = _("项目成果")
+        verbose_name = verbose_name_plural = _("项目成果")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.title}"
@@ -495,8 +482,7 @@ class Objection(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("公示异议")
-        verbose_name_plural = _("公示异议")
+        verbose_name = verbose_name_plural = _("公示异议")
         indexes = [
             models.Index(fields=["resolved_at", "recorded_at"], name="objection_queue_idx"),
             models.Index(fields=["target_type", "target_id"], name="objection_target_idx"),
@@ -541,8 +527,7 @@ class ChangeRequest(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("变更申请")
-        verbose_name_plural = _("变更申请")
+        verbose_name = verbose_name_plural = _("变更申请")
 
     def __str__(self) -> str:
         return f"{self.project.number} {self.get_kind_display()}"

@@ -15,7 +15,7 @@ checks that the document matches the table).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.workflow import Rule, TransitionError, rows
+from core.workflow import Rule, TransitionError, labelled, rows
 
 from .permissions import ActingAs, is_change_requester, may_decide_change_request
 
@@ -173,80 +173,56 @@ _TELL_PI = Tell((NOTIFY_PI,))
 _TELL_PI_ORG = Tell((NOTIFY_PI, NOTIFY_ORG))
 _TELL_OFFICERS = Tell((NOTIFY_OFFICERS,))
 
+
+
+def _steps(table: dict[tuple, Rule]) -> dict[tuple, Rule]:
+    """Every row labelled as its action, with a `Step` as its `before` hook (an empty one where
+    the row names none: `inputs_of`, the docs table and the lifecycle read every row's step)."""
+    return labelled({key: rule if rule.before else replace(rule, before=Step()) for key, rule in table.items()})
+
+
 # (state or states, action) → Rule. A rule whose `comment_required` is set needs a reason or
 # comment; the `Step` names the other inputs, the guards and the effect.
-TRANSITIONS: dict[tuple, Rule] = {
+TRANSITIONS: dict[tuple, Rule] = _steps({
     # Application, inside the organisation and the recommending office.
     (S.DRAFT, A.SUBMIT): Rule(
         S.SUBMITTED,
         allowed=_PI,
-        label=A.SUBMIT.label,
         before=Step(guards=(Guard.CALL_OPEN, Guard.APPLICANT_ELIGIBLE), effect="submitted"),
         notify=Tell((NOTIFY_ORG,)),
     ),
-    (S.DRAFT, A.WITHDRAW): Rule(S.WITHDRAWN, allowed=_PI, label=A.WITHDRAW.label, before=Step()),
-    (S.SUBMITTED, A.WITHDRAW): Rule(
-        S.WITHDRAWN, allowed=_PI, label=A.WITHDRAW.label, before=Step(), notify=Tell((NOTIFY_ORG,))
-    ),
-    (S.SUBMITTED, A.ENDORSE): Rule(
-        S.ENDORSED, allowed=_ORG, label=A.ENDORSE.label, before=Step(), notify=Tell((NOTIFY_PI, NOTIFY_COUNTY))
-    ),
-    (S.SUBMITTED, A.RETURN_TO_APPLICANT): Rule(
-        S.DRAFT, allowed=_ORG, label=A.RETURN_TO_APPLICANT.label, before=Step(), notify=_TELL_PI,
-        comment_required=True,
-    ),
+    (S.DRAFT, A.WITHDRAW): Rule(S.WITHDRAWN, allowed=_PI),
+    (S.SUBMITTED, A.WITHDRAW): Rule(S.WITHDRAWN, allowed=_PI, notify=Tell((NOTIFY_ORG,))),
+    (S.SUBMITTED, A.ENDORSE): Rule(S.ENDORSED, allowed=_ORG, notify=Tell((NOTIFY_PI, NOTIFY_COUNTY))),
+    (S.SUBMITTED, A.RETURN_TO_APPLICANT): Rule(S.DRAFT, allowed=_ORG, notify=_TELL_PI, comment_required=True),
     (S.ENDORSED, A.RECOMMEND): Rule(
         S.RECOMMENDED,
         allowed=_RECOMMENDERS,
-        label=A.RECOMMEND.label,
         before=Step(guards=(Guard.WITHIN_QUOTA,), effect="recommended"),
         notify=Tell((NOTIFY_PI, NOTIFY_OFFICERS)),
     ),
-    (S.ENDORSED, A.RETURN_TO_APPLICANT): Rule(
-        S.DRAFT, allowed=_RECOMMENDERS, label=A.RETURN_TO_APPLICANT.label, before=Step(), notify=_TELL_PI,
-        comment_required=True,
-    ),
+    (S.ENDORSED, A.RETURN_TO_APPLICANT): Rule(S.DRAFT, allowed=_RECOMMENDERS, notify=_TELL_PI, comment_required=True),
     # Formal review (形式审查) by the division.
-    (S.RECOMMENDED, A.PASS_FORMAL): Rule(
-        S.EXPERT_REVIEW, allowed=_BUREAU, label=A.PASS_FORMAL.label, before=Step(), notify=_TELL_PI
-    ),
-    (S.RECOMMENDED, A.RETURN_FOR_INFO): Rule(
-        S.RETURNED, allowed=_BUREAU, label=A.RETURN_FOR_INFO.label, before=Step(), notify=_TELL_PI,
-        comment_required=True,
-    ),
-    (S.RECOMMENDED, A.FAIL_FORMAL): Rule(
-        S.REJECTED, allowed=_BUREAU, label=A.FAIL_FORMAL.label, before=Step(), notify=_TELL_PI,
-        comment_required=True,
-    ),
-    (S.RETURNED, A.RESUBMIT): Rule(
-        S.RECOMMENDED, allowed=_PI, label=A.RESUBMIT.label, before=Step(), notify=_TELL_OFFICERS
-    ),
+    (S.RECOMMENDED, A.PASS_FORMAL): Rule(S.EXPERT_REVIEW, allowed=_BUREAU, notify=_TELL_PI),
+    (S.RECOMMENDED, A.RETURN_FOR_INFO): Rule(S.RETURNED, allowed=_BUREAU, notify=_TELL_PI, comment_required=True),
+    (S.RECOMMENDED, A.FAIL_FORMAL): Rule(S.REJECTED, allowed=_BUREAU, notify=_TELL_PI, comment_required=True),
+    (S.RETURNED, A.RESUBMIT): Rule(S.RECOMMENDED, allowed=_PI, notify=_TELL_OFFICERS),
     # Expert review (the reviews app fills the score; until then officers record it).
     (S.EXPERT_REVIEW, A.PROPOSE): Rule(
         S.PROPOSED,
         allowed=_BUREAU,
-        label=A.PROPOSE.label,
         before=Step(inputs=("proposed_funding",), guards=(Guard.HAS_REVIEW_SCORE, Guard.FUNDING_IN_RANGE)),
         notify=Tell((NOTIFY_LEADERS,)),
     ),
-    (S.EXPERT_REVIEW, A.REJECT): Rule(
-        S.REJECTED, allowed=_BUREAU, label=A.REJECT.label, before=Step(), notify=_TELL_PI, comment_required=True
-    ),
+    (S.EXPERT_REVIEW, A.REJECT): Rule(S.REJECTED, allowed=_BUREAU, notify=_TELL_PI, comment_required=True),
     # Decision and public notice (公示).
     (S.PROPOSED, A.PUBLISH_NOTICE): Rule(
-        S.IN_NOTICE,
-        allowed=_BUREAU,
-        label=A.PUBLISH_NOTICE.label,
-        before=Step(inputs=("notice_end",), effect="notice"),
-        notify=_TELL_PI,
+        S.IN_NOTICE, allowed=_BUREAU, before=Step(inputs=("notice_end",), effect="notice"), notify=_TELL_PI
     ),
-    ((S.PROPOSED, S.IN_NOTICE), A.REJECT): Rule(
-        S.REJECTED, allowed=_DECIDERS, label=A.REJECT.label, before=Step(), notify=_TELL_PI, comment_required=True
-    ),
+    ((S.PROPOSED, S.IN_NOTICE), A.REJECT): Rule(S.REJECTED, allowed=_DECIDERS, notify=_TELL_PI, comment_required=True),
     (S.IN_NOTICE, A.RAISE_OBJECTION): Rule(
         S.OBJECTION,
         allowed=_BUREAU,
-        label=A.RAISE_OBJECTION.label,
         before=Step(effect="objection"),
         notify=Tell((NOTIFY_PI, NOTIFY_LEADERS)),
         comment_required=True,
@@ -254,23 +230,16 @@ TRANSITIONS: dict[tuple, Rule] = {
     (S.OBJECTION, A.DISMISS_OBJECTION): Rule(
         S.IN_NOTICE,
         allowed=_DECIDERS,
-        label=A.DISMISS_OBJECTION.label,
         before=Step(effect="objection_dismissed"),
         notify=_TELL_PI,
         comment_required=True,
     ),
     (S.OBJECTION, A.UPHOLD_OBJECTION): Rule(
-        S.REJECTED,
-        allowed=_DECIDERS,
-        label=A.UPHOLD_OBJECTION.label,
-        before=Step(effect="objection_upheld"),
-        notify=_TELL_PI,
-        comment_required=True,
+        S.REJECTED, allowed=_DECIDERS, before=Step(effect="objection_upheld"), notify=_TELL_PI, comment_required=True
     ),
     (S.IN_NOTICE, A.APPROVE): Rule(
         S.APPROVED,
         allowed=_DECIDERS,
-        label=A.APPROVE.label,
         before=Step(
             inputs=("approved_funding",),
             guards=(Guard.NOTICE_WINDOW_OVER, Guard.NO_OPEN_OBJECTION, Guard.FUNDING_IN_RANGE),
@@ -280,78 +249,48 @@ TRANSITIONS: dict[tuple, Rule] = {
     ),
     # Task book (任务书): drafted by the PI, approved by the officer, signed.
     (S.APPROVED, A.SUBMIT_TASKBOOK): Rule(
-        S.TASKBOOK_SUBMITTED,
-        allowed=_PI,
-        label=A.SUBMIT_TASKBOOK.label,
-        before=Step(guards=(Guard.BUDGET_BALANCED,)),
-        notify=_TELL_OFFICERS,
+        S.TASKBOOK_SUBMITTED, allowed=_PI, before=Step(guards=(Guard.BUDGET_BALANCED,)), notify=_TELL_OFFICERS
     ),
     (S.TASKBOOK_SUBMITTED, A.RETURN_TASKBOOK): Rule(
-        S.APPROVED, allowed=_BUREAU, label=A.RETURN_TASKBOOK.label, before=Step(), notify=_TELL_PI,
-        comment_required=True,
+        S.APPROVED, allowed=_BUREAU, notify=_TELL_PI, comment_required=True
     ),
     (S.TASKBOOK_SUBMITTED, A.APPROVE_TASKBOOK): Rule(
-        S.TASKBOOK_APPROVED,
-        allowed=_BUREAU,
-        label=A.APPROVE_TASKBOOK.label,
-        before=Step(guards=(Guard.BUDGET_BALANCED,)),
-        notify=_TELL_PI,
+        S.TASKBOOK_APPROVED, allowed=_BUREAU, before=Step(guards=(Guard.BUDGET_BALANCED,)), notify=_TELL_PI
     ),
     (S.TASKBOOK_APPROVED, A.SIGN_TASKBOOK): Rule(
-        S.IN_PROGRESS, allowed=_BUREAU, label=A.SIGN_TASKBOOK.label, before=Step(effect="signed"),
-        notify=_TELL_PI_ORG,
+        S.IN_PROGRESS, allowed=_BUREAU, before=Step(effect="signed"), notify=_TELL_PI_ORG
     ),
     # Execution, mid-term check, suspension, termination.
-    (S.IN_PROGRESS, A.START_MIDTERM): Rule(
-        S.MIDTERM_CHECK, allowed=_BUREAU, label=A.START_MIDTERM.label, before=Step(), notify=_TELL_PI
-    ),
-    (S.MIDTERM_CHECK, A.PASS_MIDTERM): Rule(
-        S.MIDTERM_PASSED, allowed=_BUREAU, label=A.PASS_MIDTERM.label, before=Step(), notify=_TELL_PI,
-        comment_required=True,
-    ),
-    (S.MIDTERM_CHECK, A.FAIL_MIDTERM): Rule(
-        S.SUSPENDED, allowed=_BUREAU, label=A.FAIL_MIDTERM.label, before=Step(), notify=_TELL_PI,
-        comment_required=True,
-    ),
+    (S.IN_PROGRESS, A.START_MIDTERM): Rule(S.MIDTERM_CHECK, allowed=_BUREAU, notify=_TELL_PI),
+    (S.MIDTERM_CHECK, A.PASS_MIDTERM): Rule(S.MIDTERM_PASSED, allowed=_BUREAU, notify=_TELL_PI, comment_required=True),
+    (S.MIDTERM_CHECK, A.FAIL_MIDTERM): Rule(S.SUSPENDED, allowed=_BUREAU, notify=_TELL_PI, comment_required=True),
     ((S.IN_PROGRESS, S.MIDTERM_PASSED), A.SUSPEND): Rule(
-        S.SUSPENDED, allowed=_OPS, label=A.SUSPEND.label, before=Step(), notify=_TELL_PI, comment_required=True
+        S.SUSPENDED, allowed=_OPS, notify=_TELL_PI, comment_required=True
     ),
-    (S.SUSPENDED, A.RESUME): Rule(
-        S.IN_PROGRESS, allowed=_OPS, label=A.RESUME.label, before=Step(), notify=_TELL_PI, comment_required=True
-    ),
+    (S.SUSPENDED, A.RESUME): Rule(S.IN_PROGRESS, allowed=_OPS, notify=_TELL_PI, comment_required=True),
     ((S.IN_PROGRESS, S.MIDTERM_PASSED, S.SUSPENDED), A.TERMINATE): Rule(
         S.TERMINATED,
         allowed=_DECIDERS,
-        label=A.TERMINATE.label,
-        before=Step(),
         after=CreditFault("termination_for_fault", excusable=True),
         notify=_TELL_PI_ORG,
         comment_required=True,
     ),
     # Acceptance (验收) and closure.
     (S.MIDTERM_PASSED, A.APPLY_ACCEPTANCE): Rule(
-        S.ACCEPTANCE_APPLIED,
-        allowed=_PI,
-        label=A.APPLY_ACCEPTANCE.label,
-        before=Step(guards=(Guard.HAS_OUTCOMES,)),
-        notify=_TELL_OFFICERS,
+        S.ACCEPTANCE_APPLIED, allowed=_PI, before=Step(guards=(Guard.HAS_OUTCOMES,)), notify=_TELL_OFFICERS
     ),
-    (S.ACCEPTANCE_APPLIED, A.ACCEPT): Rule(
-        S.ACCEPTED, allowed=_BUREAU, label=A.ACCEPT.label, before=Step(), notify=_TELL_PI, comment_required=True
-    ),
+    (S.ACCEPTANCE_APPLIED, A.ACCEPT): Rule(S.ACCEPTED, allowed=_BUREAU, notify=_TELL_PI, comment_required=True),
     (S.ACCEPTANCE_APPLIED, A.FAIL_ACCEPTANCE): Rule(
         S.NOT_ACCEPTED,
         allowed=_BUREAU,
-        label=A.FAIL_ACCEPTANCE.label,
-        before=Step(),
         after=CreditFault("failed_acceptance"),
         notify=_TELL_PI_ORG,
         comment_required=True,
     ),
     ((S.ACCEPTED, S.NOT_ACCEPTED), A.CLOSE): Rule(
-        S.CLOSED, allowed=_BUREAU, label=A.CLOSE.label, before=Step(effect="closed"), notify=_TELL_PI
+        S.CLOSED, allowed=_BUREAU, before=Step(effect="closed"), notify=_TELL_PI
     ),
-}
+})
 
 
 def inputs_of(rule: Rule) -> tuple[str, ...]:
@@ -364,33 +303,11 @@ TERMINAL_STATES = frozenset({State.REJECTED, State.WITHDRAWN, State.CLOSED, Stat
 
 # Stages group states for list filters and analytics.
 APPLICATION_STATES = frozenset(
-    {
-        S.DRAFT,
-        S.SUBMITTED,
-        S.ENDORSED,
-        S.RECOMMENDED,
-        S.RETURNED,
-        S.EXPERT_REVIEW,
-        S.PROPOSED,
-        S.IN_NOTICE,
-        S.OBJECTION,
-    }
+    {S.DRAFT, S.SUBMITTED, S.ENDORSED, S.RECOMMENDED, S.RETURNED, S.EXPERT_REVIEW, S.PROPOSED, S.IN_NOTICE, S.OBJECTION}
 )
 PROJECT_STATES = frozenset(
-    {
-        S.APPROVED,
-        S.TASKBOOK_SUBMITTED,
-        S.TASKBOOK_APPROVED,
-        S.IN_PROGRESS,
-        S.MIDTERM_CHECK,
-        S.MIDTERM_PASSED,
-        S.SUSPENDED,
-        S.ACCEPTANCE_APPLIED,
-        S.ACCEPTED,
-        S.NOT_ACCEPTED,
-        S.CLOSED,
-        S.TERMINATED,
-    }
+    {S.APPROVED, S.TASKBOOK_SUBMITTED, S.TASKBOOK_APPROVED, S.IN_PROGRESS, S.MIDTERM_CHECK, S.MIDTERM_PASSED,
+     S.SUSPENDED, S.ACCEPTANCE_APPLIED, S.ACCEPTED, S.NOT_ACCEPTED, S.CLOSED, S.TERMINATED}
 )
 # The public result lists' conditions (portal.lists), shared with their partial indexes in
 # projects.models: the IN lists are sorted so the SQL of the query and of the index match term for term.
@@ -399,19 +316,8 @@ ACCEPTED_STATES = sorted(str(s) for s in (S.ACCEPTED, S.NOT_ACCEPTED, S.CLOSED))
 ACCEPTED_LIST = Q(status__in=ACCEPTED_STATES)
 # Approved and later: these count as projects "arranged" (安排) for indicators.
 ARRANGED_STATES = PROJECT_STATES
-# A project is "implemented" (实施) while executing or finished.
-IMPLEMENTED_STATES = frozenset(
-    {
-        S.IN_PROGRESS,
-        S.MIDTERM_CHECK,
-        S.MIDTERM_PASSED,
-        S.SUSPENDED,
-        S.ACCEPTANCE_APPLIED,
-        S.ACCEPTED,
-        S.NOT_ACCEPTED,
-        S.CLOSED,
-    }
-)
+# A project is "implemented" (实施) while executing or finished: past its task book and not terminated.
+IMPLEMENTED_STATES = PROJECT_STATES - {S.APPROVED, S.TASKBOOK_SUBMITTED, S.TASKBOOK_APPROVED, S.TERMINATED}
 
 
 class ChangeState(models.TextChoices):
@@ -451,24 +357,22 @@ def _tell_requester(change) -> list:
 
 # Change requests (PI, budget, extension) are a side path with their own small table:
 # the project keeps executing while the division decides.
-CHANGE_TRANSITIONS: dict[tuple, Rule] = {
+CHANGE_TRANSITIONS: dict[tuple, Rule] = labelled({
     (ChangeState.PENDING, ChangeAction.APPROVE): Rule(
         ChangeState.APPROVED,
         allowed=may_decide_change_request,
-        label=ChangeAction.APPROVE.label,
         before=_recheck_change,
         after=_apply_change,
         notify=_tell_requester,
         comment_required=True,
     ),
     (ChangeState.PENDING, ChangeAction.REJECT): Rule(
-        ChangeState.REJECTED, allowed=may_decide_change_request, label=ChangeAction.REJECT.label,
-        notify=_tell_requester, comment_required=True,
+        ChangeState.REJECTED, allowed=may_decide_change_request, notify=_tell_requester, comment_required=True
     ),
     (ChangeState.PENDING, ChangeAction.CANCEL): Rule(
-        ChangeState.CANCELLED, allowed=is_change_requester, label=ChangeAction.CANCEL.label, notify=_tell_requester
+        ChangeState.CANCELLED, allowed=is_change_requester, notify=_tell_requester
     ),
-}
+})
 # States of a project in which a change may be requested.
 CHANGEABLE_STATES = frozenset({S.IN_PROGRESS, S.MIDTERM_CHECK, S.MIDTERM_PASSED, S.SUSPENDED})
 
@@ -545,11 +449,7 @@ def _before_publish(call, actor, comment: str = "", **data) -> None:
     call.published_at = now
 
 
-CALL_TRANSITIONS = {
-    (CallState.DRAFT, CallAction.PUBLISH): Rule(
-        CallState.PUBLISHED, allowed=_may_manage_calls, label=CallAction.PUBLISH.label, before=_before_publish
-    ),
-    (CallState.PUBLISHED, CallAction.CLOSE): Rule(
-        CallState.CLOSED, allowed=_may_manage_calls, label=CallAction.CLOSE.label
-    ),
-}
+CALL_TRANSITIONS = labelled({
+    (CallState.DRAFT, CallAction.PUBLISH): Rule(CallState.PUBLISHED, allowed=_may_manage_calls, before=_before_publish),
+    (CallState.PUBLISHED, CallAction.CLOSE): Rule(CallState.CLOSED, allowed=_may_manage_calls),
+})

@@ -8,11 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q
 from core.search import SearchableModel
 from core.validators import future_date_error, future_year_error, raise_errors
@@ -53,7 +52,7 @@ class PlatformQuerySet(OrganisationScopedQuerySet):
         return self.filter(status=Platform.Status.RECOGNISED, recognised_on__year__lt=year).exclude(Exists(passed))
 
 
-class Platform(SearchableModel, TimeStampedModel):
+class Platform(DetailPage, SearchableModel, TimeStampedModel):
     class Kind(models.TextChoices):
         KEY_LAB = "key_lab", _("重点实验室")
         ENGINEERING_CENTRE = "engineering_centre", _("工程技术研究中心")
@@ -107,15 +106,13 @@ class Platform(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name = _("创新平台")
-        verbose_name_plural = _("创新平台")
+        verbose_name = verbose_name_plural = _("创新平台")
         indexes = [models.Index(fields=["kind", "level", "recognised_on"])]
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("registries:platform_detail", args=[self.pk])
+    detail_url_name = "registries:platform_detail"
 
     def clean(self) -> None:
         raise_errors({"approved_on": future_date_error(self.approved_on, _("批准建设日期"))})
@@ -130,7 +127,7 @@ class PlatformAnnualReportQuerySet(OrganisationScopedQuerySet):
     region_lookup = "platform__host__region__code"
 
 
-class PlatformAnnualReport(TimeStampedModel):
+class PlatformAnnualReport(DetailPage, TimeStampedModel):
     """The host's yearly report; the officer's review is the platform's annual evaluation."""
 
     class Status(models.TextChoices):
@@ -152,15 +149,13 @@ class PlatformAnnualReport(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "platform__name"]
-        verbose_name = _("平台年度报告")
-        verbose_name_plural = _("平台年度报告")
+        verbose_name = verbose_name_plural = _("平台年度报告")
         constraints = [models.UniqueConstraint(fields=["platform", "year"], name="unique_platform_report_year")]
 
     def __str__(self) -> str:
         return f"{self.platform} {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("registries:report_detail", args=[self.pk])
+    detail_url_name = "registries:report_detail"
 
     def clean(self) -> None:
         raise_errors({"year": future_year_error(self.year)})
@@ -176,7 +171,7 @@ class IncubatorReportQuerySet(OrganisationScopedQuerySet):
     region_lookup = "platform__host__region__code"
 
 
-class IncubatorReport(TimeStampedModel):
+class IncubatorReport(DetailPage, TimeStampedModel):
     """An incubator's figures at a period end (area and tenants)."""
 
     platform = models.ForeignKey(
@@ -196,15 +191,13 @@ class IncubatorReport(TimeStampedModel):
 
     class Meta:
         ordering = ["-period_end", "platform__name"]
-        verbose_name = _("孵化器统计")
-        verbose_name_plural = _("孵化器统计")
+        verbose_name = verbose_name_plural = _("孵化器统计")
         constraints = [models.UniqueConstraint(fields=["platform", "period_end"], name="unique_incubator_period")]
 
     def __str__(self) -> str:
         return f"{self.platform} {self.period_end}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("registries:incubator_detail", args=[self.pk])
+    detail_url_name = "registries:incubator_detail"
 
     def clean(self) -> None:
         raise_errors({"period_end": future_date_error(self.period_end, _("统计截止日"))})
@@ -228,7 +221,7 @@ class HighTechField(models.TextChoices):
     ADVANCED_MANUFACTURING = "advanced_manufacturing", _("高新技术改造传统产业")
 
 
-class HighTechEnterprise(TimeStampedModel):
+class HighTechEnterprise(DetailPage, TimeStampedModel):
     """An enterprise in the cultivation pool (培育库) and, once certified, its certificate."""
 
     class Status(models.TextChoices):
@@ -253,8 +246,7 @@ class HighTechEnterprise(TimeStampedModel):
 
     class Meta:
         ordering = ["-certified_on", "organisation__name"]
-        verbose_name = _("高新技术企业")
-        verbose_name_plural = _("高新技术企业")
+        verbose_name = verbose_name_plural = _("高新技术企业")
         constraints = [
             models.UniqueConstraint(
                 fields=["certificate_no"],
@@ -267,8 +259,7 @@ class HighTechEnterprise(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.organisation} {self.certificate_no or self.get_status_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("registries:hightech_detail", args=[self.pk])
+    detail_url_name = "registries:hightech_detail"
 
     def clean(self) -> None:
         raise_errors(
@@ -288,7 +279,7 @@ class HighTechEnterprise(TimeStampedModel):
         return None
 
 
-class HighTechProduct(TimeStampedModel):
+class HighTechProduct(DetailPage, TimeStampedModel):
     organisation = models.ForeignKey(
         "directory.Organisation",
         on_delete=models.PROTECT,
@@ -304,14 +295,12 @@ class HighTechProduct(TimeStampedModel):
 
     class Meta:
         ordering = ["-recognised_on", "name"]
-        verbose_name = _("高新技术产品")
-        verbose_name_plural = _("高新技术产品")
+        verbose_name = verbose_name_plural = _("高新技术产品")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("registries:product_detail", args=[self.pk])
+    detail_url_name = "registries:product_detail"
 
     def clean(self) -> None:
         raise_errors({"recognised_on": future_date_error(self.recognised_on, _("认定日期"))})
@@ -322,7 +311,7 @@ class AllianceQuerySet(OrganisationScopedQuerySet):
     region_lookup = "lead__region__code"
 
 
-class Alliance(TimeStampedModel):
+class Alliance(DetailPage, TimeStampedModel):
     """产业技术创新战略联盟: a lead enterprise and its members."""
 
     name = models.CharField(_("联盟名称"), max_length=200, unique=True)
@@ -342,20 +331,18 @@ class Alliance(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("产业技术创新战略联盟")
-        verbose_name_plural = _("产业技术创新战略联盟")
+        verbose_name = verbose_name_plural = _("产业技术创新战略联盟")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("registries:alliance_detail", args=[self.pk])
+    detail_url_name = "registries:alliance_detail"
 
     def clean(self) -> None:
         raise_errors({"founded_on": future_date_error(self.founded_on, _("成立日期"))})
 
 
-class EnterpriseReport(TimeStampedModel):
+class EnterpriseReport(DetailPage, TimeStampedModel):
     """An organisation's figures for a year, cumulative to a month end (统计快报: "1-6月累计"),
     so that the year's progress can be followed; month 12 is the annual report."""
 
@@ -385,8 +372,7 @@ class EnterpriseReport(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "-month", "organisation__name"]
-        verbose_name = _("企业年度报表")
-        verbose_name_plural = _("企业年度报表")
+        verbose_name = verbose_name_plural = _("企业年度报表")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year", "month"], name="unique_enterprise_report")
         ]
@@ -394,8 +380,7 @@ class EnterpriseReport(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.organisation} {self.year}-{self.month:02d}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("registries:figures_detail", args=[self.pk])
+    detail_url_name = "registries:figures_detail"
 
     def clean(self) -> None:
         raise_errors(

@@ -1,6 +1,7 @@
 """Live data sources for plan indicators: city S&T awards granted, expert reviews completed."""
 
 import datetime as dt
+from dataclasses import replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
@@ -27,25 +28,15 @@ def reviews_completed(year: int, as_of: dt.date):
     )
 
 
-register(
+for _source in (
     DataSource(
-        key="reviews.city_awards",
-        label=_("市科学技术奖授奖项目"),
-        unit="项",
-        app="reviews",
-        value=count_of(awards_granted),
-        records=awards_granted,
+        "reviews.city_awards", _("市科学技术奖授奖项目"), "项", count_of(awards_granted), awards_granted,
         description=_("当年度提名、在截至日前作出授奖决定的市科技奖励项目数。"),
-    )
-)
-register(
+    ),
     DataSource(
-        key="reviews.completed_reviews",
-        label=_("专家评审完成份数"),
-        unit="份",
-        app="reviews",
-        value=count_of(reviews_completed),
-        records=reviews_completed,
+        "reviews.completed_reviews", _("专家评审完成份数"), "份", count_of(reviews_completed), reviews_completed,
         description=_("当年度评审批次中专家已提交的评分表数。"),
-    )
-)
+    ),
+):
+    # Set here once: every source of this module is the reviews app's.
+    register(replace(_source, app="reviews"))

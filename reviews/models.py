@@ -11,11 +11,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.models import TimeStampedModel
+from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet
 from core.search import SearchableModel
 
@@ -38,8 +37,7 @@ class Discipline(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("学科")
-        verbose_name_plural = _("学科")
+        verbose_name = verbose_name_plural = _("学科")
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -55,7 +53,7 @@ class ExpertQuerySet(ScopedQuerySet):
         return self.filter(status=Expert.Status.ACTIVE)
 
 
-class Expert(SearchableModel, TimeStampedModel):
+class Expert(DetailPage, SearchableModel, TimeStampedModel):
     class Tier(models.TextChoices):
         GENERAL = "general", _("一般项目专家")
         MAJOR = "major", _("重大项目专家")
@@ -91,14 +89,12 @@ class Expert(SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("评审专家")
-        verbose_name_plural = _("评审专家")
+        verbose_name = verbose_name_plural = _("评审专家")
 
     def __str__(self) -> str:
         return self.person.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:expert_detail", args=[self.pk])
+    detail_url_name = "reviews:expert_detail"
 
 
 class Unavailability(models.Model):
@@ -111,8 +107,7 @@ class Unavailability(models.Model):
 
     class Meta:
         ordering = ["starts_on"]
-        verbose_name = _("不可评审时段")
-        verbose_name_plural = _("不可评审时段")
+        verbose_name = verbose_name_plural = _("不可评审时段")
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="unavailability_order",
                 violation_error_message=_("结束日期不能早于开始日期。The end date cannot be before the start date."))
@@ -147,8 +142,7 @@ class DeclaredConflict(models.Model):
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("自报回避")
-        verbose_name_plural = _("自报回避")
+        verbose_name = verbose_name_plural = _("自报回避")
         constraints = [
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | Q(person__isnull=False), name="declared_conflict_has_target",
@@ -168,8 +162,7 @@ class ScoreTemplate(TimeStampedModel):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("评分表")
-        verbose_name_plural = _("评分表")
+        verbose_name = verbose_name_plural = _("评分表")
 
     def __str__(self) -> str:
         return self.name
@@ -187,14 +180,13 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = _("评分项")
-        verbose_name_plural = _("评分项")
+        verbose_name = verbose_name_plural = _("评分项")
 
     def __str__(self) -> str:
         return f"{self.name}（{self.weight}）"
 
 
-class ReviewRound(TimeStampedModel):
+class ReviewRound(DetailPage, TimeStampedModel):
     class Mode(models.TextChoices):
         REMOTE = "remote", _("网评")
         PANEL = "panel", _("会评")
@@ -245,14 +237,12 @@ class ReviewRound(TimeStampedModel):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("评审批次")
-        verbose_name_plural = _("评审批次")
+        verbose_name = verbose_name_plural = _("评审批次")
 
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:round_detail", args=[self.pk])
+    detail_url_name = "reviews:round_detail"
 
 
 class ReviewItemQuerySet(ScopedQuerySet):
@@ -263,7 +253,7 @@ class ReviewItemQuerySet(ScopedQuerySet):
         return self.filter(invitations__expert__user=user, invitations__status__in=Invitation.LIVE).distinct()
 
 
-class ReviewItem(models.Model):
+class ReviewItem(DetailPage, models.Model):
     """One proposal under review in a round: a plan project or an award nomination."""
 
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="items")
@@ -296,8 +286,7 @@ class ReviewItem(models.Model):
 
     class Meta:
         ordering = ["round", "code"]
-        verbose_name = _("评审对象")
-        verbose_name_plural = _("评审对象")
+        verbose_name = verbose_name_plural = _("评审对象")
         constraints = [
             models.UniqueConstraint(fields=["round", "code"], name="unique_item_code"),
             models.CheckConstraint(
@@ -309,8 +298,7 @@ class ReviewItem(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:item_detail", args=[self.pk])
+    detail_url_name = "reviews:item_detail"
 
     @property
     def subject(self):
@@ -362,8 +350,7 @@ class Exclusion(models.Model):
 
     class Meta:
         ordering = ["round", "item", "expert"]
-        verbose_name = _("回避记录")
-        verbose_name_plural = _("回避记录")
+        verbose_name = verbose_name_plural = _("回避记录")
 
     def __str__(self) -> str:
         return f"{self.expert} × {self.item or '—'}: {self.get_rule_display()}"
@@ -390,8 +377,7 @@ class AssignmentRun(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("分配记录")
-        verbose_name_plural = _("分配记录")
+        verbose_name = verbose_name_plural = _("分配记录")
 
     def __str__(self) -> str:
         return f"{self.round} {self.get_mode_display()} #{self.pk}"
@@ -408,7 +394,7 @@ class InvitationQuerySet(ScopedQuerySet):
         return self.filter(expert__user=user)
 
 
-class Invitation(models.Model):
+class Invitation(DetailPage, models.Model):
     """An expert's assignment to one item: invited → accepted (declaration signed) → submitted."""
 
     class Status(models.TextChoices):
@@ -439,8 +425,7 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["item", "id"]
-        verbose_name = _("评审邀请")
-        verbose_name_plural = _("评审邀请")
+        verbose_name = verbose_name_plural = _("评审邀请")
         constraints = [
             models.UniqueConstraint(fields=["item", "expert"], name="one_invitation_per_expert_item"),
         ]
@@ -448,8 +433,7 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.item.code} ← {self.expert}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:invitation_detail", args=[self.pk])
+    detail_url_name = "reviews:invitation_detail"
 
 
 class Score(models.Model):
@@ -458,8 +442,7 @@ class Score(models.Model):
     value = models.DecimalField(_("得分"), max_digits=5, decimal_places=2)
 
     class Meta:
-        verbose_name = _("评分")
-        verbose_name_plural = _("评分")
+        verbose_name = verbose_name_plural = _("评分")
         constraints = [models.UniqueConstraint(fields=["invitation", "criterion"], name="one_score_per_criterion")]
 
     def __str__(self) -> str:
@@ -473,7 +456,7 @@ class AwardNominationQuerySet(ScopedQuerySet):
         return self.filter(recommender_id__in=user.scope_ids(Role.ORG_ADMIN, "organisation"))
 
 
-class AwardNomination(TimeStampedModel):
+class AwardNomination(DetailPage, TimeStampedModel):
     """A nomination for the city S&T award (科技奖励), reviewed on the same machinery."""
 
     class Category(models.TextChoices):
@@ -518,11 +501,9 @@ class AwardNomination(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "id"]
-        verbose_name = _("奖励提名")
-        verbose_name_plural = _("奖励提名")
+        verbose_name = verbose_name_plural = _("奖励提名")
 
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:nomination_detail", args=[self.pk])
+    detail_url_name = "reviews:nomination_detail"

@@ -15,12 +15,7 @@ from credit import services as credit
 
 from . import permissions as perms
 from . import scoring
-from .models import (
-    AwardNomination,
-    Expert,
-    Invitation,
-    ReviewRound,
-)
+from .models import AwardNomination, Expert, Invitation, ReviewRound
 from .services.results import flag_late, flag_outliers, rank_round
 
 DECLARATION = (
@@ -84,10 +79,7 @@ def _publish(review_round: ReviewRound, actor, comment="", **data) -> None:
 RS = ReviewRound.Status
 ROUND_TRANSITIONS = {
     (RS.DRAFT, "start"): Rule(
-        RS.REVIEWING,
-        allowed=_officer,
-        label=gettext_lazy("发出邀请，开始评审"),
-        before=_has_invitations,
+        RS.REVIEWING, allowed=_officer, label=gettext_lazy("发出邀请，开始评审"), before=_has_invitations,
         after=_notify_invitees,
     ),
     (RS.REVIEWING, "close"): Rule(RS.CLOSED, allowed=_officer, label=gettext_lazy("结束评审，汇总排名"), before=_close),
@@ -114,13 +106,8 @@ def _decline(inv: Invitation, actor, comment="", **data) -> None:
 
 def _after_decline(inv: Invitation, actor, comment="", **data) -> None:
     if data.get("was_accepted"):
-        credit.record_kind(
-            None,
-            inv.expert.person,
-            "review_declined_after_accept",
-            source=inv,
-            confirmed=False,
-            automatic=True,
+        credit.record_pending(
+            None, inv.expert.person, "review_declined_after_accept", source=inv,
             evidence=f"{inv.round.title} {inv.item.code}：接受后于"
             f"{timezone.localtime():%Y-%m-%d %H:%M}谢绝，理由：{comment or '—'}",
         )
@@ -144,11 +131,7 @@ INVITATION_TRANSITIONS = {
         IS.DECLINED, allowed=invitee_may_act, label=gettext_lazy("谢绝"), before=_decline, comment_required=True
     ),
     (IS.ACCEPTED, "decline"): Rule(
-        IS.DECLINED,
-        allowed=invitee_may_act,
-        label=gettext_lazy("谢绝"),
-        before=_decline,
-        after=_after_decline,
+        IS.DECLINED, allowed=invitee_may_act, label=gettext_lazy("谢绝"), before=_decline, after=_after_decline,
         comment_required=True,
     ),
     (IS.ACCEPTED, "submit"): Rule(
@@ -204,16 +187,11 @@ NOMINATION_TRANSITIONS = {
         NS.NOT_AWARDED, allowed=_officer, label=gettext_lazy("异议成立"), comment_required=True
     ),
     (NS.IN_NOTICE, "award"): Rule(
-        NS.AWARDED,
-        allowed=lambda u, o: u.has_role("admin", "leader"),
-        label=gettext_lazy("决定授奖"),
+        NS.AWARDED, allowed=lambda u, o: u.has_role("admin", "leader"), label=gettext_lazy("决定授奖"),
         before=_set_grade,
     ),
     (NS.IN_NOTICE, "not_award"): Rule(
-        NS.NOT_AWARDED,
-        allowed=lambda u, o: u.has_role("admin", "leader"),
-        label=gettext_lazy("决定不授奖"),
-        before=_no_open_objection,
-        comment_required=True,
+        NS.NOT_AWARDED, allowed=lambda u, o: u.has_role("admin", "leader"), label=gettext_lazy("决定不授奖"),
+        before=_no_open_objection, comment_required=True,
     ),
 }

@@ -89,29 +89,16 @@ def _bases(actions: list[CountyAction], rng) -> list[DemonstrationBase]:
 
 
 def _aids(regions: dict) -> list[PovertyAid]:
+    """Each key county helped in 2007 (not yet lifted) and 2008 (lifted in the autumn)."""
     rows = []
     for index, code in enumerate(KEY_COUNTIES):
-        region = regions[code]
-        common = {"region": region, "helper": "交通部、洛阳市科技局", "villages": 3 + index}
-        rows.append(
-            PovertyAid(
-                year=2007,
-                measures="交通科技扶贫、包村帮扶",
-                funds=Decimal(2_000_000),
-                status=PovertyAid.Status.NOT_LIFTED,
-                **common,
-            )
-        )
-        rows.append(
-            PovertyAid(
-                year=2008,
-                measures="交通科技扶贫、包村帮扶、科技特派员进村",
-                funds=Decimal(3_000_000),
-                status=PovertyAid.Status.LIFTED,
-                lifted_on=dt.date(2008, 8 + index, 20),
-                **common,
-            )
-        )
+        common = {"region": regions[code], "helper": "交通部、洛阳市科技局", "villages": 3 + index}
+        rows += [
+            PovertyAid(year=2007, measures="交通科技扶贫、包村帮扶", funds=Decimal(2_000_000),
+                       status=PovertyAid.Status.NOT_LIFTED, **common),
+            PovertyAid(year=2008, measures="交通科技扶贫、包村帮扶、科技特派员进村", funds=Decimal(3_000_000),
+                       status=PovertyAid.Status.LIFTED, lifted_on=dt.date(2008, 8 + index, 20), **common),
+        ]
     return PovertyAid.objects.bulk_create(rows)
 
 

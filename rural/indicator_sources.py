@@ -8,6 +8,7 @@
 """
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
@@ -37,23 +38,9 @@ def _households_value(year: int, as_of: dt.date) -> Decimal:
     return Decimal(county_actions(year, as_of).aggregate(total=Sum("households"))["total"] or 0)
 
 
-register(
-    DataSource(
-        key="rural.counties_lifted",
-        label=_("国家扶贫开发重点县全面脱贫"),
-        unit="个",
-        value=_counties_lifted_value,
-        records=counties_lifted,
-        app="rural",
-    )
-)
-register(
-    DataSource(
-        key="rural.households_reached",
-        label=_("科技富民强县专项行动带动农户"),
-        unit="户",
-        value=_households_value,
-        records=county_actions,
-        app="rural",
-    )
-)
+for _source in (
+    DataSource("rural.counties_lifted", _("国家扶贫开发重点县全面脱贫"), "个", _counties_lifted_value, counties_lifted),
+    DataSource("rural.households_reached", _("科技富民强县专项行动带动农户"), "户", _households_value, county_actions),
+):
+    # Set here once: every source of this module is the rural app's.
+    register(replace(_source, app="rural"))

@@ -9,10 +9,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.validators import future_date_error, future_year_error, raise_errors
 
@@ -36,7 +35,7 @@ class RegionScopedQuerySet(ScopedQuerySet):
         return self.filter(query)
 
 
-class CountyAction(TimeStampedModel):
+class CountyAction(DetailPage, TimeStampedModel):
     """A 科技富民强县专项行动 of one county: funds, bases and the households it reaches."""
 
     class Status(models.TextChoices):
@@ -57,20 +56,18 @@ class CountyAction(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "region__code", "name"]
-        verbose_name = _("科技富民强县专项行动")
-        verbose_name_plural = _("科技富民强县专项行动")
+        verbose_name = verbose_name_plural = _("科技富民强县专项行动")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:action_detail", args=[self.pk])
+    detail_url_name = "rural:action_detail"
 
     def clean(self) -> None:
         raise_errors({"year": future_year_error(self.year)})
 
 
-class DemonstrationBase(TimeStampedModel):
+class DemonstrationBase(DetailPage, TimeStampedModel):
     """A 科技示范基地 (often born of a county action): where new varieties and techniques are shown."""
 
     name = models.CharField(_("基地名称"), max_length=200)
@@ -97,14 +94,12 @@ class DemonstrationBase(TimeStampedModel):
 
     class Meta:
         ordering = ["region__code", "name"]
-        verbose_name = _("科技示范基地")
-        verbose_name_plural = _("科技示范基地")
+        verbose_name = verbose_name_plural = _("科技示范基地")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:base_detail", args=[self.pk])
+    detail_url_name = "rural:base_detail"
 
     def clean(self) -> None:
         raise_errors({"established_on": future_date_error(self.established_on, _("建立日期"))})
@@ -116,7 +111,7 @@ class CommissionerQuerySet(RegionScopedQuerySet):
     person_lookup = "person_id"
 
 
-class Commissioner(TimeStampedModel):
+class Commissioner(DetailPage, TimeStampedModel):
     """A 科技特派员: who serves which village or enterprise, in which county."""
 
     class Status(models.TextChoices):
@@ -144,14 +139,12 @@ class Commissioner(TimeStampedModel):
 
     class Meta:
         ordering = ["region__code", "pk"]
-        verbose_name = _("科技特派员")
-        verbose_name_plural = _("科技特派员")
+        verbose_name = verbose_name_plural = _("科技特派员")
 
     def __str__(self) -> str:
         return f"{self.person.name}({self.village or self.enterprise or self.region.name})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:commissioner_detail", args=[self.pk])
+    detail_url_name = "rural:commissioner_detail"
 
     def clean(self) -> None:
         raise_errors({"appointed_on": future_date_error(self.appointed_on, _("选派日期"))})
@@ -164,7 +157,7 @@ class CommissionerRecordQuerySet(RegionScopedQuerySet):
     person_lookup = "commissioner__person_id"
 
 
-class ServiceLog(TimeStampedModel):
+class ServiceLog(DetailPage, TimeStampedModel):
     """One visit of a commissioner: what was done, which technologies were extended, for how many."""
 
     commissioner = models.ForeignKey(
@@ -181,14 +174,12 @@ class ServiceLog(TimeStampedModel):
 
     class Meta:
         ordering = ["-served_on", "pk"]
-        verbose_name = _("特派员服务日志")
-        verbose_name_plural = _("特派员服务日志")
+        verbose_name = verbose_name_plural = _("特派员服务日志")
 
     def __str__(self) -> str:
         return f"{self.commissioner.person.name} {self.served_on}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:log_detail", args=[self.pk])
+    detail_url_name = "rural:log_detail"
 
     def clean(self) -> None:
         served = future_date_error(self.served_on, _("服务日期")) or self._before_appointment_error()
@@ -202,7 +193,7 @@ class ServiceLog(TimeStampedModel):
         return None
 
 
-class Evaluation(TimeStampedModel):
+class Evaluation(DetailPage, TimeStampedModel):
     """The officer's yearly evaluation of a commissioner."""
 
     class Grade(models.TextChoices):
@@ -221,8 +212,7 @@ class Evaluation(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "pk"]
-        verbose_name = _("特派员年度考评")
-        verbose_name_plural = _("特派员年度考评")
+        verbose_name = verbose_name_plural = _("特派员年度考评")
         constraints = [
             models.UniqueConstraint(
                 fields=["commissioner", "year"],
@@ -234,8 +224,7 @@ class Evaluation(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.commissioner.person.name} {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:evaluation_detail", args=[self.pk])
+    detail_url_name = "rural:evaluation_detail"
 
     def clean(self) -> None:
         raise_errors({"year": future_year_error(self.year)})
@@ -243,7 +232,7 @@ class Evaluation(TimeStampedModel):
             raise ValidationError({"remarks": _("不合格须写明理由。Give the reason.")})
 
 
-class PovertyAid(TimeStampedModel):
+class PovertyAid(DetailPage, TimeStampedModel):
     """A year's help to a national key poverty county (扶贫开发重点县) and whether it was lifted."""
 
     class Status(models.TextChoices):
@@ -264,8 +253,7 @@ class PovertyAid(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "region__code"]
-        verbose_name = _("扶贫帮扶")
-        verbose_name_plural = _("扶贫帮扶")
+        verbose_name = verbose_name_plural = _("扶贫帮扶")
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "year"],
@@ -277,8 +265,7 @@ class PovertyAid(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.region.name} {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rural:aid_detail", args=[self.pk])
+    detail_url_name = "rural:aid_detail"
 
     def clean(self) -> None:
         raise_errors({"year": future_year_error(self.year)})

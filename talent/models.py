@@ -7,10 +7,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q
 from core.validators import future_date_error, future_year_error, raise_errors
 
@@ -23,7 +22,7 @@ class ProgrammeQuerySet(ScopedQuerySet):
         return self  # a programme is published policy: every signed-in user may read it
 
 
-class Programme(TimeStampedModel):
+class Programme(DetailPage, TimeStampedModel):
     """A talent programme (人才计划): what it supports and up to how much per person."""
 
     class Kind(models.TextChoices):
@@ -47,14 +46,12 @@ class Programme(TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name = _("人才计划")
-        verbose_name_plural = _("人才计划")
+        verbose_name = verbose_name_plural = _("人才计划")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("talent:programme_detail", args=[self.pk])
+    detail_url_name = "talent:programme_detail"
 
 
 class TalentQuerySet(ScopedQuerySet):
@@ -71,7 +68,7 @@ class TalentQuerySet(ScopedQuerySet):
         )
 
 
-class Talent(TimeStampedModel):
+class Talent(DetailPage, TimeStampedModel):
     """One person supported by one programme (引进或资助的人才)."""
 
     class Origin(models.TextChoices):
@@ -114,8 +111,7 @@ class Talent(TimeStampedModel):
 
     class Meta:
         ordering = ["-supported_on", "pk"]
-        verbose_name = _("人才")
-        verbose_name_plural = _("人才")
+        verbose_name = verbose_name_plural = _("人才")
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "person"],
@@ -127,8 +123,7 @@ class Talent(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.person.name}({self.programme})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("talent:talent_detail", args=[self.pk])
+    detail_url_name = "talent:talent_detail"
 
     def clean(self) -> None:
         raise_errors({"supported_on": future_date_error(self.supported_on, _("入选日期"))})
@@ -145,7 +140,7 @@ class TalentReportQuerySet(TalentQuerySet):
     prefix = "talent__"
 
 
-class TalentReport(TimeStampedModel):
+class TalentReport(DetailPage, TimeStampedModel):
     """What a supported person achieved in a year; the officer accepts or returns it."""
 
     class Status(models.TextChoices):
@@ -166,15 +161,13 @@ class TalentReport(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "pk"]
-        verbose_name = _("人才年度报告")
-        verbose_name_plural = _("人才年度报告")
+        verbose_name = verbose_name_plural = _("人才年度报告")
         constraints = [models.UniqueConstraint(fields=["talent", "year"], name="unique_talent_report_year")]
 
     def __str__(self) -> str:
         return f"{self.talent.person.name} {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("talent:report_detail", args=[self.pk])
+    detail_url_name = "talent:report_detail"
 
     def clean(self) -> None:
         raise_errors({"year": future_year_error(self.year) or self._before_support_error()})

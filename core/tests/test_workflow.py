@@ -9,7 +9,7 @@ from django.db import connection, models
 
 from core.models import AuditEntry, Notification, StatusLog
 from core.testing import make_user
-from core.workflow import Rule, TransitionError, available_actions, status_log, transition
+from core.workflow import Rule, TransitionError, available_actions, labelled, status_log, transition
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +207,13 @@ def test_absent_recipients_are_skipped_and_duplicates_told_once(ticket, table, p
     table = {**table, ("draft", "submit"): rule}
     transition(ticket, "submit", people["owner"], table)
     assert list(Notification.objects.values_list("recipient", flat=True)) == [officer.pk]
+
+
+def test_labelled_names_a_row_by_its_action_unless_the_row_says_otherwise():
+    class Act(models.TextChoices):
+        OPEN = "open", "打开"
+        SHUT = "shut", "关闭"
+
+    table = labelled({("new", Act.OPEN): Rule("open", allowed=lambda u, o: True),
+                      ("open", Act.SHUT): Rule("shut", allowed=lambda u, o: True, label="结束")})
+    assert [str(rule.label) for rule in table.values()] == ["打开", "结束"]

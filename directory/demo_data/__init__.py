@@ -19,7 +19,7 @@ Modules: `common` (kinds, random draws), `identifiers` (credit codes, ID numbers
 
 from core.validators import SEX_FEMALE, SEX_MALE
 
-from .common import ENTERPRISE, GOVERNMENT, HOSPITAL, INSTITUTE, INTERMEDIARY, KINDS, PUBLIC_INSTITUTION, UNIVERSITY
+from .common import KINDS, Kind
 from .identifiers import resident_id_for, uscc_for
 from .organisations import (
     ENTERPRISE_INDUSTRIES,
@@ -47,27 +47,21 @@ from .people import (
 from .records import DemoOrganisation, DemoPerson, demo_organisations, demo_people
 
 __all__ = [
-    "ENTERPRISE",
     "ENTERPRISE_INDUSTRIES",
     "FAMOUS_ENTERPRISES",
     "FORMER_MINISTRY_INSTITUTES",
-    "GOVERNMENT",
     "GOVERNMENT_BODIES",
-    "HOSPITAL",
     "HOSPITALS",
-    "INSTITUTE",
-    "INTERMEDIARY",
     "KINDS",
     "LUOYANG_PLACES",
     "MUNICIPAL_INSTITUTES",
-    "PUBLIC_INSTITUTION",
     "PUBLIC_INSTITUTIONS",
     "SEX_FEMALE",
     "SEX_MALE",
     "UNIVERSITIES",
-    "UNIVERSITY",
     "DemoOrganisation",
     "DemoPerson",
+    "Kind",
     "address_for",
     "degree_for",
     "demo_organisations",

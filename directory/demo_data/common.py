@@ -8,14 +8,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-ENTERPRISE = "enterprise"
-UNIVERSITY = "university"
-INSTITUTE = "institute"
-HOSPITAL = "hospital"
-PUBLIC_INSTITUTION = "public_institution"
-INTERMEDIARY = "intermediary"
-GOVERNMENT = "government"
-KINDS = (ENTERPRISE, UNIVERSITY, INSTITUTE, HOSPITAL, PUBLIC_INSTITUTION, INTERMEDIARY, GOVERNMENT)
+
+class Kind:
+    """The organisation kinds: the values of ``directory.models.Organisation.Kind``, named here so
+    that this package needs no Django."""
+
+    ENTERPRISE = "enterprise"
+    UNIVERSITY = "university"
+    INSTITUTE = "institute"
+    HOSPITAL = "hospital"
+    PUBLIC_INSTITUTION = "public_institution"
+    INTERMEDIARY = "intermediary"
+    GOVERNMENT = "government"
+
+
+KINDS = (
+    Kind.ENTERPRISE, Kind.UNIVERSITY, Kind.INSTITUTE, Kind.HOSPITAL, Kind.PUBLIC_INSTITUTION, Kind.INTERMEDIARY,
+    Kind.GOVERNMENT,
+)
 
 # A bounded number of retries before we conclude a name/code space is exhausted.
 _MAX_TRIES = 1000

@@ -16,19 +16,7 @@ from core.validators import (
     uscc_check_char,
 )
 
-from .common import (
-    _MAX_TRIES,
-    ENTERPRISE,
-    GOVERNMENT,
-    HOSPITAL,
-    INSTITUTE,
-    INTERMEDIARY,
-    PUBLIC_INSTITUTION,
-    UNIVERSITY,
-    _below,
-    _chars,
-    _Weighted,
-)
+from .common import _MAX_TRIES, Kind, _below, _chars, _Weighted
 
 # --- unified social credit codes ---------------------------------------------------------
 
@@ -37,13 +25,13 @@ from .common import (
 # social organisations (51). Whatever the kind, a company (…公司) is an enterprise (91).
 _COMPANY_PREFIX = "91"
 _USCC_PREFIXES = {
-    ENTERPRISE: _Weighted.of(((_COMPANY_PREFIX, 1),)),
-    UNIVERSITY: _Weighted.of((("12", 9), ("52", 1))),
-    INSTITUTE: _Weighted.of((("12", 1),)),
-    HOSPITAL: _Weighted.of((("12", 7), ("52", 3))),
-    PUBLIC_INSTITUTION: _Weighted.of((("12", 1),)),
-    INTERMEDIARY: _Weighted.of((("91", 6), ("52", 2), ("51", 2))),
-    GOVERNMENT: _Weighted.of((("11", 1),)),
+    Kind.ENTERPRISE: _Weighted.of(((_COMPANY_PREFIX, 1),)),
+    Kind.UNIVERSITY: _Weighted.of((("12", 9), ("52", 1))),
+    Kind.INSTITUTE: _Weighted.of((("12", 1),)),
+    Kind.HOSPITAL: _Weighted.of((("12", 7), ("52", 3))),
+    Kind.PUBLIC_INSTITUTION: _Weighted.of((("12", 1),)),
+    Kind.INTERMEDIARY: _Weighted.of((("91", 6), ("52", 2), ("51", 2))),
+    Kind.GOVERNMENT: _Weighted.of((("11", 1),)),
 }
 # Since 2015 newly registered bodies get organisation codes in lettered blocks.
 _NEW_SERIES = {"9": "MA", "1": "MB", "5": "MJ"}

@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import random
 
-from .common import (
-    _MAX_TRIES,
-    ENTERPRISE,
-    GOVERNMENT,
-    HOSPITAL,
-    INSTITUTE,
-    INTERMEDIARY,
-    KINDS,
-    PUBLIC_INSTITUTION,
-    UNIVERSITY,
-    _below,
-    _pick,
-    _Weighted,
-)
+from .common import _MAX_TRIES, KINDS, Kind, _below, _pick, _Weighted
 from .people import _SURNAME_CHOICE
 
 # --- name material -----------------------------------------------------------------------
@@ -229,25 +216,25 @@ def _government_name(rng: random.Random) -> str:
 
 
 _NAME_MAKERS = {
-    ENTERPRISE: _enterprise_name,
-    UNIVERSITY: _university_name,
-    INSTITUTE: _institute_name,
-    HOSPITAL: _hospital_name,
-    PUBLIC_INSTITUTION: _public_institution_name,
-    INTERMEDIARY: _intermediary_name,
-    GOVERNMENT: _government_name,
+    Kind.ENTERPRISE: _enterprise_name,
+    Kind.UNIVERSITY: _university_name,
+    Kind.INSTITUTE: _institute_name,
+    Kind.HOSPITAL: _hospital_name,
+    Kind.PUBLIC_INSTITUTION: _public_institution_name,
+    Kind.INTERMEDIARY: _intermediary_name,
+    Kind.GOVERNMENT: _government_name,
 }
 
 
 def _known_names(kind: str) -> tuple[str, ...]:
     return {
-        ENTERPRISE: tuple(name for name, _industry, _listed in FAMOUS_ENTERPRISES),
-        UNIVERSITY: UNIVERSITIES,
-        INSTITUTE: FORMER_MINISTRY_INSTITUTES + MUNICIPAL_INSTITUTES,
-        HOSPITAL: HOSPITALS,
-        PUBLIC_INSTITUTION: PUBLIC_INSTITUTIONS,
-        INTERMEDIARY: (),
-        GOVERNMENT: GOVERNMENT_BODIES,
+        Kind.ENTERPRISE: tuple(name for name, _industry, _listed in FAMOUS_ENTERPRISES),
+        Kind.UNIVERSITY: UNIVERSITIES,
+        Kind.INSTITUTE: FORMER_MINISTRY_INSTITUTES + MUNICIPAL_INSTITUTES,
+        Kind.HOSPITAL: HOSPITALS,
+        Kind.PUBLIC_INSTITUTION: PUBLIC_INSTITUTIONS,
+        Kind.INTERMEDIARY: (),
+        Kind.GOVERNMENT: GOVERNMENT_BODIES,
     }[kind]
 
 

@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import random
 
-from core.validators import (
-    SEX_MALE,
-)
+from core.validators import SEX_MALE
 
-from .common import (
-    ENTERPRISE,
-    GOVERNMENT,
-    HOSPITAL,
-    INSTITUTE,
-    INTERMEDIARY,
-    PUBLIC_INSTITUTION,
-    UNIVERSITY,
-    _below,
-    _pick,
-    _Weighted,
-)
+from .common import Kind, _below, _pick, _Weighted
 
 # --- people ------------------------------------------------------------------------------
 
@@ -59,40 +46,40 @@ def person_name(rng: random.Random, sex: str) -> str:
 
 # Professional titles (职称) by organisation kind, with weights.
 _TITLE_TABLES: dict[str, tuple[tuple[str, int], ...]] = {
-    ENTERPRISE: (("正高级工程师", 1), ("高级工程师", 4), ("工程师", 4), ("助理工程师", 1), ("高级经济师", 1)),
-    UNIVERSITY: (("教授", 3), ("副教授", 4), ("讲师", 3)),
-    INSTITUTE: (("研究员", 2), ("副研究员", 3), ("助理研究员", 2), ("高级工程师", 3), ("工程师", 2)),
-    HOSPITAL: (("主任医师", 2), ("副主任医师", 3), ("主治医师", 3), ("主任药师", 1)),
-    PUBLIC_INSTITUTION: (("研究员", 1), ("高级农艺师", 2), ("农艺师", 2), ("高级工程师", 2), ("工程师", 2)),
-    INTERMEDIARY: (("高级经济师", 2), ("经济师", 3), ("高级工程师", 2), ("工程师", 2)),
-    GOVERNMENT: (("高级工程师", 1), ("工程师", 2), ("经济师", 2)),
+    Kind.ENTERPRISE: (("正高级工程师", 1), ("高级工程师", 4), ("工程师", 4), ("助理工程师", 1), ("高级经济师", 1)),
+    Kind.UNIVERSITY: (("教授", 3), ("副教授", 4), ("讲师", 3)),
+    Kind.INSTITUTE: (("研究员", 2), ("副研究员", 3), ("助理研究员", 2), ("高级工程师", 3), ("工程师", 2)),
+    Kind.HOSPITAL: (("主任医师", 2), ("副主任医师", 3), ("主治医师", 3), ("主任药师", 1)),
+    Kind.PUBLIC_INSTITUTION: (("研究员", 1), ("高级农艺师", 2), ("农艺师", 2), ("高级工程师", 2), ("工程师", 2)),
+    Kind.INTERMEDIARY: (("高级经济师", 2), ("经济师", 3), ("高级工程师", 2), ("工程师", 2)),
+    Kind.GOVERNMENT: (("高级工程师", 1), ("工程师", 2), ("经济师", 2)),
 }
 _TITLES = {kind: _Weighted.of(table) for kind, table in _TITLE_TABLES.items()}
 # Degree codes are Person.Degree values.
 _DEGREES = {
-    UNIVERSITY: _Weighted.of((("doctorate", 6), ("master", 3), ("bachelor", 1))),
-    INSTITUTE: _Weighted.of((("doctorate", 4), ("master", 4), ("bachelor", 2))),
-    HOSPITAL: _Weighted.of((("doctorate", 2), ("master", 5), ("bachelor", 3))),
+    Kind.UNIVERSITY: _Weighted.of((("doctorate", 6), ("master", 3), ("bachelor", 1))),
+    Kind.INSTITUTE: _Weighted.of((("doctorate", 4), ("master", 4), ("bachelor", 2))),
+    Kind.HOSPITAL: _Weighted.of((("doctorate", 2), ("master", 5), ("bachelor", 3))),
 }
 _DEFAULT_DEGREES = _Weighted.of((("doctorate", 1), ("master", 3), ("bachelor", 5), ("other", 1)))
 # Disciplines (GB/T 13745 first-level names) by organisation kind.
 _DISCIPLINES: dict[str, tuple[str, ...]] = {
-    ENTERPRISE: (
+    Kind.ENTERPRISE: (
         "机械工程", "材料科学", "冶金工程技术", "矿山工程技术", "动力与电气工程", "电子与通信技术",
         "计算机科学技术", "化学工程", "能源科学技术", "环境科学技术", "食品科学技术",
     ),
-    UNIVERSITY: (
+    Kind.UNIVERSITY: (
         "机械工程", "材料科学", "计算机科学技术", "农学", "林学", "临床医学", "化学", "物理学",
         "数学", "管理学", "经济学", "畜牧、兽医科学",
     ),
-    INSTITUTE: (
+    Kind.INSTITUTE: (
         "材料科学", "机械工程", "冶金工程技术", "航空、航天科学技术", "化学工程", "兵器科学与技术",
         "电子与通信技术", "农学", "园艺学",
     ),
-    HOSPITAL: ("临床医学", "中医学与中药学", "预防医学与公共卫生学", "药学", "基础医学"),
-    PUBLIC_INSTITUTION: ("农学", "园艺学", "林学", "环境科学技术", "信息科学与系统科学", "管理学"),
-    INTERMEDIARY: ("管理学", "经济学", "法学", "信息科学与系统科学", "机械工程"),
-    GOVERNMENT: ("管理学", "经济学", "法学"),
+    Kind.HOSPITAL: ("临床医学", "中医学与中药学", "预防医学与公共卫生学", "药学", "基础医学"),
+    Kind.PUBLIC_INSTITUTION: ("农学", "园艺学", "林学", "环境科学技术", "信息科学与系统科学", "管理学"),
+    Kind.INTERMEDIARY: ("管理学", "经济学", "法学", "信息科学与系统科学", "机械工程"),
+    Kind.GOVERNMENT: ("管理学", "经济学", "法学"),
 }  # fmt: skip
 
 _MOBILE_PREFIXES = (

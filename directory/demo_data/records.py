@@ -9,22 +9,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from core.validators import (
-    SEX_FEMALE,
-    SEX_MALE,
-)
+from core.validators import SEX_FEMALE, SEX_MALE
 
-from .common import (
-    ENTERPRISE,
-    GOVERNMENT,
-    HOSPITAL,
-    INSTITUTE,
-    INTERMEDIARY,
-    PUBLIC_INSTITUTION,
-    UNIVERSITY,
-    _below,
-    _pick,
-)
+from .common import Kind, _below, _pick
 from .identifiers import _check_region_code, _resident_id, uscc_for
 from .organisations import ENTERPRISE_INDUSTRIES, FAMOUS_ENTERPRISES, FORMER_MINISTRY_INSTITUTES, unique_org_names
 from .people import (
@@ -70,12 +57,12 @@ class DemoPerson:
 
 _FAMOUS_BY_NAME = {name: (industry, listed) for name, industry, listed in FAMOUS_ENTERPRISES}
 _KIND_INDUSTRY = {
-    UNIVERSITY: "教育",
-    INSTITUTE: "科学研究和技术服务",
-    HOSPITAL: "卫生",
-    PUBLIC_INSTITUTION: "科学研究和技术服务",
-    INTERMEDIARY: "科技服务",
-    GOVERNMENT: "公共管理",
+    Kind.UNIVERSITY: "教育",
+    Kind.INSTITUTE: "科学研究和技术服务",
+    Kind.HOSPITAL: "卫生",
+    Kind.PUBLIC_INSTITUTION: "科学研究和技术服务",
+    Kind.INTERMEDIARY: "科技服务",
+    Kind.GOVERNMENT: "公共管理",
 }
 
 
@@ -85,7 +72,7 @@ _INDUSTRY_BY_WORDS = dict(ENTERPRISE_INDUSTRIES)
 def _industry_of(name: str, kind: str) -> str:
     if name in _FAMOUS_BY_NAME:
         return _FAMOUS_BY_NAME[name][0]
-    if kind != ENTERPRISE:
+    if kind != Kind.ENTERPRISE:
         return _KIND_INDUSTRY[kind]
     # Generated names are 洛阳 + two-character trade name + industry wording + legal form.
     words = name[4:].removesuffix("有限公司").removesuffix("股份")
@@ -110,7 +97,7 @@ def demo_organisations(
     records = []
     for name in unique_org_names(rng, n, kind, seen_names):
         region_code, place = regions[_below(rng, len(regions))]
-        listed = _FAMOUS_BY_NAME.get(name, ("", False))[1] or (kind == ENTERPRISE and rng.random() < 0.01)
+        listed = _FAMOUS_BY_NAME.get(name, ("", False))[1] or (kind == Kind.ENTERPRISE and rng.random() < 0.01)
         records.append(
             DemoOrganisation(
                 name=name,
@@ -122,7 +109,7 @@ def demo_organisations(
                 contact_phone=office_phone(rng),
                 former_ministry_institute=name in FORMER_MINISTRY_INSTITUTES,
                 listed_company=listed,
-                innovation_pilot=kind == ENTERPRISE and rng.random() < 0.05,
+                innovation_pilot=kind == Kind.ENTERPRISE and rng.random() < 0.05,
             )
         )
     return records

@@ -20,11 +20,11 @@ BIRTH_CODES = ["410305", "410381", "410322", "410100"]
 TODAY = datetime.date(2026, 11, 28)
 
 
-def orgs(seed, n=300, kind=dd.ENTERPRISE):
+def orgs(seed, n=300, kind=dd.Kind.ENTERPRISE):
     return dd.demo_organisations(random.Random(seed), n, kind, REGIONS)
 
 
-def people(seed, n=1000, kind=dd.UNIVERSITY, today=TODAY):
+def people(seed, n=1000, kind=dd.Kind.UNIVERSITY, today=TODAY):
     return dd.demo_people(random.Random(seed), n, kind, BIRTH_CODES, today=today)
 
 
@@ -57,13 +57,13 @@ def test_every_generated_credit_code_is_valid_and_in_its_region(kind):
 @pytest.mark.parametrize(
     ("kind", "prefixes"),
     [
-        (dd.ENTERPRISE, {"91"}),
-        (dd.INSTITUTE, {"12"}),
-        (dd.HOSPITAL, {"12", "52"}),
-        (dd.GOVERNMENT, {"11"}),
-        (dd.PUBLIC_INSTITUTION, {"12"}),
-        (dd.UNIVERSITY, {"12", "52"}),
-        (dd.INTERMEDIARY, {"91", "51", "52"}),
+        (dd.Kind.ENTERPRISE, {"91"}),
+        (dd.Kind.INSTITUTE, {"12"}),
+        (dd.Kind.HOSPITAL, {"12", "52"}),
+        (dd.Kind.GOVERNMENT, {"11"}),
+        (dd.Kind.PUBLIC_INSTITUTION, {"12"}),
+        (dd.Kind.UNIVERSITY, {"12", "52"}),
+        (dd.Kind.INTERMEDIARY, {"91", "51", "52"}),
     ],
 )
 def test_registration_authority_and_category_fit_the_kind(kind, prefixes):
@@ -77,7 +77,7 @@ def test_companies_get_the_enterprise_prefix_whatever_their_kind(kind):
 
 
 def test_demo_organisations_registered_as_companies_have_enterprise_codes():
-    records = dd.demo_organisations(random.Random(2), 300, dd.INSTITUTE, REGIONS)
+    records = dd.demo_organisations(random.Random(2), 300, dd.Kind.INSTITUTE, REGIONS)
     companies = [o for o in records if o.name.endswith("公司")]
     assert companies
     assert all(o.credit_code.startswith("91") for o in companies)
@@ -86,22 +86,22 @@ def test_demo_organisations_registered_as_companies_have_enterprise_codes():
 
 def test_both_old_numeric_and_post_2015_organisation_codes_appear():
     rng = random.Random(2)
-    bodies = [dd.uscc_for(rng, "410300", dd.ENTERPRISE)[8:16] for _ in range(200)]
+    bodies = [dd.uscc_for(rng, "410300", dd.Kind.ENTERPRISE)[8:16] for _ in range(200)]
     assert any(body.isdigit() for body in bodies)
     assert any(body.startswith("MA") for body in bodies)
 
 
 def test_seen_codes_make_codes_unique_across_calls():
     seen: set[str] = set()
-    first = dd.demo_organisations(random.Random(3), 500, dd.ENTERPRISE, REGIONS, seen_codes=seen)
-    second = dd.demo_organisations(random.Random(3), 500, dd.INSTITUTE, REGIONS, seen_codes=seen)
+    first = dd.demo_organisations(random.Random(3), 500, dd.Kind.ENTERPRISE, REGIONS, seen_codes=seen)
+    second = dd.demo_organisations(random.Random(3), 500, dd.Kind.INSTITUTE, REGIONS, seen_codes=seen)
     codes = [o.credit_code for o in first + second]
     assert len(codes) == len(set(codes)) == len(seen) == 1000
 
 
 @pytest.mark.parametrize(
     ("region_code", "kind"),
-    [("4103", dd.ENTERPRISE), ("41030A", dd.ENTERPRISE), ("410300", "factory")],
+    [("4103", dd.Kind.ENTERPRISE), ("41030A", dd.Kind.ENTERPRISE), ("410300", "factory")],
 )
 def test_uscc_for_refuses_bad_arguments(region_code, kind):
     with pytest.raises(ValueError):
@@ -166,11 +166,11 @@ def test_people_are_of_working_age_even_when_today_is_29_february():
 
 def test_demo_people_refuses_bad_arguments():
     with pytest.raises(ValueError):
-        dd.demo_people(random.Random(0), 1, dd.ENTERPRISE, [])
+        dd.demo_people(random.Random(0), 1, dd.Kind.ENTERPRISE, [])
     with pytest.raises(ValueError):
-        dd.demo_people(random.Random(0), 1, dd.ENTERPRISE, ["41"])
+        dd.demo_people(random.Random(0), 1, dd.Kind.ENTERPRISE, ["41"])
     with pytest.raises(ValueError):
-        dd.demo_people(random.Random(0), 1, dd.ENTERPRISE, BIRTH_CODES, today=datetime.date(2999, 1, 1))
+        dd.demo_people(random.Random(0), 1, dd.Kind.ENTERPRISE, BIRTH_CODES, today=datetime.date(2999, 1, 1))
 
 
 def test_one_seen_set_keeps_ids_unique_over_many_people():
@@ -184,13 +184,15 @@ def test_one_seen_set_keeps_ids_unique_over_many_people():
 # --- names -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("kind", "n"), [(dd.ENTERPRISE, 5000), (dd.UNIVERSITY, 300), (dd.GOVERNMENT, 150)])
+@pytest.mark.parametrize(
+    ("kind", "n"), [(dd.Kind.ENTERPRISE, 5000), (dd.Kind.UNIVERSITY, 300), (dd.Kind.GOVERNMENT, 150)]
+)
 def test_unique_org_names_are_unique(kind, n):
     names = dd.unique_org_names(random.Random(21), n, kind)
     assert len(names) == len(set(names)) == n
 
 
-@pytest.mark.parametrize("kind", [k for k in dd.KINDS if k != dd.GOVERNMENT])
+@pytest.mark.parametrize("kind", [k for k in dd.KINDS if k != dd.Kind.GOVERNMENT])
 def test_name_spaces_are_large_enough_for_the_province_scale(kind):
     # seed_demo --scale province asks for 50,000 organisations; no kind but enterprises
     # takes more than ~5 % of them.
@@ -198,25 +200,25 @@ def test_name_spaces_are_large_enough_for_the_province_scale(kind):
 
 
 def test_government_name_space_covers_one_percent_of_the_province_scale():
-    assert len(dd.unique_org_names(random.Random(61), 550, dd.GOVERNMENT)) == 550
+    assert len(dd.unique_org_names(random.Random(61), 550, dd.Kind.GOVERNMENT)) == 550
 
 
 def test_well_known_organisations_come_first():
-    assert dd.unique_org_names(random.Random(0), 2, dd.UNIVERSITY) == ["河南科技大学", "洛阳理工学院"]
-    institutes = dd.unique_org_names(random.Random(0), 20, dd.INSTITUTE)
+    assert dd.unique_org_names(random.Random(0), 2, dd.Kind.UNIVERSITY) == ["河南科技大学", "洛阳理工学院"]
+    institutes = dd.unique_org_names(random.Random(0), 20, dd.Kind.INSTITUTE)
     assert institutes[:4] == [
         "中国船舶重工集团第七二五研究所",
         "中国空空导弹研究院",
         "洛阳耐火材料研究院",
         "洛阳轴承研究所",
     ]
-    assert "中信重型机械公司" in dd.unique_org_names(random.Random(0), 5, dd.ENTERPRISE)
+    assert "中信重型机械公司" in dd.unique_org_names(random.Random(0), 5, dd.Kind.ENTERPRISE)
 
 
 def test_seen_names_carry_over_between_calls():
     seen: set[str] = set()
-    first = dd.unique_org_names(random.Random(1), 100, dd.HOSPITAL, seen)
-    second = dd.unique_org_names(random.Random(1), 100, dd.HOSPITAL, seen)
+    first = dd.unique_org_names(random.Random(1), 100, dd.Kind.HOSPITAL, seen)
+    second = dd.unique_org_names(random.Random(1), 100, dd.Kind.HOSPITAL, seen)
     assert not set(first) & set(second)
     assert len(seen) == 200
     assert "河南科技大学第一附属医院" in first
@@ -225,7 +227,7 @@ def test_seen_names_carry_over_between_calls():
 
 def test_asking_for_more_names_than_exist_is_an_error():
     with pytest.raises(ValueError, match="distinct government names"):
-        dd.unique_org_names(random.Random(0), 5000, dd.GOVERNMENT)
+        dd.unique_org_names(random.Random(0), 5000, dd.Kind.GOVERNMENT)
     with pytest.raises(ValueError):
         dd.unique_org_names(random.Random(0), 1, "factory")
     with pytest.raises(ValueError):
@@ -236,7 +238,7 @@ def test_generated_enterprise_names_follow_the_legal_pattern():
     famous = {name for name, _industry, _listed in dd.FAMOUS_ENTERPRISES}
     pattern = re.compile(r"^洛阳[\u4e00-\u9fff]{2}[\u4e00-\u9fff]+(股份)?有限公司$")
     generated = [
-        name for name in dd.unique_org_names(random.Random(8), 500, dd.ENTERPRISE) if name not in famous
+        name for name in dd.unique_org_names(random.Random(8), 500, dd.Kind.ENTERPRISE) if name not in famous
     ]
     assert len(generated) == 500 - len(famous)
     assert all(pattern.match(name) for name in generated)
@@ -245,11 +247,11 @@ def test_generated_enterprise_names_follow_the_legal_pattern():
 @pytest.mark.parametrize(
     ("kind", "ending"),
     [
-        (dd.UNIVERSITY, ("学院", "学校", "大学")),
-        (dd.INSTITUTE, ("研究所", "研究院", "科学院", "有限公司", "工程公司")),
-        (dd.HOSPITAL, ("医院", "卫生院", "卫生室", "保健院")),
-        (dd.INTERMEDIARY, ("有限公司", "事务所")),
-        (dd.GOVERNMENT, ("局", "委员会", "人民政府", "财政所", "司法所")),
+        (dd.Kind.UNIVERSITY, ("学院", "学校", "大学")),
+        (dd.Kind.INSTITUTE, ("研究所", "研究院", "科学院", "有限公司", "工程公司")),
+        (dd.Kind.HOSPITAL, ("医院", "卫生院", "卫生室", "保健院")),
+        (dd.Kind.INTERMEDIARY, ("有限公司", "事务所")),
+        (dd.Kind.GOVERNMENT, ("局", "委员会", "人民政府", "财政所", "司法所")),
     ],
 )
 def test_names_end_like_their_kind(kind, ending):
@@ -267,12 +269,12 @@ def test_person_names_are_chinese_and_two_to_four_characters():
 
 
 def test_organisation_records_are_complete_and_flagged():
-    records = dd.demo_organisations(random.Random(30), 40, dd.INSTITUTE, REGIONS)
+    records = dd.demo_organisations(random.Random(30), 40, dd.Kind.INSTITUTE, REGIONS)
     by_name = {o.name: o for o in records}
     assert by_name["中国空空导弹研究院"].former_ministry_institute
     assert not by_name["洛阳农林科学院"].former_ministry_institute
     for org in records:
-        assert org.kind == dd.INSTITUTE
+        assert org.kind == dd.Kind.INSTITUTE
         assert org.region_code in dict(REGIONS)
         assert org.address.startswith("洛阳市")
         assert re.fullmatch(r"0379-6\d{7}", org.contact_phone)
@@ -280,7 +282,7 @@ def test_organisation_records_are_complete_and_flagged():
 
 
 def test_enterprise_industries_and_listed_flags():
-    records = dd.demo_organisations(random.Random(31), 2000, dd.ENTERPRISE, REGIONS)
+    records = dd.demo_organisations(random.Random(31), 2000, dd.Kind.ENTERPRISE, REGIONS)
     by_name = {o.name: o for o in records}
     assert by_name["洛阳栾川钼业集团股份有限公司"].listed_company
     assert by_name["洛阳巨尔乳业有限公司"].industry == "农产品加工"
@@ -308,7 +310,7 @@ def test_person_attributes_fit_the_kind(kind):
 
 
 def test_university_titles_are_academic():
-    titles = {p.title for p in people(41, n=500, kind=dd.UNIVERSITY)}
+    titles = {p.title for p in people(41, n=500, kind=dd.Kind.UNIVERSITY)}
     assert titles == {"教授", "副教授", "讲师"}
 
 

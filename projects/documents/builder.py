@@ -60,8 +60,18 @@ def _footer(document) -> None:
     _para(document, "（{{ issuer }}  {{ issue_date }} 印发）", size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
-def _table(document, headers: list[str], loop: str, cells: list[str]) -> None:
-    """A table whose middle row repeats: docxtpl's `{%tr for … %}` rows around one template row."""
+def _section(document, heading: str, text: str = "") -> None:
+    """A numbered heading in bold, then its text (a template placeholder) if it has one."""
+    _para(document, heading, bold=True)
+    if text:
+        _para(document, text)
+
+
+def _table(document, headers: list[str], loop: str, cells: list[str], *, heading: str = "") -> None:
+    """A table whose middle row repeats: docxtpl's `{%tr for … %}` rows around one template row;
+    under its section heading if it has one."""
+    if heading:
+        _section(document, heading)
     table = document.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -71,6 +81,9 @@ def _table(document, headers: list[str], loop: str, cells: list[str]) -> None:
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.text = "{{ row." + text + " }}"
     table.rows[3].cells[0].text = "{%tr endfor %}"
+
+
+BUDGET_TABLE = (["预算科目", "金额", "说明"], "budget", ["category", "amount", "note"])
 
 
 def _fields(document, rows: list[tuple[str, str]]) -> None:
@@ -96,12 +109,9 @@ def _application(document) -> None:
     _header(document, "{{ p.year }}年度科技计划项目申报书")
     _fields(document, [*PROJECT_FIELDS, ("技术领域", "{{ p.field }}"), ("提交时间", "{{ p.submitted_at }}"),
                        ("申请资助（万元）", "{{ p.requested }}"), ("自筹资金（万元）", "{{ p.self_funding }}")])
-    _para(document, "一、项目简介", bold=True)
-    _para(document, "{{ p.summary }}")
-    _para(document, "二、目标与考核指标", bold=True)
-    _para(document, "{{ p.goals }}")
-    _para(document, "三、预算（万元）", bold=True)
-    _table(document, ["预算科目", "金额", "说明"], "budget", ["category", "amount", "note"])
+    _section(document, "一、项目简介", "{{ p.summary }}")
+    _section(document, "二、目标与考核指标", "{{ p.goals }}")
+    _table(document, *BUDGET_TABLE, heading="三、预算（万元）")
     _footer(document)
 
 
@@ -120,12 +130,10 @@ def _task_book(document) -> None:
     _header(document, "科技计划项目任务书（合同）")
     _fields(document, [*PROJECT_FIELDS, ("批准资助（万元）", "{{ p.approved }}"),
                        ("自筹资金（万元）", "{{ p.self_funding }}"), ("任务书签订", "{{ p.signed_at }}")])
-    _para(document, "一、目标与考核指标", bold=True)
-    _para(document, "{{ p.goals }}")
-    _para(document, "二、预算（万元）", bold=True)
-    _table(document, ["预算科目", "金额", "说明"], "budget", ["category", "amount", "note"])
-    _para(document, "三、进度与拨款计划（万元）", bold=True)
-    _table(document, ["节点", "计划日期", "拨款"], "milestones", ["title", "due", "payment"])
+    _section(document, "一、目标与考核指标", "{{ p.goals }}")
+    _table(document, *BUDGET_TABLE, heading="二、预算（万元）")
+    _table(document, ["节点", "计划日期", "拨款"], "milestones", ["title", "due", "payment"],
+           heading="三、进度与拨款计划（万元）")
     _para(document, "甲方（委托方）：{{ issuer }}        乙方（承担方）：{{ p.org }}")
     _footer(document)
 
@@ -133,13 +141,10 @@ def _task_book(document) -> None:
 def _acceptance(document) -> None:
     _header(document, "科技计划项目验收证书")
     _fields(document, [*PROJECT_FIELDS, ("批准资助（万元）", "{{ p.approved }}"), ("验收结论", "{{ p.status }}")])
-    _para(document, "一、考核指标", bold=True)
-    _para(document, "{{ p.goals }}")
-    _para(document, "二、考核指标完成情况（计划与完成对照）", bold=True)
+    _section(document, "一、考核指标", "{{ p.goals }}")
     _table(document, ["指标类型", "指标说明", "计划", "完成", "结论"], "targets",
-           ["kind", "description", "planned", "achieved", "met"])
-    _para(document, "三、取得的成果", bold=True)
-    _table(document, ["类型", "名称", "编号"], "outcomes", ["kind", "title", "reference"])
+           ["kind", "description", "planned", "achieved", "met"], heading="二、考核指标完成情况（计划与完成对照）")
+    _table(document, ["类型", "名称", "编号"], "outcomes", ["kind", "title", "reference"], heading="三、取得的成果")
     _para(document, "经验收委员会审查，该项目完成了任务书规定的任务，同意通过验收。")
     _footer(document)
 

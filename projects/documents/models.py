@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import DetailPage
 from core.permissions import ScopedQuerySet
 
 
@@ -36,7 +36,7 @@ class IssuedDocumentQuerySet(ScopedQuerySet):
 SUPERSEDE_FIELDS = frozenset({"superseded_by", "superseded_at", "supersede_reason"})
 
 
-class IssuedDocument(models.Model):
+class IssuedDocument(DetailPage, models.Model):
     """One issued document (its file is the record of what was issued, never regenerated)."""
 
     kind = models.CharField(_("文件类型"), max_length=20, choices=DocumentKind.choices)
@@ -64,8 +64,7 @@ class IssuedDocument(models.Model):
     class Meta:
         app_label = "projects"
         ordering = ["-issued_at", "-id"]
-        verbose_name = _("正式文件")
-        verbose_name_plural = _("正式文件")
+        verbose_name = verbose_name_plural = _("正式文件")
         constraints = [
             models.UniqueConstraint(fields=["kind", "year", "serial"], name="unique_document_serial"),
             models.CheckConstraint(condition=Q(project__isnull=False) | Q(call__isnull=False),
@@ -84,8 +83,7 @@ class IssuedDocument(models.Model):
                                     "issue a new one."))
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:document_download", args=[self.pk])
+    detail_url_name = "projects:document_download"
 
     @property
     def is_current(self) -> bool:

@@ -35,8 +35,7 @@ class ExpenditureLine(models.Model):
     class Meta:
         app_label = "projects"
         ordering = ["id"]
-        verbose_name = _("经费支出明细")
-        verbose_name_plural = _("经费支出明细")
+        verbose_name = verbose_name_plural = _("经费支出明细")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="expenditure_non_negative",
                                    violation_error_message=_("支出不能为负数。Spending cannot be negative.")),
@@ -75,8 +74,7 @@ class BudgetAdjustment(models.Model):
     class Meta:
         app_label = "projects"
         ordering = ["-id"]
-        verbose_name = _("预算调剂")
-        verbose_name_plural = _("预算调剂")
+        verbose_name = verbose_name_plural = _("预算调剂")
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="adjustment_positive",
                                               violation_error_message=_("调剂金额须大于零。The amount must be "
                                                                         "more than zero."))]
@@ -124,8 +122,7 @@ class ClosureBalance(models.Model):
 
     class Meta:
         app_label = "projects"
-        verbose_name = _("结余资金")
-        verbose_name_plural = _("结余资金")
+        verbose_name = verbose_name_plural = _("结余资金")
 
     def __str__(self) -> str:
         return f"{self.project.number} {self.balance}"

@@ -19,12 +19,7 @@ from core.workflow import transition
 
 from .. import permissions as perms
 from .. import workflow as wf
-from ..models import (
-    Call,
-    CallQuota,
-    Program,
-    Project,
-)
+from ..models import Call, CallQuota, Program, Project
 from .lifecycle import check_agency, parse_amount
 
 if TYPE_CHECKING:
@@ -209,7 +204,6 @@ def assign_leader(actor: User, project: Project, leader: User, division: Divisio
 @transaction.atomic
 def add_attachment(actor: User, project: Project, *, purpose: str, upload: UploadedFile) -> Attachment:
     """A file for an application, checked by content (core.uploads) before it is stored."""
-    from django.contrib.contenttypes.models import ContentType
 
     from core.models import Attachment
     from core.uploads import check_upload
@@ -218,16 +212,8 @@ def add_attachment(actor: User, project: Project, *, purpose: str, upload: Uploa
     kind = check_upload(upload)
     if not purpose.strip():
         raise ValidationError(_("请填写附件名称。Name the attachment."))
-    attachment = Attachment.objects.create(
-        content_type=ContentType.objects.get_for_model(Project),
-        object_id=str(project.pk),
-        purpose=purpose.strip(),
-        file=upload,
-        original_name=upload.name[:255],
-        kind=kind,
-        size=upload.size,
-        uploaded_by=actor,
-    )
+    attachment = Attachment.of_upload(project, upload, kind, purpose.strip(), actor)
+    attachment.save()
     audit.record(
         actor,
         "attach",

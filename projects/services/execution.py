@@ -20,24 +20,9 @@ from core.workflow import transition
 
 from .. import permissions as perms
 from .. import workflow as wf
-from ..models import (
-    BudgetLine,
-    ChangeRequest,
-    Disbursement,
-    Milestone,
-    Outcome,
-    Project,
-    Report,
-)
+from ..models import BudgetLine, ChangeRequest, Disbursement, Milestone, Outcome, Project, Report
 from ..workflow import State
-from .lifecycle import (
-    EXECUTING_STATES,
-    as_date,
-    budget_mismatch,
-    child_repr,
-    parse_amount,
-    record_credit_event,
-)
+from .lifecycle import EXECUTING_STATES, as_date, budget_mismatch, child_repr, parse_amount, record_credit_event
 
 if TYPE_CHECKING:
     from accounts.models import User

@@ -22,12 +22,7 @@ from core.permissions import region_prefix
 from core.workflow import TransitionError, transition
 
 from .. import workflow as wf
-from ..models import (
-    BudgetLine,
-    Call,
-    Objection,
-    Project,
-)
+from ..models import BudgetLine, Call, Objection, Project
 from ..workflow import Guard, State
 
 if TYPE_CHECKING:
@@ -420,12 +415,7 @@ def as_date(value: Any) -> dt.date:
 
 
 def attachment_purposes(project: Project) -> set[str]:
-    from django.contrib.contenttypes.models import ContentType
 
     from core.models import Attachment
 
-    return set(
-        Attachment.objects.filter(
-            content_type=ContentType.objects.get_for_model(Project), object_id=str(project.pk)
-        ).values_list("purpose", flat=True)
-    )
+    return set(Attachment.objects.of(project).values_list("purpose", flat=True))

@@ -17,13 +17,7 @@ from credit import services as credit
 
 from .. import affinity, conflicts, solver
 from .. import permissions as perms
-from ..models import (
-    AssignmentRun,
-    Expert,
-    Invitation,
-    ReviewItem,
-    ReviewRound,
-)
+from ..models import AssignmentRun, Expert, Invitation, ReviewItem, ReviewRound
 from ._guards import manager_only, require_draft
 from .rounds import compute_exclusions
 

@@ -8,9 +8,7 @@ from core import services as core_services
 from core.workflow import transition
 
 from .. import workflow
-from ..models import (
-    AwardNomination,
-)
+from ..models import AwardNomination
 from ._guards import manager_only
 
 if TYPE_CHECKING:

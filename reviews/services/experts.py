@@ -13,11 +13,7 @@ from core.workflow import transition
 
 from .. import permissions as perms
 from .. import workflow
-from ..models import (
-    DeclaredConflict,
-    Expert,
-    Unavailability,
-)
+from ..models import DeclaredConflict, Expert, Unavailability
 from ._guards import manager_only
 
 if TYPE_CHECKING:

@@ -19,13 +19,7 @@ from core.workflow import transition
 from credit import services as credit
 
 from .. import conflicts, workflow
-from ..models import (
-    Exclusion,
-    Invitation,
-    ReviewItem,
-    ReviewRound,
-    Score,
-)
+from ..models import Exclusion, Invitation, ReviewItem, ReviewRound, Score
 from ._guards import manager_only
 from .assignment import affinity_for, round_caps
 
@@ -133,13 +127,8 @@ def report_undeclared_conflict(actor: User, inv: Invitation, evidence: str) -> E
         elif inv.status == IS.SUBMITTED:
             Invitation.objects.filter(pk=inv.pk).update(status=IS.WITHDRAWN)
             audit.record(actor, "review_sheet_voided", inv, note=evidence)
-        credit.record_kind(
-            actor,
-            inv.expert.person,
-            "review_undeclared_conflict",
-            source=inv,
-            confirmed=False,
-            automatic=True,
+        credit.record_pending(
+            actor, inv.expert.person, "review_undeclared_conflict", source=inv,
             evidence=f"{inv.round.title} {inv.item.code}：{evidence}",
         )
     return exclusion

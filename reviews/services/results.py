@@ -17,12 +17,7 @@ from credit import services as credit
 
 from .. import permissions as perms
 from .. import scoring
-from ..models import (
-    Expert,
-    Invitation,
-    ReviewItem,
-    ReviewRound,
-)
+from ..models import Expert, Invitation, ReviewItem, ReviewRound
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -65,13 +60,8 @@ def flag_late(review_round: ReviewRound) -> int:
         "expert__person", "item"
     )
     for inv in late:
-        credit.record_kind(
-            None,
-            inv.expert.person,
-            "review_late",
-            source=inv,
-            confirmed=False,
-            automatic=True,
+        credit.record_pending(
+            None, inv.expert.person, "review_late", source=inv,
             evidence=f"{review_round.title} {inv.item.code}：截止 "
             f"{timezone.localtime(review_round.due_at):%Y-%m-%d %H:%M} 未提交",
         )
@@ -96,13 +86,8 @@ def flag_outliers(review_round: ReviewRound) -> list[int]:
         if len(earlier) + 1 < OUTLIER_ROUNDS:
             continue
         expert = Expert.objects.select_related("person").get(pk=expert_id)
-        credit.record_kind(
-            None,
-            expert.person,
-            "review_outlier",
-            source=review_round,
-            confirmed=False,
-            automatic=True,
+        credit.record_pending(
+            None, expert.person, "review_outlier", source=review_round,
             evidence=f"本轮 {review_round.title}：{'、'.join(codes)}；"
             f"此前：{'、'.join(earlier)}（评分偏离专家组中位数，MAD 稳健 z > {scoring.OUTLIER_Z}）",
         )

@@ -13,12 +13,7 @@ from core import services as core_services
 from core.workflow import transition
 
 from .. import conflicts, workflow
-from ..models import (
-    AwardNomination,
-    Exclusion,
-    ReviewItem,
-    ReviewRound,
-)
+from ..models import AwardNomination, Exclusion, ReviewItem, ReviewRound
 from ._guards import manager_only, require_draft
 
 if TYPE_CHECKING:
