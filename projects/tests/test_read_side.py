@@ -6,6 +6,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -125,6 +126,9 @@ def test_demo_seed_covers_every_state(users, org_a, org_b):
     assert set(Project.objects.values_list("status", flat=True)) == set(State.values)
     assert "projects" in summary
     assert Call.objects.filter(closes_at__gt=timezone.now()).exists()
+    # A county sees the seeded projects of its organisations (Project.region is a copy, see in_regions).
+    assert not Project.objects.exclude(region_id=F("applicant_org__region_id")).exists()
+    assert Project.objects.filter(region__isnull=False).exists()
     # One PI per project: the team's PI is the person the page names as PI.
     with_team = 0
     for project in Project.objects.filter(pi__isnull=True).prefetch_related("team__person")[:200]:
