@@ -117,9 +117,14 @@ class _StoredVector(models.Expression):
         return sql[: -len(text_column)] + connection.ops.quote_name(SEARCH_VECTOR), params
 
 
-def search(queryset: models.QuerySet, query: str) -> models.QuerySet:
+def search_terms(query: str) -> list[str]:
+    """The words a search text looks for (none for punctuation or blanks only)."""
     words = ("".join(ch for ch in word if ch.isalnum()).lower() for word in _tokenizer().cut(query or "", HMM=False))
-    terms = [w for w in dict.fromkeys(words) if w]
+    return [w for w in dict.fromkeys(words) if w]
+
+
+def search(queryset: models.QuerySet, query: str) -> models.QuerySet:
+    terms = search_terms(query)
     if not terms:
         return queryset
     if connection.vendor == "postgresql":
