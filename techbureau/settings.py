@@ -188,8 +188,9 @@ PLANS_AUTO_LINK_THRESHOLD = float(os.environ.get("PLANS_AUTO_LINK_THRESHOLD", "0
 BACKGROUND_IMPORT_BYTES = int(os.environ.get("BACKGROUND_IMPORT_BYTES", str(512 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A search's lists and API count their results exactly up to this many, then say "more than" it
-# (core.paging): counting a word found in every record read every match.
-SEARCH_COUNT_CAP = int(os.environ.get("SEARCH_COUNT_CAP", "10000"))
+# (core.paging): counting a word found in every record read every match. 1,000: a county's count
+# of 研究 took 19 ms on SQLite at 1,000 and 145 ms at 10,000 (BENCHMARKS.md, Search).
+SEARCH_COUNT_CAP = int(os.environ.get("SEARCH_COUNT_CAP", "1000"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
