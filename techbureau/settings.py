@@ -189,7 +189,7 @@ BACKGROUND_IMPORT_BYTES = int(os.environ.get("BACKGROUND_IMPORT_BYTES", str(512 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A search's lists and API count their results exactly up to this many, then say "more than" it
 # (core.paging): counting a word found in every record read every match. 1,000: a county's count
-# of 研究 took 19 ms on SQLite at 1,000 and 145 ms at 10,000 (BENCHMARKS.md, Search).
+# of 研究 took 22 ms on SQLite at 1,000 and 207 ms at 10,000 (BENCHMARKS.md, Search).
 SEARCH_COUNT_CAP = int(os.environ.get("SEARCH_COUNT_CAP", "1000"))
 
 REST_FRAMEWORK = {
