@@ -13,9 +13,8 @@ from pathlib import Path
 import jieba
 from django.db import connection, models
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 
-from .search_index import SEARCH_VECTOR, fts_table
+from .search_index import SEARCH_VECTOR
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 jieba.setLogLevel(logging.WARNING)
@@ -59,7 +58,8 @@ def document(*parts: str) -> str:
 class SearchableModel(models.Model):
     search_fields: tuple[str, ...] = ()
     # True when a migration builds the model's index (core.search_index): big tables only, a
-    # small one is scanned as fast as an index is read.
+    # small one is scanned as fast as an index is read. Such a model also maps its FTS5 table
+    # (SQLite) as an unmanaged model whose one-to-one to it is named `search_row`.
     search_indexed: bool = False
     search_text = models.TextField(blank=True, editable=False)
 
@@ -117,9 +117,14 @@ class _StoredVector(models.Expression):
         return sql[: -len(text_column)] + connection.ops.quote_name(SEARCH_VECTOR), params
 
 
-def search(queryset: models.QuerySet, query: str) -> models.QuerySet:
+def search_terms(query: str) -> list[str]:
+    """The words a search text looks for (none for punctuation or blanks only)."""
     words = ("".join(ch for ch in word if ch.isalnum()).lower() for word in _tokenizer().cut(query or "", HMM=False))
-    terms = [w for w in dict.fromkeys(words) if w]
+    return [w for w in dict.fromkeys(words) if w]
+
+
+def search(queryset: models.QuerySet, query: str) -> models.QuerySet:
+    terms = search_terms(query)
     if not terms:
         return queryset
     if connection.vendor == "postgresql":
@@ -136,11 +141,19 @@ def search(queryset: models.QuerySet, query: str) -> models.QuerySet:
     return queryset.filter(condition)
 
 
+# A list in key order reads the index in that order: FTS5 hands its rows by rowid (the model's id),
+# so the first page of a word in every row reads 25 of them, not all (BENCHMARKS.md, Search).
+_KEY_ORDER = {"id": "search_row", "pk": "search_row", "-id": "-search_row", "-pk": "-search_row"}
+
+
 def _fts_filter(queryset: models.QuerySet, terms: list[str]) -> models.QuerySet:
-    """Rows whose index holds every term. The terms are letters and digits only; quoted, FTS5
-    reads each as one token (never as an operator such as AND, NEAR or a column filter)."""
-    fts = fts_table(queryset.model._meta.db_table)
+    """Rows whose index holds every term, through the model's `search_row` (an unmanaged model of
+    the FTS5 table, joined on rowid). The terms are letters and digits only; quoted, FTS5 reads
+    each as one token (never as an operator such as AND, NEAR or a column filter)."""
     match = " ".join(f'"{term}"' for term in terms)
-    # The table name is the model's own; the user's words go in as a parameter.
-    subquery = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608, S611
-    return queryset.filter(pk__in=subquery)
+    found = queryset.filter(search_row__search_text__match=match)
+    query = queryset.query
+    ordering = query.order_by or (queryset.model._meta.ordering if query.default_ordering else ())
+    if len(ordering) == 1 and ordering[0] in _KEY_ORDER:
+        found = found.order_by(_KEY_ORDER[ordering[0]])
+    return found

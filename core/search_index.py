@@ -15,6 +15,7 @@ and so does post_migrate, because SQLite's schema editor rebuilds a table for ma
 migrations (copy, drop, rename), and dropping the old table drops its triggers with it.
 """
 
+from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '+#&._%-'"
@@ -25,6 +26,21 @@ def fts_table(table: str) -> str:
 
 
 SEARCH_VECTOR = "search_vector"
+
+
+class FtsText(models.TextField):
+    """The text column of an FTS5 table, mapped by an unmanaged model (never written: the triggers
+    keep it), so that a query joins the index instead of reading every match into an IN list."""
+
+
+@FtsText.register_lookup
+class Match(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
 
 
 def gin_index(table: str) -> str:

@@ -25,6 +25,7 @@ from .exceptions import REFERENCE_ERRORS, references_text
 from .filters import AuditEntryFilterSet
 from .models import AuditEntry, Job
 from .money import is_money, wan, wan_label
+from .paging import CappedCountPaginator, count_cap
 from .permissions import get_visible_or_404, require
 from .tables import AuditEntryTable
 from .uploads import check_upload
@@ -49,7 +50,7 @@ class ObjectListView(LoginRequiredMixin, View):
     add_url_name = ""
     import_url_name = ""
     per_page = 25
-    paginator_class = Paginator  # a list may fetch its pages differently (projects.paging)
+    paginator_class = CappedCountPaginator  # a list may fetch its pages differently (projects.paging)
 
     def get_queryset(self, request):
         return self.model.objects.visible_to(request.user)
@@ -65,8 +66,8 @@ class ObjectListView(LoginRequiredMixin, View):
                 note=request.GET.urlencode(),
             )
         table = self.table_class(queryset)
-        RequestConfig(request, paginate={"per_page": self.per_page, "paginator_class": self.paginator_class}
-                      ).configure(table)
+        RequestConfig(request, paginate={"per_page": self.per_page, "paginator_class": self.paginator_class,
+                                         "count_cap": count_cap(request.GET.get("q"))}).configure(table)
         context = {
             "title": self.title or self.model._meta.verbose_name_plural,
             "filterset": filterset,

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core.paging import CappedCountPaginator, count_cap
 from core.permissions import get_visible_or_404, region_q, require
 from core.views import error_text
 from directory.models import Region
@@ -195,12 +196,15 @@ class SearchView(LoginRequiredMixin, View):
         results = None
         if form.is_valid():
             results = self.search(instruments, form.cleaned_data)
-        page = Paginator(results if results is not None else instruments, 20).get_page(request.GET.get("page"))
+        page = CappedCountPaginator(results if results is not None else instruments, 20,
+                                    count_cap=count_cap(request.GET.get("q"))).get_page(request.GET.get("page"))
         return render(request, "instruments/search.html", {"form": form, "page": page,
                                                            "querystring": _without_page(request)})
 
     @staticmethod
-    def search(instruments, data: dict) -> list:
+    def search(instruments: QuerySet, data: dict) -> list | QuerySet:
+        """The instruments found; a text search stays a queryset, so that its pages are read one at
+        a time and its count stops at the cap (core.paging)."""
         from core.search import search
 
         if data.get("q"):
@@ -213,7 +217,7 @@ class SearchView(LoginRequiredMixin, View):
             start = timezone.make_aware(dt.datetime.combine(data["free_from"], dt.time.min))
             end = timezone.make_aware(dt.datetime.combine(data["free_to"] + dt.timedelta(days=1), dt.time.min))
             return queries.with_free_slot(instruments, max(start, timezone.now()), end, data.get("hours") or 2)
-        return list(instruments)
+        return instruments
 
 
 def _without_page(request) -> str:

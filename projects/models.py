@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import DetailPage, Level, TimeStampedModel
 from core.search import SearchableModel
+from core.search_index import FtsText
 
 from .querysets import CallQuerySet, ObjectionQuerySet, OpenToStaffQuerySet, ProjectQuerySet
 from .workflow import ACCEPTED_LIST, APPROVED_LIST, CallState, ChangeKind, ChangeState, State
@@ -312,6 +313,22 @@ class Project(DetailPage, SearchableModel, TimeStampedModel):
         """What the budget lines must add up to: approved (or requested) funding plus own money."""
         funding = self.approved_funding if self.approved_funding is not None else self.requested_funding
         return funding + self.self_funding
+
+
+class ProjectSearchRow(models.Model):
+    """A row of the projects' FTS5 index on SQLite (core.search_index), which core.search joins on
+    the project's id; PostgreSQL has no such table and never reads this model."""
+
+    project = models.OneToOneField(Project, models.DO_NOTHING, primary_key=True, db_column="rowid",
+                                   db_constraint=False, related_name="search_row")
+    search_text = FtsText()
+
+    class Meta:
+        managed = False
+        db_table = "projects_project_fts"
+
+    def __str__(self) -> str:
+        return str(self.project_id)
 
 
 class BudgetLine(models.Model):

@@ -9,10 +9,10 @@ with the number of matches and the queries stay as many, whatever the page size.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django_tables2.rows import BoundRows
-from rest_framework.pagination import PageNumberPagination
+
+from core.paging import CappedCountPaginator, CappedPagination
 
 
 def rows_by_keys(page: QuerySet) -> list:
@@ -24,8 +24,8 @@ def rows_by_keys(page: QuerySet) -> list:
     return [rows[key] for key in keys if key in rows]
 
 
-class KeysFirstPaginator(Paginator):
-    """django.core.paginator.Paginator whose pages are fetched by rows_by_keys (django-tables2
+class KeysFirstPaginator(CappedCountPaginator):
+    """core.paging.CappedCountPaginator whose pages are fetched by rows_by_keys (django-tables2
     hands it a table's BoundRows, the API a queryset)."""
 
     def _get_page(self, object_list, number, paginator):
@@ -36,5 +36,5 @@ class KeysFirstPaginator(Paginator):
         return super()._get_page(object_list, number, paginator)
 
 
-class KeysFirstPagination(PageNumberPagination):
+class KeysFirstPagination(CappedPagination):
     django_paginator_class = KeysFirstPaginator

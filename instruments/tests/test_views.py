@@ -137,6 +137,18 @@ def test_search_filters_and_free_slots(users, instrument, instrument_b, booking)
         assert "请同时填写" in bad.content.decode()
 
 
+@pytest.mark.parametrize(("cap", "label"), [(3, "共 3 条"), (2, "超过 2 条")])
+def test_text_search_counts_up_to_the_cap(users, org_a, settings, cap, label):
+    for model_number in ("SU8020", "SU8010", "SU3500"):
+        make_instrument(org_a, model_number=model_number)
+    settings.SEARCH_COUNT_CAP = cap
+    client = Client()
+    client.force_login(users["applicant"])
+    page = client.get(url("search"), {"q": "显微镜"})
+    assert label in page.content.decode()
+    assert len(page.context["page"].object_list) == min(cap, 3)
+
+
 def test_edit_form_posted_back_unchanged(users, instrument):
     from instruments.forms import InstrumentForm
 

@@ -127,6 +127,21 @@ def test_the_search_works_inside_a_subquery(projects):
     assert list(Project.objects.filter(pk__in=inner).values_list("title", flat=True)) == [TEXTS["bearing"][0]]
 
 
+@sqlite_only
+def test_sqlite_joins_the_index_and_reads_it_in_the_lists_order(projects):
+    # Not `id IN (every match)`: a word in every row would read them all before the first page.
+    sql = str(search(Project.objects.all(), "技术").query)
+    assert "INNER JOIN" in sql and " IN (SELECT" not in sql
+    assert sql.endswith(f'ORDER BY "{search_index.fts_table(Project._meta.db_table)}"."rowid" DESC')
+    oldest_first = search(Project.objects.order_by("id"), "技术")
+    assert list(oldest_first.values_list("title", flat=True)) == [TEXTS["bearing"][0], TEXTS["battery"][0]]
+
+
+def test_another_order_than_the_key_is_kept(projects):
+    by_title = search(Project.objects.order_by("title"), "技术")
+    assert list(by_title.values_list("title", flat=True)) == sorted([TEXTS["bearing"][0], TEXTS["battery"][0]])
+
+
 def test_postgresql_reads_the_stored_vector_under_the_index(projects):
     sql = str(search(Project.objects.all(), "轴承").query)
     if connection.vendor == "postgresql":
