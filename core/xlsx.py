@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
-from . import audit, import_checks, import_lookups
+from . import audit, import_checks, import_lookups, xlsx_rows
 from .cells import is_formula_like
 from .uploads import check_upload
 
@@ -102,7 +102,7 @@ def read_sheet(upload, columns: list[Column]) -> tuple[list[tuple[int, dict]], l
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise ValidationError(_("无法读取该 Excel 文件：%(error)s。Unreadable Excel file.") % {"error": exc}) from exc
     sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    rows = xlsx_rows.rows(sheet)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     # A sheet's headers may be in Chinese (the canonical sheet) or in the user's language.
     with translation.override("zh-hans"):
