@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
-from . import audit, import_checks, import_lookups, xlsx_rows
+from . import audit, import_checks, import_lookups, today, xlsx_rows
 from .cells import is_formula_like
 from .uploads import check_upload
 
@@ -170,17 +170,18 @@ def import_rows(
         rows, errors = read_sheet(upload, columns)
     except ValidationError as exc:
         return ImportResult(0, [RowError(0, _("文件"), m) for m in exc.messages])
-    forms, errors = _validate(rows, errors, columns, form_class, form_kwargs or {}, unique, progress)
-    if errors:
-        return ImportResult(0, errors)
-    try:
-        with transaction.atomic():
-            after = _write(actor, forms, save, save_all)
-            audit.record(actor, "import", None, object_repr=label, after=after)
-    except _RowRefused as refused:
-        # A rule that depends on the rows before it (a cap, a budget) refused this one; the
-        # transaction is rolled back, so nothing of the sheet is written.
-        return ImportResult(0, [refused.error])
+    with today.fixed():  # one date for the whole sheet, read once
+        forms, errors = _validate(rows, errors, columns, form_class, form_kwargs or {}, unique, progress)
+        if errors:
+            return ImportResult(0, errors)
+        try:
+            with transaction.atomic():
+                after = _write(actor, forms, save, save_all)
+                audit.record(actor, "import", None, object_repr=label, after=after)
+        except _RowRefused as refused:
+            # A rule that depends on the rows before it (a cap, a budget) refused this one; the
+            # transaction is rolled back, so nothing of the sheet is written.
+            return ImportResult(0, [refused.error])
     return ImportResult(len(forms), [])
 
 
