@@ -14,7 +14,7 @@ from django.forms import Form
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from . import audit, import_checks, import_lookups, today, xlsx_rows
@@ -98,11 +98,9 @@ def read_sheet(upload, columns: list[Column]) -> tuple[list[tuple[int, dict]], l
     """Rows as (row number, {field: value}); header problems come back as errors on row 1."""
     check_upload(upload, allowed=("xlsx",))
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
+        rows = xlsx_rows.first_sheet_rows(upload)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise ValidationError(_("无法读取该 Excel 文件：%(error)s。Unreadable Excel file.") % {"error": exc}) from exc
-    sheet = workbook.worksheets[0]
-    rows = xlsx_rows.rows(sheet)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     # A sheet's headers may be in Chinese (the canonical sheet) or in the user's language.
     with translation.override("zh-hans"):

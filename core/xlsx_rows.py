@@ -1,12 +1,15 @@
-"""The values of a read-only openpyxl worksheet, row by row, several times faster than
-`iter_rows(values_only=True)` (issue 16: reading a 100,000-row sheet took ~10 s of a 55 s import).
+"""The values of a workbook's first worksheet, row by row, several times faster than openpyxl's
+read-only `iter_rows(values_only=True)` (issue 16: reading a 100,000-row sheet took ~10 s of a 55 s
+import).
 
 openpyxl builds a dict per cell (row, column, value, type, style) and parses each cell's
-coordinate; an import needs the values only. This reads the same XML with the same rules as
-openpyxl's `WorkSheetParser.parse_cell` for a workbook opened with `data_only=True` (a formula's
-cached value), using the workbook's own shared strings, date styles and epoch, and yields what
-`iter_rows(values_only=True)` yields: a tuple per row, numbered from 1, an empty tuple for a row
-the file leaves out. A test compares the two on every cell type (core/tests/test_xlsx_rows.py).
+coordinate; an import needs the values only. And opening a workbook read-only parses every sheet
+once just to find its size when the file does not state it first (openpyxl's own files do not).
+This opens the package with openpyxl's reader (manifest, shared strings, workbook, styles) and
+reads the sheet's XML with the same rules as openpyxl's `WorkSheetParser.parse_cell` for
+`data_only=True` (a formula's cached value), with the workbook's shared strings, date styles and
+epoch. It yields what `iter_rows(values_only=True)` yields: a tuple per row, numbered from 1, an
+empty tuple for a row the file leaves out. A test compares the two (core/tests/test_xlsx_rows.py).
 """
 
 import functools
@@ -15,9 +18,10 @@ from typing import Any
 
 from lxml.etree import iterparse
 from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
 _ROW = f"{{{SHEET_MAIN_NS}}}row"
@@ -33,11 +37,11 @@ def _column(letters: str) -> int:
 
 
 class _Values:
-    """One sheet's conversion of a cell element to its value."""
+    """A workbook's conversion of a cell element to its value."""
 
-    def __init__(self, sheet: ReadOnlyWorksheet):
-        workbook = sheet.parent
-        self.strings = sheet._shared_strings
+    def __init__(self, reader: ExcelReader):
+        workbook = reader.wb
+        self.strings = reader.shared_strings
         self.dates = workbook._date_formats
         self.durations = workbook._timedelta_formats
         self.epoch = workbook.epoch
@@ -78,10 +82,23 @@ class _Values:
             return "#VALUE!"  # openpyxl's value for a date serial out of range
 
 
-def rows(sheet: ReadOnlyWorksheet) -> Iterator[tuple]:
-    value_of = _Values(sheet)
+def first_sheet_rows(upload) -> Iterator[tuple]:
+    """Opens the workbook at once (a damaged file raises here), yields rows when iterated."""
+    reader = ExcelReader(upload, read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    for _sheet, rel in reader.parser.find_sheets():  # as openpyxl's worksheets: chart sheets skipped
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+            return _rows(reader, rel.target)
+    raise ValueError("the workbook has no worksheet")
+
+
+def _rows(reader: ExcelReader, path: str) -> Iterator[tuple]:
+    value_of = _Values(reader)
     expected = 1
-    with sheet._get_source() as source:
+    with reader.archive.open(path) as source:
         # lxml picks the rows out in C: the standard library's iterparse hands every cell and value
         # element to Python, which alone took as long as openpyxl. No entities are expanded.
         for _event, element in iterparse(source, tag=_ROW, resolve_entities=False, huge_tree=False):
