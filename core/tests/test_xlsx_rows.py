@@ -11,10 +11,23 @@ from openpyxl.cell.text import InlineFont
 from core import xlsx_rows
 
 VALUES = [
-    "轴承", " spaced ", "", 7, -3, 2.5, 1e20, True, False, None,
-    dt.date(2008, 3, 1), dt.time(9, 15), dt.timedelta(hours=30),
+    "轴承",
+    " spaced ",
+    "",
+    7,
+    -3,
+    2.5,
+    1e20,
+    True,
+    False,
+    None,
+    dt.date(2008, 3, 1),
+    dt.time(9, 15),
+    dt.timedelta(hours=30),
     dt.datetime(2008, 3, 1, 14, 30),  # noqa: DTZ001 - Excel has no time zones
-    "=1+1", "#N/A", "ZL200810012345.3",
+    "=1+1",
+    "#N/A",
+    "ZL200810012345.3",
 ]
 
 
@@ -61,8 +74,9 @@ def trimmed(rows) -> list[tuple]:
 
 @pytest.mark.parametrize("content", [normal_workbook(), write_only_workbook()], ids=["shared", "inline"])
 def test_the_reader_gives_openpyxls_values(content):
-    expected = trimmed(load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0].iter_rows(
-        values_only=True))
+    expected = trimmed(
+        load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0].iter_rows(values_only=True)
+    )
     assert trimmed(xlsx_rows.first_sheet_rows(io.BytesIO(content))) == expected
     assert len(expected) > 3 and any(isinstance(v, dt.datetime) for row in expected for v in row)
 
