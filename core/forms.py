@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -46,9 +47,14 @@ class StyledFormMixin:
 
     def _clean_fields(self):
         super()._clean_fields()
-        for name, bound in self._bound_items():
-            if isinstance(bound.field, TEMPORAL_FIELDS) and name in self.cleaned_data:
-                self.cleaned_data[name] = kept_if_unchanged(bound, self.initial.get(name), self.cleaned_data[name])
+        self.keep_unchanged_times()
+
+    def keep_unchanged_times(self) -> None:
+        # Only a field with an initial value can be unchanged (a new record's, an import row's have none).
+        for name, field in self.fields.items():
+            initial = self.initial.get(name)
+            if isinstance(field, TEMPORAL_FIELDS) and name in self.cleaned_data and initial not in (None, ""):
+                self.cleaned_data[name] = kept_if_unchanged(self[name], initial, self.cleaned_data[name])
 
 
 def _stored_key(instance, name: str):
@@ -83,10 +89,19 @@ class LabelOrValueChoiceField(forms.TypedChoiceField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        for key, label in self.choices:
-            if value == str(label):
-                return key
-        return value
+        return self._keys_by_label().get(value, value)
+
+    def _keys_by_label(self) -> dict[str, object]:
+        # Translating every lazy label for every row was a tenth of a 100,000-row import (issue
+        # 16): the labels are read once per language and list of choices.
+        language, choices = translation.get_language(), self._choices
+        cached = self.__dict__.get("_labels")
+        if cached is None or cached[0] != language or cached[1] is not choices:
+            labels: dict[str, object] = {}
+            for choice, label in self.choices:
+                labels.setdefault(str(label), choice)  # the first choice with that label, as before
+            cached = self._labels = (language, choices, labels)
+        return cached[2]
 
 
 class YearForm(StyledFormMixin, forms.Form):

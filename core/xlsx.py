@@ -14,10 +14,10 @@ from django.forms import Form
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from . import audit, import_checks, import_lookups
+from . import audit, import_checks, import_lookups, today, xlsx_rows
 from .cells import is_formula_like
 from .uploads import check_upload
 
@@ -98,11 +98,9 @@ def read_sheet(upload, columns: list[Column]) -> tuple[list[tuple[int, dict]], l
     """Rows as (row number, {field: value}); header problems come back as errors on row 1."""
     check_upload(upload, allowed=("xlsx",))
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
+        rows = xlsx_rows.first_sheet_rows(upload)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise ValidationError(_("无法读取该 Excel 文件：%(error)s。Unreadable Excel file.") % {"error": exc}) from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     # A sheet's headers may be in Chinese (the canonical sheet) or in the user's language.
     with translation.override("zh-hans"):
@@ -170,17 +168,18 @@ def import_rows(
         rows, errors = read_sheet(upload, columns)
     except ValidationError as exc:
         return ImportResult(0, [RowError(0, _("文件"), m) for m in exc.messages])
-    forms, errors = _validate(rows, errors, columns, form_class, form_kwargs or {}, unique, progress)
-    if errors:
-        return ImportResult(0, errors)
-    try:
-        with transaction.atomic():
-            after = _write(actor, forms, save, save_all)
-            audit.record(actor, "import", None, object_repr=label, after=after)
-    except _RowRefused as refused:
-        # A rule that depends on the rows before it (a cap, a budget) refused this one; the
-        # transaction is rolled back, so nothing of the sheet is written.
-        return ImportResult(0, [refused.error])
+    with today.fixed():  # one date for the whole sheet, read once
+        forms, errors = _validate(rows, errors, columns, form_class, form_kwargs or {}, unique, progress)
+        if errors:
+            return ImportResult(0, errors)
+        try:
+            with transaction.atomic():
+                after = _write(actor, forms, save, save_all)
+                audit.record(actor, "import", None, object_repr=label, after=after)
+        except _RowRefused as refused:
+            # A rule that depends on the rows before it (a cap, a budget) refused this one; the
+            # transaction is rolled back, so nothing of the sheet is written.
+            return ImportResult(0, [refused.error])
     return ImportResult(len(forms), [])
 
 

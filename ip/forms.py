@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from core.forms import LabelOrValueChoiceField, StyledFormMixin
+from core.today import today as current_date
 from directory.forms import organisation_field, own_organisations, region_field
 from directory.models import Person
 
@@ -76,7 +76,7 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
 
     def clean_number(self):
         try:
-            number = patent_numbers.parse(self.cleaned_data["number"], timezone.localdate())
+            number = patent_numbers.parse(self.cleaned_data["number"], current_date())
         except patent_numbers.PatentNumberError as exc:
             raise forms.ValidationError(str(exc), code=f"patent_{exc.code}") from exc
         if self._registered(number.canonical):
@@ -100,7 +100,7 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
     def sheet_prefetch(cls, records: list[dict]) -> dict:
         """For an import's chunk of rows: the numbers among them already registered, in one query
         (core.xlsx), so that clean_number does not ask for each row."""
-        today, numbers = timezone.localdate(), set()
+        today, numbers = current_date(), set()
         for record in records:
             try:
                 numbers.add(patent_numbers.parse(str(record.get("number", "")).strip(), today).canonical)

@@ -14,6 +14,7 @@ from accounts.roles import Role
 from core.models import DetailPage, Level, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
 from core.search import SearchableModel
+from core.today import today as current_date
 
 from . import patent_numbers
 
@@ -149,7 +150,7 @@ def _add(errors: dict, field: str, message, code: str, **params) -> None:
 def _check_number_agrees(patent: Patent, errors: dict) -> None:
     """The type and the year written in the application number bind the record."""
     try:
-        number = patent_numbers.parse(patent.number, timezone.localdate())
+        number = patent_numbers.parse(patent.number, current_date())
     except patent_numbers.PatentNumberError:
         return  # the number's own validator reports it
     if patent.kind and patent.kind != number.kind:
@@ -171,7 +172,7 @@ def _check_number_agrees(patent: Patent, errors: dict) -> None:
 
 
 def _check_dates(patent: Patent, errors: dict) -> None:
-    today = timezone.localdate()
+    today = current_date()
     filing, grant, lapse = patent.filing_date, patent.grant_date, patent.lapse_date
     if filing and filing > today:
         _add(errors, "filing_date", _("申请日不能晚于今天。The filing date is in the future."), "future_filing")

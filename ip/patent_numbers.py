@@ -32,7 +32,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from django.utils import timezone
+from core.today import today as current_date
 
 WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 CHECK_CHARS = "0123456789X"
@@ -162,7 +162,7 @@ def _validate_year(body: str, year: int, today: dt.date) -> None:
 
 def parse(s: str, today: dt.date | None = None) -> PatentNumber:
     """Parse and validate; raise PatentNumberError with a bilingual reason."""
-    return _parse(s, today or timezone.localdate())
+    return _parse(s, today or current_date())
 
 
 # An import parses each row's number four times (the form, the chunk's duplicate prefetch, the
