@@ -6,6 +6,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -125,6 +126,8 @@ def test_demo_seed_covers_every_state(users, org_a, org_b):
     assert set(Project.objects.values_list("status", flat=True)) == set(State.values)
     assert "projects" in summary
     assert Call.objects.filter(closes_at__gt=timezone.now()).exists()
+    # The region county lists match on is the undertaker's, as save() would have copied it.
+    assert not Project.objects.exclude(region_id=F("applicant_org__region_id")).exists()
     # One PI per project: the team's PI is the person the page names as PI.
     with_team = 0
     for project in Project.objects.filter(pi__isnull=True).prefetch_related("team__person")[:200]:
