@@ -82,9 +82,22 @@ def _navigation(user) -> dict:
     }
 
 
+# A badge shows a number up to this, then "99+": an officer's 待办 holds tens of thousands of projects
+# at province scale, and counting them all on every page cost more than most pages' own queries.
+# The count stays live (read on every page view); the 待办 page itself gives the exact figures.
+BADGE_LIMIT = 99
+
+
 def _badge_counts(user) -> dict:
-    """Unread notifications and everything waiting for the user, counted in one statement."""
+    """Unread notifications and everything waiting for the user, counted in one statement, each
+    count reading at most BADGE_LIMIT + 1 rows."""
     from .todo import count_each, todo_querysets
 
-    unread, *todo = count_each([user.notifications.filter(read_at__isnull=True), *todo_querysets(user)])
-    return {"unread": unread, "todo": sum(todo)}
+    querysets = [user.notifications.filter(read_at__isnull=True), *todo_querysets(user)]
+    unread, *todo = count_each(querysets, limit=BADGE_LIMIT + 1)
+    return {"unread": badge(unread), "todo": badge(sum(todo))}
+
+
+def badge(count: int) -> int | str:
+    """The count as a badge shows it: the number, or "99+" above BADGE_LIMIT (0 stays falsy)."""
+    return count if count <= BADGE_LIMIT else f"{BADGE_LIMIT}+"

@@ -1,6 +1,32 @@
+import inspect
+import weakref
+
 import django_tables2 as tables
+from django_tables2 import utils as tables_utils
 
 from .models import AuditEntry
+
+_signatures: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_uncached_signature = tables_utils.signature
+
+
+def cached_signature(fn) -> tuple[tuple[str, ...], str | None]:
+    """django-tables2's `signature`, remembered per function.
+
+    django-tables2 inspects the signature of every column's render/value/linkify callable for
+    every cell (inspect.signature: ~28 µs), 200+ times for a page of 25 projects. A function's
+    parameters never change, so each is inspected once; a bound method is keyed on its function
+    (the `self` that django-tables2 drops is the same for every instance). The keys are weak: a
+    callable made per request leaves with it.
+    """
+    target = fn.__func__ if inspect.ismethod(fn) else fn
+    if not inspect.isfunction(target):  # a partial, a class, a callable object: inspected each time
+        return _uncached_signature(fn)
+    by_kind = _signatures.setdefault(target, {})
+    bound = inspect.ismethod(fn)
+    if bound not in by_kind:
+        by_kind[bound] = _uncached_signature(fn)
+    return by_kind[bound]
 
 
 class AuditEntryTable(tables.Table):

@@ -99,7 +99,8 @@ class DashboardView(LoginRequiredMixin, View):
         context = {
             "title": plan.title,
             "plan": plan,
-            "plans": Plan.objects.visible_to(request.user),
+            # A list: the year buttons (first 8) and the filter's choices read it without a query each.
+            "plans": list(Plan.objects.visible_to(request.user)),
             "this_year": timezone.localdate().year,
             "day": day,
             "filterset": filterset,

@@ -121,6 +121,7 @@ def _project(index: int, state: str, program: Program, call: Call, org: Organisa
         field=field,
         status=state,
         applicant_org=org,
+        region_id=org.region_id,  # bulk_create skips save(), which copies it for the county lists
         pi_name=pi_name,
         division=program.division,
         summary=f"{org.name}承担的{program.name}项目，研究领域：{field}。",

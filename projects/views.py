@@ -45,6 +45,8 @@ from .tables import CallTable, ProgramTable, ProjectTable
 
 # What a list row shows besides the project itself.
 ROW_RELATIONS = ("program", "applicant_org", "pi")
+# What the project page shows of its relations: read in the project's own query, not one each.
+DETAIL_RELATIONS = ("program", "call", "applicant_org", "pi", "leader", "division")
 
 PROJECT_COLUMNS = [
     Column(gettext_lazy("编号"), "number"),
@@ -120,6 +122,9 @@ class ProjectDetailView(generic.ObjectDetailView):
     ]
     can_edit = staticmethod(perms.can_edit_application)
     edit_url_name = "projects:application_edit"
+
+    def get_object(self, request, pk):
+        return get_visible_or_404(Project.objects.select_related(*DETAIL_RELATIONS), request.user, pk=pk)
 
     def extra_context(self, request, obj):
         user = request.user

@@ -82,3 +82,28 @@ def test_the_menu_follows_the_role(users, client):
     assert 'data-nav="projects:work_queue"' in client.get(reverse("core:todo")).content.decode()
     client.force_login(users[Role.PUBLIC])
     assert 'data-nav="projects:work_queue"' not in client.get(reverse("core:todo")).content.decode()
+
+
+def test_count_each_with_a_limit_stops_counting_there(users, org_a):
+    pi = users[Role.APPLICANT]
+    for _ in range(3):
+        make_project(pi, org_a, status=State.SUBMITTED)
+    querysets = [Project.objects.filter(status=State.SUBMITTED), Project.objects.order_by("pk")[:1]]
+    with CaptureQueriesContext(connection) as captured:
+        assert count_each(querysets, limit=2) == [2, 1]
+    assert len(captured) == 1 and "LIMIT 2" in captured[0]["sql"]
+    assert count_each(querysets, limit=10) == [3, 1]
+
+
+def test_a_badge_above_the_limit_reads_99_plus_and_still_follows_new_records(users, org_a, monkeypatch):
+    from core import navigation as nav
+
+    monkeypatch.setattr(nav, "BADGE_LIMIT", 2)
+    officer = users[Role.OFFICER]
+    client = Client()
+    client.force_login(officer)
+    url = reverse("core:todo")
+    for expected in ("1", "2", "2+"):  # one more project waiting for the officer before each page
+        make_project(users[Role.APPLICANT], org_a, status=State.ENDORSED, division=None)
+        assert f'id="todo-count">{expected}<' in client.get(url).content.decode()
+    assert nav.badge(0) == 0 and nav.badge(2) == 2 and nav.badge(3) == "2+"

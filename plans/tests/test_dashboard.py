@@ -152,3 +152,20 @@ def test_directory_sources_count_flags(db):
     source = sources.get("directory.former_ministry_institutes")
     assert source.value(2008, dt.date(2008, 12, 31)) == Decimal(1)
     assert source.records(2008, dt.date(2008, 12, 31)).count() == 1
+
+
+def test_the_page_reads_the_plans_once_for_buttons_and_filter(users, confirmed_plan, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.models import Plan
+
+    Plan.objects.create(year=confirmed_plan.year - 1, title="上一年工作要点")  # two plans: the filter lists them
+    client.force_login(users["leader"])
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/").content.decode()
+    assert 'id="id_plan_select"' in page and "上一年工作要点" in page
+    # The plan shown is picked by its own queries; the list of plans is read once for both.
+    listed = [q["sql"] for q in captured if q["sql"].startswith('SELECT "plans_plan"."id"') and "WHERE" not in q["sql"]]
+    assert len(listed) == 1, listed
