@@ -243,9 +243,6 @@ def seed(scale: str, rng, stdout=None) -> str:
 
 
 def _save(batch: list[Project], rng, academic: list[Organisation], scale: str) -> int:
-    # bulk_create skips Project.save(), which copies the undertaker's region for the county lists.
-    for project in batch:
-        project.region_id = project.applicant_org.region_id
     Project.objects.bulk_create(batch, batch_size=BATCH)
     # bulk_create gave them their ids; newest first, the order in which reading them back gave them.
     saved = sorted(batch, key=lambda project: project.pk, reverse=True)
