@@ -1,11 +1,7 @@
 """Who may do what in the county assessment (one predicate per action)."""
 
 from accounts.roles import Role
-from core.permissions import region_prefix
-
-
-def in_region(user, region) -> bool:
-    return any(region.code.startswith(region_prefix(code)) for code in user.region_codes)
+from core.permissions import in_user_region
 
 
 def can_view(user) -> bool:
@@ -27,7 +23,7 @@ def is_open(report) -> bool:
 
 
 def can_fill(user, report) -> bool:
-    return user.has_role(Role.COUNTY) and in_region(user, report.region) and is_open(report) and report.status in (
+    return user.has_role(Role.COUNTY) and in_user_region(user, report.region) and is_open(report) and report.status in (
         "draft", "returned",
     )
 

@@ -1,13 +1,9 @@
 """Who may do what in the directory. Seeing is `visible_to`; these predicates are for doing."""
 
-from accounts.roles import REGISTER_READERS, Role
-from core.permissions import region_prefix
+from accounts.roles import REGISTER_READERS, Role, administers_organisation, keeps_registers
+from core.permissions import in_user_region
 
 DIRECTORY_READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
-
-
-def _in_user_region(user, organisation) -> bool:
-    return any(organisation.region.code.startswith(region_prefix(c)) for c in user.region_codes)
 
 
 def can_view_directory(user) -> bool:
@@ -20,9 +16,9 @@ def can_add_organisation(user) -> bool:
 
 def can_edit_organisation(user, organisation) -> bool:
     return (
-        user.has_role(Role.ADMIN, Role.OFFICER)
-        or (user.has_role(Role.COUNTY) and _in_user_region(user, organisation))
-        or organisation.pk in user.scope_ids(Role.ORG_ADMIN, "organisation")
+        keeps_registers(user)
+        or (user.has_role(Role.COUNTY) and in_user_region(user, organisation.region))
+        or administers_organisation(user, organisation.pk)
     )
 
 
