@@ -16,6 +16,13 @@ from .permissions import require
 from .validators import MAX_ID
 
 
+def valid_or_400(form: Form) -> Form:
+    """The form, once valid; otherwise a 400 whose body is the form's errors (HTML-escaped) per field."""
+    if not form.is_valid():
+        raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
+    return form
+
+
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """Objects outside the caller's scope are simply not in the queryset: 404, never 403."""
 
@@ -147,9 +154,7 @@ class FormBackedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins
         data = self._checked_data()
         if instance is not None and self.request.method == "PATCH":
             data = {**self._current_data(instance), **data}
-        form = self.form_class(data=data, instance=instance, user=self.request.user)
-        if not form.is_valid():
-            raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
+        form = valid_or_400(self.form_class(data=data, instance=instance, user=self.request.user))
         return type(self).save(self.request.user, form, instance)
 
     def _current_data(self, instance) -> dict:
