@@ -129,6 +129,7 @@ def type_errors(fields: dict, data: dict) -> dict[str, list[str]]:
 class FormBackedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
                         ScopedReadOnlyViewSet):
     form_class: type[Form]
+    can_add = None
     save = None
     delete = None
 
@@ -173,6 +174,9 @@ class FormBackedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins
         return data
 
     def create(self, request, *args, **kwargs):
+        # Who may not add at all is told so (403) before the form says anything about the data.
+        if self.can_add is not None and not type(self).can_add(request.user):
+            raise exceptions.PermissionDenied()
         obj = self._save(None)
         return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
 
