@@ -1,21 +1,16 @@
 """Who may do what in the county assessment (one predicate per action)."""
 
 from accounts.roles import Role
-from core.permissions import in_user_region
+from core.permissions import in_user_region, role_in
+
+# Bureau officers (and the admin) run the assessment and its schemes.
+can_manage = can_manage_assessment = role_in(Role.ADMIN, Role.OFFICER)
+# Leaders confirm and publish the result.
+can_decide = can_decide_assessment = role_in(Role.ADMIN, Role.LEADER)
 
 
 def can_view(user) -> bool:
     return user.is_authenticated
-
-
-def can_manage(user) -> bool:
-    """Bureau officers (and the admin) run the assessment and its schemes."""
-    return user.has_role(Role.ADMIN, Role.OFFICER)
-
-
-def can_decide(user) -> bool:
-    """Leaders confirm and publish the result."""
-    return user.has_role(Role.ADMIN, Role.LEADER)
 
 
 def is_open(report) -> bool:
@@ -30,14 +25,6 @@ def can_fill(user, report) -> bool:
 
 def can_review(user, report) -> bool:
     return can_manage(user) and is_open(report)
-
-
-def can_manage_assessment(user, assessment) -> bool:
-    return can_manage(user)
-
-
-def can_decide_assessment(user, assessment) -> bool:
-    return can_decide(user)
 
 
 def can_see_results(user, assessment) -> bool:

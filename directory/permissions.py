@@ -1,17 +1,14 @@
 """Who may do what in the directory. Seeing is `visible_to`; these predicates are for doing."""
 
 from accounts.roles import REGISTER_READERS, Role, administers_organisation, keeps_registers
-from core.permissions import in_user_region
+from core.permissions import in_user_region, role_in
 
-DIRECTORY_READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
-
-
-def can_view_directory(user) -> bool:
-    return user.has_role(*DIRECTORY_READERS)
-
-
-def can_add_organisation(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER, Role.COUNTY)
+can_view_directory = role_in(*REGISTER_READERS, Role.ORG_ADMIN)
+can_add_organisation = role_in(Role.ADMIN, Role.OFFICER, Role.COUNTY)
+can_add_person = role_in(Role.ADMIN, Role.OFFICER, Role.COUNTY, Role.ORG_ADMIN)
+can_import = role_in(Role.ADMIN, Role.OFFICER)
+can_delete = role_in(Role.ADMIN)
+can_see_full_id_number = role_in(Role.ADMIN)
 
 
 def can_edit_organisation(user, organisation) -> bool:
@@ -22,21 +19,5 @@ def can_edit_organisation(user, organisation) -> bool:
     )
 
 
-def can_delete(user, obj=None) -> bool:
-    return user.has_role(Role.ADMIN)
-
-
-def can_import(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER)
-
-
-def can_add_person(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER, Role.COUNTY, Role.ORG_ADMIN)
-
-
 def can_edit_person(user, person) -> bool:
     return can_edit_organisation(user, person.organisation)
-
-
-def can_see_full_id_number(user) -> bool:
-    return user.has_role(Role.ADMIN)
