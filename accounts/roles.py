@@ -33,8 +33,9 @@ SCOPE_OF_ROLE = {
 }
 
 
-def keeps_registers(user) -> bool:
-    """Admins and officers keep the bureau's registers (the usual `can_manage` of an app)."""
+def keeps_registers(user, obj=None) -> bool:
+    """Admins and officers keep the bureau's registers (the usual `can_manage` of an app, for the
+    register or any of its records)."""
     return user.is_authenticated and user.has_role(Role.ADMIN, Role.OFFICER)
 
 

@@ -1,27 +1,11 @@
 """Who may do what with the achievement registry (seeing is `visible_to`)."""
 
-from accounts.roles import REGISTER_READERS, Role, administers_organisation, keeps_registers
+from accounts.roles import REGISTER_READERS, Role, keeps_registers
+from core.permissions import keeper_or_owner, role_in
 
-READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
-
-
-def can_view(user) -> bool:
-    return user.has_role(*READERS)
-
-
-def can_manage(user) -> bool:
-    """Officers register results of accepted projects and keep the registry."""
-    return keeps_registers(user)
-
-
-def can_add(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER, Role.ORG_ADMIN)
-
-
-def can_edit(user, achievement) -> bool:
-    """The owner registers and reports the transfer of its own results; officers keep all."""
-    return can_manage(user) or administers_organisation(user, achievement.owner_id)
-
-
-def can_transfer(user, achievement) -> bool:
-    return can_edit(user, achievement)
+can_view = role_in(*REGISTER_READERS, Role.ORG_ADMIN)
+# Officers register results of accepted projects and keep the registry.
+can_manage = keeps_registers
+can_add = role_in(Role.ADMIN, Role.OFFICER, Role.ORG_ADMIN)
+# The owner registers and reports the transfer of its own results; officers keep all.
+can_edit = can_transfer = keeper_or_owner("owner_id")

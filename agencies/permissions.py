@@ -2,50 +2,21 @@
 `visible_to`)."""
 
 from accounts.roles import REGISTER_READERS, Role, administers_organisation, keeps_registers
+from core.permissions import keeper_or_owner, role_in
 
-READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
-
-
-_own = administers_organisation
-
-
-def can_view(user) -> bool:
-    return user.has_role(*READERS)
-
-
-def can_manage(user) -> bool:
-    """Officers keep the register, evaluate agencies and decide complaints."""
-    return keeps_registers(user)
-
-
-def can_manage_object(user, obj=None) -> bool:
-    return can_manage(user)
-
-
-def can_edit_agency(user, agency) -> bool:
-    """An agency keeps its own qualifications up to date; officers keep every agency."""
-    return can_manage(user) or _own(user, agency.organisation_id)
-
-
-def can_add_service(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER, Role.ORG_ADMIN)
+can_view = role_in(*REGISTER_READERS, Role.ORG_ADMIN)
+# Officers keep the register, evaluate agencies and decide complaints.
+can_manage = can_decide = keeps_registers
+can_add_service = can_add_contract = role_in(Role.ADMIN, Role.OFFICER, Role.ORG_ADMIN)
+# An agency keeps its own qualifications up to date; the seller files its contract for registration.
+can_edit_agency = keeper_or_owner("organisation_id")
+can_edit_contract = keeper_or_owner("seller_id")
 
 
 def can_edit_service(user, service) -> bool:
     """The agency records what it rendered; once complained about, the record is the evidence."""
     if service.pk and service.status != "recorded":
         return False
-    return can_manage(user) or (service.agency_id is not None and _own(user, service.agency.organisation_id))
-
-
-def can_decide(user, service=None) -> bool:
-    return can_manage(user)
-
-
-def can_add_contract(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER, Role.ORG_ADMIN)
-
-
-def can_edit_contract(user, contract) -> bool:
-    """The seller files its contract for registration; officers of the technology market keep all."""
-    return can_manage(user) or _own(user, contract.seller_id)
+    return can_manage(user) or (
+        service.agency_id is not None and administers_organisation(user, service.agency.organisation_id)
+    )

@@ -6,11 +6,11 @@
 accept, reopen) with an optional `comment`.
 """
 
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import ScopedReadOnlyViewSet
+from core.api import ScopedReadOnlyViewSet, valid_or_400
 
 from . import services
 from .filters import AssessmentFilterSet, CountyReportFilterSet, CountyResultFilterSet
@@ -81,9 +81,7 @@ class CountyReportViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def values(self, request, pk=None):
         report = self.get_object()
-        form = ReportValuesForm(request.data, request.FILES, report=report)
-        if not form.is_valid():
-            raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
+        form = valid_or_400(ReportValuesForm(request.data, request.FILES, report=report))
         contact = form.cleaned_data["contact"] if "contact" in request.data else None
         report = services.save_values(request.user, report, form.entries(), contact=contact)
         return Response(self.get_serializer(report).data)

@@ -1,25 +1,16 @@
 """Who may do what in the county assessment (one predicate per action)."""
 
 from accounts.roles import Role
-from core.permissions import region_prefix
+from core.permissions import in_user_region, role_in
 
-
-def in_region(user, region) -> bool:
-    return any(region.code.startswith(region_prefix(code)) for code in user.region_codes)
+# Bureau officers (and the admin) run the assessment and its schemes.
+can_manage = can_manage_assessment = role_in(Role.ADMIN, Role.OFFICER)
+# Leaders confirm and publish the result.
+can_decide = can_decide_assessment = role_in(Role.ADMIN, Role.LEADER)
 
 
 def can_view(user) -> bool:
     return user.is_authenticated
-
-
-def can_manage(user) -> bool:
-    """Bureau officers (and the admin) run the assessment and its schemes."""
-    return user.has_role(Role.ADMIN, Role.OFFICER)
-
-
-def can_decide(user) -> bool:
-    """Leaders confirm and publish the result."""
-    return user.has_role(Role.ADMIN, Role.LEADER)
 
 
 def is_open(report) -> bool:
@@ -27,21 +18,13 @@ def is_open(report) -> bool:
 
 
 def can_fill(user, report) -> bool:
-    return user.has_role(Role.COUNTY) and in_region(user, report.region) and is_open(report) and report.status in (
+    return user.has_role(Role.COUNTY) and in_user_region(user, report.region) and is_open(report) and report.status in (
         "draft", "returned",
     )
 
 
 def can_review(user, report) -> bool:
     return can_manage(user) and is_open(report)
-
-
-def can_manage_assessment(user, assessment) -> bool:
-    return can_manage(user)
-
-
-def can_decide_assessment(user, assessment) -> bool:
-    return can_decide(user)
 
 
 def can_see_results(user, assessment) -> bool:

@@ -16,6 +16,13 @@ from .permissions import require
 from .validators import MAX_ID
 
 
+def valid_or_400(form: Form) -> Form:
+    """The form, once valid; otherwise a 400 whose body is the form's errors (HTML-escaped) per field."""
+    if not form.is_valid():
+        raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
+    return form
+
+
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """Objects outside the caller's scope are simply not in the queryset: 404, never 403."""
 
@@ -122,6 +129,7 @@ def type_errors(fields: dict, data: dict) -> dict[str, list[str]]:
 class FormBackedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
                         ScopedReadOnlyViewSet):
     form_class: type[Form]
+    can_add = None
     save = None
     delete = None
 
@@ -147,9 +155,7 @@ class FormBackedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins
         data = self._checked_data()
         if instance is not None and self.request.method == "PATCH":
             data = {**self._current_data(instance), **data}
-        form = self.form_class(data=data, instance=instance, user=self.request.user)
-        if not form.is_valid():
-            raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
+        form = valid_or_400(self.form_class(data=data, instance=instance, user=self.request.user))
         return type(self).save(self.request.user, form, instance)
 
     def _current_data(self, instance) -> dict:
@@ -168,6 +174,9 @@ class FormBackedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins
         return data
 
     def create(self, request, *args, **kwargs):
+        # Who may not add at all is told so (403) before the form says anything about the data.
+        if self.can_add is not None and not type(self).can_add(request.user):
+            raise exceptions.PermissionDenied()
         obj = self._save(None)
         return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
 

@@ -35,13 +35,18 @@ def check_path(path: str) -> Path:
 
 
 class FileCommand(BaseCommand):
-    """`backup FILE` and `restore FILE`: one argument, a backup file name (checked here)."""
+    """`backup FILE` and `restore FILE`: one argument, a backup file name, checked here and given
+    to `handle_file`."""
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file")
 
-    def backup_path(self, options: dict) -> Path:
+    def handle(self, *args, **options) -> None:
         try:
-            return check_path(options["file"])
+            path = check_path(options["file"])
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        self.handle_file(path)
+
+    def handle_file(self, path: Path) -> None:  # pragma: no cover - each command defines it
+        raise NotImplementedError

@@ -321,18 +321,11 @@ def _viewset_class(spec: Registry) -> type:
         "filterset_class": spec.filterset_class,
         "queryset_select_related": spec.select_related,
         "can_view": staticmethod(spec.can_view),
+        "can_add": staticmethod(spec.can_add),
         "form_class": spec.form_class,
         "save": staticmethod(spec.save),
         "delete": staticmethod(spec.delete or _no_delete),
     }
-
-    def create(self, request, *args, **kwargs):
-        # Who may not add at all is told so (403) before the form says anything about the data.
-        if not spec.can_add(request.user):
-            raise exceptions.PermissionDenied()
-        return FormBackedViewSet.create(self, request, *args, **kwargs)
-
-    attrs["create"] = create
     if spec.transitions:
 
         names = [action_name for (_state, action_name) in spec.transitions]

@@ -6,6 +6,7 @@ a user's scope answer 404 so that their existence does not leak.
 """
 
 from collections.abc import Callable
+from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -13,12 +14,19 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role, administers_organisation, keeps_registers
+
 
 def region_prefix(code: str) -> str:
     """GB/T 2260: 410300 covers 4103xx, 410000 covers 41xxxx; a county code covers only itself."""
     while code.endswith("00") and len(code) > 2:
         code = code[:-2]
     return code
+
+
+def in_user_region(user, region) -> bool:
+    """The region lies in one of the user's county-office regions (a record without one does not)."""
+    return region is not None and any(region.code.startswith(region_prefix(code)) for code in user.region_codes)
 
 
 def region_q(codes: list[str], lookup: str = "region__code") -> Q:
@@ -64,3 +72,41 @@ def require(allowed: bool, message: str | None = None) -> None:
 
 
 Predicate = Callable[..., bool]
+
+
+def role_in(*roles: str) -> Predicate:
+    """`user, obj=None -> bool`: the user holds one of `roles`, whatever the object. Taking an
+    object lets one predicate serve as an app's `can_view(user)` and `can_edit(user, obj)`."""
+
+    def allowed(user, obj=None) -> bool:
+        return user.has_role(*roles)
+
+    return allowed
+
+
+def keeper_or_owner(organisation_id: str) -> Predicate:
+    """`user, obj -> bool`: officers (and admin) keep every record of a register; an org_admin keeps
+    the records of its own organisation, whose id is at the dotted path `organisation_id` of the
+    object (`"host_id"`, `"platform.host_id"`)."""
+    organisation_of = attrgetter(organisation_id)
+
+    def allowed(user, obj) -> bool:
+        return keeps_registers(user) or administers_organisation(user, organisation_of(obj))
+
+    return allowed
+
+
+def keeper_or_county(user, obj) -> bool:
+    """Officers (and admin) keep every record; a county office keeps those of its region (`obj.region`)."""
+    return keeps_registers(user) or in_user_region(user, obj.region)
+
+
+def until_accepted(may_edit: Predicate) -> Predicate:
+    """`user, report -> bool` for a yearly report: `may_edit` while it is submitted or returned; once
+    accepted, what was accepted no longer changes (the admin may still correct it)."""
+
+    def allowed(user, report) -> bool:
+        editable = report.status in ("submitted", "returned")
+        return user.has_role(Role.ADMIN) or (editable and may_edit(user, report))
+
+    return allowed

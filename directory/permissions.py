@@ -1,46 +1,23 @@
 """Who may do what in the directory. Seeing is `visible_to`; these predicates are for doing."""
 
-from accounts.roles import REGISTER_READERS, Role
-from core.permissions import region_prefix
+from accounts.roles import REGISTER_READERS, Role, administers_organisation, keeps_registers
+from core.permissions import in_user_region, role_in
 
-DIRECTORY_READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
-
-
-def _in_user_region(user, organisation) -> bool:
-    return any(organisation.region.code.startswith(region_prefix(c)) for c in user.region_codes)
-
-
-def can_view_directory(user) -> bool:
-    return user.has_role(*DIRECTORY_READERS)
-
-
-def can_add_organisation(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER, Role.COUNTY)
+can_view_directory = role_in(*REGISTER_READERS, Role.ORG_ADMIN)
+can_add_organisation = role_in(Role.ADMIN, Role.OFFICER, Role.COUNTY)
+can_add_person = role_in(Role.ADMIN, Role.OFFICER, Role.COUNTY, Role.ORG_ADMIN)
+can_import = role_in(Role.ADMIN, Role.OFFICER)
+can_delete = role_in(Role.ADMIN)
+can_see_full_id_number = role_in(Role.ADMIN)
 
 
 def can_edit_organisation(user, organisation) -> bool:
     return (
-        user.has_role(Role.ADMIN, Role.OFFICER)
-        or (user.has_role(Role.COUNTY) and _in_user_region(user, organisation))
-        or organisation.pk in user.scope_ids(Role.ORG_ADMIN, "organisation")
+        keeps_registers(user)
+        or (user.has_role(Role.COUNTY) and in_user_region(user, organisation.region))
+        or administers_organisation(user, organisation.pk)
     )
-
-
-def can_delete(user, obj=None) -> bool:
-    return user.has_role(Role.ADMIN)
-
-
-def can_import(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER)
-
-
-def can_add_person(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER, Role.COUNTY, Role.ORG_ADMIN)
 
 
 def can_edit_person(user, person) -> bool:
     return can_edit_organisation(user, person.organisation)
-
-
-def can_see_full_id_number(user) -> bool:
-    return user.has_role(Role.ADMIN)

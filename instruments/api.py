@@ -69,14 +69,10 @@ class InstrumentViewSet(FormBackedViewSet):
     filterset_class = InstrumentFilterSet
     queryset_select_related = ("owner__region",)
     can_view = staticmethod(permissions.can_use_network)
+    can_add = staticmethod(permissions.can_add)
     form_class = InstrumentForm
     save = staticmethod(services.save_instrument)
     delete = staticmethod(services.delete_instrument)
-
-    def create(self, request, *args, **kwargs):
-        if not permissions.can_add(request.user):
-            raise exceptions.PermissionDenied()
-        return super().create(request, *args, **kwargs)
 
     @action(detail=True, methods=["get", "post"], serializer_class=InstrumentBookingSerializer)
     def bookings(self, request, pk=None):

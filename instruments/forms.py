@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.roles import keeps_registers
 from core.forms import LabelOrValueChoiceField, StyledFormMixin
 from ip.forms import organisation_field, own_organisations
 from registries.forms import CreditCodeListField
 
-from . import permissions
 from .models import (
     AccessMode,
     Blackout,
@@ -52,7 +52,7 @@ class _ChildForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         queryset = Instrument.objects.all()
-        if user is not None and not permissions.manages_all(user):
+        if user is not None and not keeps_registers(user):
             queryset = queryset.filter(owner_id__in=user.scope_ids("org_admin", "organisation"))
         self.fields["instrument"].queryset = queryset
 

@@ -47,11 +47,11 @@ def delete_patent(actor: User, patent: Patent) -> None:
 def save_population(
     actor: User, form: RegionPopulationForm, instance: RegionPopulation | None = None,
 ) -> RegionPopulation:
-    return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage_object)
+    return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage)
 
 
 def save_advantage(actor: User, form: IPAdvantageForm, instance: IPAdvantage | None = None) -> IPAdvantage:
-    return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage_object)
+    return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage)
 
 
 # --- subsidy policy ---------------------------------------------------------------

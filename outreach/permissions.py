@@ -5,27 +5,10 @@ region; organisations read their own agreements and list entries.
 """
 
 from accounts.roles import REGISTER_READERS, Role, keeps_registers
-from rural.permissions import in_region
+from core.permissions import keeper_or_county, role_in
 
-READERS = (*REGISTER_READERS, Role.ORG_ADMIN)
-EVENT_READERS = REGISTER_READERS
-
-
-def can_view(user) -> bool:
-    return user.has_role(*READERS)
-
-
-def can_view_events(user) -> bool:
-    return user.has_role(*EVENT_READERS)
-
-
-def can_manage(user, obj=None) -> bool:
-    return keeps_registers(user)
-
-
-def can_file_event(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER, Role.COUNTY)
-
-
-def can_edit_event(user, event) -> bool:
-    return can_manage(user) or in_region(user, event.region)
+can_view = role_in(*REGISTER_READERS, Role.ORG_ADMIN)
+can_view_events = role_in(*REGISTER_READERS)
+can_manage = keeps_registers
+can_file_event = role_in(Role.ADMIN, Role.OFFICER, Role.COUNTY)
+can_edit_event = keeper_or_county

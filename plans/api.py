@@ -10,7 +10,7 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import FormBackedViewSet, ScopedReadOnlyViewSet
+from core.api import FormBackedViewSet, ScopedReadOnlyViewSet, valid_or_400
 from core.permissions import get_visible_or_404, require
 
 from . import dashboard, permissions, services
@@ -105,9 +105,7 @@ class ProgressReportViewSet(ScopedReadOnlyViewSet):
             raise exceptions.ValidationError({"indicator": ["required"]})
         indicator = get_visible_or_404(Indicator.objects.select_related("plan"), request.user, pk=int(indicator_id))
         require(permissions.can_report(request.user, indicator))
-        form = ProgressReportForm(data=request.data, files=request.FILES, indicator=indicator)
-        if not form.is_valid():
-            raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
+        form = valid_or_400(ProgressReportForm(data=request.data, files=request.FILES, indicator=indicator))
         report = services.add_report(request.user, form, indicator)
         return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
 

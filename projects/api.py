@@ -6,7 +6,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import FormBackedViewSet, ScopedReadOnlyViewSet
+from core.api import FormBackedViewSet, ScopedReadOnlyViewSet, valid_or_400
 from core.schema import CommentSerializer, action_endpoint
 from core.workflow import available_actions, rows
 
@@ -173,9 +173,7 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
     def create(self, request):
         """A PI opens an application in a call: {"call": id, "title": ..., ...}."""
         call = get_object_or_404(Call.objects.visible_to(request.user), pk=request.data.get("call") or 0)
-        form = ApplicationForm(data=request.data, user=request.user)
-        if not form.is_valid():
-            raise exceptions.ValidationError(form.errors.get_json_data(escape_html=True))
+        form = valid_or_400(ApplicationForm(data=request.data, user=request.user))
         project = services.save_application_form(request.user, form, None, call=call)
         return Response(self.get_serializer(project).data, status=status.HTTP_201_CREATED)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts.roles import Role
-from core.permissions import region_prefix
+from core.permissions import in_user_region
 
 
 def is_pi(user, project) -> bool:
@@ -17,8 +17,7 @@ def is_org_admin_of(user, project) -> bool:
 
 
 def is_county_of(user, project) -> bool:
-    code = project.applicant_org.region.code
-    return any(code.startswith(region_prefix(own)) for own in user.region_codes)
+    return in_user_region(user, project.applicant_org.region)
 
 
 def is_officer_of(user, project) -> bool:

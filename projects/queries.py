@@ -50,23 +50,22 @@ def work_queue(user):
 LEADER_PAGE_ROWS = 200
 
 
-def overdue_milestones(leader, today: dt.date | None = None):
-    """Milestones of the leader's projects past their date and not done (joins, no IN-subquery)."""
+def _overdue(model: type[Milestone | Report], leader, today: dt.date | None, **not_done):
+    """Rows of the leader's projects due before today and not done (joins, no IN-subquery)."""
     today = today or timezone.localdate()
     return (
-        Milestone.objects.filter(project__leader=leader, done_on__isnull=True, due_date__lt=today)
+        model.objects.filter(project__leader=leader, due_date__lt=today, **not_done)
         .select_related("project")
         .order_by("due_date", "id")
     )
+
+
+def overdue_milestones(leader, today: dt.date | None = None):
+    return _overdue(Milestone, leader, today, done_on__isnull=True)
 
 
 def overdue_reports(leader, today: dt.date | None = None):
-    today = today or timezone.localdate()
-    return (
-        Report.objects.filter(project__leader=leader, submitted_at__isnull=True, due_date__lt=today)
-        .select_related("project")
-        .order_by("due_date", "id")
-    )
+    return _overdue(Report, leader, today, submitted_at__isnull=True)
 
 
 def leader_projects(user):

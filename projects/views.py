@@ -128,8 +128,6 @@ class ProjectDetailView(generic.ObjectDetailView):
 
     def extra_context(self, request, obj):
         user = request.user
-        from django.contrib.contenttypes.models import ContentType
-
         from core.models import Attachment
 
         return {
@@ -162,9 +160,7 @@ class ProjectDetailView(generic.ObjectDetailView):
             "leader_form": LeaderForm(initial={"leader": obj.leader_id, "division": obj.division_id})
             if obj.program.is_major_special and user.has_role(Role.ADMIN, Role.LEADER)
             else None,
-            "attachments": Attachment.objects.filter(
-                content_type=ContentType.objects.get_for_model(Project), object_id=str(obj.pk)
-            ),
+            "attachments": Attachment.objects.of(obj),
             "log": generic.status_history(obj, wf.TRANSITIONS),
             "budget_lines": obj.budget_lines.all(),
             "milestones": obj.milestones.all(),

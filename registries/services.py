@@ -79,13 +79,13 @@ def save_incubator_report(
 def save_high_tech_enterprise(
     actor: User, form: HighTechEnterpriseForm, instance: HighTechEnterprise | None = None
 ) -> HighTechEnterprise:
-    return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage_object)
+    return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage)
 
 
 def save_high_tech_product(
     actor: User, form: HighTechProductForm, instance: HighTechProduct | None = None
 ) -> HighTechProduct:
-    return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage_object)
+    return save_form(actor, form, instance, permissions.can_manage, permissions.can_manage)
 
 
 def save_alliance(actor: User, form: AllianceForm, instance: Alliance | None = None) -> Alliance:

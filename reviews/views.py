@@ -2,7 +2,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -349,12 +348,7 @@ class InvitationDetailView(LoginRequiredMixin, View):
 
 
 def _files_of(item: ReviewItem) -> list[Attachment]:
-    subject = item.subject
-    return list(
-        Attachment.objects.filter(
-            content_type=ContentType.objects.get_for_model(subject), object_id=str(subject.pk)
-        ).order_by("id")
-    )
+    return list(Attachment.objects.of(item.subject).order_by("id"))
 
 
 class InvitationRespondView(ServiceActionView):

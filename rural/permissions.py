@@ -6,30 +6,13 @@ a directory person) writes their own service logs.
 """
 
 from accounts.roles import REGISTER_READERS, Role, keeps_registers
-from core.permissions import region_prefix
+from core.permissions import keeper_or_county, role_in
 
-READERS = (*REGISTER_READERS, Role.APPLICANT)
-
-
-def can_view(user) -> bool:
-    return user.has_role(*READERS)
-
-
-def can_manage(user, obj=None) -> bool:
-    return keeps_registers(user)
-
-
-def in_region(user, region) -> bool:
-    return region is not None and any(region.code.startswith(region_prefix(c)) for c in user.region_codes)
-
-
-def can_file_regional(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER, Role.COUNTY)
-
-
-def can_edit_regional(user, obj) -> bool:
-    """An action, base or commissioner of the county office's own region (or any, for the officer)."""
-    return can_manage(user) or in_region(user, obj.region)
+can_view = role_in(*REGISTER_READERS, Role.APPLICANT)
+can_manage = keeps_registers
+can_file_regional = role_in(Role.ADMIN, Role.OFFICER, Role.COUNTY)
+# An action, base or commissioner of the county office's own region (or any, for the officer).
+can_edit_regional = keeper_or_county
 
 
 def can_file_log(user) -> bool:

@@ -5,20 +5,11 @@ person and their organisation file the yearly report; counties and bureau-wide r
 """
 
 from accounts.roles import REGISTER_READERS, Role, administers_organisation, keeps_registers
+from core.permissions import role_in, until_accepted
 
-READERS = (*REGISTER_READERS, Role.ORG_ADMIN, Role.APPLICANT)
-
-
-def can_view(user) -> bool:
-    return user.has_role(*READERS)
-
-
-def can_manage(user, obj=None) -> bool:
-    return keeps_registers(user)
-
-
-def can_file(user) -> bool:
-    return user.has_role(Role.ADMIN, Role.OFFICER, Role.ORG_ADMIN, Role.APPLICANT)
+can_view = role_in(*REGISTER_READERS, Role.ORG_ADMIN, Role.APPLICANT)
+can_manage = keeps_registers
+can_file = role_in(Role.ADMIN, Role.OFFICER, Role.ORG_ADMIN, Role.APPLICANT)
 
 
 def concerns(user, talent) -> bool:
@@ -27,11 +18,8 @@ def concerns(user, talent) -> bool:
     return own_person or administers_organisation(user, talent.organisation_id)
 
 
-def can_edit_report(user, report) -> bool:
-    # Once accepted, what was accepted no longer changes (the admin may still correct it).
-    editable = report.status in ("submitted", "returned")
-    return user.has_role(Role.ADMIN) or (editable and (can_manage(user) or concerns(user, report.talent)))
-
-
 def can_resubmit(user, report) -> bool:
     return can_manage(user) or concerns(user, report.talent)
+
+
+can_edit_report = until_accepted(can_resubmit)

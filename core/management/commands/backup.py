@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management import call_command
 
 from core import audit
@@ -11,8 +13,7 @@ class Command(FileCommand):
         "(MEDIA_ROOT) are copied separately."
     )
 
-    def handle(self, *args, **options):
-        path = self.backup_path(options)
+    def handle_file(self, path: Path) -> None:
         call_command("dumpdata", format="exactjson", output=str(path), all=True, verbosity=0)
         head = audit.head()
         self.stdout.write(f"backup written to {path}" + (f"; audit head {head}" if head else ""))

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -15,8 +17,7 @@ class Command(FileCommand):
         "ids come back as they were and the audit chain verifies."
     )
 
-    def handle(self, *args, **options):
-        path = self.backup_path(options)
+    def handle_file(self, path: Path) -> None:
         if not path.is_file():
             raise CommandError(f"no such file: {path}")
         if AuditEntry.objects.exists() or get_user_model().objects.exists():
