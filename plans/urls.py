@@ -7,8 +7,8 @@ from . import views
 app_name = "plans"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
-    path("plans/import/", views.PlanImportView.as_view(), name="plan_import"),
-    *record_paths("plans", "plan", index=views.PlanListView, detail=views.PlanDetailView, delete=views.PlanDeleteView),
+    *record_paths("plans", "plan", index=views.PlanListView, import_=views.PlanImportView, detail=views.PlanDetailView,
+                  delete=views.PlanDeleteView),
     path("plans/<int:pk>/review/", views.PlanReviewView.as_view(), name="plan_review"),
     path("plans/<int:pk>/next-year/", views.PlanNextYearView.as_view(), name="plan_next_year"),
     # After the named pages above: any other word is a workflow action.

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.crud import record_paths
+
 from . import application_views as parts
 from . import views
 from .documents import views as document_views
@@ -7,16 +9,14 @@ from .funds import views as fund_views
 
 app_name = "projects"
 urlpatterns = [
-    path("", views.ProjectListView.as_view(), name="project_list"),
+    *record_paths("", "project", index=views.ProjectListView, import_=views.ProjectImportView,
+                  detail=views.ProjectDetailView, action=views.ProjectActionView),
     path("mine/", views.MyApplicationsView.as_view(), name="my_applications"),
     path("queue/", views.WorkQueueView.as_view(), name="work_queue"),
-    path("import/", views.ProjectImportView.as_view(), name="project_import"),
     path("approved.docx", views.ApprovedDocxView.as_view(), name="approved_docx"),
     path("leader/", views.LeaderPageView.as_view(), name="leader_page"),
     path("analytics/", views.AnalyticsView.as_view(), name="analytics"),
-    path("<int:pk>/", views.ProjectDetailView.as_view(), name="project_detail"),
     path("<int:pk>/edit/", views.ApplicationEditView.as_view(), name="application_edit"),
-    path("<int:pk>/action/", views.ProjectActionView.as_view(), name="project_action"),
     path("<int:pk>/score/", views.ScoreView.as_view(), name="project_score"),
     path("<int:pk>/taskbook/", views.TaskbookView.as_view(), name="project_taskbook"),
     path("<int:pk>/disburse/", views.DisbursementView.as_view(), name="project_disburse"),
@@ -26,14 +26,10 @@ urlpatterns = [
     path("<int:pk>/attach/", views.AttachmentView.as_view(), name="project_attach"),
     path("<int:pk>/leader/", views.LeaderAssignView.as_view(), name="project_leader"),
     path("changes/<int:pk>/decide/", views.ChangeDecisionView.as_view(), name="change_decide"),
-    path("programs/", views.ProgramListView.as_view(), name="program_list"),
-    path("programs/add/", views.ProgramEditView.as_view(), name="program_add"),
-    path("programs/<int:pk>/", views.ProgramDetailView.as_view(), name="program_detail"),
-    path("programs/<int:pk>/edit/", views.ProgramEditView.as_view(), name="program_edit"),
-    path("calls/", views.CallListView.as_view(), name="call_list"),
-    path("calls/add/", views.CallEditView.as_view(), name="call_add"),
-    path("calls/<int:pk>/", views.CallDetailView.as_view(), name="call_detail"),
-    path("calls/<int:pk>/edit/", views.CallEditView.as_view(), name="call_edit"),
+    *record_paths("programs", "program", index=views.ProgramListView, add=views.ProgramEditView,
+                  detail=views.ProgramDetailView, edit=views.ProgramEditView),
+    *record_paths("calls", "call", index=views.CallListView, add=views.CallEditView, detail=views.CallDetailView,
+                  edit=views.CallEditView, action=parts.CallActionView),
     path("calls/<int:call_pk>/apply/", views.ApplicationEditView.as_view(), name="application_add"),
     path("<int:pk>/documents/issue/", document_views.IssueDocumentView.as_view(), name="document_issue"),
     path("calls/<int:pk>/approved-list/issue/", document_views.IssueApprovedListView.as_view(),
@@ -53,5 +49,4 @@ urlpatterns = [
     path("<int:pk>/targets/add/", parts.TargetAddView.as_view(), name="target_add"),
     path("<int:pk>/targets/remove/", parts.TargetRemoveView.as_view(), name="target_remove"),
     path("<int:pk>/targets/achieved/", parts.AchievedView.as_view(), name="target_achieved"),
-    path("calls/<int:pk>/action/", parts.CallActionView.as_view(), name="call_action"),
 ]
