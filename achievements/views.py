@@ -28,7 +28,6 @@ COLUMNS = model_columns(
 
 ACHIEVEMENTS = Registry(
     slug="achievement",
-    api_name="achievements/achievements",
     model=Achievement,
     form_class=AchievementForm,
     filterset_class=AchievementFilterSet,

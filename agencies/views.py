@@ -28,12 +28,10 @@ AGENCIES = Registry(
     save=services.save_agency,
     can_import=permissions.can_manage,
     select_related=("organisation",),
-    title=_("科技中介机构"),
 )
 
 SERVICES = Registry(
     slug="service",
-    api_name="agencies/services",
     model=AgencyService,
     form_class=AgencyServiceForm,
     filterset_class=AgencyServiceFilterSet,
@@ -53,12 +51,10 @@ SERVICES = Registry(
     select_related=("agency", "client", "project"),
     transitions=workflow.SERVICE_TRANSITIONS,
     apply_action=services.act_on_service,
-    title=_("中介服务记录"),
 )
 
 EVALUATIONS = Registry(
     slug="evaluation",
-    api_name="agencies/evaluations",
     model=AgencyEvaluation,
     form_class=AgencyEvaluationForm,
     filterset_class=EvaluationFilterSet,
@@ -73,7 +69,6 @@ EVALUATIONS = Registry(
     can_edit=permissions.can_manage,
     save=services.save_evaluation,
     select_related=("agency",),
-    title=_("中介机构年度评价"),
 )
 
 CONTRACT_IMPORT = model_columns(

@@ -76,8 +76,6 @@ ORGANISATIONS = Registry(
     filterset_class=OrganisationFilterSet,
     table_fields=["name", "credit_code", "kind", "region", "industry"],
     columns=ORGANISATION_COLUMNS,
-    detail_fields=["name", "credit_code", "kind", "region", "industry", "address", "contact_phone",
-                   "former_ministry_institute"],
     can_view=always,
     can_list=permissions.can_view_directory,
     can_add=permissions.can_add_organisation,

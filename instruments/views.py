@@ -71,7 +71,6 @@ INSTRUMENTS = Registry(
     can_import=permissions.can_import,
     select_related=("owner",),
     extra_context=_instrument_context,
-    title=_("大型仪器"),
 )
 
 BLACKOUTS = Registry(
@@ -90,7 +89,6 @@ BLACKOUTS = Registry(
     delete=services.delete_child,
     select_related=("instrument",),
     api_name="instrument-blackouts",
-    title=_("停用时段"),
 )
 
 TRAININGS = Registry(
@@ -109,7 +107,6 @@ TRAININGS = Registry(
     delete=services.delete_child,
     select_related=("instrument", "user"),
     api_name="instrument-trainings",
-    title=_("上机培训"),
 )
 
 
@@ -143,7 +140,6 @@ BOOKINGS = Registry(
     transitions=TRANSITIONS,
     apply_action=services.act,
     extra_context=_booking_context,
-    title=_("仪器预约"),
 )
 
 USAGES = Registry(
@@ -163,7 +159,6 @@ USAGES = Registry(
     save=never,
     select_related=("booking__instrument",),
     api_name="instrument-usage",
-    title=_("使用记录"),
 )
 
 
@@ -208,7 +203,6 @@ LITERATURE = Registry(
         "uses": resource.uses.order_by("-year"),
     },
     api_name="literature-resources",
-    title=_("共享文献资源"),
 )
 
 LITERATURE_USES = Registry(
@@ -220,12 +214,10 @@ LITERATURE_USES = Registry(
              Column(_("服务人次"), "users_served"), Column(_("检索次数"), "searches"),
              Column(_("下载篇次"), "downloads"), Column(_("服务单位数"), "organisations_served")],
     table_fields=["resource", "year", "users_served", "searches", "downloads", "organisations_served"],
-    detail_fields=["resource", "year", "users_served", "searches", "downloads", "organisations_served"],
     can_view=permissions.can_view,
     **KEPT_BY_OFFICERS,
     select_related=("resource",),
     api_name="literature-uses",
-    title=_("文献服务记录"),
 )
 
 REGISTRIES = [INSTRUMENTS, BLACKOUTS, TRAININGS, BOOKINGS, USAGES, LITERATURE, LITERATURE_USES]

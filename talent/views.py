@@ -84,7 +84,6 @@ REPORTS = Registry(
     can_edit=permissions.can_edit_report,
     save=services.save_report,
     select_related=("talent__person",),
-    api_name="talent/reports",
     transitions=workflow.REPORT_TRANSITIONS,
     apply_action=services.act_on_report,
 )
