@@ -303,9 +303,10 @@ class ServiceActionView(LoginRequiredMixin, View):
     """POST → the object (404 outside scope) → optional form → `run(request, obj)`, a service
     call → message → redirect. The one base for every button or small form on a detail page.
 
-    With `form_class` set, the bound form is `self.form` inside `run`; an invalid form is reported
-    like a refused service call. PermissionDenied and Http404 propagate; a ValidationError becomes
-    an error message and nothing is written.
+    With `form_class` set, the bound form (given `form_kwargs(obj)`, e.g. the record its choices
+    depend on) is `self.form` inside `run`; an invalid form is reported like a refused service call.
+    PermissionDenied and Http404 propagate; a ValidationError becomes an error message and nothing
+    is written.
     """
 
     model: type[models.Model]
@@ -322,6 +323,9 @@ class ServiceActionView(LoginRequiredMixin, View):
     def get_object(self, request, pk):
         return get_visible_or_404(self.get_queryset(request), request.user, pk=pk)
 
+    def form_kwargs(self, obj) -> dict:
+        return {}
+
     def get_success_message(self, obj, result) -> str:
         return str(self.success_message or _("已完成。Done."))
 
@@ -332,7 +336,7 @@ class ServiceActionView(LoginRequiredMixin, View):
         obj = self.get_object(request, pk)
         try:
             if self.form_class is not None:
-                self.form = self.form_class(request.POST, request.FILES)
+                self.form = self.form_class(request.POST, request.FILES, **self.form_kwargs(obj))
                 if not self.form.is_valid():
                     raise form_error(self.form)
             result = self.run(request, obj)

@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.roles import Role
@@ -57,79 +58,77 @@ class PersonSearchView(LoginRequiredMixin, View):
         ]})
 
 
-class ProjectPartView(ServiceActionView):
-    """A form posted from the application's page; the form needs the project, so `run` binds it."""
-
+class TeamAddView(ServiceActionView):
     model = Project
+    form_class = TeamMemberForm
+    success_message = gettext_lazy("已加入项目组。")
 
-    def bind(self, form):
-        if not form.is_valid():
-            raise form_error(form)
-        return form
+    def form_kwargs(self, project) -> dict:
+        return {"candidates": services.team_candidates(project)}
 
-
-class TeamAddView(ProjectPartView):
     def run(self, request, project):
-        form = self.bind(TeamMemberForm(request.POST, candidates=services.team_candidates(project)))
-        return services.add_team_member(request.user, project, **form.cleaned_data).project
-
-    def get_success_message(self, obj, result) -> str:
-        return _("已加入项目组。")
+        return services.add_team_member(request.user, project, **self.form.cleaned_data).project
 
 
-class TeamRemoveView(ProjectPartView):
+class TeamRemoveView(ServiceActionView):
+    model = Project
+    form_class = RemoveForm
+    success_message = gettext_lazy("已移出项目组。")
+
     def run(self, request, project):
-        form = self.bind(RemoveForm(request.POST))
-        member = project.team.filter(pk=form.cleaned_data["member"] or 0).first()
+        member = project.team.filter(pk=self.form.cleaned_data["member"] or 0).first()
         if member is None:
-            raise form_error(form)
+            raise form_error(self.form)
         services.remove_team_member(request.user, member)
         return project
 
-    def get_success_message(self, obj, result) -> str:
-        return _("已移出项目组。")
 
+class BudgetView(ServiceActionView):
+    model = Project
+    form_class = BudgetForm
+    success_message = gettext_lazy("预算已保存。")
 
-class BudgetView(ProjectPartView):
+    def form_kwargs(self, project) -> dict:
+        return {"project": project}
+
     def run(self, request, project):
-        form = self.bind(BudgetForm(request.POST, project=project))
-        services.save_budget(request.user, project, form.lines())
+        services.save_budget(request.user, project, self.form.lines())
         return project
 
-    def get_success_message(self, obj, result) -> str:
-        return _("预算已保存。")
 
+class TargetAddView(ServiceActionView):
+    model = Project
+    form_class = TargetForm
+    success_message = gettext_lazy("考核指标已添加。")
 
-class TargetAddView(ProjectPartView):
     def run(self, request, project):
-        form = self.bind(TargetForm(request.POST))
-        return services.add_target(request.user, project, **form.cleaned_data).project
-
-    def get_success_message(self, obj, result) -> str:
-        return _("考核指标已添加。")
+        return services.add_target(request.user, project, **self.form.cleaned_data).project
 
 
-class TargetRemoveView(ProjectPartView):
+class TargetRemoveView(ServiceActionView):
+    model = Project
+    form_class = RemoveForm
+    success_message = gettext_lazy("考核指标已删除。")
+
     def run(self, request, project):
-        form = self.bind(RemoveForm(request.POST))
-        target = project.targets.filter(pk=form.cleaned_data["target"] or 0).first()
+        target = project.targets.filter(pk=self.form.cleaned_data["target"] or 0).first()
         if target is None:
-            raise form_error(form)
+            raise form_error(self.form)
         services.remove_target(request.user, target)
         return project
 
-    def get_success_message(self, obj, result) -> str:
-        return _("考核指标已删除。")
 
+class AchievedView(ServiceActionView):
+    model = Project
+    form_class = AchievedForm
+    success_message = gettext_lazy("指标完成情况已保存。")
 
-class AchievedView(ProjectPartView):
+    def form_kwargs(self, project) -> dict:
+        return {"project": project}
+
     def run(self, request, project):
-        form = self.bind(AchievedForm(request.POST, project=project))
-        services.record_achieved(request.user, project, form.achieved())
+        services.record_achieved(request.user, project, self.form.achieved())
         return project
-
-    def get_success_message(self, obj, result) -> str:
-        return _("指标完成情况已保存。")
 
 
 class CallActionView(ServiceActionView):
