@@ -31,8 +31,7 @@ ACHIEVEMENTS = Registry(
     model=Achievement,
     form_class=AchievementForm,
     filterset_class=AchievementFilterSet,
-    columns=[Column(_("登记号"), "number"), *COLUMNS, Column(_("转化状态"), "status"),
-             Column(_("转化日期"), "transferred_on")],
+    columns=["number", *COLUMNS, "status", "transferred_on"],
     import_columns=COLUMNS,
     table_fields=["title", "number", "owner", "field", "status", "registered_on", "transferred_on"],
     detail_fields=[

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core import views as generic
+from core.crud import model_columns
 from core.models import Attachment
 from core.permissions import get_visible_or_404, require
 from core.workflow import available_actions
@@ -35,10 +36,9 @@ class AssessmentListView(generic.ObjectListView):
     can_view = staticmethod(permissions.can_view)
     can_add = staticmethod(permissions.can_manage)
     add_url_name = "assessment:assessment_add"
-    export_columns = [
-        Column(gettext_lazy("名称"), "title"), Column(gettext_lazy("年度"), "scheme__year"),
-        Column(gettext_lazy("状态"), "status"), Column(gettext_lazy("数据截止日"), "snapshot_date"),
-    ]
+    export_columns = model_columns(
+        Assessment, "title", Column(gettext_lazy("年度"), "scheme__year"), "status", "snapshot_date"
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("scheme")
@@ -120,11 +120,11 @@ class ReportListView(generic.ObjectListView):
     table_class = CountyReportTable
     title = gettext_lazy("县区考核填报")
     can_view = staticmethod(lambda user: user.is_bureau_wide or bool(user.region_codes))
-    export_columns = [
+    export_columns = model_columns(
+        CountyReport,
         Column(gettext_lazy("区划代码"), "region__code"), Column(gettext_lazy("县（市、区）"), "region__name"),
-        Column(gettext_lazy("年度"), "assessment__scheme__year"), Column(gettext_lazy("状态"), "status"),
-        Column(gettext_lazy("报送时间"), "submitted_at"), Column(gettext_lazy("退回理由"), "return_reason"),
-    ]
+        Column(gettext_lazy("年度"), "assessment__scheme__year"), "status", "submitted_at", "return_reason",
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("region", "assessment__scheme")

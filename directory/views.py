@@ -49,8 +49,7 @@ REGIONS = Registry(
     filterset_class=RegionFilterSet,
     table_class=RegionTable,
     per_page=50,
-    columns=[Column(_("代码"), "code"), Column(_("名称"), "name"), Column(_("级别"), "level"),
-             Column(_("启用日期"), "valid_from"), Column(_("停用日期"), "valid_to")],
+    columns=[Column(_("代码"), "code"), "name", "level", "valid_from", "valid_to"],
     detail_fields=["code", "name", "level", "parent", "valid_from", "valid_to", "successor"],
     can_view=always,
 )
@@ -61,7 +60,7 @@ DIVISIONS = Registry(
     model=Division,
     filterset_class=DivisionFilterSet,
     table_class=DivisionTable,
-    columns=[Column(_("代码"), "code"), Column(_("名称"), "name"), Column(_("职责"), "duties")],
+    columns=["code", "name", "duties"],
     detail_fields=["code", "name", "duties"],
     can_view=always,
 )

@@ -129,7 +129,7 @@ SUBSIDIES = Registry(
     save=services.submit_subsidy,
     # A sheet of claims goes through the same checks as one claim (caps and budget counted row
     # by row, in one transaction).
-    import_columns=[Column(_("资助年度"), "policy"), Column(_("专利申请号"), "patent"), Column(_("阶段"), "stage")],
+    import_columns=[Column(_("资助年度"), "policy"), Column(_("专利申请号"), "patent"), "stage"],
     can_import=permissions.can_add_subsidy,
     select_related=("patent", "policy"),
     transitions=workflow.SUBSIDY_TRANSITIONS,

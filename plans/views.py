@@ -11,6 +11,7 @@ from django.views import View
 
 from core import views as generic
 from core import xlsx
+from core.crud import model_columns
 from core.permissions import get_visible_or_404, require
 from core.workflow import action_label, available_actions
 
@@ -233,12 +234,7 @@ class PlanListView(generic.ObjectListView):
     can_view = staticmethod(permissions.can_view_plans)
     can_add = staticmethod(permissions.can_import_plan)
     add_url_name = "plans:plan_import"
-    export_columns = [
-        xlsx.Column(gettext_lazy("年度"), "year"),
-        xlsx.Column(gettext_lazy("标题"), "title"),
-        xlsx.Column(gettext_lazy("状态"), "status"),
-        xlsx.Column(gettext_lazy("来源文件"), "source_name"),
-    ]
+    export_columns = model_columns(Plan, "year", "title", "status", "source_name")
 
 
 class PlanDetailView(generic.ObjectDetailView):
@@ -373,12 +369,12 @@ class WorkItemListView(generic.ObjectListView):
     table_class = WorkItemTable
     title = gettext_lazy("重点工作")
     can_view = staticmethod(permissions.can_view_plans)
-    export_columns = [
-        xlsx.Column(gettext_lazy("序号"), "number"),
-        xlsx.Column(gettext_lazy("标题"), "title"),
+    export_columns = model_columns(
+        WorkItem,
+        "number", "title",
         xlsx.Column(gettext_lazy("责任科室"), "division", lambda w: str(w.division or "")),
         xlsx.Column(gettext_lazy("分管领导"), "leader", lambda w: str(w.leader or "")),
-    ]
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("plan", "division", "leader")

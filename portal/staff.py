@@ -15,7 +15,6 @@ from django.views import View
 from core import views as generic
 from core.crud import Registry
 from core.permissions import require
-from core.xlsx import Column
 from projects.models import Objection
 
 from . import notices, services
@@ -31,13 +30,7 @@ PUBLICATIONS = Registry(
     model=Publication,
     form_class=PublicationForm,
     filterset_class=PublicationFilterSet,
-    columns=[
-        Column(gettext_lazy("栏目"), "kind"),
-        Column(gettext_lazy("标题"), "title"),
-        Column(gettext_lazy("文号"), "doc_number"),
-        Column(gettext_lazy("状态"), "status"),
-        Column(gettext_lazy("发布时间"), "published_at"),
-    ],
+    columns=["kind", "title", "doc_number", "status", "published_at"],
     table_fields=["title", "kind", "doc_number", "status", "published_at", "corrected_at"],
     detail_fields=["kind", "title", "doc_number", "issuer", "body", "status", "published_at",
                    "withdrawn_reason", "correction_note", "corrected_at"],

@@ -12,6 +12,7 @@ from django.views import View
 
 from accounts.roles import Role
 from core import views as generic
+from core.crud import code_of, model_columns
 from core.forms import YearForm
 from core.money import wan
 from core.permissions import get_visible_or_404, require
@@ -48,19 +49,15 @@ ROW_RELATIONS = ("program", "applicant_org", "pi")
 # What the project page shows of its relations: read in the project's own query, not one each.
 DETAIL_RELATIONS = ("program", "call", "applicant_org", "pi", "leader", "division")
 
-PROJECT_COLUMNS = [
-    Column(gettext_lazy("编号"), "number"),
-    Column(gettext_lazy("项目名称"), "title"),
+PROJECT_COLUMNS = model_columns(
+    Project,
+    "number", "title",
     Column(gettext_lazy("计划类别"), "program", lambda p: p.program.name),
-    Column(gettext_lazy("年度"), "year"),
-    Column(gettext_lazy("领域"), "field"),
-    Column(gettext_lazy("承担单位信用代码"), "applicant_org", lambda p: p.applicant_org.credit_code),
+    "year", "field",
+    Column(gettext_lazy("承担单位信用代码"), "applicant_org", code_of("applicant_org")),
     Column(gettext_lazy("项目负责人"), "pi_name", lambda p: p.pi_name or str(p.pi or "")),
-    Column(gettext_lazy("状态"), "status", lambda p: str(p.get_status_display())),
-    Column(gettext_lazy("批准资助(元)"), "approved_funding", lambda p: p.approved_funding),
-    Column(gettext_lazy("开始日期"), "start_date"),
-    Column(gettext_lazy("结束日期"), "end_date"),
-]
+    "status", "approved_funding", "start_date", "end_date",
+)
 
 
 class ProjectListView(generic.ObjectListView):
@@ -346,7 +343,7 @@ class ProgramListView(generic.ObjectListView):
     model = Program
     filterset_class = ProgramFilterSet
     table_class = ProgramTable
-    export_columns = [Column(gettext_lazy("代码"), "code"), Column(gettext_lazy("名称"), "name")]
+    export_columns = model_columns(Program, "code", "name")
     can_add = staticmethod(perms.can_manage_programs)
     add_url_name = "projects:program_add"
 
@@ -390,12 +387,7 @@ class CallListView(generic.ObjectListView):
     model = Call
     filterset_class = CallFilterSet
     table_class = CallTable
-    export_columns = [
-        Column(gettext_lazy("标题"), "title"),
-        Column(gettext_lazy("年度"), "year"),
-        Column(gettext_lazy("开始时间"), "opens_at"),
-        Column(gettext_lazy("截止时间"), "closes_at"),
-    ]
+    export_columns = model_columns(Call, "title", "year", "opens_at", "closes_at")
     can_add = staticmethod(perms.can_manage_programs)
     add_url_name = "projects:call_add"
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core import views as generic
+from core.crud import model_columns
 from core.models import Attachment
 from core.permissions import get_visible_or_404, require
 from core.views import ServiceActionView, form_error
@@ -40,14 +41,11 @@ class ExpertListView(generic.ObjectListView):
     filterset_class = ExpertFilterSet
     table_class = ExpertTable
     title = gettext_lazy("专家库")
-    export_columns = [
-        Column(gettext_lazy("姓名"), "person__name"),
-        Column(gettext_lazy("类别"), "tier"),
-        Column(gettext_lazy("状态"), "status"),
-        Column(gettext_lazy("关键词"), "keywords"),
-        Column(gettext_lazy("年度上限"), "yearly_cap"),
-        Column(gettext_lazy("聘期至"), "valid_until"),
-    ]
+    export_columns = model_columns(
+        Expert,
+        Column(gettext_lazy("姓名"), "person__name"), Column(gettext_lazy("类别"), "tier"), "status", "keywords",
+        Column(gettext_lazy("年度上限"), "yearly_cap"), "valid_until",
+    )
     can_view = staticmethod(perms.can_view_reviews)
     can_add = staticmethod(perms.can_manage)
     add_url_name = "reviews:expert_add"
