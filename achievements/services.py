@@ -1,7 +1,10 @@
 """Every change to the achievement registry: permission, validation, one transaction, audit entry
 (DESIGN.md rule 1). Results of accepted projects enter through `register_from_project`."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +22,9 @@ from . import permissions, workflow
 from .forms import AchievementForm
 from .models import Achievement
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 ACCEPTED = (ProjectState.ACCEPTED, ProjectState.CLOSED)
 # Outcomes that describe the result itself (not money or papers) go into its summary.
 DESCRIBING = (Outcome.Kind.KEY_TECHNOLOGY, Outcome.Kind.PRODUCT, Outcome.Kind.PATENT, Outcome.Kind.VARIETY,
@@ -34,7 +40,7 @@ def next_number(year: int) -> str:
     return f"{prefix}{serial:04d}"
 
 
-def save_achievement(actor, form: AchievementForm, instance: Achievement | None = None) -> Achievement:
+def save_achievement(actor: User, form: AchievementForm, instance: Achievement | None = None) -> Achievement:
     with transaction.atomic():
         if instance is None:
             form.instance.number = next_number(form.cleaned_data["registered_on"].year)
@@ -50,7 +56,7 @@ def _summary_of(project: Project, outcomes: Iterable[Outcome] | None = None) -> 
     return "\n".join(filter(None, [project.summary, *lines])) or project.title
 
 
-def register_from_project(actor, project: Project) -> Achievement:
+def register_from_project(actor: User, project: Project) -> Achievement:
     """The result of an accepted project enters the registry (an officer's action on the list of
     accepted projects not yet registered)."""
     require(permissions.can_manage(actor))
@@ -70,5 +76,5 @@ def register_from_project(actor, project: Project) -> Achievement:
         return core_services.create(actor, achievement, action="register_from_project", note=project.number)
 
 
-def act_on_achievement(actor, achievement: Achievement, action: str, comment: str = "", **data) -> Achievement:
+def act_on_achievement(actor: User, achievement: Achievement, action: str, comment: str = "", **data) -> Achievement:
     return transition(achievement, action, actor, workflow.TRANSFER_TRANSITIONS, comment=comment, **data)

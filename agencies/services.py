@@ -1,7 +1,10 @@
 """Every change to agencies, their services, evaluations and technology contracts: permission,
 validation, one transaction, audit entry (DESIGN.md rule 1)."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -16,6 +19,9 @@ from . import permissions, workflow
 from .forms import AgencyEvaluationForm, AgencyForm, AgencyServiceForm, ContractForm
 from .models import Agency, AgencyEvaluation, AgencyService, TechContract
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 # Score → grade of the yearly evaluation (优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60).
 GRADES = ((Decimal("90"), "excellent"), (Decimal("75"), "good"), (Decimal("60"), "pass"))
 
@@ -24,7 +30,7 @@ def grade_for(score: Decimal) -> str:
     return next((grade for threshold, grade in GRADES if score >= threshold), "fail")
 
 
-def save_agency(actor, form: AgencyForm, instance: Agency | None = None) -> Agency:
+def save_agency(actor: User, form: AgencyForm, instance: Agency | None = None) -> Agency:
     return save_form(actor, form, instance, permissions.can_manage, permissions.can_edit_agency)
 
 
@@ -54,19 +60,19 @@ def check_may_be_named(agency: Agency, service: AgencyService) -> None:
         )
 
 
-def save_service(actor, form: AgencyServiceForm, instance: AgencyService | None = None) -> AgencyService:
+def save_service(actor: User, form: AgencyServiceForm, instance: AgencyService | None = None) -> AgencyService:
     # form.instance holds the posted values (the ModelForm put them there while validating).
     require(permissions.can_add_service(actor) and permissions.can_edit_service(actor, form.instance))
     check_may_be_named(form.instance.agency, form.instance)
     return save_form(actor, form, instance, permissions.can_add_service, permissions.can_edit_service)
 
 
-def act_on_service(actor, service: AgencyService, action: str, comment: str = "", **data) -> AgencyService:
+def act_on_service(actor: User, service: AgencyService, action: str, comment: str = "", **data) -> AgencyService:
     return transition(service, action, actor, workflow.SERVICE_TRANSITIONS, comment=comment, **data)
 
 
 def save_evaluation(
-    actor, form: AgencyEvaluationForm, instance: AgencyEvaluation | None = None
+    actor: User, form: AgencyEvaluationForm, instance: AgencyEvaluation | None = None
 ) -> AgencyEvaluation:
     """The grade follows from the score, so no one sets it by hand."""
     require(permissions.can_manage(actor))
@@ -78,5 +84,5 @@ def save_evaluation(
     return core_services.update(actor, instance, {**form_changes(form), "grade": grade})
 
 
-def save_contract(actor, form: ContractForm, instance: TechContract | None = None) -> TechContract:
+def save_contract(actor: User, form: ContractForm, instance: TechContract | None = None) -> TechContract:
     return save_form(actor, form, instance, permissions.can_add_contract, permissions.can_edit_contract)

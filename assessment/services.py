@@ -39,6 +39,7 @@ from .queries import county_units
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
     from django.db.models import Model, QuerySet
+    from django.forms import BaseForm
 
     from accounts.models import User
 
@@ -271,7 +272,7 @@ def check_scheme_editable(scheme: Scheme) -> None:
         )
 
 
-def save_scheme_part(actor, form, instance=None):
+def save_scheme_part(actor: User, form: BaseForm, instance: Model | None = None) -> Model:
     """A draft scheme's indicator group, indicator or veto item, from the officer's edit page:
     the rules of the row (parameters per scoring rule, figures of the same scheme, the total of the
     weights) checked here, the write audited."""
@@ -289,7 +290,7 @@ def save_scheme_part(actor, form, instance=None):
                          lambda user, _obj: permissions.can_edit_scheme(user, scheme))
 
 
-def delete_scheme_part(actor, obj) -> None:
+def delete_scheme_part(actor: User, obj) -> None:
     require(permissions.can_manage(actor))
     check_scheme_editable(obj.scheme_of())
     if isinstance(obj, IndicatorGroup) and obj.indicators.exists():

@@ -69,7 +69,7 @@ def delete(actor: User, instance: models.Model, *, note: str = "") -> None:
         instance.delete()
 
 
-def save_notification_preference(actor, user, events: list[str]):
+def save_notification_preference(actor: User, user: User, events: list[str]) -> models.Model:
     """A user chooses the events they also get by e-mail (only their own settings)."""
     from django.core.exceptions import PermissionDenied, ValidationError
 

@@ -68,12 +68,12 @@ def delete_child(actor: User, obj: Model) -> None:
 # --- the literature sharing platform ------------------------------------------------------------
 
 
-def save_literature(actor, form, instance=None):
+def save_literature(actor: User, form: BaseForm, instance: Model | None = None) -> Model:
     """A shared resource or a year's service figures, kept by officers (the page, the sheet, the API)."""
     return save_form(actor, form, instance, permissions.can_manage_literature, permissions.can_manage_literature)
 
 
-def delete_literature(actor, obj) -> None:
+def delete_literature(actor: User, obj: Model) -> None:
     require(permissions.can_manage_literature(actor, obj))
     core_services.delete(actor, obj)
 
@@ -87,7 +87,7 @@ def photos_of(instrument: Instrument):
     return Attachment.objects.of(instrument).filter(purpose=PHOTO).order_by("uploaded_at", "pk")
 
 
-def add_photo(actor, instrument: Instrument, upload) -> Attachment:
+def add_photo(actor: User, instrument: Instrument, upload) -> Attachment:
     """A photo of the instrument, by its owner or an officer; judged by content (jpg/png/webp only)."""
     require(permissions.can_manage(actor, instrument))
     kind = check_upload(upload, allowed=IMAGES, max_bytes=conf.get("PHOTO_MAX_BYTES"))
@@ -104,7 +104,7 @@ def add_photo(actor, instrument: Instrument, upload) -> Attachment:
     return photo
 
 
-def delete_photo(actor, instrument: Instrument, photo: Attachment) -> None:
+def delete_photo(actor: User, instrument: Instrument, photo: Attachment) -> None:
     require(permissions.can_manage(actor, instrument))
     if not photos_of(instrument).filter(pk=photo.pk).exists():
         raise ValidationError(_("照片不属于该仪器。The photo is not of this instrument."), code="not_its_photo")

@@ -311,7 +311,7 @@ def _next_year_day(day: dt.date | None) -> dt.date | None:
     return day.replace(year=day.year + 1, day=28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year + 1)
 
 
-def copy_to_next_year(actor, plan: Plan) -> Plan:
+def copy_to_next_year(actor: User, plan: Plan) -> Plan:
     """A new draft for plan.year + 1 with the plan's indicators (divisions, leaders, source links,
     schedules; targets left blank for the new figures), work items and their milestones (dates
     moved a year, none done). Refused when any plan for that year exists."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +24,14 @@ from .. import workflow as wf
 from ..funds.queries import passed_acceptance
 from . import render
 from .models import DocumentKind, IssuedDocument
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import HttpResponse
+
+    from accounts.models import User
+
+    from ..models import Project
 
 # The prefix of each kind's document number, 洛科立〔2008〕12号; a bureau sets its own in settings.
 DEFAULT_PREFIXES = {
@@ -71,7 +80,7 @@ def can_issue(user, project=None) -> bool:
     return user.has_role(Role.ADMIN) or perms.is_officer_of(user, project)
 
 
-def issue_project_document(actor, project, kind: str, *, reason: str = "") -> IssuedDocument:
+def issue_project_document(actor: User, project, kind: str, *, reason: str = "") -> IssuedDocument:
     """Issue `kind` for `project`; a current one of that kind is superseded (a reason is required)."""
     require(can_issue(actor, project))
     if kind not in READY:
@@ -85,7 +94,7 @@ def issue_project_document(actor, project, kind: str, *, reason: str = "") -> Is
     return _issue(actor, kind, context, title, current, reason, project=project)
 
 
-def issue_approved_list(actor, call, *, reason: str = "") -> IssuedDocument:
+def issue_approved_list(actor: User, call, *, reason: str = "") -> IssuedDocument:
     """The approved projects of one call as the numbered notice (立项项目名单)."""
     require(can_issue(actor))
     projects = call.projects.filter(status__in=wf.PROJECT_STATES).select_related("applicant_org", "pi")
@@ -129,7 +138,7 @@ def documents_of(project):
     return IssuedDocument.objects.filter(project=project).select_related("superseded_by")
 
 
-def approved_list_docx(actor, projects):
+def approved_list_docx(actor: User, projects: QuerySet[Project]) -> HttpResponse:
     """The approved list of any filtered set of projects, as an unnumbered draft of the notice
     (the numbered one is issued per call with `issue_approved_list`)."""
     from django.http import HttpResponse

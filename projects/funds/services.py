@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +21,9 @@ from .models import AdjustmentState, BudgetAdjustment, ClosureBalance, Expenditu
 from .queries import actual_by_category, budget_by_category, disbursed_total, passed_acceptance, spent_total
 from .rules import DIRECT, RuleError, adjustment_path, allowed_handling, rules_for
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 ADJUSTABLE_STATES = wf.CHANGEABLE_STATES
 FINISHED_STATES = frozenset({wf.State.ACCEPTED, wf.State.NOT_ACCEPTED, wf.State.CLOSED, wf.State.TERMINATED})
 
@@ -32,7 +35,7 @@ def _amount(value: Any, label: str) -> Decimal:
 
 
 @transaction.atomic
-def submit_expenditure(actor, project: Project, *, due_date: Any, content: str, lines: dict[str, Any]) -> Report:
+def submit_expenditure(actor: User, project: Project, *, due_date: Any, content: str, lines: dict[str, Any]) -> Report:
     """An expenditure report with what was spent per budget category in its period; the report's
     `spent` is the cumulative total. Spending past a category's budget needs an adjustment first."""
     from ..services import submit_report
@@ -74,7 +77,7 @@ def _path(project: Project, source: str, target: str, amount: Decimal) -> str:
 
 
 @transaction.atomic
-def request_adjustment(actor, project: Project, *, source: str, target: str, amount: Any,
+def request_adjustment(actor: User, project: Project, *, source: str, target: str, amount: Any,
                        reason: str) -> BudgetAdjustment:
     """The PI moves budget between categories: within the PI's share it is applied at once
     (and audited); above it, or into a category that always needs approval, it waits."""
@@ -97,13 +100,13 @@ def request_adjustment(actor, project: Project, *, source: str, target: str, amo
     return adjustment
 
 
-def decide_adjustment(actor, adjustment: BudgetAdjustment, action: str, *, comment: str = "") -> BudgetAdjustment:
+def decide_adjustment(actor: User, adjustment: BudgetAdjustment, action: str, *, comment: str = "") -> BudgetAdjustment:
     from .workflow import adjustment_rules
 
     return transition(adjustment, action, actor, adjustment_rules(), comment=comment)
 
 
-def check_still_possible(adjustment: BudgetAdjustment, actor, comment: str = "", **data: Any) -> None:
+def check_still_possible(adjustment: BudgetAdjustment, actor: User, comment: str = "", **data: Any) -> None:
     """Spending may have moved on while the request waited: the rules are checked again now."""
     project = Project.objects.select_for_update().get(pk=adjustment.project_id)
     if project.status not in ADJUSTABLE_STATES:
@@ -111,7 +114,7 @@ def check_still_possible(adjustment: BudgetAdjustment, actor, comment: str = "",
     _path(project, adjustment.from_category, adjustment.to_category, adjustment.amount)
 
 
-def apply_adjustment(adjustment: BudgetAdjustment, actor, comment: str = "", **data: Any) -> None:
+def apply_adjustment(adjustment: BudgetAdjustment, actor: User, comment: str = "", **data: Any) -> None:
     lines = BudgetLine.objects.select_for_update().filter(project_id=adjustment.project_id)
     before = {line.category: str(line.amount) for line in lines}
     source = lines.filter(category=adjustment.from_category).first()
@@ -134,7 +137,7 @@ def can_settle(user) -> bool:
 
 
 @transaction.atomic
-def settle_balance(actor, project: Project, *, handling: str, note: str = "") -> ClosureBalance:
+def settle_balance(actor: User, project: Project, *, handling: str, note: str = "") -> ClosureBalance:
     """Finance records the balance of a finished project and its handling, within the rules."""
     require(can_settle(actor))
     project = Project.objects.select_for_update().get(pk=project.pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,6 +21,9 @@ from .. import permissions as perms
 from ..models import BudgetLine, Outcome, Project, Target, TeamMember
 from ..workflow import State
 from .lifecycle import EXECUTING_STATES, child_repr, parse_amount
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Projects that still occupy a person: applied for and not decided, or being carried out.
 NOT_CONCURRENT = (
@@ -51,7 +54,7 @@ def team_candidates(project: Project) -> QuerySet:
 
 
 @transaction.atomic
-def add_team_member(actor, project: Project, *, person, role: str, workload: Any, workload_unit: str,
+def add_team_member(actor: User, project: Project, *, person, role: str, workload: Any, workload_unit: str,
                     title: str = "") -> TeamMember:
     require(perms.can_edit_application(actor, project))
     member = TeamMember(
@@ -62,7 +65,7 @@ def add_team_member(actor, project: Project, *, person, role: str, workload: Any
 
 
 @transaction.atomic
-def remove_team_member(actor, member: TeamMember) -> None:
+def remove_team_member(actor: User, member: TeamMember) -> None:
     require(perms.can_edit_application(actor, member.project))
     core_services.delete(actor, member)
 
@@ -112,7 +115,7 @@ def team_problems(project: Project) -> list[str]:
 
 
 @transaction.atomic
-def save_budget(actor, project: Project, lines: list[dict[str, Any]]) -> list[BudgetLine]:
+def save_budget(actor: User, project: Project, lines: list[dict[str, Any]]) -> list[BudgetLine]:
     """The application's budget by category, each split into requested and self-raised money."""
     require(perms.can_edit_application(actor, project))
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -173,7 +176,9 @@ def budget_rule_problems(project: Project) -> list[str]:
 
 
 @transaction.atomic
-def add_target(actor, project: Project, *, kind: str, quantity: Any, unit: str = "", description: str = "") -> Target:
+def add_target(
+    actor: User, project: Project, *, kind: str, quantity: Any, unit: str = "", description: str = ""
+) -> Target:
     require(perms.can_edit_application(actor, project))
     kind = Target.Kind(kind)
     target = Target(project=project, kind=kind, quantity=quantity, description=description,
@@ -184,7 +189,7 @@ def add_target(actor, project: Project, *, kind: str, quantity: Any, unit: str =
 
 
 @transaction.atomic
-def remove_target(actor, target: Target) -> None:
+def remove_target(actor: User, target: Target) -> None:
     require(perms.can_edit_application(actor, target.project))
     core_services.delete(actor, target)
 
@@ -203,7 +208,7 @@ def can_record_achieved(user, project: Project) -> bool:
 
 
 @transaction.atomic
-def record_achieved(actor, project: Project, achieved: dict[int, Any]) -> None:
+def record_achieved(actor: User, project: Project, achieved: dict[int, Any]) -> None:
     """What was achieved for the targets no outcome record measures (entered at acceptance)."""
     if not can_record_achieved(actor, project):
         raise PermissionDenied(_("现在不能填报指标完成情况。Achievements cannot be recorded now."))
