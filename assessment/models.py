@@ -72,8 +72,19 @@ class SchemePartQuerySet(ScopedQuerySet):
         return self  # like the scheme itself: known to everyone assessed
 
 
-class SchemePart:
-    """Groups, indicators and veto items are edited on their own pages and shown on the scheme's."""
+class SchemePart(models.Model):
+    """A scheme's indicator group, indicator or veto item: named, placed by `order`, edited on its
+    own page and shown on the scheme's."""
+
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    objects = SchemePartQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
 
     def get_absolute_url(self) -> str:
         return self.scheme_of().get_absolute_url()
@@ -122,22 +133,16 @@ class Figure(models.Model):
             raise ValidationError(_("“%(name)s”只能填 是/否。Yes or no.") % {"name": self.name}, code="yes_no")
 
 
-class IndicatorGroup(SchemePart, models.Model):
+class IndicatorGroup(SchemePart):
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="groups", verbose_name=_("考核方案"))
     name = models.CharField(_("指标组"), max_length=60)
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
-
-    objects = SchemePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["scheme", "order", "pk"]
         verbose_name = verbose_name_plural = _("指标组")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Indicator(SchemePart, models.Model):
+class Indicator(SchemePart):
     class Rule(models.TextChoices):
         LINEAR = "linear", _("线性（下限→目标）")
         RANK = "rank", _("按名次")
@@ -158,16 +163,10 @@ class Indicator(SchemePart, models.Model):
                                   help_text=_("系统按区划统计的查询；留空则取县区填报项。"))
     figure = models.ForeignKey(Figure, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators",
                                verbose_name=_("填报项"))
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
-
-    objects = SchemePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["group__order", "order", "pk"]
         verbose_name = verbose_name_plural = _("考核指标")
-
-    def __str__(self) -> str:
-        return self.name
 
     def scheme_of(self) -> "Scheme":
         return self.group.scheme
@@ -196,7 +195,7 @@ def _check_tiers(tiers) -> None:
         raise ValidationError({"tiers": _("得分比例应在 0 与 1 之间。Each share is between 0 and 1.")})
 
 
-class VetoItem(SchemePart, models.Model):
+class VetoItem(SchemePart):
     """A one-vote-veto condition: a reported figure compared with a threshold or another figure."""
 
     class Op(models.TextChoices):
@@ -210,16 +209,10 @@ class VetoItem(SchemePart, models.Model):
     threshold = models.DecimalField(_("标准值"), **FIGURE)
     compare_to = models.ForeignKey(Figure, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("对比填报项"))
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
-
-    objects = SchemePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["scheme", "order", "pk"]
         verbose_name = verbose_name_plural = _("一票否决项")
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         if self.op == self.Op.AT_LEAST and (self.threshold is None) == (self.compare_to_id is None):
