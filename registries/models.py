@@ -122,7 +122,9 @@ class Platform(DetailPage, SearchableModel, TimeStampedModel):
             raise ValidationError({"recognised_on": _("认定日期不能早于批准建设日期。Recognition precedes approval.")})
 
 
-class PlatformAnnualReportQuerySet(OrganisationScopedQuerySet):
+class PlatformRecordQuerySet(OrganisationScopedQuerySet):
+    """A platform's reports (annual, incubator): seen as the platform is, through its host."""
+
     org_field = "platform__host_id"
     region_lookup = "platform__host__region__code"
 
@@ -145,7 +147,7 @@ class PlatformAnnualReport(DetailPage, TimeStampedModel):
     staff = models.PositiveIntegerField(_("研发人员数"), default=0)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
 
-    objects = PlatformAnnualReportQuerySet.as_manager()
+    objects = PlatformRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "platform__name"]
@@ -166,11 +168,6 @@ class PlatformAnnualReport(DetailPage, TimeStampedModel):
             )
 
 
-class IncubatorReportQuerySet(OrganisationScopedQuerySet):
-    org_field = "platform__host_id"
-    region_lookup = "platform__host__region__code"
-
-
 class IncubatorReport(DetailPage, TimeStampedModel):
     """An incubator's figures at a period end (area and tenants)."""
 
@@ -187,7 +184,7 @@ class IncubatorReport(DetailPage, TimeStampedModel):
     admitted = models.PositiveIntegerField(_("本期新入孵"), default=0)
     graduated = models.PositiveIntegerField(_("本期毕业"), default=0)
 
-    objects = IncubatorReportQuerySet.as_manager()
+    objects = PlatformRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_end", "platform__name"]
