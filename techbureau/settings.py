@@ -246,6 +246,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Django's form renderer, its inputs and selects written in Python (core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.FormRenderer"
 # django-tables2's bootstrap5 layout, each row written by one Python call (core/templatetags/table_rows.py).
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 
