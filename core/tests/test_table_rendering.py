@@ -10,10 +10,11 @@ from django.conf import settings
 from django.template import Template
 from django.test import RequestFactory
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django_tables2.columns import templatecolumn
 
 from core import choices
-from core.tables import compiled_template
+from core.tables import DateTimeColumn, compiled_template
 from projects.models import Project
 from projects.tables import ProjectTable
 
@@ -25,6 +26,8 @@ class EveryKindOfCell(tables.Table):
     title = tables.Column(attrs={"td": {"data-pk": lambda record: record.pk, "class": "wide"}})
     status = tables.Column()  # a choice field: its label
     status_changed_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    created_at = DateTimeColumn(format="Y-m-d H:i")  # ours, beside the stock one
+    updated_at = DateTimeColumn(short=False, default=mark_safe("<i>—</i>"))
     year = tables.Column(localize=False)
     requested_funding = tables.Column(localize=True)
     field = tables.Column(default="—")  # empty: the default
@@ -32,7 +35,8 @@ class EveryKindOfCell(tables.Table):
 
     class Meta:
         model = Project
-        fields = ["number", "title", "status", "status_changed_at", "year", "requested_funding", "field", "summary"]
+        fields = ["number", "title", "status", "status_changed_at", "created_at", "updated_at", "year",
+                  "requested_funding", "field", "summary"]
         row_attrs = {"data-status": lambda record: record.status}
 
 
@@ -40,7 +44,8 @@ def projects() -> list[Project]:
     changed = datetime.datetime(2008, 3, 4, 15, 30, tzinfo=datetime.UTC)  # 23:30 in Beijing
     return [
         Project(pk=pk, number=f"2008-{pk:03d}", title=f"<轴承> {pk}", status=status, status_changed_at=changed,
-                year=2008, requested_funding=1234567 + pk, field="", summary="& 摘要")
+                created_at=changed, updated_at=changed if pk != 2 else None, year=2008,
+                requested_funding=1234567 + pk, field="", summary="& 摘要")
         for pk, status in [(1, "draft"), (2, "submitted"), (3, "no-such-state")]
     ]
 
@@ -50,6 +55,7 @@ def both_renderings(table_class, rows, monkeypatch) -> tuple[str, str]:
     ours = table_class(rows).as_html(request)
     with monkeypatch.context() as stock:  # django-tables2 and Django as they come
         stock.setattr(templatecolumn, "Template", Template)
+        stock.setattr(DateTimeColumn, "render", tables.DateTimeColumn.render)
         for model_field in Project._meta.fields:
             if model_field.choices:
                 stock.setattr(Project, f"get_{model_field.name}_display",
@@ -67,6 +73,7 @@ def test_every_kind_of_cell_is_written_as_the_stock_template_writes_it(language,
     assert ours == stock
     assert 'data-pk="3" class="wide"' in ours and 'data-status="submitted"' in ours
     assert "&lt;轴承&gt; 1" in ours and "<b>&amp; 摘要</b>1" in ours and ">—</td>" in ours
+    assert ours.count(">2008-03-04 23:30</td>") == 6 and "><i>—</i></td>" in ours
 
 
 def test_the_project_list_table_is_written_as_the_stock_template_writes_it(monkeypatch):
