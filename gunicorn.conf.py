@@ -47,6 +47,20 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s %(u)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
 
 
+def when_ready(server):
+    """Before the first worker is forked: the URLconf is read (Django would do it on each worker's
+    first request, again after every recycling), then everything loaded so far is moved out of the
+    garbage collector's sight (gc.freeze). Those objects live as long as the process; without the
+    freeze every full collection walks them all again (about 2 ms of CPU per request measured
+    in-process), and touching their headers copies the shared pages into each worker."""
+    import gc
+
+    from django.urls import get_resolver
+
+    get_resolver().reverse_dict  # noqa: B018 - reading it builds the URLconf's lookup tables
+    gc.collect()
+    gc.freeze()
+
 
 def pre_fork(server, worker):
     """Workers never share a database connection: should loading the app in the master have opened

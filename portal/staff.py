@@ -15,6 +15,7 @@ from django.views import View
 from core import views as generic
 from core.crud import Registry
 from core.permissions import require
+from core.tables import DateTimeColumn
 from projects.models import Objection
 
 from . import notices, services
@@ -73,7 +74,7 @@ class PublicationAttachView(LoginRequiredMixin, View):
 class ObjectionTable(tables.Table):
     receipt = tables.Column(linkify=("portal:objection_detail", {"pk": tables.A("pk")}))
     item = tables.Column(verbose_name=gettext_lazy("公示事项"), accessor="pk", orderable=False)
-    recorded_at = tables.DateTimeColumn(verbose_name=gettext_lazy("提交时间"), format="Y-m-d H:i")
+    recorded_at = DateTimeColumn(verbose_name=gettext_lazy("提交时间"), format="Y-m-d H:i")
     status = tables.Column(verbose_name=gettext_lazy("处理状态"), accessor="pk", orderable=False)
 
     class Meta:

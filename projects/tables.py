@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from core.crud import WanColumn
+from core.tables import DateTimeColumn
 
 from .models import Call, Program, Project
 
@@ -11,7 +12,7 @@ class ProjectTable(tables.Table):
     title = tables.Column(linkify=True)
     approved_funding = WanColumn(verbose_name=_("批准资助(万元)"))
     requested_funding = WanColumn(verbose_name=_("申请资助(万元)"))
-    status_changed_at = tables.DateTimeColumn(format="Y-m-d", verbose_name=_("状态变更"))
+    status_changed_at = DateTimeColumn(format="Y-m-d", verbose_name=_("状态变更"))
 
     class Meta:
         model = Project
@@ -42,8 +43,8 @@ class ProgramTable(tables.Table):
 
 class CallTable(tables.Table):
     title = tables.Column(linkify=True)
-    opens_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    closes_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    opens_at = DateTimeColumn(format="Y-m-d H:i")
+    closes_at = DateTimeColumn(format="Y-m-d H:i")
 
     class Meta:
         model = Call

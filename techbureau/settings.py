@@ -246,7 +246,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+# Django's form renderer, its inputs and selects written in Python (core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.FormRenderer"
+# django-tables2's bootstrap5 layout, each row written by one Python call (core/templatetags/table_rows.py).
+DJANGO_TABLES2_TEMPLATE = "core/table.html"
 
 # Without a worker (make run, tests) tasks run in-process; production sets TASK_BACKEND=database
 # and runs `manage.py db_worker` on as many machines as it needs.
