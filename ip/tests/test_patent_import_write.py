@@ -34,7 +34,8 @@ def new_patents(org, count: int, serial: int) -> list[Patent]:
 
 
 def stored(ids) -> list[dict]:
-    return [{k: v for k, v in p.items() if k not in SKIP} for p in Patent.objects.filter(pk__in=ids).order_by("number").values()]
+    patents = Patent.objects.filter(pk__in=ids).order_by("number").values()
+    return [{k: v for k, v in p.items() if k not in SKIP} for p in patents]
 
 
 def test_insert_stores_what_bulk_create_stores(org_a):
