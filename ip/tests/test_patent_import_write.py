@@ -3,17 +3,20 @@ COPY on PostgreSQL): the same records as bulk_create, ids that are the records',
 that finds them, and nothing written when the sheet has a bad row. Run on both databases."""
 
 import datetime as dt
+import gc
 
 import pytest
 from django.utils import timezone
 
-from core import bulk_insert, search
+from core import bulk_insert, search, xlsx
 from core.models import AuditEntry
-from ip import patent_numbers
+from ip import patent_numbers, services
+from ip.forms import PatentForm
 from ip.models import Patent
+from ip.views import PATENT_COLUMNS
 
 from .test_patent_import_sheet_checks import good_rows, run
-from .test_patents import row
+from .test_patents import row, sheet
 
 SKIP = {"id", "created_at", "updated_at"}
 
@@ -96,3 +99,58 @@ def test_a_bad_row_writes_nothing_through_the_fast_writer(users, org_a, broken):
     result = run(users["officer"], rows)
     assert not result.ok and [e.row for e in result.errors] == [15]
     assert Patent.objects.count() == 1 and AuditEntry.objects.filter(action="import").count() == 1
+
+
+def test_a_large_sheet_is_segmented_by_a_second_process_with_the_same_texts(users, org_a, monkeypatch):
+    monkeypatch.setattr(xlsx, "CHUNK", 4)
+    monkeypatch.setattr(xlsx, "SEGMENTING_PROCESS_ROWS", 10)
+    used = []
+    monkeypatch.setattr(search.SegmentingProcess, "apply", lambda self, apply=search.SegmentingProcess.apply: (
+        used.append(len(self._pending)), apply(self)))
+    rows = good_rows(org_a, 10)
+    rows[6] = row(org_a, rows[6][0], title="一种轴承套圈的热处理装置")
+    assert run(users["officer"], rows).ok
+    assert used == [3]  # three chunks went to the process
+    for patent in Patent.objects.all():  # read back: segmented again here, nothing carried over
+        text = patent.search_text
+        patent.refresh_search_text()
+        assert text == patent.search_text and " 一种 " in text
+    assert search.search(Patent.objects.all(), "轴承").count() == 1
+
+
+def test_a_bad_row_in_a_large_sheet_stops_the_segmenting_and_writes_nothing(users, org_a, monkeypatch):
+    monkeypatch.setattr(xlsx, "CHUNK", 4)
+    monkeypatch.setattr(xlsx, "SEGMENTING_PROCESS_ROWS", 10)
+    rows = good_rows(org_a, 12)
+    rows[5] = row(org_a, "200810012346.3")  # wrong check digit, second chunk
+    result = run(users["officer"], rows)
+    assert [e.row for e in result.errors] == [7] and not Patent.objects.exists()
+
+
+def test_a_record_changed_after_segmenting_is_segmented_again(org_a):
+    patents = new_patents(org_a, 2, serial=700)
+    with search.SegmentingProcess() as segmenting:
+        segmenting.add(patents)
+        segmenting.apply()
+    assert [p.search_text for p in patents] == [search.document(*p.search_parts()) for p in patents]
+    patents[1].title = "一种轴承套圈"
+    patents[1].refresh_search_text()
+    assert " 轴承 " in patents[1].search_text and " 稀土 " not in patents[1].search_text
+
+
+def test_the_cycle_collector_is_paused_during_an_import_and_runs_again_after(users, org_a):
+    seen = []
+
+    def save_all(actor, forms):
+        seen.append(gc.isenabled())
+        return services.save_patents(actor, forms)
+
+    assert gc.isenabled()
+    result = xlsx.import_rows(
+        users["officer"], sheet(good_rows(org_a, 3)), PATENT_COLUMNS, PatentForm, services.save_patent,
+        label="专利", form_kwargs={"user": users["officer"], "seen_numbers": set()}, save_all=save_all,
+    )
+    assert result.ok and seen == [False] and gc.isenabled()
+    bad = xlsx.import_rows(users["officer"], sheet([row(org_a, "200810012346.3")]), PATENT_COLUMNS, PatentForm,
+                           services.save_patent, label="专利", form_kwargs={"user": users["officer"]})
+    assert not bad.ok and gc.isenabled()
