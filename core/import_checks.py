@@ -140,7 +140,7 @@ def _clean_model_fields(instance: models.Model, exclude: set, cleaned: dict) -> 
 def _model_field_value(instance: models.Model, field: models.Field, raw_value: Any, cleaned: dict) -> Any:
     if field.is_relation or not type(field).__module__.startswith("django.db.models."):
         return field.clean(raw_value, instance)
-    key = (field, type(raw_value), raw_value)
+    key = (instance._meta.label, field.attname, type(raw_value), raw_value)  # a model Field hashes slowly
     try:
         known = cleaned.get(key, _UNSEEN)
     except TypeError:  # an unhashable value

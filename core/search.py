@@ -166,7 +166,7 @@ class SegmentingProcess:
     searched fields still say what was segmented. Used as a context manager (the process ends)."""
 
     def __init__(self):
-        _tokenizer()  # loaded before the fork: the child inherits the dictionary
+        # Forked before the dictionary is loaded, if it is not yet: the child loads it, this process goes on.
         context = multiprocessing.get_context("fork")
         self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context)
         self._pending: list[tuple[list[SearchableModel], list[tuple[str, ...]], concurrent.futures.Future]] = []
