@@ -7,6 +7,7 @@ each query word must appear as a whole token: through the FTS5 index of a model 
 """
 
 import concurrent.futures
+import concurrent.futures.process
 import functools
 import logging
 import math
@@ -182,8 +183,13 @@ class SegmentingProcess:
         self._pending.append((records, texts, self._pool.submit(_documents, texts)))
 
     def apply(self) -> None:
+        """Sets the texts segmented; if the process died, the records are left to refresh_search_text()."""
         for records, texts, future in self._pending:
-            for record, parts, text in zip(records, texts, future.result(), strict=True):
+            try:
+                documents = future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                break
+            for record, parts, text in zip(records, texts, documents, strict=True):
                 record.search_text, record._segmented_parts = text, parts
         self._pending.clear()
 

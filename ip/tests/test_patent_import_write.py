@@ -4,6 +4,7 @@ that finds them, and nothing written when the sheet has a bad row. Run on both d
 
 import datetime as dt
 import gc
+import os
 
 import pytest
 from django.utils import timezone
@@ -154,3 +155,18 @@ def test_the_cycle_collector_is_paused_during_an_import_and_runs_again_after(use
     bad = xlsx.import_rows(users["officer"], sheet([row(org_a, "200810012346.3")]), PATENT_COLUMNS, PatentForm,
                            services.save_patent, label="专利", form_kwargs={"user": users["officer"]})
     assert not bad.ok and gc.isenabled()
+
+
+def die(texts):
+    os._exit(1)
+
+
+def test_if_the_segmenting_process_dies_the_import_segments_its_records_itself(users, org_a, monkeypatch):
+    monkeypatch.setattr(xlsx, "CHUNK", 4)
+    monkeypatch.setattr(xlsx, "SEGMENTING_PROCESS_ROWS", 10)
+    monkeypatch.setattr(search, "_documents", die)  # the forked child dies on its first chunk
+    rows = good_rows(org_a, 10)
+    rows[2] = row(org_a, rows[2][0], title="一种轴承套圈的热处理装置")
+    assert run(users["officer"], rows).ok
+    assert search.search(Patent.objects.all(), "轴承").count() == 1
+    assert search.search(Patent.objects.all(), "钼合金").count() == 9
