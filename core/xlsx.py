@@ -6,6 +6,7 @@ import datetime as dt
 import decimal
 import gc
 import io
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -212,9 +213,12 @@ SEGMENTING_PROCESS_ROWS = 2000  # a smaller sheet is segmented at once: forking 
 
 
 def _segmenting(form_class: type[Form], rows: int):
-    """A second process that segments the search texts of a large sheet's records meanwhile."""
+    """A second process that segments the search texts of a large sheet's records meanwhile. Only
+    forked from a process with no other thread (the task worker, not a threaded web worker): a
+    lock another thread holds at the fork (jieba's, logging's) would stay locked in the child."""
     model = getattr(getattr(form_class, "_meta", None), "model", None)
-    if rows >= SEGMENTING_PROCESS_ROWS and isinstance(model, type) and issubclass(model, search.SearchableModel):
+    searchable = isinstance(model, type) and issubclass(model, search.SearchableModel)
+    if searchable and rows >= SEGMENTING_PROCESS_ROWS and threading.active_count() == 1:
         return search.SegmentingProcess()
     return contextlib.nullcontext()
 

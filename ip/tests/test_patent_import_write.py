@@ -170,3 +170,13 @@ def test_if_the_segmenting_process_dies_the_import_segments_its_records_itself(u
     assert run(users["officer"], rows).ok
     assert search.search(Patent.objects.all(), "轴承").count() == 1
     assert search.search(Patent.objects.all(), "钼合金").count() == 9
+
+
+def test_a_process_with_other_threads_segments_in_process(users, org_a, monkeypatch):
+    monkeypatch.setattr(xlsx, "SEGMENTING_PROCESS_ROWS", 10)
+    monkeypatch.setattr(xlsx.threading, "active_count", lambda: 2)  # a threaded web worker
+    monkeypatch.setattr(search, "SegmentingProcess", None)  # never forked here
+    rows = good_rows(org_a, 10)
+    rows[4] = row(org_a, rows[4][0], title="一种轴承套圈的热处理装置")
+    assert run(users["officer"], rows).ok
+    assert search.search(Patent.objects.all(), "轴承").count() == 1
