@@ -175,8 +175,8 @@ def import_rows(
 def _cycle_collector_paused():
     """Python's cyclic garbage collector paused while a sheet is imported. Its rows, forms and
     records all stay alive until written, and each automatic full collection walks every one of
-    them again: 100,000 patents took 63 s with it, 22 s without (BENCHMARKS.md, import). The
-    cycles an import leaves are collected after it, once the collector runs again."""
+    them again: 100,000 patents cost 34–36 s of CPU with it, 28–29 s without (BENCHMARKS.md,
+    import). The cycles an import leaves are collected after it, once the collector runs again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
