@@ -19,6 +19,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core import bulk_insert
 from core import services as core_services
 from core import views as generic
 from core.api import FormBackedViewSet
@@ -28,8 +29,6 @@ from core.schema import CommentSerializer, action_endpoint
 from core.search import SearchableModel
 from core.workflow import available_actions
 from core.xlsx import Column
-
-BULK_BATCH = 1000  # rows per INSERT of an import
 
 
 def never(*args: Any) -> bool:
@@ -378,9 +377,9 @@ def save_form(actor, form, instance, can_add, can_edit):
 
 def bulk_create_forms(actor, forms: list, can_add, can_edit) -> list:
     """`save_form` for many new records at once (an import): the same permission checks, then
-    batched INSERTs. For models without many-to-many fields and without a save() of their own
-    beyond the search text. Each ModelForm has already run the record's full_clean; the
-    per-record audit entries give way to the import's entry, which names the ids."""
+    one INSERT statement for all (core.bulk_insert). For models without many-to-many fields and
+    without a save() of their own beyond the search text. Each ModelForm has already run the
+    record's full_clean; the per-record audit entries give way to the import's entry, which names the ids."""
     require(can_add(actor))
     objs = []
     for form in forms:
@@ -391,7 +390,7 @@ def bulk_create_forms(actor, forms: list, can_add, can_edit) -> list:
         objs.append(obj)
     if objs and _m2m_fields(forms[0]):
         raise ValueError("bulk_create_forms cannot set many-to-many fields")
-    return type(objs[0])._default_manager.bulk_create(objs, batch_size=BULK_BATCH) if objs else []
+    return bulk_insert.insert(objs)
 
 
 def _m2m_fields(form) -> list[str]:

@@ -23,7 +23,8 @@ the import's time.
 
 Every row form cleans its fields without building a BoundField per field (`_clean_fields`), and
 a field's `clean` runs once per distinct value in a chunk (the cleaned value or the error is
-reused): the columns of a sheet repeat (status, dates, counties, applicants). The rules are the
+reused): the columns of a sheet repeat (status, dates, counties, applicants). The model's
+`clean_fields` does the same for its built-in fields (`_clean_model_fields`). The rules are the
 fields' own; only Django's per-row bookkeeping around them is skipped.
 
 A form whose class defines `sheet_prefetch(records) -> dict` gets that dict as extra keyword
@@ -40,6 +41,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, models, router
 from django.db.models import Q
+from django.db.models.expressions import DatabaseDefault
 
 from . import import_lookups
 from .forms import StyledFormMixin
@@ -80,6 +82,9 @@ _PLAIN_CLEAN_FIELDS = (forms.BaseForm._clean_fields, StyledFormMixin._clean_fiel
 def _clean_fields_once(form: forms.Form, cleaned: dict) -> None:
     if type(form)._clean_fields in _PLAIN_CLEAN_FIELDS:
         form._clean_fields = lambda: _clean_fields(form, cleaned)
+    instance = getattr(form, "instance", None)
+    if instance is not None and type(instance).clean_fields is models.Model.clean_fields:
+        instance.clean_fields = lambda exclude=None: _clean_model_fields(instance, exclude or set(), cleaned)
 
 
 def _clean_fields(form: forms.Form, cleaned: dict) -> None:
@@ -112,6 +117,45 @@ def _field_value(form: forms.Form, name: str, field: forms.Field, cleaned: dict)
     if isinstance(cleaned[key], ValidationError):
         raise copy.deepcopy(cleaned[key])  # each row's form gets its own error objects
     return cleaned[key]
+
+
+def _clean_model_fields(instance: models.Model, exclude: set, cleaned: dict) -> None:
+    """Model.clean_fields, with a built-in field's clean() once per distinct value of the chunk
+    (its validators see the value alone); a relation or a field of our own is cleaned per row."""
+    errors = {}
+    for field in instance._meta.fields:
+        if field.name in exclude or field.generated:
+            continue
+        raw_value = getattr(instance, field.attname)
+        if (field.blank and raw_value in field.empty_values) or isinstance(raw_value, DatabaseDefault):
+            continue
+        try:
+            setattr(instance, field.attname, _model_field_value(instance, field, raw_value, cleaned))
+        except ValidationError as exc:
+            errors[field.name] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
+def _model_field_value(instance: models.Model, field: models.Field, raw_value: Any, cleaned: dict) -> Any:
+    if field.is_relation or not type(field).__module__.startswith("django.db.models."):
+        return field.clean(raw_value, instance)
+    key = (instance._meta.label, field.attname, type(raw_value), raw_value)  # a model Field hashes slowly
+    try:
+        known = cleaned.get(key, _UNSEEN)
+    except TypeError:  # an unhashable value
+        return field.clean(raw_value, instance)
+    if known is _UNSEEN:
+        try:
+            known = cleaned[key] = field.clean(raw_value, instance)
+        except ValidationError as exc:
+            known = cleaned[key] = exc
+    if isinstance(known, ValidationError):
+        raise copy.deepcopy(known)
+    return known
+
+
+_UNSEEN = object()
 
 
 def is_model_form(form: forms.Form) -> bool:

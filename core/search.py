@@ -6,9 +6,12 @@ each query word must appear as a whole token: through the FTS5 index of a model 
 技局 does not.
 """
 
+import concurrent.futures
+import concurrent.futures.process
 import functools
 import logging
 import math
+import multiprocessing
 import re
 from pathlib import Path
 
@@ -144,7 +147,51 @@ class SearchableModel(models.Model):
         super().save(*args, **kwargs)
 
     def refresh_search_text(self) -> None:
-        self.search_text = document(*(str(getattr(self, f) or "") for f in self.search_fields))
+        parts = self.search_parts()
+        if self.__dict__.get("_segmented_parts") != parts:  # else segmented already (SegmentingProcess)
+            self.search_text = document(*parts)
+
+    def search_parts(self) -> tuple[str, ...]:
+        return tuple(str(getattr(self, f) or "") for f in self.search_fields)
+
+
+def _documents(texts: list[tuple[str, ...]]) -> list[str]:
+    return [document(*parts) for parts in texts]
+
+
+class SegmentingProcess:
+    """Search texts of many new records segmented by a second process while this one goes on
+    (an import validates its next chunk meanwhile): segmenting is pure Python, a tenth of a large
+    import, and the server has another core. `add(records)` sends their texts; `apply()` sets each
+    record's search_text, which its refresh_search_text() then keeps, as long as the record's
+    searched fields still say what was segmented. Used as a context manager (the process ends)."""
+
+    def __init__(self):
+        # Forked before the dictionary is loaded, if it is not yet: the child loads it, this process goes on.
+        context = multiprocessing.get_context("fork")
+        self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context)
+        self._pending: list[tuple[list[SearchableModel], list[tuple[str, ...]], concurrent.futures.Future]] = []
+
+    def __enter__(self) -> "SegmentingProcess":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, records: list[SearchableModel]) -> None:
+        texts = [record.search_parts() for record in records]
+        self._pending.append((records, texts, self._pool.submit(_documents, texts)))
+
+    def apply(self) -> None:
+        """Sets the texts segmented; if the process died, the records are left to refresh_search_text()."""
+        for records, texts, future in self._pending:
+            try:
+                documents = future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                break
+            for record, parts, text in zip(records, texts, documents, strict=True):
+                record.search_text, record._segmented_parts = text, parts
+        self._pending.clear()
 
 
 class _SimpleTsVector(models.Func):

@@ -1,9 +1,12 @@
 """Excel in and out. Imports are all-or-nothing (DESIGN.md rule 8): every row is validated with
 the same form as the edit page, and one bad row means nothing is written."""
 
+import contextlib
 import datetime as dt
 import decimal
+import gc
 import io
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from . import audit, import_checks, import_lookups, today, xlsx_rows
+from . import audit, import_checks, import_lookups, search, today, xlsx_rows
 from .cells import is_formula_like
 from .uploads import check_upload
 
@@ -164,14 +167,36 @@ def import_rows(
     `save_all(actor, forms)`, when given, writes all the rows at once (batched INSERTs) instead of
     `save` row by row: for records whose save does nothing per row beyond the insert and its audit
     entry. The import's own audit entry then names the records' ids."""
+    with _cycle_collector_paused():
+        return _import(actor, upload, columns, form_class, save, label, form_kwargs or {}, unique, progress, save_all)
+
+
+@contextlib.contextmanager
+def _cycle_collector_paused():
+    """Python's cyclic garbage collector paused while a sheet is imported. Its rows, forms and
+    records all stay alive until written, and each automatic full collection walks every one of
+    them again: 100,000 patents cost 34–36 s of CPU with it, 28–29 s without (BENCHMARKS.md,
+    import). The cycles an import leaves are collected after it, once the collector runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(actor, upload, columns, form_class, save, label, form_kwargs, unique, progress, save_all) -> ImportResult:
     try:
         rows, errors = read_sheet(upload, columns)
     except ValidationError as exc:
         return ImportResult(0, [RowError(0, _("文件"), m) for m in exc.messages])
-    with today.fixed():  # one date for the whole sheet, read once
-        forms, errors = _validate(rows, errors, columns, form_class, form_kwargs or {}, unique, progress)
+    with today.fixed(), _segmenting(form_class, len(rows)) as segmenter:  # one date for the whole sheet
+        forms, errors = _validate(rows, errors, columns, form_class, form_kwargs, unique, progress, segmenter)
         if errors:
             return ImportResult(0, errors)
+        if segmenter is not None:
+            segmenter.apply()
         try:
             with transaction.atomic():
                 after = _write(actor, forms, save, save_all)
@@ -184,11 +209,24 @@ def import_rows(
 
 
 CHUNK = 500  # rows validated together: the deferred checks cost one query per chunk, not per row
+SEGMENTING_PROCESS_ROWS = 2000  # a smaller sheet is segmented at once: forking would cost more
 
 
-def _validate(rows, errors, columns, form_class, form_kwargs, unique, progress) -> tuple[list, list[RowError]]:
+def _segmenting(form_class: type[Form], rows: int):
+    """A second process that segments the search texts of a large sheet's records meanwhile. Only
+    forked from a process with no other thread (the task worker, not a threaded web worker): a
+    lock another thread holds at the fork (jieba's, logging's) would stay locked in the child."""
+    model = getattr(getattr(form_class, "_meta", None), "model", None)
+    searchable = isinstance(model, type) and issubclass(model, search.SearchableModel)
+    if searchable and rows >= SEGMENTING_PROCESS_ROWS and threading.active_count() == 1:
+        return search.SegmentingProcess()
+    return contextlib.nullcontext()
+
+
+def _validate(rows, errors, columns, form_class, form_kwargs, unique, progress, segmenter=None):
     """Every row through `form_class`, chunk by chunk; the checks that need the database are made
-    once per chunk (core.import_checks), with the same messages as a form of its own would give."""
+    once per chunk (core.import_checks), with the same messages as a form of its own would give.
+    While every row so far is valid, each chunk's records go to `segmenter` (a SegmentingProcess)."""
     headers = {c.field: str(c.header) for c in columns}
     lookups = import_lookups.prefetch(form_class(**form_kwargs), [record for _, record in rows])
     forms = []
@@ -210,6 +248,8 @@ def _validate(rows, errors, columns, form_class, form_kwargs, unique, progress) 
                 forms.append((number, form))
             else:
                 errors.extend(_form_errors(number, form, headers))
+        if segmenter is not None and not errors:
+            segmenter.add([form.instance for _, _, form in checked])
     if not rows and not errors:
         errors.append(RowError(2, "", _("表中没有数据行。The sheet has no data rows.")))
     return forms, errors

@@ -5,8 +5,9 @@ refuses, with the edit form's own messages, on the right row and column, and wri
 import datetime as dt
 
 import pytest
+from django import forms
 
-from core import xlsx
+from core import import_checks, xlsx
 from core.models import AuditEntry
 from ip import patent_numbers
 from ip.models import Patent
@@ -85,3 +86,25 @@ def test_a_script_tag_in_a_title_is_kept_as_text(users, org_a):
     rows[1] = row(org_a, rows[1][0], title="<script>alert(1)</script>")
     assert run(users["officer"], rows).ok
     assert Patent.objects.filter(title="<script>alert(1)</script>").exists()
+
+
+def test_a_model_fields_validator_runs_once_per_distinct_value_and_errs_on_every_row(users, monkeypatch):
+    # A ModelForm whose form field takes any text: the number's own validator (ZC 0006-2003) on
+    # the model field refuses it, once per distinct value of the chunk, each row with its own error.
+    number_form = forms.modelform_factory(Patent, fields=["number", "title"])
+    good = patent_numbers.make(2008, "1", 31)
+    rows = [{"number": wrong_check_digit(), "title": f"一种钼合金{i}"} for i in range(3)]
+    rows.append({"number": good, "title": "一种钼合金"})
+    expected = [dict(number_form(data=record).errors) for record in rows]
+    validator_calls = []
+    parse = patent_numbers.parse
+    monkeypatch.setattr(patent_numbers, "parse", lambda *args: validator_calls.append(args) or parse(*args))
+    build = import_checks.row_forms(number_form, {}, {})
+    chunk = [build(record) for record in rows]
+    for form in chunk:
+        import_checks.defer(form)
+    assert [dict(form.errors) for form in chunk] == expected
+    assert expected[0]["number"] and not expected[3]
+    assert len([args for args in validator_calls if len(args) == 1]) == 2  # the validator; clean() passes a date
+    first, second = (form.errors.as_data()["number"][0] for form in chunk[:2])
+    assert first is not second
