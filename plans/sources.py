@@ -34,7 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Aggregate, QuerySet, Value
+from django.db.models import Aggregate, Count, QuerySet, Value
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
@@ -44,9 +44,32 @@ def end_of(as_of: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(as_of, dt.time.max))
 
 
-def count_of(records: Callable[[int, dt.date], QuerySet]) -> Callable[[int, dt.date], Decimal]:
-    """The `value` of a source that counts its `records` (most sources do)."""
-    return lambda year, as_of: Decimal(records(year, as_of).count())
+@dataclass(frozen=True)
+class CountOf:
+    """The `value` of a source that counts its `records` (most sources do). `values()` counts the
+    records of every such source asked in one statement (`each_aggregate`), where each `count()`
+    was a round trip of its own."""
+
+    records: Callable[[int, dt.date], QuerySet]
+
+    def __call__(self, year: int, as_of: dt.date) -> Decimal:
+        return Decimal(self.records(year, as_of).count())
+
+    def countable(self, year: int, as_of: dt.date) -> QuerySet | None:
+        """The records, if COUNT(*) over them is their `count()` (no DISTINCT, slice, grouping or
+        compound query, which `count()` would wrap in a subquery)."""
+        records = self.records(year, as_of)
+        query = records.query
+        if query.distinct or query.is_sliced or query.combinator or query.group_by is not None:
+            return None
+        if any(annotation.contains_aggregate for annotation in query.annotations.values()):
+            return None
+        return records
+
+
+def count_of(records: Callable[[int, dt.date], QuerySet]) -> CountOf:
+    """The `value` of a source that counts its `records`."""
+    return CountOf(records)
 
 
 # SQLite refuses a compound SELECT of more than 500 parts (SQLITE_MAX_COMPOUND_SELECT).
@@ -61,7 +84,8 @@ def each_aggregate(members: dict[Hashable, tuple[QuerySet, Aggregate]]) -> dict[
     statements: dict[Any, list] = defaultdict(list)
     for key, (queryset, aggregate) in members.items():
         statements[aggregate.identity].append((key, queryset, aggregate))
-    figures = {}
+    # a member that can match nothing (`none()`, `pk__in=[]`) is left out of the UNION by Django
+    figures = {key: aggregate.empty_result_set_value for key, (_, aggregate) in members.items()}
     for same_aggregate in statements.values():
         for first in range(0, len(same_aggregate), MEMBERS_PER_STATEMENT):
             chunk = same_aggregate[first : first + MEMBERS_PER_STATEMENT]
@@ -163,16 +187,22 @@ Wanted = tuple[str, int, dt.date]  # (source key, plan year, day)
 def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
     """The value of each (source key, year, day) wanted, unknown keys left out: a source of a
     family is read from its family's tally, run once per year for all the days and parts wanted
-    of it; any other source runs its own `value`."""
+    of it; the sources that count their records are counted together in one statement; any other
+    source runs its own `value`."""
     results: dict[Wanted, Decimal] = {}
     passes: dict[tuple[Callable, int], tuple[set, set]] = defaultdict(lambda: (set(), set()))
     members: list[tuple[Wanted, Shared]] = []
+    counted: dict[Wanted, tuple[QuerySet, Aggregate]] = {}
     for key, year, day in set(wanted):
         source = find(key)
         if source is None:
             continue
         if source.shared is None:
-            results[(key, year, day)] = source.value(year, day)
+            records = source.value.countable(year, day) if isinstance(source.value, CountOf) else None
+            if records is None:
+                results[(key, year, day)] = source.value(year, day)
+            else:
+                counted[(key, year, day)] = (records, Count("*"))
         else:
             days, parts = passes[(source.shared.tally, year)]
             days.add(day)
@@ -184,6 +214,7 @@ def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
     }
     for (key, year, day), shared in members:
         results[(key, year, day)] = shared.pick(tallies[(shared.tally, year)], day, shared.part)
+    results.update({figure: Decimal(count) for figure, count in each_aggregate(counted).items()})
     return results
 
 

@@ -253,3 +253,32 @@ def test_more_members_than_one_statement_takes_are_read_in_several(arranged, mon
         together = sources.values(wanted)
     assert together == alone
     assert [together[("projects.key_research", 2008, day)] for day in DAYS] == [1, 2, 3, 3]
+
+
+def test_the_sources_that_count_their_records_are_counted_together(
+    users, org_a, arranged, patents, figures, outcomes, django_assert_max_num_queries
+):
+    """Every source whose value is `count_of(records)` gives in the batch what it counts alone, all
+    of them in one statement, and a new record moves its count there as it moves it alone."""
+    from projects.indicator_sources import EQUIPMENT_FIELD
+
+    counting = [s.key for s in sources.all_sources() if s.shared is None and isinstance(s.value, sources.CountOf)]
+    assert {"projects.superior_applications", "projects.equipment_key_technologies", "ip.advantage_units"} <= set(
+        counting
+    )
+    wanted = [(key, 2008, day) for key in counting for day in DAYS]
+    alone = {(key, year, day): sources.get(key).value(year, day) for key, year, day in wanted}
+    # the counts in one statement; on each day the look-ups two sources' records make first (the
+    # year's assessment, the awards' status log)
+    with django_assert_max_num_queries(1 + 2 * len(DAYS)):
+        together = sources.values(wanted)
+    assert together == alone
+    superior = ("projects.superior_applications", 2008, DAYS[-1])
+    equipment = ("projects.equipment_key_technologies", 2008, DAYS[-1])
+    project = _project(users, org_a, dt.date(2008, 5, 2), field=EQUIPMENT_FIELD, level=Level.PROVINCIAL,
+                       submitted_at=_aware(dt.date(2008, 4, 1)))  # fmt: skip
+    before = sources.values([superior, equipment])
+    _outcome(project, Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 9, 1))
+    after = sources.values([superior, equipment])
+    assert after[equipment] == before[equipment] + 1 == sources.get(equipment[0]).value(2008, DAYS[-1])
+    assert before[superior] == together[superior] + 1 == sources.get(superior[0]).value(2008, DAYS[-1])
