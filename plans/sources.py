@@ -19,7 +19,7 @@ dashboard forecasts from. Nothing is copied into a counter.
 
 Sources over the same records may also share one grouped query (`Shared`): the dashboard asks
 `values()` for every figure it shows, and each family of sources runs its `tally` once per plan
-year for all its members and days (one GROUP BY program answers every per-program source, at every
+year for all its members and days (one statement answers every per-program source, at every
 month-end of the progress curve). `value` stays the definition: tests compare the two.
 A family that counts or sums records up to each day reads them with `totals_to_each_day`: one range
 of a covering index per part and stretch between days, all in one statement.
@@ -55,16 +55,14 @@ class CountOf:
     def __call__(self, year: int, as_of: dt.date) -> Decimal:
         return Decimal(self.records(year, as_of).count())
 
-    def countable(self, year: int, as_of: dt.date) -> QuerySet | None:
-        """The records, if COUNT(*) over them is their `count()` (no DISTINCT, slice, grouping or
-        compound query, which `count()` would wrap in a subquery)."""
-        records = self.records(year, as_of)
-        query = records.query
-        if query.distinct or query.is_sliced or query.combinator or query.group_by is not None:
-            return None
-        if any(annotation.contains_aggregate for annotation in query.annotations.values()):
-            return None
-        return records
+
+def counted_by_rows(records: QuerySet) -> bool:
+    """Is COUNT(*) over the records' rows their `count()`? Not with DISTINCT, a slice, grouping or
+    a compound query, which `count()` wraps in a subquery."""
+    query = records.query
+    if query.distinct or query.is_sliced or query.combinator or query.group_by is not None:
+        return False
+    return not any(annotation.contains_aggregate for annotation in query.annotations.values())
 
 
 def count_of(records: Callable[[int, dt.date], QuerySet]) -> CountOf:
@@ -197,12 +195,14 @@ def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
         source = find(key)
         if source is None:
             continue
-        if source.shared is None:
-            records = source.value.countable(year, day) if isinstance(source.value, CountOf) else None
-            if records is None:
-                results[(key, year, day)] = source.value(year, day)
-            else:
+        if isinstance(source.value, CountOf) and source.shared is None:
+            records = source.value.records(year, day)
+            if counted_by_rows(records):
                 counted[(key, year, day)] = (records, Count("*"))
+            else:
+                results[(key, year, day)] = Decimal(records.count())
+        elif source.shared is None:
+            results[(key, year, day)] = source.value(year, day)
         else:
             days, parts = passes[(source.shared.tally, year)]
             days.add(day)

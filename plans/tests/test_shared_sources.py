@@ -282,3 +282,20 @@ def test_the_sources_that_count_their_records_are_counted_together(
     after = sources.values([superior, equipment])
     assert after[equipment] == before[equipment] + 1 == sources.get(equipment[0]).value(2008, DAYS[-1])
     assert before[superior] == together[superior] + 1 == sources.get(superior[0]).value(2008, DAYS[-1])
+
+
+def test_a_count_source_over_distinct_records_keeps_its_own_count(arranged, monkeypatch):
+    """COUNT(*) over the rows of a DISTINCT queryset is not its count(): such a source is not put in
+    the shared statement."""
+    from projects.models import Project
+
+    def fields(year: int, as_of: dt.date):
+        return Project.objects.filter(year=year).values("field").distinct()
+
+    source = sources.DataSource(key="test.distinct_fields", label="领域", unit="个", value=sources.count_of(fields),
+                                records=fields)  # fmt: skip
+    monkeypatch.setitem(sources._registry, source.key, source)
+    assert sources.counted_by_rows(Project.objects.filter(year=2008))
+    assert not sources.counted_by_rows(fields(2008, DAYS[-1]))
+    figure = (source.key, 2008, DAYS[-1])
+    assert sources.values([figure])[figure] == source.value(2008, DAYS[-1]) == 5  # six 2008 projects, five fields
