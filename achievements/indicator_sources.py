@@ -2,12 +2,11 @@
 §14: 科技成果资源共享平台)."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, register
+from plans.sources import DataSource, count_of, register
 
 from .models import Achievement
 
@@ -22,8 +21,8 @@ def registered(year: int, as_of: dt.date) -> QuerySet:
 
 
 register(DataSource("achievements.transferred", _("实施科技成果转化项目(成果许可、转让、作价入股)"), "项",
-                    value=lambda year, as_of: Decimal(transferred(year, as_of).count()), records=transferred,
+                    value=count_of(transferred), records=transferred,
                     app="achievements"))
 register(DataSource("achievements.registered", _("登记科技成果"), "项",
-                    value=lambda year, as_of: Decimal(registered(year, as_of).count()), records=registered,
+                    value=count_of(registered), records=registered,
                     app="achievements"))

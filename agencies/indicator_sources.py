@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, register
+from plans.sources import DataSource, count_of, register
 
 from .models import TechContract
 
@@ -24,5 +24,5 @@ def registered_amount(year: int, as_of: dt.date) -> Decimal:
 register(DataSource("agencies.contract_amount", _("登记技术合同成交额"), "万元", value=registered_amount,
                     records=registered, app="agencies"))
 register(DataSource("agencies.contract_count", _("登记技术合同数"), "项",
-                    value=lambda year, as_of: Decimal(registered(year, as_of).count()), records=registered,
+                    value=count_of(registered), records=registered,
                     app="agencies"))

@@ -13,7 +13,7 @@ from decimal import Decimal
 from directory.models import Region
 
 from . import scoring
-from .models import Assessment, CountyResult, Indicator, ReportedValue
+from .models import Assessment, CountyResult, Indicator, ReportedValue, VetoItem
 from .queries import QUERIES
 
 
@@ -89,11 +89,12 @@ def _score_indicator(indicator: Indicator, lines: list[Line]) -> None:
             line.score = scoring.tiers(line.value, weight, indicator.tiers)
 
 
-def vetoes(assessment: Assessment, region: Region, figures: dict) -> list[str]:
+def vetoes(items: list[VetoItem], region_id: int, figures: dict) -> list[str]:
+    """The names of the veto `items` (the scheme's, read once for every county) the region fails."""
     failed = []
-    for item in assessment.scheme.veto_items.all():
-        value = figures.get((region.pk, item.figure_id))
-        other = figures.get((region.pk, item.compare_to_id)) if item.compare_to_id else None
+    for item in items:
+        value = figures.get((region_id, item.figure_id))
+        other = figures.get((region_id, item.compare_to_id)) if item.compare_to_id else None
         if not scoring.veto_passes(item.op, value, item.threshold, other):
             failed.append(item.name)
     return failed
@@ -103,6 +104,7 @@ def compute(assessment: Assessment, as_of: dt.date) -> list[Row]:
     scheme = assessment.scheme
     regions = [report.region for report in assessment.reports.select_related("region").order_by("region__code")]
     figures = reported(assessment)
+    veto_items = list(scheme.veto_items.all())
     rows = [Row(region) for region in regions]
     for indicator in scheme.indicators():
         lines = []
@@ -113,7 +115,7 @@ def compute(assessment: Assessment, as_of: dt.date) -> list[Row]:
         _score_indicator(indicator, lines)
     for row in rows:
         row.score = sum((line.score for line in row.lines), Decimal(0))
-        row.veto_items = vetoes(assessment, row.region, figures)
+        row.veto_items = vetoes(veto_items, row.region.pk, figures)
         row.grade = scoring.grade(row.score, row.vetoed, scheme)
     places = scoring.ranks({i: row.score for i, row in enumerate(rows)})
     for i, row in enumerate(rows):

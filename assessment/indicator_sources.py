@@ -29,8 +29,9 @@ def passing_regions(year: int, as_of: dt.date) -> QuerySet:
     if assessment.snapshot_date and assessment.snapshot_date <= as_of:
         return Region.objects.filter(pk__in=assessment.results.filter(vetoed=False).values("region"))
     figures = reported(assessment)
-    accepted = assessment.reports.filter(status=CountyReport.Status.ACCEPTED).select_related("region")
-    passing = [report.region_id for report in accepted if not vetoes(assessment, report.region, figures)]
+    veto_items = list(assessment.scheme.veto_items.all())
+    accepted = assessment.reports.filter(status=CountyReport.Status.ACCEPTED).values_list("region_id", flat=True)
+    passing = [region_id for region_id in accepted if not vetoes(veto_items, region_id, figures)]
     return Region.objects.filter(pk__in=passing)
 
 

@@ -7,12 +7,13 @@ days of the year before, in one query per family.
 """
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, Shared, count_of, register
+from plans.sources import DataSource, Shared, count_of, register, totals_to_each_day
 
 from . import queries, stats
 from .models import IPAdvantage, Patent
@@ -49,9 +50,11 @@ def _tally(criterion_for, scope, compare: bool, counted: str):
 
 
 def _filings_tally(kinds, compare: bool):
-    """The filings (of `kinds`) counted per filing date in one GROUP BY over a covering index (two
-    years are ~730 dates), then summed over each day's period as `stats.applications` defines it
-    (filed from the period's start to its end): a FILTER per month-end would test every row 24 times."""
+    """The filings (of `kinds`) counted over each day's period as `stats.applications` defines it
+    (filed from the period's start to its end): per period start, one range of a covering index per
+    stretch between the periods' ends, all in one statement (`plans.sources.totals_to_each_day`).
+    A GROUP BY filing date (~160,000 filings a year at province scale) cost twice as much, a FILTER
+    per month-end tested every row 24 times."""
 
     def tally(year: int, days: tuple[dt.date, ...], parts: frozenset) -> dict[tuple[dt.date, bool], int]:
         periods = {
@@ -59,14 +62,21 @@ def _filings_tally(kinds, compare: bool):
             for day in days
             for before in ((False, True) if compare else (False,))
         }
-        filings = Patent.objects.filter(
-            filing_date__gte=min(p.start for p in periods.values()),
-            filing_date__lte=max(p.end for p in periods.values()),
-        )
-        if kinds:
-            filings = filings.filter(kind__in=kinds)
-        per_date = dict(filings.values_list("filing_date").annotate(n=Count("filing_date")).order_by())
-        return {key: sum(n for d, n in per_date.items() if p.start <= d <= p.end) for key, p in periods.items()}
+        # a period that ends before it starts counts nothing: its end is its start's eve
+        ends = {key: max(period.end, period.start - dt.timedelta(days=1)) for key, period in periods.items()}
+        ends_by_start = defaultdict(set)
+        for key, period in periods.items():
+            ends_by_start[period.start].add(ends[key])
+        lines = {start: (start - dt.timedelta(days=1), tuple(sorted(e))) for start, e in ends_by_start.items()}
+
+        def between(start: dt.date, after: dt.date, end: dt.date):
+            filings = Patent.objects.filter(filing_date__gt=after, filing_date__lte=end)
+            if kinds:
+                filings = filings.filter(kind__in=kinds)
+            return filings, Count("filing_date")
+
+        totals = totals_to_each_day(lines, between)
+        return {key: totals[(period.start, ends[key])] for key, period in periods.items()}
 
     return tally
 

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
-from plans.sources import DataSource, register
+from plans.sources import DataSource, count_of, register
 from registries.models import Platform
 
 from .models import CultivationEntry, Event
@@ -62,17 +62,13 @@ def _rd_share(year: int, as_of: dt.date) -> Decimal:
     return (Decimal(covered) * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _count(records):
-    return lambda year, as_of: Decimal(records(year, as_of).count())
-
-
 def _reach(year: int, as_of: dt.date) -> Decimal:
     return Decimal(events(year, as_of).aggregate(total=Sum("reach"))["total"] or 0)
 
 
 SOURCES = [
-    ("outreach.innovation_pilots", _("创新型试点企业"), "家", _count(innovation_pilots), innovation_pilots),
-    ("outreach.listed_companies", _("上市科技型企业"), "家", _count(listed_companies), listed_companies),
+    ("outreach.innovation_pilots", _("创新型试点企业"), "家", count_of(innovation_pilots), innovation_pilots),
+    ("outreach.listed_companies", _("上市科技型企业"), "家", count_of(listed_companies), listed_companies),
     ("outreach.event_reach", _("科普活动受众"), "人次", _reach, events),
     (
         "outreach.key_enterprises_rd_share",

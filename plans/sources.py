@@ -19,8 +19,10 @@ dashboard forecasts from. Nothing is copied into a counter.
 
 Sources over the same records may also share one grouped query (`Shared`): the dashboard asks
 `values()` for every figure it shows, and each family of sources runs its `tally` once per plan
-year for all its members and days (one GROUP BY program answers every per-program source, at every
+year for all its members and days (one statement answers every per-program source, at every
 month-end of the progress curve). `value` stays the definition: tests compare the two.
+A family that counts or sums records up to each day reads them with `totals_to_each_day`: one range
+of a covering index per part and stretch between days, all in one statement.
 """
 
 import datetime as dt
@@ -32,7 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Aggregate, Count, QuerySet, Value
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
@@ -42,9 +44,80 @@ def end_of(as_of: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(as_of, dt.time.max))
 
 
-def count_of(records: Callable[[int, dt.date], QuerySet]) -> Callable[[int, dt.date], Decimal]:
-    """The `value` of a source that counts its `records` (most sources do)."""
-    return lambda year, as_of: Decimal(records(year, as_of).count())
+@dataclass(frozen=True)
+class CountOf:
+    """The `value` of a source that counts its `records` (most sources do). `values()` counts the
+    records of every such source asked in one statement (`each_aggregate`), where each `count()`
+    was a round trip of its own."""
+
+    records: Callable[[int, dt.date], QuerySet]
+
+    def __call__(self, year: int, as_of: dt.date) -> Decimal:
+        return Decimal(self.records(year, as_of).count())
+
+
+def counted_by_rows(records: QuerySet) -> bool:
+    """Is COUNT(*) over the records' rows their `count()`? Not with DISTINCT, a slice, grouping or
+    a compound query, which `count()` wraps in a subquery."""
+    query = records.query
+    if query.distinct or query.is_sliced or query.combinator or query.group_by is not None:
+        return False
+    return not any(annotation.contains_aggregate for annotation in query.annotations.values())
+
+
+def count_of(records: Callable[[int, dt.date], QuerySet]) -> CountOf:
+    """The `value` of a source that counts its `records`."""
+    return CountOf(records)
+
+
+# SQLite refuses a compound SELECT of more than 500 parts (SQLITE_MAX_COMPOUND_SELECT).
+MEMBERS_PER_STATEMENT = 400
+
+
+def each_aggregate(members: dict[Hashable, tuple[QuerySet, Aggregate]]) -> dict[Hashable, Any]:
+    """Each member's aggregate over its queryset, in one round trip: a UNION ALL of one-row SELECTs,
+    so that each member is one range of a covering index, where a FILTER per member would test every
+    row of the widest range once per member. Members whose aggregates are the same expression share
+    a statement (a UNION's column has one type)."""
+    statements: dict[Any, list] = defaultdict(list)
+    for key, (queryset, aggregate) in members.items():
+        statements[aggregate.identity].append((key, queryset, aggregate))
+    # a member that can match nothing (`none()`, `pk__in=[]`) is left out of the UNION by Django
+    figures = {key: aggregate.empty_result_set_value for key, (_, aggregate) in members.items()}
+    for same_aggregate in statements.values():
+        for first in range(0, len(same_aggregate), MEMBERS_PER_STATEMENT):
+            chunk = same_aggregate[first : first + MEMBERS_PER_STATEMENT]
+            # a constant label and no GROUP BY: every member answers one row, even over no records
+            selects = [
+                queryset.order_by().values(member=Value(i)).annotate(figure=aggregate)
+                for i, (_, queryset, aggregate) in enumerate(chunk)
+            ]
+            rows = selects[0].union(*selects[1:], all=True).values_list("member", "figure")
+            figures.update({chunk[i][0]: figure for i, figure in rows})
+    return figures
+
+
+def totals_to_each_day(
+    lines: dict[Hashable, tuple[dt.date, tuple[dt.date, ...]]],
+    between: Callable[[Hashable, dt.date, dt.date], tuple[QuerySet, Aggregate]],
+) -> dict[tuple[Hashable, dt.date], Any]:
+    """Each line's total from its start to the end of each of its days: `lines` maps a line to (the
+    eve of its start, its ascending days), `between(line, after, day)` is the records of the line
+    after `after` up to `day` and the aggregate to take of them. One member per stretch between
+    consecutive days (each record read once, however many days are asked), added up in order."""
+    stretches = {
+        (line, day): between(line, after, day)
+        for line, (eve, days) in lines.items()
+        for after, day in zip((eve, *days[:-1]), days, strict=True)
+    }
+    figures = each_aggregate(stretches)
+    totals = {}
+    for line, (_, days) in lines.items():
+        running = 0
+        for day in days:
+            running += figures[(line, day)] or 0
+            totals[(line, day)] = running
+    return totals
 
 
 @dataclass(frozen=True)
@@ -112,15 +185,23 @@ Wanted = tuple[str, int, dt.date]  # (source key, plan year, day)
 def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
     """The value of each (source key, year, day) wanted, unknown keys left out: a source of a
     family is read from its family's tally, run once per year for all the days and parts wanted
-    of it; any other source runs its own `value`."""
+    of it; the sources that count their records are counted together in one statement; any other
+    source runs its own `value`."""
     results: dict[Wanted, Decimal] = {}
     passes: dict[tuple[Callable, int], tuple[set, set]] = defaultdict(lambda: (set(), set()))
     members: list[tuple[Wanted, Shared]] = []
+    counted: dict[Wanted, tuple[QuerySet, Aggregate]] = {}
     for key, year, day in set(wanted):
         source = find(key)
         if source is None:
             continue
-        if source.shared is None:
+        if isinstance(source.value, CountOf) and source.shared is None:
+            records = source.value.records(year, day)
+            if counted_by_rows(records):
+                counted[(key, year, day)] = (records, Count("*"))
+            else:
+                results[(key, year, day)] = Decimal(records.count())
+        elif source.shared is None:
             results[(key, year, day)] = source.value(year, day)
         else:
             days, parts = passes[(source.shared.tally, year)]
@@ -133,6 +214,7 @@ def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
     }
     for (key, year, day), shared in members:
         results[(key, year, day)] = shared.pick(tallies[(shared.tally, year)], day, shared.part)
+    results.update({figure: Decimal(count) for figure, count in each_aggregate(counted).items()})
     return results
 
 

@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, Shared, count_of, end_of, register
+from plans.sources import DataSource, Shared, count_of, end_of, register, totals_to_each_day
 
 from . import workflow as wf
 from .models import Level, Outcome, Program, Project
@@ -108,11 +108,13 @@ def _counting(key: str, label: str | Promise, unit: str, records, description: s
                       description=description, shared=shared)
 
 
-# --- the year's arranged projects in one pass ---------------------------------------------------
+# --- the year's arranged projects in one statement ------------------------------------------------
 # The per-program, per-field and superior-funding sources all read the year's arranged projects:
-# one pass over them (a covering index, project_arranged_tally_idx) counts every part asked with
-# a FILTER each, for each day asked (the dashboard asks one day, a progress curve every month-end).
-# A FILTER per part costs a third of a GROUP BY program, field and level on SQLite (no sort).
+# one statement answers every part asked, for each day asked (the dashboard asks one day, a progress
+# curve every month-end), each part and stretch between days one range of an index led by what the
+# part fixes (the program, its fields, the levels), read from the index alone. At province scale
+# (150,000 projects arranged in 2008) the dashboard's 13 parts take ~8 ms on SQLite, where one pass
+# over the year's projects with a FILTER per part took ~45 ms (BENCHMARKS.md, dashboard).
 SUPERIOR = (Level.PROVINCIAL, Level.NATIONAL)
 WAN = Decimal(10_000)
 
@@ -139,18 +141,27 @@ class Part:
 
 
 def arranged_tally(year: int, days: tuple[dt.date, ...], parts: frozenset) -> dict[tuple[Part, dt.date], Decimal]:
-    """Each part's figure on each day: how many of the year's projects it counts were arranged by
-    the day's end, or their approved funding (yuan). Programs by id: a join for every row costs more
+    """Each part's figure on each day: how many of the year's projects it counts were arranged by the
+    day's end, or their approved funding (yuan). Programs by id: a join for every row costs more
     than reading the codes."""
     program_ids = dict(Program.objects.values_list("code", "pk"))
-    wanted = [(part, day) for part in parts for day in days]
-    figures = {}
-    for i, (part, day) in enumerate(wanted):
-        q = part.q(program_ids) & Q(approved_at__lte=end_of(day))
-        # COUNT(approved_at), not COUNT(id): the index has no id
-        figures[f"n{i}"] = Sum("approved_funding", filter=q) if part.funding else Count("approved_at", filter=q)
-    totals = approved(year, days[-1]).aggregate(**figures)
-    return {key: Decimal(totals[f"n{i}"] or 0) for i, key in enumerate(wanted)}
+    eve = dt.date(year - 1, 12, 31)
+    # a day outside the year counts what the year has by then: nothing before it, all of it after
+    in_year = {day: min(max(day, eve), dt.date(year, 12, 31)) for day in days}
+    lines = {part: (eve, tuple(sorted(set(in_year.values())))) for part in parts}
+
+    def between(part: Part, after: dt.date, day: dt.date):
+        records = Project.objects.filter(
+            part.q(program_ids),
+            status__in=wf.ARRANGED_STATES,
+            approved_at__gt=end_of(after),
+            approved_at__lte=end_of(day),
+        )
+        # COUNT(approved_at), not COUNT(id): the indexes have no id
+        return records, Sum("approved_funding") if part.funding else Count("approved_at")
+
+    totals = totals_to_each_day(lines, between)
+    return {(part, day): Decimal(totals[(part, in_year[day])]) for part in parts for day in days}
 
 
 def _arranged_pick(tally: dict, day: dt.date, part: Part) -> Decimal:

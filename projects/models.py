@@ -260,13 +260,24 @@ class Project(DetailPage, SearchableModel, TimeStampedModel):
             # scale); walking this one in queue order stops at the page's 25th match (0.2-1.4 ms).
             models.Index(fields=["status_changed_at", "id"], name="project_queue_order_idx"),
             models.Index(fields=["program", "year", "status"]),
-            # The plan dashboard's one pass over the year's arranged projects (plans indicator
-            # sources, projects.indicator_sources.arranged_tally): a range of approved_at per
-            # arranged status, whose counts and sums are read from the index alone.
+            # The year's arranged projects (projects.indicator_sources.approved): a range of
+            # approved_at per arranged status, read from the index alone (the first-half check, the
+            # drill-down counts).
             models.Index(
                 fields=["status", "approved_at", "program", "level", "field", "approved_funding"],
                 name="project_arranged_tally_idx",
             ),
+            # The plan dashboard's arranged projects per program, program field and level
+            # (projects.indicator_sources.arranged_tally): each part one range of approved_at per
+            # arranged status, counted or summed from the index alone.
+            models.Index(fields=["program", "status", "approved_at"], name="project_program_arranged_idx"),
+            models.Index(fields=["program", "field", "status", "approved_at"], name="project_field_arranged_idx"),
+            models.Index(
+                fields=["level", "status", "approved_at", "approved_funding"], name="project_level_arranged_idx"
+            ),
+            # 申报国家、省级科技项目 (projects.superior_submitted): the levels' submissions of a year,
+            # counted from the index alone.
+            models.Index(fields=["level", "submitted_at"], name="project_level_submitted_idx"),
             models.Index(fields=["pi", "-id"]),
             models.Index(fields=["applicant_org", "-id"]),
             models.Index(fields=["region", "-id"], name="project_region_idx"),

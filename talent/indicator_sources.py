@@ -5,12 +5,11 @@ Flows: people selected by a talent programme in the plan year up to `as_of`, all
 counted by `registries.postdoc_stations` (a workstation is a platform)."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, register
+from plans.sources import DataSource, count_of, register
 
 from .models import Talent
 
@@ -27,12 +26,8 @@ def talents_introduced(year: int, as_of: dt.date) -> QuerySet:
     return talents_supported(year, as_of).filter(origin__in=Talent.INTRODUCED)
 
 
-def _count(records):
-    return lambda year, as_of: Decimal(records(year, as_of).count())
-
-
 for key, label, records in (
     ("talent.supported", _("人才计划入选(资助)人才"), talents_supported),
     ("talent.introduced", _("引进高层次和海外人才"), talents_introduced),
 ):
-    register(DataSource(key=key, label=label, unit="人", value=_count(records), records=records, app="talent"))
+    register(DataSource(key=key, label=label, unit="人", value=count_of(records), records=records, app="talent"))

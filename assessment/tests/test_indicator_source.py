@@ -30,3 +30,17 @@ def test_counts_counties_passing_every_veto(assessment, users):
     report = assessment.reports.get(region__code="410325")
     report.values.filter(figure__code="st_body").update(value=0)  # a later change does not touch the frozen count
     assert source.value(2008, dt.date(2009, 2, 1)) == 13
+
+
+def test_live_count_reads_the_veto_items_once_for_every_county(assessment, users):
+    """Before the freeze the count checks each accepted county against the scheme's veto items: a
+    fixed number of queries, not one per county (the dashboard reads it on every request)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    submit_and_accept(assessment, users["officer"], {"410323": {"st_body": "0"}})
+    with CaptureQueriesContext(connection) as captured:
+        assert sources.get(KEY).value(2008, END) == 14
+    assert assessment.reports.count() == 15
+    assert len(captured) <= 5
+    assert sum("assessment_vetoitem" in q["sql"] for q in captured.captured_queries) == 1

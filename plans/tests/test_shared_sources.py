@@ -152,9 +152,10 @@ def test_each_family_runs_one_query_for_every_member_and_day(
     arranged, patents, figures, outcomes, django_assert_num_queries
 ):
     wanted = [(key, 2008, day) for key in _shared_keys() for day in DAYS]
-    # the arranged projects (and the program ids), all filings, invention filings, inventions held,
-    # the outcomes; the enterprise reports' sums once a day (the day's month decides the latest)
-    with django_assert_num_queries(6 + len(DAYS)):
+    # the arranged projects' counts and their funding (and the program ids), all filings, invention
+    # filings, inventions held, the outcomes; the enterprise reports' sums once a day (the day's
+    # month decides the latest)
+    with django_assert_num_queries(7 + len(DAYS)):
         sources.values(wanted)
 
 
@@ -225,3 +226,76 @@ def test_the_progress_curve_is_the_source_at_each_month_end(users, arranged, pla
     ends = dashboard.month_ends(2008, dt.date(2008, 6, 30))
     assert curve == [[d.isoformat(), float(source.value(2008, d))] for d in ends]
     assert [v for _, v in curve] == [1, 1, 2, 2, 3, 3]
+
+
+def test_days_outside_the_plan_year_count_nothing_before_it_and_the_whole_year_after(
+    arranged, patents, figures, outcomes
+):
+    """A family reads its records per stretch between the days asked and adds them up: a day before
+    the year (or a period that ends before it starts) must not open a stretch that reaches back into
+    the year before, and a day after the year counts the whole year, as each source alone does."""
+    days = (dt.date(2007, 1, 15), dt.date(2008, 3, 31), dt.date(2009, 2, 1))
+    wanted = [(key, 2008, day) for key in _shared_keys() for day in days]
+    alone = {(key, year, day): sources.get(key).value(year, day) for key, year, day in wanted}
+    together = sources.values(wanted)
+    assert together == alone
+    assert together[("projects.key_research", 2008, days[0])] == 0  # not last year's project of 1 June
+    assert together[("projects.key_research", 2008, days[2])] == 3
+    assert together[("ip.patent_applications", 2008, days[0])] == 0  # not 2007's filings
+    assert together[("ip.patent_applications", 2008, days[2])] == 4
+
+
+def test_more_members_than_one_statement_takes_are_read_in_several(arranged, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(sources, "MEMBERS_PER_STATEMENT", 3)
+    wanted = [(key, 2008, day) for key in ("projects.key_research", "projects.agriculture") for day in DAYS]
+    alone = {figure: sources.get(figure[0]).value(2008, figure[2]) for figure in wanted}
+    with django_assert_num_queries(1 + 3):  # the program ids, then 8 stretches 3 at a time
+        together = sources.values(wanted)
+    assert together == alone
+    assert [together[("projects.key_research", 2008, day)] for day in DAYS] == [1, 2, 3, 3]
+
+
+def test_the_sources_that_count_their_records_are_counted_together(
+    users, org_a, arranged, patents, figures, outcomes, django_assert_max_num_queries
+):
+    """Every source whose value is `count_of(records)` gives in the batch what it counts alone, all
+    of them in one statement, and a new record moves its count there as it moves it alone."""
+    from projects.indicator_sources import EQUIPMENT_FIELD
+
+    counting = [s.key for s in sources.all_sources() if s.shared is None and isinstance(s.value, sources.CountOf)]
+    assert {"projects.superior_applications", "projects.equipment_key_technologies", "ip.advantage_units"} <= set(
+        counting
+    )
+    wanted = [(key, 2008, day) for key in counting for day in DAYS]
+    alone = {(key, year, day): sources.get(key).value(year, day) for key, year, day in wanted}
+    # the counts in one statement; on each day the look-ups two sources' records make first (the
+    # year's assessment, the awards' status log)
+    with django_assert_max_num_queries(1 + 2 * len(DAYS)):
+        together = sources.values(wanted)
+    assert together == alone
+    superior = ("projects.superior_applications", 2008, DAYS[-1])
+    equipment = ("projects.equipment_key_technologies", 2008, DAYS[-1])
+    project = _project(users, org_a, dt.date(2008, 5, 2), field=EQUIPMENT_FIELD, level=Level.PROVINCIAL,
+                       submitted_at=_aware(dt.date(2008, 4, 1)))  # fmt: skip
+    before = sources.values([superior, equipment])
+    _outcome(project, Outcome.Kind.KEY_TECHNOLOGY, dt.date(2008, 9, 1))
+    after = sources.values([superior, equipment])
+    assert after[equipment] == before[equipment] + 1 == sources.get(equipment[0]).value(2008, DAYS[-1])
+    assert before[superior] == together[superior] + 1 == sources.get(superior[0]).value(2008, DAYS[-1])
+
+
+def test_a_count_source_over_distinct_records_keeps_its_own_count(arranged, monkeypatch):
+    """COUNT(*) over the rows of a DISTINCT queryset is not its count(): such a source is not put in
+    the shared statement."""
+    from projects.models import Project
+
+    def fields(year: int, as_of: dt.date):
+        return Project.objects.filter(year=year).values("field").distinct()
+
+    source = sources.DataSource(key="test.distinct_fields", label="领域", unit="个", value=sources.count_of(fields),
+                                records=fields)  # fmt: skip
+    monkeypatch.setitem(sources._registry, source.key, source)
+    assert sources.counted_by_rows(Project.objects.filter(year=2008))
+    assert not sources.counted_by_rows(fields(2008, DAYS[-1]))
+    figure = (source.key, 2008, DAYS[-1])
+    assert sources.values([figure])[figure] == source.value(2008, DAYS[-1]) == 5  # six 2008 projects, five fields
