@@ -1,5 +1,7 @@
-"""Many new records written at once (an import), with the values `QuerySet.bulk_create` would
-send but without its SQL building.
+"""Many new records written at once (an import, the province seed's projects), with the values
+`QuerySet.bulk_create` would send but without its SQL building. It takes model instances, which
+the caller goes on using (ids set); `core.seeding.insert_rows` takes plain tuples for a seed that
+never needs the instances.
 
 `bulk_create` compiles an INSERT of a thousand rows with a placeholder, a `pre_save` and a
 `get_db_prep_save` call per value: ≈ 130 µs a patent, a third of writing 100,000 of them

@@ -5,6 +5,8 @@ at these sizes that costs more than the database itself. `insert_rows` takes pla
 fixed field order, adapts only the columns whose values the driver cannot take as they are
 (dates, times, decimals: through the same `get_db_prep_save` that bulk_create uses) and sends
 each batch as one prepared statement, so the rows stored, and their ids, are the same.
+Records built as model instances (validated ones, or ones used again after the insert) go
+through `core.bulk_insert.insert` instead.
 """
 
 from __future__ import annotations
