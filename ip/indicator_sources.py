@@ -75,7 +75,7 @@ def _filings_tally(kinds, compare: bool):
                 filings = filings.filter(kind__in=kinds)
             return filings, Count("filing_date")
 
-        totals = totals_to_each_day(lines, between)
+        totals = totals_to_each_day(("ip.filings", kinds), lines, between)
         return {key: totals[(period.start, ends[key])] for key, period in periods.items()}
 
     return tally

@@ -26,6 +26,8 @@ of a covering index per part and stretch between days, all in one statement.
 """
 
 import datetime as dt
+import functools
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
@@ -34,6 +36,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections
 from django.db.models import Aggregate, Count, QuerySet, Value
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -73,49 +77,136 @@ def count_of(records: Callable[[int, dt.date], QuerySet]) -> CountOf:
 # SQLite refuses a compound SELECT of more than 500 parts (SQLITE_MAX_COMPOUND_SELECT).
 MEMBERS_PER_STATEMENT = 400
 
+Member = tuple[QuerySet, Aggregate]
 
-def each_aggregate(members: dict[Hashable, tuple[QuerySet, Aggregate]]) -> dict[Hashable, Any]:
-    """Each member's aggregate over its queryset, in one round trip: a UNION ALL of one-row SELECTs,
-    so that each member is one range of a covering index, where a FILTER per member would test every
-    row of the widest range once per member. Members whose aggregates are the same expression share
-    a statement (a UNION's column has one type)."""
-    statements: dict[Any, list] = defaultdict(list)
-    for key, (queryset, aggregate) in members.items():
-        statements[aggregate.identity].append((key, queryset, aggregate))
-    # a member that can match nothing (`none()`, `pk__in=[]`) is left out of the UNION by Django
-    figures = {key: aggregate.empty_result_set_value for key, (_, aggregate) in members.items()}
-    for same_aggregate in statements.values():
+
+@dataclass(frozen=True)
+class Compiled:
+    """A member of `each_aggregate`'s statement as SQL: a one-row SELECT of its label and figure.
+    `sql` is empty for a member that can match nothing (`none()`, `pk__in=[]`), which Django leaves
+    out of a UNION."""
+
+    label: int
+    sql: str
+    params: tuple
+    alias: str
+    aggregate: Any  # the aggregate's identity: members of one statement share it (a UNION's column has one type)
+    empty: Any
+    converters: tuple  # the ORM's conversions of the figure (SQLite's sums of decimals)
+
+    def figure(self, raw: Any) -> Any:
+        connection = connections[self.alias]
+        for converter, expression in self.converters:
+            raw = converter(raw, expression, connection)
+        return raw
+
+
+# Compiling a member with the ORM costs ~1 ms of CPU (the dashboard has ~45): each is compiled once
+# per what determines it and its SQL run again on every request, so every figure stays live. Bounded:
+# every new day or plan year asked adds members.
+COMPILED_MEMBERS = 5_000
+_compiled: dict[Hashable, Compiled | None] = {}
+_labels = itertools.count()
+
+
+def _compile(build: Callable[[], Member | None]) -> tuple[Compiled | None, bool]:
+    """The member `build` makes, compiled, and whether its SQL may be used again: not if building it
+    read the database (a records function that looks up ids first), which a new record may change."""
+    reads = []
+
+    def noting(execute, sql, params, many, context):
+        reads.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(noting):
+        member = build()
+    if member is None:
+        return None, not reads
+    queryset, aggregate = member
+    # a label of its own, not its place in a statement: the same SQL serves in any statement
+    label = next(_labels)
+    query = queryset.order_by().values(member=Value(label)).annotate(figure=aggregate).query
+    compiler = query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql(with_col_aliases=True)
+    except EmptyResultSet:
+        sql, params = "", ()
+    figure = query.annotations["figure"]
+    converters = compiler.get_converters([figure]).get(0, ((), figure))
+    compiled = Compiled(label, sql, tuple(params), queryset.db, aggregate.identity, aggregate.empty_result_set_value,
+                        tuple((converter, converters[1]) for converter in converters[0]))  # fmt: skip
+    return compiled, not reads
+
+
+def compiled_members(shape: Hashable, members: dict[Hashable, Callable[[], Member | None]]) -> dict:
+    """Each member compiled, once per (`shape`, key): `shape` and a member's key must determine its
+    queryset (what the builder reads besides them goes in `shape`). A builder may answer None: the
+    member is not one a statement can count (the caller computes it)."""
+    where = (connection.vendor, timezone.get_current_timezone_name(), shape)
+    compiled = {}
+    for key, build in members.items():
+        memo = (where, key)
+        if memo in _compiled:
+            compiled[key] = _compiled[memo]
+            continue
+        compiled[key], reusable = _compile(build)
+        if reusable:
+            if len(_compiled) >= COMPILED_MEMBERS:
+                _compiled.clear()
+            _compiled[memo] = compiled[key]
+    return compiled
+
+
+def each_aggregate(shape: Hashable, members: dict[Hashable, Callable[[], Member | None]]) -> dict[Hashable, Any]:
+    """Each member's aggregate over its queryset (`members` maps a key to a function building them),
+    in one round trip: a UNION ALL of one-row SELECTs, so that each member is one range of a covering
+    index, where a FILTER per member would test every row of the widest range once per member.
+    Members whose aggregates are the same expression share a statement. The statements run on every
+    call; only their SQL is kept (`compiled_members`). A member built as None is left out."""
+    statements: dict[Any, list[tuple[Hashable, Compiled]]] = defaultdict(list)
+    figures = {}
+    for key, member in compiled_members(shape, members).items():
+        if member is None:
+            continue
+        figures[key] = member.empty
+        if member.sql:
+            statements[(member.alias, member.aggregate)].append((key, member))
+    for (alias, _), same_aggregate in statements.items():
         for first in range(0, len(same_aggregate), MEMBERS_PER_STATEMENT):
-            chunk = same_aggregate[first : first + MEMBERS_PER_STATEMENT]
-            # a constant label and no GROUP BY: every member answers one row, even over no records
-            selects = [
-                queryset.order_by().values(member=Value(i)).annotate(figure=aggregate)
-                for i, (_, queryset, aggregate) in enumerate(chunk)
-            ]
-            rows = selects[0].union(*selects[1:], all=True).values_list("member", "figure")
-            figures.update({chunk[i][0]: figure for i, figure in rows})
+            chunk = dict(same_aggregate[first : first + MEMBERS_PER_STATEMENT])
+            by_label = {member.label: key for key, member in chunk.items()}
+            with connections[alias].cursor() as cursor:
+                cursor.execute(
+                    " UNION ALL ".join(member.sql for member in chunk.values()),
+                    [param for member in chunk.values() for param in member.params],
+                )
+                rows = cursor.fetchall()
+            for label, raw in rows:
+                figures[by_label[label]] = chunk[by_label[label]].figure(raw)
     return figures
 
 
 def totals_to_each_day(
+    shape: Hashable,
     lines: dict[Hashable, tuple[dt.date, tuple[dt.date, ...]]],
-    between: Callable[[Hashable, dt.date, dt.date], tuple[QuerySet, Aggregate]],
+    between: Callable[[Hashable, dt.date, dt.date], Member],
 ) -> dict[tuple[Hashable, dt.date], Any]:
     """Each line's total from its start to the end of each of its days: `lines` maps a line to (the
     eve of its start, its ascending days), `between(line, after, day)` is the records of the line
-    after `after` up to `day` and the aggregate to take of them. One member per stretch between
-    consecutive days (each record read once, however many days are asked), added up in order."""
+    after `after` up to `day` and the aggregate to take of them (determined by `shape` and its
+    arguments, see `compiled_members`). One member per stretch between consecutive days (each record
+    read once, however many days are asked), added up in order."""
     stretches = {
-        (line, day): between(line, after, day)
+        (line, after, day): functools.partial(between, line, after, day)
         for line, (eve, days) in lines.items()
         for after, day in zip((eve, *days[:-1]), days, strict=True)
     }
-    figures = each_aggregate(stretches)
+    figures = each_aggregate(shape, stretches)
     totals = {}
-    for line, (_, days) in lines.items():
+    for line, (eve, days) in lines.items():
         running = 0
-        for day in days:
-            running += figures[(line, day)] or 0
+        for after, day in zip((eve, *days[:-1]), days, strict=True):
+            running += figures[(line, after, day)] or 0
             totals[(line, day)] = running
     return totals
 
@@ -190,17 +281,17 @@ def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
     results: dict[Wanted, Decimal] = {}
     passes: dict[tuple[Callable, int], tuple[set, set]] = defaultdict(lambda: (set(), set()))
     members: list[tuple[Wanted, Shared]] = []
-    counted: dict[Wanted, tuple[QuerySet, Aggregate]] = {}
+    # a counted member is known by its records function, not the source's key: the function is what
+    # determines its SQL (a source registered anew under the same key is compiled anew)
+    counted: dict[Hashable, Callable[[], Member | None]] = {}
+    counting: dict[Wanted, tuple[CountOf, int, dt.date]] = {}
     for key, year, day in set(wanted):
         source = find(key)
         if source is None:
             continue
         if isinstance(source.value, CountOf) and source.shared is None:
-            records = source.value.records(year, day)
-            if counted_by_rows(records):
-                counted[(key, year, day)] = (records, Count("*"))
-            else:
-                results[(key, year, day)] = Decimal(records.count())
+            counting[(key, year, day)] = member = (source.value, year, day)
+            counted[member] = functools.partial(_rows_counted, source.value.records, year, day)
         elif source.shared is None:
             results[(key, year, day)] = source.value(year, day)
         else:
@@ -214,8 +305,17 @@ def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
     }
     for (key, year, day), shared in members:
         results[(key, year, day)] = shared.pick(tallies[(shared.tally, year)], day, shared.part)
-    results.update({figure: Decimal(count) for figure, count in each_aggregate(counted).items()})
+    counts = each_aggregate("counted", counted)
+    for figure, (count_of_records, year, day) in counting.items():
+        member = (count_of_records, year, day)
+        results[figure] = Decimal(counts[member]) if member in counts else count_of_records(year, day)
     return results
+
+
+def _rows_counted(records: Callable[[int, dt.date], QuerySet], year: int, day: dt.date) -> Member | None:
+    """The records to count in the shared statement, unless COUNT(*) over their rows is not their count."""
+    queryset = records(year, day)
+    return (queryset, Count("*")) if counted_by_rows(queryset) else None
 
 
 _discovered = False

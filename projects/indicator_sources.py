@@ -160,7 +160,8 @@ def arranged_tally(year: int, days: tuple[dt.date, ...], parts: frozenset) -> di
         # COUNT(approved_at), not COUNT(id): the indexes have no id
         return records, Sum("approved_funding") if part.funding else Count("approved_at")
 
-    totals = totals_to_each_day(lines, between)
+    # the program ids are all the records' SQL depends on besides the part and the days
+    totals = totals_to_each_day(("projects.arranged", tuple(sorted(program_ids.items()))), lines, between)
     return {(part, day): Decimal(totals[(part, in_year[day])]) for part in parts for day in days}
 
 

@@ -299,3 +299,76 @@ def test_a_count_source_over_distinct_records_keeps_its_own_count(arranged, monk
     assert not sources.counted_by_rows(fields(2008, DAYS[-1]))
     figure = (source.key, 2008, DAYS[-1])
     assert sources.values([figure])[figure] == source.value(2008, DAYS[-1]) == 5  # six 2008 projects, five fields
+
+
+# --- each member's SQL is compiled once; its statement runs on every call --------------------------
+
+
+def _counting_keys() -> list[str]:
+    return [s.key for s in sources.all_sources() if s.shared is None and isinstance(s.value, sources.CountOf)]
+
+
+def test_compiled_statements_still_read_every_new_record(users, org_a, arranged, patents, outcomes, monkeypatch):
+    """Once every member is compiled, asking again compiles nothing, runs the statements again and
+    sees the records written in between: the projects of a program and their funding, the filings,
+    and the counted sources."""
+    projects = [("projects.hightech_industrialisation", 2008, DAYS[-1]), ("projects.superior_funding", 2008, DAYS[-1])]
+    filings = [("ip.patent_applications", 2008, DAYS[-1]), ("ip.invention_application_growth", 2008, DAYS[-1])]
+    counted = [("projects.superior_applications", 2008, DAYS[-1]), ("ip.advantage_units", 2008, DAYS[-1])]
+    wanted = [*projects, *filings, *counted]
+    before = sources.values(wanted)
+
+    def compile_again(build):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(sources, "_compile", compile_again)
+    _project(users, org_a, dt.date(2008, 11, 3), program="gaoxin", field="电子信息", level=Level.NATIONAL,
+             approved_funding=Decimal("200000.00"), submitted_at=_aware(dt.date(2008, 10, 1)))  # fmt: skip
+    make_patent(org_a, kind_digit="1", filing=dt.date(2008, 10, 1))
+    from ip.models import IPAdvantage
+
+    IPAdvantage.objects.create(kind=IPAdvantage.Kind.ENTERPRISE, organisation=org_a, region=org_a.region,
+                               status=IPAdvantage.Status.RECOGNISED, recognised_on=dt.date(2008, 5, 1))  # fmt: skip
+    after = sources.values(wanted)
+    assert after[projects[0]] == before[projects[0]] + 1
+    assert after[projects[1]] == before[projects[1]] + 20  # 万元
+    assert after[filings[0]] == before[filings[0]] + 1
+    assert (before[filings[1]], after[filings[1]]) == (Decimal("50.00"), Decimal("100.00"))  # 3, then 4 against 2
+    assert after[counted[0]] == before[counted[0]] + 1
+    assert after[counted[1]] == before[counted[1]] + 1
+    assert after == {figure: sources.get(figure[0]).value(*figure[1:]) for figure in wanted}
+
+
+def test_another_day_or_year_is_another_statement(arranged, patents, outcomes, django_assert_num_queries):
+    """The same sources asked for another day or plan year run other SQL (never the statement of the
+    day compiled first) and give what each source gives alone."""
+    keys = ["projects.key_research", "ip.patent_applications", *_counting_keys()]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    statements = {}
+    for year, day in [(2008, DAYS[0]), (2008, DAYS[2]), (2007, DAYS[2]), (2008, DAYS[0])]:
+        wanted = [(key, year, day) for key in keys]
+        with CaptureQueriesContext(connection) as captured:
+            together = sources.values(wanted)
+        assert together == {(key, year, day): sources.get(key).value(year, day) for key in keys}
+        statements[(year, day)] = [query["sql"] for query in captured.captured_queries if "UNION ALL" in query["sql"]]
+    assert len({tuple(sql) for sql in statements.values()}) == 3  # the first day asked again is its own SQL again
+    assert statements[(2008, DAYS[0])] != statements[(2008, DAYS[2])] != statements[(2007, DAYS[2])]
+
+
+def test_a_member_whose_records_read_the_database_is_built_on_every_call(users, org_a, arranged, monkeypatch):
+    """Records that look up ids first would keep the ids of the first call if their SQL were kept:
+    such a member is compiled on every call, and a new record moves it."""
+    from projects.models import Project
+
+    def listed(year: int, as_of: dt.date):
+        return Project.objects.filter(pk__in=list(Project.objects.filter(year=year).values_list("pk", flat=True)))
+
+    source = sources.DataSource(key="test.listed", label="项目", unit="项", value=sources.count_of(listed),
+                                records=listed)  # fmt: skip
+    monkeypatch.setitem(sources._registry, source.key, source)
+    figure = (source.key, 2008, DAYS[-1])
+    before = sources.values([figure])[figure]
+    _project(users, org_a, dt.date(2008, 9, 1))
+    assert sources.values([figure])[figure] == before + 1 == source.value(2008, DAYS[-1])
