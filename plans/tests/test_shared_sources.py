@@ -372,3 +372,36 @@ def test_a_member_whose_records_read_the_database_is_built_on_every_call(users, 
     before = sources.values([figure])[figure]
     _project(users, org_a, dt.date(2008, 9, 1))
     assert sources.values([figure])[figure] == before + 1 == source.value(2008, DAYS[-1])
+
+
+def test_a_statement_is_planned_once_per_connection_and_still_counts_every_new_record(users, org_a, arranged):
+    """PostgreSQL prepares a statement the first time a connection runs it and then executes it by
+    name (SQLite keeps its own statements by their text, the same text on every call): a project
+    arranged since is counted by the same prepared statement."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    figure = ("projects.key_research", 2008, dt.date(2008, 11, 17))  # a day no other test asks
+    runs = []
+    for new_project in (False, False, True):
+        if new_project:
+            _project(users, org_a, dt.date(2008, 11, 3))
+        with CaptureQueriesContext(connection) as captured:
+            runs.append(sources.values([figure])[figure])
+        runs.append([q["sql"] for q in captured.captured_queries if "projects_program" not in q["sql"]])
+    first, first_sql, again, again_sql, after, after_sql = runs
+    assert (first, again, after) == (3, 3, 4) and after == sources.get(figure[0]).value(2008, figure[2])
+    assert again_sql == after_sql and len(again_sql) == 1
+    if connection.vendor == "postgresql":
+        assert again_sql[0].startswith("EXECUTE figures_")
+        assert first_sql[0].startswith("PREPARE figures_") and first_sql[0].endswith(f"; {again_sql[0]}")
+    else:
+        assert first_sql == again_sql
+
+
+def test_a_connection_keeps_a_bounded_number_of_prepared_statements(arranged, monkeypatch):
+    monkeypatch.setattr(sources, "PREPARED_PER_CONNECTION", 1)
+    days = [dt.date(2008, 10, d) for d in (6, 7, 8)]  # days no other test asks
+    for day in (*days, days[0]):
+        figure = ("projects.key_research", 2008, day)
+        assert sources.values([figure])[figure] == sources.get(figure[0]).value(2008, day) == 3
