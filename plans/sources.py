@@ -175,6 +175,8 @@ def each_aggregate(shape: Hashable, members: dict[Hashable, Callable[[], Member 
         if member.sql:
             statements[(member.alias, member.aggregate)].append((key, member))
     for (alias, _), same_aggregate in statements.items():
+        # by label: the same members make the same text, whatever order they were asked in
+        same_aggregate.sort(key=lambda keyed: keyed[1].label)
         for first in range(0, len(same_aggregate), MEMBERS_PER_STATEMENT):
             chunk = dict(same_aggregate[first : first + MEMBERS_PER_STATEMENT])
             by_label = {member.label: key for key, member in chunk.items()}

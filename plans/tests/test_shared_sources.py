@@ -6,6 +6,7 @@ the two must agree for every member on every day, a new record must move both, a
 and the progress curve must show what the indicator computed on its own shows."""
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 import pytest
@@ -405,3 +406,23 @@ def test_a_connection_keeps_a_bounded_number_of_prepared_statements(arranged, mo
     for day in (*days, days[0]):
         figure = ("projects.key_research", 2008, day)
         assert sources.values([figure])[figure] == sources.get(figure[0]).value(2008, day) == 3
+
+
+def test_the_same_members_make_the_same_statement_in_any_order(arranged):
+    """A statement's text is what PostgreSQL prepares and SQLite keeps: members asked in another
+    order must not make another one."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.models import Project
+
+    members = {year: functools.partial(lambda y: (Project.objects.filter(year=y), Count("*")), year)
+               for year in (2007, 2008, 2009)}  # fmt: skip
+    statements, figures = [], []
+    for order in (list(members), list(reversed(members))):
+        with CaptureQueriesContext(connection) as captured:
+            figures.append(sources.each_aggregate("test.order", {year: members[year] for year in order}))
+        statements.append(captured.captured_queries[-1]["sql"].split("; ")[-1])
+    assert statements[0] == statements[1]
+    assert figures[0] == figures[1] == {2007: 1, 2008: 6, 2009: 0}
