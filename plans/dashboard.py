@@ -165,7 +165,8 @@ def rows_for(indicators, user, day: dt.date) -> list[Row]:
         value = current_value(indicator, day, reports, known)
         standing = progress.standing(goal_of(indicator), value, day, indicator.plan.year)
         source = sources.find(indicator.source_key) if indicator.source_key else None
-        row = Row(indicator, standing, is_mine(indicator, user), source.label if source else "")
+        # the label in the request's language once, not a lazy translation rendered again by each use
+        row = Row(indicator, standing, is_mine(indicator, user), str(source.label) if source else "")
         if indicator.is_manual:
             row.latest_report = latest_report(reports, day)
         rows.append(row)

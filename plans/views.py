@@ -104,10 +104,12 @@ class DashboardView(LoginRequiredMixin, View):
             "plans": list(Plan.objects.visible_to(request.user)),
             "this_year": timezone.localdate().year,
             "day": day,
+            "as_of": day.isoformat(),  # once, not a date filter on each row's link
             "filterset": filterset,
             "rows": rows,
             "summary": dashboard.summary(rows),
-            "status_labels": STATUS_LABELS,
+            # translated once, not once a row
+            "status_labels": {key: str(label) for key, label in STATUS_LABELS.items()},
             "chart_data": _chart_data(rows),
             "overdue": dashboard.overdue_milestones(plan, day)[:50],
             "querystring": request.GET.urlencode(),
