@@ -110,6 +110,7 @@ class Compiled:
 COMPILED_MEMBERS = 5_000
 _compiled: dict[Hashable, Compiled | None] = {}
 _labels = itertools.count()
+_NOT_COMPILED = object()
 
 
 def _compile(build: Callable[[], Member | None]) -> tuple[Compiled | None, bool]:
@@ -149,8 +150,10 @@ def compiled_members(shape: Hashable, members: dict[Hashable, Callable[[], Membe
     compiled = {}
     for key, build in members.items():
         memo = (where, key)
-        if memo in _compiled:
-            compiled[key] = _compiled[memo]
+        # one look-up, not "in" then "[]": another thread may clear the memo in between
+        known = _compiled.get(memo, _NOT_COMPILED)
+        if known is not _NOT_COMPILED:
+            compiled[key] = known
             continue
         compiled[key], reusable = _compile(build)
         if reusable:
