@@ -110,10 +110,11 @@ class Compiled:
 COMPILED_MEMBERS = 5_000
 _compiled: dict[Hashable, Compiled | None] = {}
 _labels = itertools.count()
+_labels_of: dict[Hashable, int] = {}
 _NOT_COMPILED = object()
 
 
-def _compile(build: Callable[[], Member | None]) -> tuple[Compiled | None, bool]:
+def _compile(build: Callable[[], Member | None], label: int) -> tuple[Compiled | None, bool]:
     """The member `build` makes, compiled, and whether its SQL may be used again: not if building it
     read the database (a records function that looks up ids first), which a new record may change."""
     reads = []
@@ -127,8 +128,6 @@ def _compile(build: Callable[[], Member | None]) -> tuple[Compiled | None, bool]
     if member is None:
         return None, not reads
     queryset, aggregate = member
-    # a label of its own, not its place in a statement: the same SQL serves in any statement
-    label = next(_labels)
     query = queryset.order_by().values(member=Value(label)).annotate(figure=aggregate).query
     compiler = query.get_compiler(queryset.db)
     try:
@@ -155,10 +154,14 @@ def compiled_members(shape: Hashable, members: dict[Hashable, Callable[[], Membe
         if known is not _NOT_COMPILED:
             compiled[key] = known
             continue
-        compiled[key], reusable = _compile(build)
+        # a label of its own, not its place in a statement, kept even when its SQL is not: the same
+        # members make the same statement text (what PostgreSQL prepares and SQLite keeps)
+        if len(_labels_of) >= COMPILED_MEMBERS:
+            _labels_of.clear()
+            _compiled.clear()
+        label = _labels_of.setdefault(memo, next(_labels))
+        compiled[key], reusable = _compile(build, label)
         if reusable:
-            if len(_compiled) >= COMPILED_MEMBERS:
-                _compiled.clear()
             _compiled[memo] = compiled[key]
     return compiled
 

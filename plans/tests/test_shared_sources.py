@@ -360,7 +360,8 @@ def test_another_day_or_year_is_another_statement(arranged, patents, outcomes, d
 
 def test_a_member_whose_records_read_the_database_is_built_on_every_call(users, org_a, arranged, monkeypatch):
     """Records that look up ids first would keep the ids of the first call if their SQL were kept:
-    such a member is compiled on every call, and a new record moves it."""
+    such a member is compiled on every call, and a new record moves it; its statement's text stays
+    the same while its records do."""
     from projects.models import Project
 
     def listed(year: int, as_of: dt.date):
@@ -373,6 +374,16 @@ def test_a_member_whose_records_read_the_database_is_built_on_every_call(users, 
     before = sources.values([figure])[figure]
     _project(users, org_a, dt.date(2008, 9, 1))
     assert sources.values([figure])[figure] == before + 1 == source.value(2008, DAYS[-1])
+    # built anew, it keeps its label: the same records make the same statement text again
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    texts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            sources.values([figure])
+        texts.append(captured.captured_queries[-1]["sql"])
+    assert texts[0] == texts[1]
 
 
 def test_a_statement_is_planned_once_per_connection_and_still_counts_every_new_record(users, org_a, arranged):
