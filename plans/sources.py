@@ -197,6 +197,8 @@ def each_aggregate(shape: Hashable, members: dict[Hashable, Callable[[], Member 
 # there a statement (the same text on every request, see `compiled_members`) is prepared once per
 # connection and then executed by name, planned once; what it counts is read anew on every EXECUTE.
 # A connection keeps at most PREPARED_PER_CONNECTION of them (each new day or year asked adds some).
+# Session-level statements need a session per connection: behind a pooler in transaction mode
+# (PgBouncer's default) they would be lost; Django connects directly here.
 PREPARED_PER_CONNECTION = 200
 _prepared: "weakref.WeakKeyDictionary[Any, set[str]]" = weakref.WeakKeyDictionary()
 
@@ -208,15 +210,21 @@ def _fetch(connection: BaseDatabaseWrapper, sql: str, params: list) -> list[tupl
             return cursor.fetchall()
         statement = connection.ops.compose_sql(sql, params)  # its figures' constants written in
         name = "figures_" + hashlib.blake2b(statement.encode(), digest_size=12).hexdigest()
-        prepared = _prepared.setdefault(connection.connection, set())
+        session = connection.connection
+        prepared = _prepared.get(session)
         steps = [f"EXECUTE {name}"]
+        if prepared is None or (name not in prepared and len(prepared) >= PREPARED_PER_CONNECTION):
+            # a session whose statements are not known (new, full, or one whose last round trip failed
+            # after its PREPARE, which outlives the rollback) starts again from none
+            steps.insert(0, "DEALLOCATE ALL")
+            prepared = _prepared[session] = set()
         if name not in prepared:
-            # in the same round trip; PREPARE outlives the transaction it is made in (a rollback keeps it)
-            steps.insert(0, f"PREPARE {name} AS {statement}")
-            if len(prepared) >= PREPARED_PER_CONNECTION:
-                steps[:0] = [f"DEALLOCATE {old}" for old in prepared]
-                prepared.clear()
-        cursor.execute("; ".join(steps))
+            steps.insert(-1, f"PREPARE {name} AS {statement}")  # in the same round trip
+        try:
+            cursor.execute("; ".join(steps))
+        except Exception:
+            _prepared.pop(session, None)
+            raise
         for _ in steps[1:]:
             cursor.nextset()  # to EXECUTE's rows
         prepared.add(name)

@@ -10,6 +10,7 @@ import functools
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -406,9 +407,26 @@ def test_a_statement_is_planned_once_per_connection_and_still_counts_every_new_r
     assert again_sql == after_sql and len(again_sql) == 1
     if connection.vendor == "postgresql":
         assert again_sql[0].startswith("EXECUTE figures_")
-        assert first_sql[0].startswith("PREPARE figures_") and first_sql[0].endswith(f"; {again_sql[0]}")
+        assert "PREPARE figures_" in first_sql[0] and first_sql[0].endswith(f"; {again_sql[0]}")
     else:
         assert first_sql == again_sql
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_round_trip_that_fails_after_its_prepare_does_not_break_the_connection(db):
+    """PREPARE outlives the rollback of the EXECUTE that failed beside it: the next round trip must
+    not prepare the same name again (\"already exists\") on that connection."""
+    from django.db import transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE figures_test (x int)")
+    sql = "SELECT 1 / count(*) FROM figures_test"  # fails when it runs, not when it is planned
+    with pytest.raises(Exception, match="division by zero"), transaction.atomic():
+        sources._fetch(connection, sql, [])
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO figures_test VALUES (1)")
+    assert sources._fetch(connection, sql, []) == [(1,)]
+    assert sources._fetch(connection, sql, []) == [(1,)]
 
 
 def test_a_connection_keeps_a_bounded_number_of_prepared_statements(arranged, monkeypatch):
