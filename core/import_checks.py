@@ -33,6 +33,7 @@ arguments for the rows of each chunk: the form's own per-row queries (a duplicat
 """
 
 import copy
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -87,8 +88,7 @@ def _clean_fields_once(form: forms.Form, cleaned: dict) -> None:
         form._clean_fields = lambda: _clean_fields(form, cleaned)
     instance = getattr(form, "instance", None)
     if instance is not None and type(instance).clean_fields is models.Model.clean_fields:
-        instance.clean_fields = lambda exclude=None: clean_model_fields(
-            instance, instance._meta.fields, exclude or set(), cleaned)
+        instance.clean_fields = lambda exclude=None: clean_model_fields(instance, exclude or set(), cleaned)
 
 
 def _clean_fields(form: forms.Form, cleaned: dict) -> None:
@@ -130,28 +130,41 @@ def cleaned_once(cache: dict, key: Any, clean: Callable, *args: Any) -> Any:
     return known
 
 
-def clean_model_fields(instance: models.Model, fields: Iterable[models.Field], exclude: set, cleaned: dict) -> None:
-    """Model.clean_fields over `fields`, with a built-in field's clean() once per distinct value of
-    the chunk (its validators see the value alone); a relation or a field of our own is cleaned per row."""
+def clean_model_fields(instance: models.Model, exclude: set, cleaned: dict, fields: list | None = None) -> None:
+    """Model.clean_fields over `fields` (of model_fields_to_clean; all by default), with a built-in
+    field's clean() once per distinct value of the chunk (its validators see the value alone); a
+    relation or a field of our own is cleaned per row."""
     errors = {}
-    for field in fields:
-        if field.name in exclude or field.generated:
+    for field, key in model_fields_to_clean(type(instance)) if fields is None else fields:
+        if field.name in exclude:
             continue
         raw_value = getattr(instance, field.attname)
         if (field.blank and raw_value in field.empty_values) or isinstance(raw_value, DatabaseDefault):
             continue
         try:
-            setattr(instance, field.attname, _model_field_value(instance, field, raw_value, cleaned))
+            setattr(instance, field.attname, _model_field_value(instance, field, key, raw_value, cleaned))
         except ValidationError as exc:
             errors[field.name] = exc.error_list
     if errors:
         raise ValidationError(errors)
 
 
-def _model_field_value(instance: models.Model, field: models.Field, raw_value: Any, cleaned: dict) -> Any:
-    if field.is_relation or not type(field).__module__.startswith("django.db.models."):
+@functools.cache
+def model_fields_to_clean(model: type[models.Model]) -> list[tuple[models.Field, tuple | None]]:
+    """The fields Model.clean_fields cleans, each with the key of its values among a chunk's cleaned
+    values (a model Field hashes slowly), or None for a relation or a field class of our own."""
+    return [
+        (field, None if field.is_relation or not type(field).__module__.startswith("django.db.models.")
+         else (model._meta.label, field.attname))
+        for field in model._meta.fields if not field.generated
+    ]
+
+
+def _model_field_value(instance: models.Model, field: models.Field, key: tuple | None, raw_value: Any,
+                       cleaned: dict) -> Any:
+    if key is None:
         return field.clean(raw_value, instance)
-    key = (instance._meta.label, field.attname, type(raw_value), raw_value)  # a model Field hashes slowly
+    key = (key, type(raw_value), raw_value)
     try:
         hash(key)
     except TypeError:  # an unhashable value

@@ -21,7 +21,6 @@ in for is not planned: its rows take the general path.
 import inspect
 from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -80,7 +79,8 @@ class RowPlan:
         self.excluded, self.maybe_excluded = _exclusions(template)
         self.inline = {name for name, field in template.fields.items() if isinstance(field, InlineForeignKeyField)}
         self.sets = _model_fields_set(template)
-        self.model_fields = [f for f in model._meta.fields if f.name not in self.excluded and not f.generated]
+        self.model_fields = [(f, key) for f, key in import_checks.model_fields_to_clean(model)
+                             if f.name not in self.excluded]
         self.relations = [f for f in model._meta.concrete_fields
                           if f.is_relation and not f.remote_field.limit_choices_to]
         self.constraints = import_checks.constraints_left(model())
@@ -110,13 +110,15 @@ class RowPlan:
         self._post_clean(form)
 
     def _clean_fields(self, form: forms.BaseModelForm) -> None:
-        data, cleaned_data = form.data, form.cleaned_data
+        data, cleaned_data, once = form.data, form.cleaned_data, import_checks.cleaned_once
         for name, field, plainly, own_clean in self.reads:
             try:
-                if plainly:
-                    cleaned_data[name] = self._value(name, field, data.get(name))
-                else:
+                if not plainly:
                     cleaned_data[name] = import_checks.field_value(form, name, field, self.cleaned)
+                elif isinstance(value := data.get(name), str | None):  # once per distinct value
+                    cleaned_data[name] = once(self.values[name], value, field.clean, value)
+                else:
+                    cleaned_data[name] = field.clean(value)
                 if own_clean:
                     cleaned_data[name] = getattr(form, f"clean_{name}")()
             except ValidationError as exc:
@@ -124,14 +126,10 @@ class RowPlan:
         if self.keeps_times:
             form.keep_unchanged_times()
 
-    def _value(self, name: str, field: forms.Field, value: Any) -> Any:
-        if not isinstance(value, str | None):
-            return field.clean(value)
-        return import_checks.cleaned_once(self.values[name], value, field.clean, value)
-
     def _post_clean(self, form: forms.BaseModelForm) -> None:
         """BaseModelForm._post_clean; the unique checks are left to check_chunk."""
-        exclude = self.exclusions(form) | self.inline
+        exclude = form.plan_exclusions = self.exclusions(form)
+        exclude = exclude | self.inline
         try:
             self._construct(form)
         except ValidationError as exc:
@@ -152,8 +150,9 @@ class RowPlan:
         return exclude
 
     def unique_checks(self, form: forms.BaseModelForm) -> tuple:
-        """instance._get_unique_checks(exclude=the row's exclusions): the same for most rows."""
-        exclude = frozenset(self.exclusions(form))
+        """instance._get_unique_checks(exclude=the row's exclusions): the same for most rows. A
+        row without errors excludes what it excluded before its model was cleaned."""
+        exclude = frozenset(self.exclusions(form) if form._errors else form.plan_exclusions)
         if exclude not in self.unique:
             self.unique[exclude] = form.instance._get_unique_checks(exclude=exclude)
         return self.unique[exclude]
@@ -176,7 +175,7 @@ class RowPlan:
         """Model.clean_fields over the form's model fields; a foreign key to a record just read is
         not looked up again (core.import_checks.defer)."""
         exclude = (exclude or set()) | import_checks.loaded_relations(instance, self.relations)
-        import_checks.clean_model_fields(instance, self.model_fields, exclude, self.cleaned)
+        import_checks.clean_model_fields(instance, exclude, self.cleaned, self.model_fields)
 
     def _constraints(self) -> list:
         return self.constraints
