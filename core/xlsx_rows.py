@@ -82,8 +82,30 @@ class _Values:
             return "#VALUE!"  # openpyxl's value for a date serial out of range
 
 
-def first_sheet_rows(upload) -> Iterator[tuple]:
-    """Opens the workbook at once (a damaged file raises here), yields rows when iterated."""
+class FirstSheet:
+    """A workbook's first worksheet, opened: its rows when iterated, and how many rows it holds."""
+
+    def __init__(self, reader: ExcelReader, path: str):
+        self.reader, self.path = reader, path
+
+    def __iter__(self) -> Iterator[tuple]:
+        return _rows(self.reader, self.path)
+
+    @property
+    def bytes(self) -> int:
+        """The size of the sheet's XML."""
+        return self.reader.archive.getinfo(self.path).file_size
+
+    def row_count(self) -> int:
+        """The rows `iter` yields (left-out rows included), counted without reading a value."""
+        count = 0
+        for number, _element in _row_elements(self.reader, self.path):
+            count = number
+        return count
+
+
+def first_sheet(upload) -> FirstSheet:
+    """Opens the workbook at once (a damaged file raises here)."""
     reader = ExcelReader(upload, read_only=True, data_only=True)
     reader.read_manifest()
     reader.read_strings()
@@ -91,12 +113,28 @@ def first_sheet_rows(upload) -> Iterator[tuple]:
     apply_stylesheet(reader.archive, reader.wb)
     for _sheet, rel in reader.parser.find_sheets():  # as openpyxl's worksheets: chart sheets skipped
         if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
-            return _rows(reader, rel.target)
+            return FirstSheet(reader, rel.target)
     raise ValueError("the workbook has no worksheet")
+
+
+def first_sheet_rows(upload) -> Iterator[tuple]:
+    """Opens the workbook at once (a damaged file raises here), yields rows when iterated."""
+    return iter(first_sheet(upload))
 
 
 def _rows(reader: ExcelReader, path: str) -> Iterator[tuple]:
     value_of = _Values(reader)
+    expected = 1
+    for number, element in _row_elements(reader, path):
+        while expected < number:  # rows the file leaves out, as openpyxl yields them
+            expected += 1
+            yield ()
+        expected = number + 1
+        yield _row_values(element, value_of)
+
+
+def _row_elements(reader: ExcelReader, path: str) -> Iterator[tuple[int, Any]]:
+    """(row number, <row> element) of each row the sheet's XML has; an element lives until the next."""
     expected = 1
     with reader.archive.open(path) as source:
         # lxml picks the rows out in C: the standard library's iterparse hands every cell and value
@@ -104,11 +142,8 @@ def _rows(reader: ExcelReader, path: str) -> Iterator[tuple]:
         for _event, element in iterparse(source, tag=_ROW, resolve_entities=False, huge_tree=False):
             number = element.get("r")
             number = int(float(number)) if number else expected
-            while expected < number:  # rows the file leaves out, as openpyxl yields them
-                expected += 1
-                yield ()
             expected = number + 1
-            yield _row_values(element, value_of)
+            yield number, element
             element.clear()
             while element.getprevious() is not None:  # the rows already read: keep memory flat
                 del element.getparent()[0]
