@@ -234,8 +234,6 @@ def _import(actor, upload, columns, form_class, save, label, form_kwargs, unique
 
 CHUNK = 500  # rows validated together: the deferred checks cost one query per chunk, not per row
 SEGMENTING_PROCESS_ROWS = 2000  # a smaller sheet is segmented at once: forking would cost more
-
-
 READING_PROCESS_BYTES = 2_000_000  # a sheet's XML from which a second process reads it (≈ 3,000 patents)
 
 
@@ -314,7 +312,7 @@ def _segmenting(form_class: type[Form], rows: int):
     return contextlib.nullcontext()
 
 
-def _validate(chunks: "_Chunks", columns, form_class, form_kwargs, unique, progress, segmenter=None):
+def _validate(chunks: _Chunks, columns, form_class, form_kwargs, unique, progress, segmenter=None):
     """Every row through `form_class`, chunk by chunk; the checks that need the database are made
     once per chunk (core.import_checks), with the same messages as a form of its own would give.
     While every row so far is valid, each chunk's records go to `segmenter` (a SegmentingProcess)."""

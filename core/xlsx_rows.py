@@ -13,6 +13,7 @@ empty tuple for a row the file leaves out. A test compares the two (core/tests/t
 """
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +30,7 @@ _VALUE = f"{{{SHEET_MAIN_NS}}}v"
 _INLINE = f"{{{SHEET_MAIN_NS}}}is"
 _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _DIGITS = "0123456789"
+_ROW_START = re.compile(rb"<(?:[^\s<>/:]+:)?row[\s/>]")  # <row …> with any namespace prefix
 
 
 @functools.cache
@@ -97,11 +99,16 @@ class FirstSheet:
         return self.reader.archive.getinfo(self.path).file_size
 
     def row_count(self) -> int:
-        """The rows `iter` yields (left-out rows included), counted without reading a value."""
-        count = 0
-        for number, _element in _row_elements(self.reader, self.path):
-            count = number
-        return count
+        """The rows of the sheet's XML, counted in its bytes without parsing them (a tenth of the
+        time): a progress bar's total, which a "<row" written in a comment would make one more."""
+        count, carry = 0, b""
+        with self.reader.archive.open(self.path) as source:
+            while block := source.read(1 << 20):
+                data = carry + block
+                cut = data.rfind(b"<")  # a tag may go on in the next block: counted with it
+                count += len(_ROW_START.findall(data, 0, cut))
+                carry = data[cut:]
+        return count + len(_ROW_START.findall(carry))
 
 
 def first_sheet(upload) -> FirstSheet:
@@ -125,25 +132,17 @@ def first_sheet_rows(upload) -> Iterator[tuple]:
 def _rows(reader: ExcelReader, path: str) -> Iterator[tuple]:
     value_of = _Values(reader)
     expected = 1
-    for number, element in _row_elements(reader, path):
-        while expected < number:  # rows the file leaves out, as openpyxl yields them
-            expected += 1
-            yield ()
-        expected = number + 1
-        yield _row_values(element, value_of)
-
-
-def _row_elements(reader: ExcelReader, path: str) -> Iterator[tuple[int, Any]]:
-    """(row number, <row> element) of each row the sheet's XML has; an element lives until the next."""
-    expected = 1
     with reader.archive.open(path) as source:
         # lxml picks the rows out in C: the standard library's iterparse hands every cell and value
         # element to Python, which alone took as long as openpyxl. No entities are expanded.
         for _event, element in iterparse(source, tag=_ROW, resolve_entities=False, huge_tree=False):
             number = element.get("r")
             number = int(float(number)) if number else expected
+            while expected < number:  # rows the file leaves out, as openpyxl yields them
+                expected += 1
+                yield ()
             expected = number + 1
-            yield number, element
+            yield _row_values(element, value_of)
             element.clear()
             while element.getprevious() is not None:  # the rows already read: keep memory flat
                 del element.getparent()[0]
