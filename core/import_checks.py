@@ -33,6 +33,7 @@ arguments for the rows of each chunk: the form's own per-row queries (a duplicat
 """
 
 import copy
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -43,7 +44,7 @@ from django.db import connections, models, router
 from django.db.models import Q
 from django.db.models.expressions import DatabaseDefault
 
-from . import import_lookups
+from . import import_lookups, import_plan
 from .forms import StyledFormMixin
 
 
@@ -61,6 +62,9 @@ def row_forms(form_class: type[forms.Form], kwargs: dict, lookups: dict) -> Call
         return build
     template = form_class(**kwargs)
     import_lookups.use(template, lookups)
+    plan = import_plan.plan_for(template)
+    if plan is not None:
+        return plan.bind
 
     def bind(record: dict) -> forms.Form:
         # What BaseForm/BaseModelForm.__init__ set from `data` and `instance`; the fields are shared.
@@ -84,7 +88,7 @@ def _clean_fields_once(form: forms.Form, cleaned: dict) -> None:
         form._clean_fields = lambda: _clean_fields(form, cleaned)
     instance = getattr(form, "instance", None)
     if instance is not None and type(instance).clean_fields is models.Model.clean_fields:
-        instance.clean_fields = lambda exclude=None: _clean_model_fields(instance, exclude or set(), cleaned)
+        instance.clean_fields = lambda exclude=None: clean_model_fields(instance, exclude or set(), cleaned)
 
 
 def _clean_fields(form: forms.Form, cleaned: dict) -> None:
@@ -92,7 +96,7 @@ def _clean_fields(form: forms.Form, cleaned: dict) -> None:
     field's clean() once per distinct value of the chunk; clean_<field>() still runs per row."""
     for name, field in form.fields.items():
         try:
-            form.cleaned_data[name] = _field_value(form, name, field, cleaned)
+            form.cleaned_data[name] = field_value(form, name, field, cleaned)
             clean_name = getattr(form, f"clean_{name}", None)
             if clean_name is not None:
                 form.cleaned_data[name] = clean_name()
@@ -102,57 +106,70 @@ def _clean_fields(form: forms.Form, cleaned: dict) -> None:
         form.keep_unchanged_times()
 
 
-def _field_value(form: forms.Form, name: str, field: forms.Field, cleaned: dict) -> Any:
+def field_value(form: forms.Form, name: str, field: forms.Field, cleaned: dict) -> Any:
+    """The form field's cleaned value on this row (once per distinct value of the chunk)."""
     if field.disabled or type(field)._clean_bound_field is not forms.Field._clean_bound_field:
         return field._clean_bound_field(form[name])  # initial values, files: Django's own path
     value = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
     if not isinstance(value, str | None):
         return field.clean(value)
-    key = (field, value)
-    if key not in cleaned:
+    return cleaned_once(cleaned, (field, value), field.clean, value)
+
+
+def cleaned_once(cache: dict, key: Any, clean: Callable, *args: Any) -> Any:
+    """clean(*args), once per key of `cache`: its value, or its error raised again, a copy of its
+    own for each row (a form adds the row's column to the error it is given)."""
+    known = cache.get(key, _UNSEEN)
+    if known is _UNSEEN:
         try:
-            cleaned[key] = field.clean(value)
+            known = cache[key] = clean(*args)
         except ValidationError as exc:
-            cleaned[key] = exc
-    if isinstance(cleaned[key], ValidationError):
-        raise copy.deepcopy(cleaned[key])  # each row's form gets its own error objects
-    return cleaned[key]
+            known = cache[key] = exc
+    if isinstance(known, ValidationError):
+        raise copy.deepcopy(known)
+    return known
 
 
-def _clean_model_fields(instance: models.Model, exclude: set, cleaned: dict) -> None:
-    """Model.clean_fields, with a built-in field's clean() once per distinct value of the chunk
-    (its validators see the value alone); a relation or a field of our own is cleaned per row."""
+def clean_model_fields(instance: models.Model, exclude: set, cleaned: dict, fields: list | None = None) -> None:
+    """Model.clean_fields over `fields` (of model_fields_to_clean; all by default), with a built-in
+    field's clean() once per distinct value of the chunk (its validators see the value alone); a
+    relation or a field of our own is cleaned per row."""
     errors = {}
-    for field in instance._meta.fields:
-        if field.name in exclude or field.generated:
+    for field, key in model_fields_to_clean(type(instance)) if fields is None else fields:
+        if field.name in exclude:
             continue
         raw_value = getattr(instance, field.attname)
         if (field.blank and raw_value in field.empty_values) or isinstance(raw_value, DatabaseDefault):
             continue
         try:
-            setattr(instance, field.attname, _model_field_value(instance, field, raw_value, cleaned))
+            setattr(instance, field.attname, _model_field_value(instance, field, key, raw_value, cleaned))
         except ValidationError as exc:
             errors[field.name] = exc.error_list
     if errors:
         raise ValidationError(errors)
 
 
-def _model_field_value(instance: models.Model, field: models.Field, raw_value: Any, cleaned: dict) -> Any:
-    if field.is_relation or not type(field).__module__.startswith("django.db.models."):
+@functools.cache
+def model_fields_to_clean(model: type[models.Model]) -> list[tuple[models.Field, tuple | None]]:
+    """The fields Model.clean_fields cleans, each with the key of its values among a chunk's cleaned
+    values (a model Field hashes slowly), or None for a relation or a field class of our own."""
+    return [
+        (field, None if field.is_relation or not type(field).__module__.startswith("django.db.models.")
+         else (model._meta.label, field.attname))
+        for field in model._meta.fields if not field.generated
+    ]
+
+
+def _model_field_value(instance: models.Model, field: models.Field, key: tuple | None, raw_value: Any,
+                       cleaned: dict) -> Any:
+    if key is None:
         return field.clean(raw_value, instance)
-    key = (instance._meta.label, field.attname, type(raw_value), raw_value)  # a model Field hashes slowly
+    key = (key, type(raw_value), raw_value)
     try:
-        known = cleaned.get(key, _UNSEEN)
+        hash(key)
     except TypeError:  # an unhashable value
         return field.clean(raw_value, instance)
-    if known is _UNSEEN:
-        try:
-            known = cleaned[key] = field.clean(raw_value, instance)
-        except ValidationError as exc:
-            known = cleaned[key] = exc
-    if isinstance(known, ValidationError):
-        raise copy.deepcopy(known)
-    return known
+    return cleaned_once(cleaned, key, field.clean, raw_value, instance)
 
 
 _UNSEEN = object()
@@ -163,24 +180,33 @@ def is_model_form(form: forms.Form) -> bool:
 
 
 def defer(form: forms.BaseModelForm) -> None:
-    """Make this row's form skip its per-row unique, constraint and foreign-key queries."""
+    """Make this row's form skip its per-row unique, constraint and foreign-key queries (a form
+    of a core.import_plan plan skips them already)."""
+    if getattr(form, "import_plan", None) is not None:
+        return
     instance = form.instance
     form.validate_unique = lambda: None  # check_chunk does it for the whole chunk
-    covered = set(getattr(type(instance), "constraints_in_clean", ()))
     get_constraints = instance.get_constraints
-    instance.get_constraints = lambda: [
-        (model_class, [c for c in constraints if c.name not in covered])
-        for model_class, constraints in get_constraints()
-    ]
+    instance.get_constraints = lambda: constraints_left(instance, get_constraints)
     clean_fields = instance.clean_fields
-    instance.clean_fields = lambda exclude=None: clean_fields(exclude=set(exclude or ()) | _loaded_relations(instance))
+    instance.clean_fields = lambda exclude=None: clean_fields(exclude=set(exclude or ()) | loaded_relations(instance))
 
 
-def _loaded_relations(instance: models.Model) -> set[str]:
-    """Foreign keys whose value is a record read from the database: it exists, no query needed.
-    A key with limit_choices_to is still checked (that is a rule beyond existence)."""
+def constraints_left(instance: models.Model, get_constraints: Callable | None = None) -> list:
+    """instance.get_constraints() but for the CheckConstraints its clean() states (the model lists
+    them in `constraints_in_clean`): they are not evaluated again in SQL."""
+    covered = set(getattr(type(instance), "constraints_in_clean", ()))
+    return [
+        (model_class, [c for c in constraints if c.name not in covered])
+        for model_class, constraints in (get_constraints or instance.get_constraints)()
+    ]
+
+
+def loaded_relations(instance: models.Model, fields: Iterable[models.Field] | None = None) -> set[str]:
+    """Foreign keys (among `fields`) whose value is a record read from the database: it exists, no
+    query needed. A key with limit_choices_to is still checked (that is a rule beyond existence)."""
     names = set()
-    for field in instance._meta.concrete_fields:
+    for field in instance._meta.concrete_fields if fields is None else fields:
         if not field.is_relation or field.remote_field.limit_choices_to or not field.is_cached(instance):
             continue
         related = field.get_cached_value(instance)
@@ -195,7 +221,11 @@ def check_chunk(forms_: Iterable[forms.BaseModelForm]) -> None:
     pending: dict[tuple[type, tuple[str, ...]], list[tuple[forms.BaseModelForm, tuple]]] = defaultdict(list)
     for form in forms_:
         instance = form.instance
-        unique_checks, date_checks = instance._get_unique_checks(exclude=form._get_validation_exclusions())
+        plan = getattr(form, "import_plan", None)
+        if plan is not None:
+            unique_checks, date_checks = plan.unique_checks(form)
+        else:
+            unique_checks, date_checks = instance._get_unique_checks(exclude=form._get_validation_exclusions())
         if date_checks:  # unique_for_date: rare, kept row by row
             _add_errors(form, instance._perform_date_checks(date_checks))
         for model_class, names in unique_checks:

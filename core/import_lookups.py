@@ -1,9 +1,10 @@
 """The records an import's rows refer to (a region by its code, an organisation by its credit
-code), fetched once for the whole sheet instead of one query per row and column.
+code), fetched a chunk of rows at a time instead of one query per row and column.
 
-`prefetch(form, records)` reads, for each single-choice model field of the form, every value the
-sheet gives for it in a few `IN` queries on the field's own queryset (so the user's scope still
-applies); `use(form, lookups)` makes that form's fields answer from them. A value that is not
+`prefetch(form, records, lookups)` reads, for each single-choice model field of the form, the
+values the chunk gives for it that no chunk before gave, in a few `IN` queries on the field's own
+queryset (so the user's scope still applies); `use(form, lookups)` makes that form's fields answer
+from them. A value that is not
 found gives the field's own `invalid_choice` error, as the query would have.
 """
 
@@ -16,7 +17,7 @@ from django.db import models
 
 CHUNK = 2000  # values per IN (...): well under SQLite's and PostgreSQL's parameter limits
 
-Lookup = tuple[models.Field, dict[Any, models.Model]]
+Lookup = tuple[models.Field, dict[Any, models.Model | None]]  # None: no such record
 
 
 def _choice_fields(form: forms.Form) -> dict[str, forms.ModelChoiceField]:
@@ -42,17 +43,20 @@ def _keys(key_field: models.Field, values: Iterable[Any]) -> set[Any]:
     return keys
 
 
-def prefetch(form: forms.Form, records: list[dict]) -> dict[str, Lookup]:
-    lookups = {}
+def prefetch(form: forms.Form, records: list[dict], lookups: dict[str, Lookup] | None = None) -> dict[str, Lookup]:
+    """The records `records` refer to, per choice field of `form`; `lookups` (of the sheet's rows
+    before these) is extended with the values new here, and returned."""
+    lookups = {} if lookups is None else lookups
     for name, field in _choice_fields(form).items():
         key_field = _key_field(field)
+        found = lookups.setdefault(name, (key_field, {}))[1]
         values = {r.get(name) for r in records}
-        keys = list(_keys(key_field, (v for v in values if v not in field.empty_values)))
-        found = {}
+        keys = [k for k in _keys(key_field, (v for v in values if v not in field.empty_values)) if k not in found]
         for start in range(0, len(keys), CHUNK):
             for obj in field.queryset.filter(**{f"{key_field.name}__in": keys[start : start + CHUNK]}):
                 found[getattr(obj, key_field.attname)] = obj
-        lookups[name] = (key_field, found)
+        for key in keys:
+            found.setdefault(key, None)  # asked and not found: not asked again
     return lookups
 
 
@@ -65,11 +69,14 @@ def _to_python(field: forms.ModelChoiceField, lookup: Lookup) -> Callable[[Any],
             return None
         field.validate_no_null_characters(value)
         try:
-            return found[key_field.to_python(value)]
-        except (ValidationError, KeyError, TypeError):
+            record = found.get(key_field.to_python(value))
+        except (ValidationError, TypeError):
+            record = None
+        if record is None:
             raise ValidationError(
                 field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
-            ) from None
+            )
+        return record
 
     return to_python
 

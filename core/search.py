@@ -180,7 +180,11 @@ class SegmentingProcess:
 
     def add(self, records: list[SearchableModel]) -> None:
         texts = [record.search_parts() for record in records]
-        self._pending.append((records, texts, self._pool.submit(_documents, texts)))
+        try:
+            future = self._pool.submit(_documents, texts)
+        except concurrent.futures.process.BrokenProcessPool:
+            return  # the process died: these records are left to refresh_search_text(), as in apply()
+        self._pending.append((records, texts, future))
 
     def apply(self) -> None:
         """Sets the texts segmented; if the process died, the records are left to refresh_search_text()."""

@@ -13,6 +13,7 @@ empty tuple for a row the file leaves out. A test compares the two (core/tests/t
 """
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +30,7 @@ _VALUE = f"{{{SHEET_MAIN_NS}}}v"
 _INLINE = f"{{{SHEET_MAIN_NS}}}is"
 _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _DIGITS = "0123456789"
+_ROW_START = re.compile(rb"<(?:[^\s<>/:]+:)?row[\s/>]")  # <row …> with any namespace prefix
 
 
 @functools.cache
@@ -82,8 +84,35 @@ class _Values:
             return "#VALUE!"  # openpyxl's value for a date serial out of range
 
 
-def first_sheet_rows(upload) -> Iterator[tuple]:
-    """Opens the workbook at once (a damaged file raises here), yields rows when iterated."""
+class FirstSheet:
+    """A workbook's first worksheet, opened: its rows when iterated, and how many rows it holds."""
+
+    def __init__(self, reader: ExcelReader, path: str):
+        self.reader, self.path = reader, path
+
+    def __iter__(self) -> Iterator[tuple]:
+        return _rows(self.reader, self.path)
+
+    @property
+    def bytes(self) -> int:
+        """The size of the sheet's XML."""
+        return self.reader.archive.getinfo(self.path).file_size
+
+    def row_count(self) -> int:
+        """The rows of the sheet's XML, counted in its bytes without parsing them (a tenth of the
+        time): a progress bar's total, which a "<row" written in a comment would make one more."""
+        count, carry = 0, b""
+        with self.reader.archive.open(self.path) as source:
+            while block := source.read(1 << 20):
+                data = carry + block
+                cut = data.rfind(b"<")  # a tag may go on in the next block: counted with it
+                count += len(_ROW_START.findall(data, 0, cut))
+                carry = data[cut:]
+        return count + len(_ROW_START.findall(carry))
+
+
+def first_sheet(upload) -> FirstSheet:
+    """Opens the workbook at once (a damaged file raises here)."""
     reader = ExcelReader(upload, read_only=True, data_only=True)
     reader.read_manifest()
     reader.read_strings()
@@ -91,8 +120,13 @@ def first_sheet_rows(upload) -> Iterator[tuple]:
     apply_stylesheet(reader.archive, reader.wb)
     for _sheet, rel in reader.parser.find_sheets():  # as openpyxl's worksheets: chart sheets skipped
         if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
-            return _rows(reader, rel.target)
+            return FirstSheet(reader, rel.target)
     raise ValueError("the workbook has no worksheet")
+
+
+def first_sheet_rows(upload) -> Iterator[tuple]:
+    """Opens the workbook at once (a damaged file raises here), yields rows when iterated."""
+    return iter(first_sheet(upload))
 
 
 def _rows(reader: ExcelReader, path: str) -> Iterator[tuple]:

@@ -84,3 +84,13 @@ def test_the_reader_gives_openpyxls_values(content):
 def test_a_file_that_is_not_a_workbook_raises_at_once():
     with pytest.raises(Exception):  # noqa: B017 - openpyxl raises many types, core.xlsx reports any
         xlsx_rows.first_sheet_rows(io.BytesIO(b"PK\x03\x04 not a zip"))
+
+
+def test_the_rows_are_counted_across_the_blocks_the_xml_is_read_in():
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for i in range(30_000):  # ~2 MB of XML: two blocks and a tag cut between them, somewhere
+        sheet.append([f"第{i}行", i])
+    opened = xlsx_rows.first_sheet(io.BytesIO(saved(workbook)))
+    assert opened.bytes > 1 << 20
+    assert opened.row_count() == 30_000 == len(list(opened))

@@ -131,6 +131,6 @@ def test_the_constraints_skipped_per_row_are_stated_in_clean(org_a):
 
 def test_a_foreign_key_not_read_from_the_database_is_still_checked(org_a):
     patent = Patent(region_id=987654, applicant_name="x")
-    assert "region" not in import_checks._loaded_relations(patent)
+    assert "region" not in import_checks.loaded_relations(patent)
     patent.region = org_a.region
-    assert "region" in import_checks._loaded_relations(patent)
+    assert "region" in import_checks.loaded_relations(patent)
