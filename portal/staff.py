@@ -28,14 +28,12 @@ from .workflow import TRANSITIONS
 PUBLICATIONS = Registry(
     slug="publication",
     url_segment="manage/publication",  # beside the other officer pages, away from the public site
-    model=Publication,
     form_class=PublicationForm,
     filterset_class=PublicationFilterSet,
     columns=["kind", "title", "doc_number", "status", "published_at"],
     table_fields=["title", "kind", "doc_number", "status", "published_at", "corrected_at"],
     detail_fields=["kind", "title", "doc_number", "issuer", "body", "status", "published_at",
                    "withdrawn_reason", "correction_note", "corrected_at"],
-    can_view=perms.can_view,
     can_add=perms.can_publish,
     can_edit=perms.can_edit_publication,
     save=services.save_publication,
@@ -90,7 +88,6 @@ class ObjectionTable(tables.Table):
 
 
 class ObjectionQueueView(generic.ObjectListView):
-    model = Objection
     filterset_class = ObjectionFilterSet
     table_class = ObjectionTable
     title = gettext_lazy("公示异议")
