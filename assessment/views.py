@@ -29,7 +29,6 @@ from .tables import AssessmentTable, CountyReportTable
 
 
 class AssessmentListView(generic.ObjectListView):
-    model = Assessment
     filterset_class = AssessmentFilterSet
     table_class = AssessmentTable
     title = gettext_lazy("县市区科技进步考核")
@@ -115,7 +114,6 @@ def _date(text: str | None) -> dt.date | None:
 
 
 class ReportListView(generic.ObjectListView):
-    model = CountyReport
     filterset_class = CountyReportFilterSet
     table_class = CountyReportTable
     title = gettext_lazy("县区考核填报")

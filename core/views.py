@@ -39,7 +39,6 @@ def always(*args: Any) -> bool:
 
 
 class ObjectListView(LoginRequiredMixin, View):
-    model: type[models.Model]
     filterset_class: Any
     table_class: Any
     export_columns: list[xlsx.Column] = []
@@ -51,6 +50,11 @@ class ObjectListView(LoginRequiredMixin, View):
     import_url_name = ""
     per_page = 25
     paginator_class = CappedCountPaginator  # a list may fetch its pages differently (projects.paging)
+
+    @property
+    def model(self) -> type[models.Model]:
+        """The FilterSet's model: a list is the records its filters narrow."""
+        return self.filterset_class._meta.model
 
     def get_queryset(self, request):
         return self.model.objects.visible_to(request.user)

@@ -227,7 +227,6 @@ class IndicatorEditView(generic.ObjectEditView):
 
 
 class PlanListView(generic.ObjectListView):
-    model = Plan
     filterset_class = PlanFilterSet
     table_class = PlanTable
     title = gettext_lazy("年度工作要点")
@@ -364,7 +363,6 @@ class PlanTransitionView(generic.ServiceActionView):
 
 
 class WorkItemListView(generic.ObjectListView):
-    model = WorkItem
     filterset_class = WorkItemFilterSet
     table_class = WorkItemTable
     title = gettext_lazy("重点工作")

@@ -37,7 +37,6 @@ from .tables import ExpertTable, InvitationTable, NominationTable, RoundTable
 
 
 class ExpertListView(generic.ObjectListView):
-    model = Expert
     filterset_class = ExpertFilterSet
     table_class = ExpertTable
     title = gettext_lazy("专家库")
@@ -121,7 +120,6 @@ class ExpertActionView(ServiceActionView):
 
 
 class RoundListView(generic.ObjectListView):
-    model = ReviewRound
     filterset_class = RoundFilterSet
     table_class = RoundTable
     title = gettext_lazy("评审批次")
@@ -298,7 +296,6 @@ class ConsensusView(ServiceActionView):
 
 
 class InvitationListView(generic.ObjectListView):
-    model = Invitation
     filterset_class = InvitationFilterSet
     table_class = InvitationTable
     title = gettext_lazy("我的评审")
@@ -415,7 +412,6 @@ class InvitationConflictView(ServiceActionView):
 
 
 class NominationListView(generic.ObjectListView):
-    model = AwardNomination
     filterset_class = NominationFilterSet
     table_class = NominationTable
     title = gettext_lazy("科技奖励提名")
