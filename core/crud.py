@@ -94,6 +94,7 @@ class Registry:
     table_class: type | None = None  # instead of `table_fields`, when columns need more (links, masks)
     per_page: int = 25
     detail_template: str = "core/registry_detail.html"
+    related_template: str = ""  # the detail page's section of related records, fed by `extra_context`
     extra_context: Callable[[Any, Any], dict] | None = None
     # Adjusts the detail rows for the request: (request, obj, rows) → rows.
     detail_rows: Callable[[Any, Any, list], list] | None = None
@@ -202,6 +203,8 @@ def _detail_view(spec: Registry) -> type:
 
         def extra_context(self, request, obj):
             context = {"action_url_name": spec.name("action")}
+            if spec.related_template:
+                context["related_template"] = spec.related_template
             if spec.transitions:
                 context["actions"] = available_actions(obj, spec.transitions, request.user)
             if spec.extra_context:

@@ -38,7 +38,6 @@ INSTRUMENT_COLUMNS = model_columns(
 
 def _instrument_context(request, instrument: Instrument) -> dict:
     return {
-        "related_template": "instruments/_instrument_related.html",
         "show_contacts": permissions.can_see_contacts(request.user, instrument),
         "can_book": permissions.can_book(request.user, instrument),
         "can_manage": permissions.can_manage(request.user, instrument),
@@ -67,6 +66,7 @@ INSTRUMENTS = Registry(
     can_delete=permissions.can_manage,
     delete=services.delete_instrument,
     can_import=permissions.can_import,
+    related_template="instruments/_instrument_related.html",
     extra_context=_instrument_context,
 )
 
@@ -105,7 +105,7 @@ def _booking_context(request, booking: Booking) -> dict:
     actions = [(name, rule) for name, rule in available_actions(booking, TRANSITIONS, request.user)
                if name != "record_use"]
     can_record = any(name == "record_use" for name, _rule in available_actions(booking, TRANSITIONS, request.user))
-    return {"actions": actions, "can_record_use": can_record, "related_template": "instruments/_booking_related.html",
+    return {"actions": actions, "can_record_use": can_record,
             "usage": getattr(booking, "usage", None) if booking.status == Booking.Status.USED else None}
 
 
@@ -123,6 +123,7 @@ BOOKINGS = Registry(
     api_name="instrument-bookings",
     transitions=TRANSITIONS,
     apply_action=services.act,
+    related_template="instruments/_booking_related.html",
     extra_context=_booking_context,
 )
 
@@ -171,8 +172,8 @@ LITERATURE = Registry(
     can_view=permissions.can_view_literature,
     **KEPT_BY_OFFICERS,
     unique=("name",),
+    related_template="instruments/_literature_related.html",
     extra_context=lambda request, resource: {
-        "related_template": "instruments/_literature_related.html",
         "covered": resource.covered.order_by("name"),
         "uses": resource.uses.order_by("-year"),
     },

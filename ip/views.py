@@ -40,7 +40,6 @@ PATENT_COLUMNS = model_columns(
 
 def _policy_context(request, policy: SubsidyPolicy) -> dict:
     return {
-        "related_template": "ip/_policy_budget.html",
         "committed": policy.committed(),
         "remaining": policy.remaining(),
         "rates": policy.rates.all(),
@@ -49,7 +48,6 @@ def _policy_context(request, policy: SubsidyPolicy) -> dict:
 
 def _subsidy_context(request, application: SubsidyApplication) -> dict:
     return {
-        "related_template": "ip/_policy_budget.html",
         "committed": application.policy.committed(),
         "remaining": application.policy.remaining(),
         "rates": [],
@@ -95,6 +93,7 @@ POLICIES = Registry(
     table_fields=["title", "year", "total_budget", "cap_per_applicant", "is_open"],
     kept_by=permissions.can_manage,
     save=services.save_policy,
+    related_template="ip/_policy_budget.html",
     extra_context=_policy_context,
 )
 
@@ -120,6 +119,7 @@ SUBSIDIES = Registry(
     can_import=permissions.can_add_subsidy,
     transitions=workflow.SUBSIDY_TRANSITIONS,
     apply_action=services.act_on_subsidy,
+    related_template="ip/_policy_budget.html",
     extra_context=_subsidy_context,
 )
 

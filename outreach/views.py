@@ -44,8 +44,8 @@ AGREEMENTS = Registry(
     select_related=("local_party",),
     transitions=workflow.AGREEMENT_TRANSITIONS,
     apply_action=services.act_on_agreement,
+    related_template="outreach/_projects.html",
     extra_context=lambda request, agreement: {
-        "related_template": "outreach/_projects.html",
         "projects": agreement.projects.select_related("program").order_by("number"),
     },
 )

@@ -40,8 +40,8 @@ PUBLICATIONS = Registry(
     transitions=TRANSITIONS,
     apply_action=services.apply_publication_action,
     title=gettext_lazy("政务公开信息"),
+    related_template="portal/staff/_publication_files.html",
     extra_context=lambda request, publication: {
-        "related_template": "portal/staff/_publication_files.html",
         "files": services.files_of(publication),
         "can_attach": perms.can_edit_publication(request.user, publication),
         "file_form": AttachmentForm(),

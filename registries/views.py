@@ -15,7 +15,6 @@ def _platform_context(request, platform: m.Platform) -> dict:
     # The evaluation round is the latest year anyone reported for (last year if none yet).
     last_year = m.PlatformAnnualReport.objects.aggregate(year=Max("year"))["year"] or timezone.localdate().year - 1
     return {
-        "related_template": "registries/_platform_related.html",
         "annual_reports": platform.annual_reports.order_by("-year"),
         "incubator_reports": platform.incubator_reports.order_by("-period_end")[:12],
         "flag_year": last_year,
@@ -44,6 +43,7 @@ PLATFORMS = Registry(
     can_import=permissions.can_manage,
     transitions=workflow.PLATFORM_TRANSITIONS,
     apply_action=services.act_on_platform,
+    related_template="registries/_platform_related.html",
     extra_context=_platform_context,
 )
 
@@ -140,10 +140,8 @@ ALLIANCES = Registry(
     can_add=permissions.can_manage,
     can_edit=permissions.can_edit_alliance,
     save=services.save_alliance,
-    extra_context=lambda request, alliance: {
-        "related_template": "registries/_alliance_members.html",
-        "members": alliance.members.order_by("name"),
-    },
+    related_template="registries/_alliance_members.html",
+    extra_context=lambda request, alliance: {"members": alliance.members.order_by("name")},
 )
 
 ENTERPRISE_REPORTS = Registry(

@@ -23,10 +23,8 @@ ACTIONS = Registry(
     save=services.save_regional,
     transitions=workflow.ACTION_TRANSITIONS,
     apply_action=services.act_on_action,
-    extra_context=lambda request, action: {
-        "related_template": "rural/_bases.html",
-        "bases": action.bases.order_by("name"),
-    },
+    related_template="rural/_bases.html",
+    extra_context=lambda request, action: {"bases": action.bases.order_by("name")},
 )
 
 BASES = Registry(
@@ -65,8 +63,8 @@ COMMISSIONERS = Registry(
     save=services.save_regional,
     transitions=workflow.COMMISSIONER_TRANSITIONS,
     apply_action=services.act_on_commissioner,
+    related_template="rural/_commissioner_related.html",
     extra_context=lambda request, commissioner: {
-        "related_template": "rural/_commissioner_related.html",
         "logs": commissioner.logs.order_by("-served_on")[:50],
         "evaluations": commissioner.evaluations.order_by("-year"),
     },

@@ -23,8 +23,8 @@ PROGRAMMES = Registry(
     kept_by=permissions.can_manage,
     save=services.save_programme,
     select_related=("division",),
+    related_template="talent/_talents.html",
     extra_context=lambda request, programme: {
-        "related_template": "talent/_talents.html",
         "talents": Talent.objects.visible_to(request.user)
         .filter(programme=programme)
         .select_related("person", "organisation")[:200],
@@ -54,10 +54,8 @@ TALENTS = Registry(
     save=services.save_talent,
     transitions=workflow.TALENT_TRANSITIONS,
     apply_action=services.act_on_talent,
-    extra_context=lambda request, talent: {
-        "related_template": "talent/_reports.html",
-        "reports": talent.reports.order_by("-year"),
-    },
+    related_template="talent/_reports.html",
+    extra_context=lambda request, talent: {"reports": talent.reports.order_by("-year")},
 )
 
 REPORTS = Registry(
