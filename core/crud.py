@@ -68,11 +68,11 @@ class Registry:
     form_class: type | None = None
     save: Callable[..., models.Model] | None = None
     # One predicate for who adds, edits and deletes, where the three are the same (a register the
-    # bureau keeps); `can_add`, `can_edit`, `can_delete` say so where they differ.
+    # bureau keeps); a `can_add`, `can_edit` or `can_delete` given beside it wins for its action.
     kept_by: Callable[..., bool] | None = None
-    can_add: Callable[[Any], bool] = never
-    can_edit: Callable[[Any, Any], bool] = never
-    can_delete: Callable[[Any, Any], bool] = never
+    can_add: Callable[[Any], bool] | None = None  # default: kept_by, else never
+    can_edit: Callable[[Any, Any], bool] | None = None
+    can_delete: Callable[[Any, Any], bool] | None = None
     delete: Callable[..., None] | None = None
     can_import: Callable[[Any], bool] = never
     # Who may open the list, when it is narrower than who may open a record they can see
@@ -109,8 +109,10 @@ class Registry:
         self.app = self.app or self.model._meta.app_label
         if self.can_view is None:
             self.can_view = import_module(f"{self.model._meta.app_label}.permissions").can_view
-        if self.kept_by:
-            self.can_add = self.can_edit = self.can_delete = self.kept_by
+        kept_by = self.kept_by or never  # what the spec says of add, edit or delete itself wins
+        self.can_add, self.can_edit, self.can_delete = (
+            self.can_add or kept_by, self.can_edit or kept_by, self.can_delete or kept_by
+        )
         self.columns = model_columns(self.model, *self.columns)
         if self.import_columns is not None:
             self.import_columns = model_columns(self.model, *self.import_columns)
