@@ -38,9 +38,7 @@ class AssessmentListView(generic.ObjectListView):
     export_columns = model_columns(
         Assessment, "title", Column(gettext_lazy("年度"), "scheme__year"), "status", "snapshot_date"
     )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("scheme")
+    select_related = ("scheme",)
 
 
 class AssessmentForm(forms.Form):
@@ -123,9 +121,7 @@ class ReportListView(generic.ObjectListView):
         Column(gettext_lazy("区划代码"), "region__code"), Column(gettext_lazy("县（市、区）"), "region__name"),
         Column(gettext_lazy("年度"), "assessment__scheme__year"), "status", "submitted_at", "return_reason",
     )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("region", "assessment__scheme")
+    select_related = ("region", "assessment__scheme")
 
 
 class ReportDetailView(generic.ObjectDetailView):

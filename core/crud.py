@@ -176,9 +176,7 @@ def _list_view(spec: Registry) -> type:
         per_page = spec.per_page
         add_url_name = spec.name("add")
         import_url_name = spec.name("import") if spec.can_import is not never else ""
-
-        def get_queryset(self, request):
-            return super().get_queryset(request).select_related(*spec.select_related)
+        select_related = spec.select_related
 
     return ListView
 

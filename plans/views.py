@@ -373,9 +373,7 @@ class WorkItemListView(generic.ObjectListView):
         xlsx.Column(gettext_lazy("责任科室"), "division", lambda w: str(w.division or "")),
         xlsx.Column(gettext_lazy("分管领导"), "leader", lambda w: str(w.leader or "")),
     )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("plan", "division", "leader")
+    select_related = ("plan", "division", "leader")
 
 
 class WorkItemDetailView(generic.ObjectDetailView):

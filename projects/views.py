@@ -387,9 +387,7 @@ class CallListView(generic.ObjectListView):
     export_columns = model_columns(Call, "title", "year", "opens_at", "closes_at")
     can_add = staticmethod(perms.can_manage_programs)
     add_url_name = "projects:call_add"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("program")
+    select_related = ("program",)
 
 
 class CallDetailView(generic.ObjectDetailView):

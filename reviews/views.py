@@ -48,9 +48,7 @@ class ExpertListView(generic.ObjectListView):
     can_view = staticmethod(perms.can_view_reviews)
     can_add = staticmethod(perms.can_manage)
     add_url_name = "reviews:expert_add"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person__organisation")
+    select_related = ("person__organisation",)
 
 
 class ExpertDetailView(generic.ObjectDetailView):
@@ -300,9 +298,7 @@ class InvitationListView(generic.ObjectListView):
     table_class = InvitationTable
     title = gettext_lazy("我的评审")
     can_view = staticmethod(lambda user: perms.is_expert(user) or perms.can_view_reviews(user))
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("item", "round")
+    select_related = ("item", "round")
 
 
 class InvitationDetailView(LoginRequiredMixin, View):
