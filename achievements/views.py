@@ -28,7 +28,6 @@ COLUMNS = model_columns(
 
 ACHIEVEMENTS = Registry(
     slug="achievement",
-    model=Achievement,
     form_class=AchievementForm,
     filterset_class=AchievementFilterSet,
     columns=["number", *COLUMNS, "status", "transferred_on"],
@@ -38,12 +37,10 @@ ACHIEVEMENTS = Registry(
         "number", "title", "kind", "field", "maturity", "owner", "completers", "project", "summary", "keywords",
         "registered_on", "open_for_transfer", "status", "transferee", "transfer_amount", "transferred_on",
     ],
-    can_view=permissions.can_view,
     can_add=permissions.can_add,
     can_edit=permissions.can_edit,
     save=services.save_achievement,
     can_import=permissions.can_manage,
-    select_related=("owner",),
     transitions=workflow.TRANSFER_TRANSITIONS,
     apply_action=services.act_on_achievement,
     title=_("科技成果登记"),

@@ -8,12 +8,11 @@ from core.xlsx import Column
 from . import permissions, services, workflow
 from .filters import AgencyFilterSet, AgencyServiceFilterSet, ContractFilterSet, EvaluationFilterSet
 from .forms import AgencyEvaluationForm, AgencyForm, AgencyServiceForm, ContractForm
-from .models import Agency, AgencyEvaluation, AgencyService, TechContract
+from .models import TechContract
 
 AGENCIES = Registry(
     slug="agency",
     api_name="agencies/agencies",
-    model=Agency,
     form_class=AgencyForm,
     filterset_class=AgencyFilterSet,
     columns=[
@@ -22,17 +21,14 @@ AGENCIES = Registry(
         "qualification", "qualification_no", "valid_from", "valid_until", "contact", "description",
     ],
     table_fields=["name", "kind", "level", "organisation", "qualification", "valid_until"],
-    can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_edit_agency,
     save=services.save_agency,
     can_import=permissions.can_manage,
-    select_related=("organisation",),
 )
 
 SERVICES = Registry(
     slug="service",
-    model=AgencyService,
     form_class=AgencyServiceForm,
     filterset_class=AgencyServiceFilterSet,
     columns=[
@@ -44,7 +40,6 @@ SERVICES = Registry(
     ],
     table_fields=["title", "agency", "kind", "client", "rendered_on", "fee", "status"],
     detail_fields=[*AgencyServiceForm.Meta.fields, "status"],
-    can_view=permissions.can_view,
     can_add=permissions.can_add_service,
     can_edit=permissions.can_edit_service,
     save=services.save_service,
@@ -55,7 +50,6 @@ SERVICES = Registry(
 
 EVALUATIONS = Registry(
     slug="evaluation",
-    model=AgencyEvaluation,
     form_class=AgencyEvaluationForm,
     filterset_class=EvaluationFilterSet,
     columns=[
@@ -64,11 +58,8 @@ EVALUATIONS = Registry(
     ],
     table_fields=["agency", "year", "score", "grade"],
     detail_fields=["agency", "year", "score", "grade", "comment"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_evaluation,
-    select_related=("agency",),
 )
 
 CONTRACT_IMPORT = model_columns(
@@ -82,14 +73,12 @@ CONTRACT_IMPORT = model_columns(
 CONTRACTS = Registry(
     slug="contract",
     api_name="agencies/contracts",
-    model=TechContract,
     form_class=ContractForm,
     filterset_class=ContractFilterSet,
     columns=[*CONTRACT_IMPORT, Column(_("登记机构"), "agency__name")],
     import_columns=CONTRACT_IMPORT,
     unique=("number",),
     table_fields=["number", "name", "kind", "seller", "buyer", "amount", "technical_amount", "registered_on"],
-    can_view=permissions.can_view,
     can_add=permissions.can_add_contract,
     can_edit=permissions.can_edit_contract,
     save=services.save_contract,

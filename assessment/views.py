@@ -29,7 +29,6 @@ from .tables import AssessmentTable, CountyReportTable
 
 
 class AssessmentListView(generic.ObjectListView):
-    model = Assessment
     filterset_class = AssessmentFilterSet
     table_class = AssessmentTable
     title = gettext_lazy("县市区科技进步考核")
@@ -39,9 +38,7 @@ class AssessmentListView(generic.ObjectListView):
     export_columns = model_columns(
         Assessment, "title", Column(gettext_lazy("年度"), "scheme__year"), "status", "snapshot_date"
     )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("scheme")
+    select_related = ("scheme",)
 
 
 class AssessmentForm(forms.Form):
@@ -115,7 +112,6 @@ def _date(text: str | None) -> dt.date | None:
 
 
 class ReportListView(generic.ObjectListView):
-    model = CountyReport
     filterset_class = CountyReportFilterSet
     table_class = CountyReportTable
     title = gettext_lazy("县区考核填报")
@@ -125,9 +121,7 @@ class ReportListView(generic.ObjectListView):
         Column(gettext_lazy("区划代码"), "region__code"), Column(gettext_lazy("县（市、区）"), "region__name"),
         Column(gettext_lazy("年度"), "assessment__scheme__year"), "status", "submitted_at", "return_reason",
     )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("region", "assessment__scheme")
+    select_related = ("region", "assessment__scheme")
 
 
 class ReportDetailView(generic.ObjectDetailView):

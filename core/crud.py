@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 import django_tables2 as tables
@@ -55,19 +56,23 @@ def model_columns(model: type[models.Model], *entries: str | Column) -> list[Col
 @dataclass
 class Registry:
     slug: str  # url-name stem: "platform" → platform_list, platform_detail …
-    model: type[models.Model]
     filterset_class: type
     # Excel export and import, in this order; a field's name stands for its column (`model_columns`).
     columns: list[Column | str]
-    can_view: Callable[[Any], bool]
+    model: type[models.Model] | None = None  # default: the FilterSet's model
+    can_view: Callable[[Any], bool] | None = None  # default: the app's `permissions.can_view`
     detail_fields: list[str] = field(default_factory=list)  # default: the form's fields
-    table_fields: list[str] = field(default_factory=list)  # the list's columns, the first linked
+    # The list's columns, the first linked; default: the fields of `columns`.
+    table_fields: list[str] = field(default_factory=list)
     # Without a form and a save the register is read-only: no add/edit pages (reference data).
     form_class: type | None = None
     save: Callable[..., models.Model] | None = None
-    can_add: Callable[[Any], bool] = never
-    can_edit: Callable[[Any, Any], bool] = never
-    can_delete: Callable[[Any, Any], bool] = never
+    # One predicate for who adds, edits and deletes, where the three are the same (a register the
+    # bureau keeps); a `can_add`, `can_edit` or `can_delete` given beside it wins for its action.
+    kept_by: Callable[..., bool] | None = None
+    can_add: Callable[[Any], bool] | None = None  # default: kept_by, else never
+    can_edit: Callable[[Any, Any], bool] | None = None
+    can_delete: Callable[[Any, Any], bool] | None = None
     delete: Callable[..., None] | None = None
     can_import: Callable[[Any], bool] = never
     # Who may open the list, when it is narrower than who may open a record they can see
@@ -82,12 +87,14 @@ class Registry:
     # (actor, forms) → the new records, written in batches: an import's faster `save` for records
     # whose save is a plain audited create (see `bulk_create_forms`).
     save_all: Callable[..., list] | None = None
-    select_related: tuple[str, ...] = ()
+    # Default: the foreign keys among `table_fields` (what the list shows of each row).
+    select_related: tuple[str, ...] | None = None
     api_name: str = ""  # router prefix; defaults to slug + "s"
     url_segment: str = ""  # the URL's path segment; defaults to slug
     table_class: type | None = None  # instead of `table_fields`, when columns need more (links, masks)
     per_page: int = 25
     detail_template: str = "core/registry_detail.html"
+    related_template: str = ""  # the detail page's section of related records, fed by `extra_context`
     extra_context: Callable[[Any, Any], dict] | None = None
     # Adjusts the detail rows for the request: (request, obj, rows) → rows.
     detail_rows: Callable[[Any, Any, list], list] | None = None
@@ -98,12 +105,27 @@ class Registry:
     app: str = ""  # the URL namespace; default: the model's app
 
     def __post_init__(self) -> None:
+        self.model = self.model or self.filterset_class._meta.model
         self.app = self.app or self.model._meta.app_label
+        if self.can_view is None:
+            self.can_view = import_module(f"{self.model._meta.app_label}.permissions").can_view
+        kept_by = self.kept_by or never  # what the spec says of add, edit or delete itself wins
+        self.can_add, self.can_edit, self.can_delete = (
+            self.can_add or kept_by, self.can_edit or kept_by, self.can_delete or kept_by
+        )
         self.columns = model_columns(self.model, *self.columns)
         if self.import_columns is not None:
             self.import_columns = model_columns(self.model, *self.import_columns)
         if not self.detail_fields:
             self.detail_fields = list(self.form_class._meta.fields)
+        if not self.table_fields and not self.table_class:
+            self.table_fields = [column.field for column in self.columns]
+        if self.select_related is None:
+            self.select_related = tuple(name for name in self.table_fields if self._is_foreign_key(name))
+
+    def _is_foreign_key(self, name: str) -> bool:
+        model_field = self.model._meta.get_field(name)
+        return bool(model_field.many_to_one or model_field.one_to_one)
 
     def name(self, suffix: str) -> str:
         return f"{self.app}:{self.slug}_{suffix}"
@@ -145,7 +167,6 @@ def _table_class(spec: Registry) -> type[tables.Table]:
 
 def _list_view(spec: Registry) -> type:
     class ListView(generic.ObjectListView):
-        model = spec.model
         filterset_class = spec.filterset_class
         table_class = spec.table_class or _table_class(spec)
         export_columns = spec.columns
@@ -155,9 +176,7 @@ def _list_view(spec: Registry) -> type:
         per_page = spec.per_page
         add_url_name = spec.name("add")
         import_url_name = spec.name("import") if spec.can_import is not never else ""
-
-        def get_queryset(self, request):
-            return super().get_queryset(request).select_related(*spec.select_related)
+        select_related = spec.select_related
 
     return ListView
 
@@ -184,6 +203,8 @@ def _detail_view(spec: Registry) -> type:
 
         def extra_context(self, request, obj):
             context = {"action_url_name": spec.name("action")}
+            if spec.related_template:
+                context["related_template"] = spec.related_template
             if spec.transitions:
                 context["actions"] = available_actions(obj, spec.transitions, request.user)
             if spec.extra_context:

@@ -39,7 +39,6 @@ def always(*args: Any) -> bool:
 
 
 class ObjectListView(LoginRequiredMixin, View):
-    model: type[models.Model]
     filterset_class: Any
     table_class: Any
     export_columns: list[xlsx.Column] = []
@@ -50,10 +49,18 @@ class ObjectListView(LoginRequiredMixin, View):
     add_url_name = ""
     import_url_name = ""
     per_page = 25
+    select_related: tuple[str, ...] = ()  # what the table shows of each row's related records, in one query
     paginator_class = CappedCountPaginator  # a list may fetch its pages differently (projects.paging)
 
+    @property
+    def model(self) -> type[models.Model]:
+        """The FilterSet's model: a list is the records its filters narrow."""
+        return self.filterset_class._meta.model
+
     def get_queryset(self, request):
-        return self.model.objects.visible_to(request.user)
+        queryset = self.model.objects.visible_to(request.user)
+        # select_related() with no names would follow every foreign key
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
 
     def get(self, request):
         require(type(self).can_view(request.user))

@@ -18,7 +18,6 @@ EVENT_COLUMNS = model_columns(
 
 
 class EventListView(generic.ObjectListView):
-    model = CreditEvent
     filterset_class = CreditEventFilterSet
     table_class = CreditEventTable
     export_columns = EVENT_COLUMNS

@@ -9,7 +9,7 @@ from core.xlsx import Column
 from . import permissions, services
 from .filters import DivisionFilterSet, OrganisationFilterSet, PersonFilterSet, RegionFilterSet
 from .forms import OrganisationForm, PersonForm
-from .models import Division, Organisation, Person, Region
+from .models import Organisation, Person
 from .tables import DivisionTable, PersonTable, RegionTable
 
 ORGANISATION_COLUMNS = model_columns(
@@ -45,7 +45,6 @@ def _organisation_context(request, organisation: Organisation) -> dict:
 REGIONS = Registry(
     slug="region",
     url_segment="regions",
-    model=Region,
     filterset_class=RegionFilterSet,
     table_class=RegionTable,
     per_page=50,
@@ -57,7 +56,6 @@ REGIONS = Registry(
 DIVISIONS = Registry(
     slug="division",
     url_segment="divisions",
-    model=Division,
     filterset_class=DivisionFilterSet,
     table_class=DivisionTable,
     columns=["code", "name", "duties"],
@@ -70,7 +68,6 @@ DIVISIONS = Registry(
 ORGANISATIONS = Registry(
     slug="organisation",
     url_segment="organisations",
-    model=Organisation,
     form_class=OrganisationForm,
     filterset_class=OrganisationFilterSet,
     table_fields=["name", "credit_code", "kind", "region", "industry"],
@@ -84,7 +81,6 @@ ORGANISATIONS = Registry(
     delete=services.delete_organisation,
     can_import=permissions.can_import,
     unique=("credit_code",),
-    select_related=("region",),
     detail_template="directory/organisation_detail.html",
     extra_context=_organisation_context,
 )
@@ -92,7 +88,6 @@ ORGANISATIONS = Registry(
 PEOPLE = Registry(
     slug="person",
     url_segment="people",
-    model=Person,
     form_class=PersonForm,
     filterset_class=PersonFilterSet,
     table_class=PersonTable,

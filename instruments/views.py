@@ -18,7 +18,7 @@ from .filters import (
     UsageFilterSet,
 )
 from .forms import BlackoutForm, BookingForm, InstrumentForm, LiteratureResourceForm, LiteratureUseForm, TrainingForm
-from .models import Blackout, Booking, Instrument, LiteratureResource, LiteratureUse, Training, Usage
+from .models import Booking, Instrument, LiteratureResource, LiteratureUse
 from .photos import PhotoForm
 from .workflow import TRANSITIONS
 
@@ -38,7 +38,6 @@ INSTRUMENT_COLUMNS = model_columns(
 
 def _instrument_context(request, instrument: Instrument) -> dict:
     return {
-        "related_template": "instruments/_instrument_related.html",
         "show_contacts": permissions.can_see_contacts(request.user, instrument),
         "can_book": permissions.can_book(request.user, instrument),
         "can_manage": permissions.can_manage(request.user, instrument),
@@ -50,7 +49,6 @@ def _instrument_context(request, instrument: Instrument) -> dict:
 
 INSTRUMENTS = Registry(
     slug="instrument",
-    model=Instrument,
     form_class=InstrumentForm,
     filterset_class=InstrumentFilterSet,
     columns=INSTRUMENT_COLUMNS,
@@ -62,49 +60,42 @@ INSTRUMENTS = Registry(
         "approval_required", "training_required", "fee_internal", "fee_other_org", "fee_city_enterprise",
         "fee_outside",
     ],
-    can_view=permissions.can_view,
     can_add=permissions.can_add,
     can_edit=permissions.can_manage,
     save=services.save_instrument,
     can_delete=permissions.can_manage,
     delete=services.delete_instrument,
     can_import=permissions.can_import,
-    select_related=("owner",),
+    related_template="instruments/_instrument_related.html",
     extra_context=_instrument_context,
 )
 
 BLACKOUTS = Registry(
     slug="blackout",
-    model=Blackout,
     form_class=BlackoutForm,
     filterset_class=BlackoutFilterSet,
     columns=[Column(_("仪器"), "instrument__name"), "start", "end", "reason"],
     table_fields=["reason", "instrument", "start", "end"],
-    can_view=permissions.can_view,
     can_add=permissions.can_add,
     can_edit=permissions.can_edit_child,
     save=services.save_blackout,
     can_delete=permissions.can_delete_child,
     delete=services.delete_child,
-    select_related=("instrument",),
     api_name="instrument-blackouts",
 )
 
 TRAININGS = Registry(
     slug="training",
-    model=Training,
     form_class=TrainingForm,
     filterset_class=TrainingFilterSet,
     columns=[Column(_("仪器"), "instrument__name"), Column(_("用户名"), "user__username"),
              "trained_on", "valid_until"],
     table_fields=["user", "instrument", "trained_on", "valid_until"],
-    can_view=permissions.can_view,
     can_add=permissions.can_add,
     can_edit=permissions.can_edit_child,
     save=services.save_training,
     can_delete=permissions.can_delete_child,
     delete=services.delete_child,
-    select_related=("instrument", "user"),
     api_name="instrument-trainings",
 )
 
@@ -114,13 +105,12 @@ def _booking_context(request, booking: Booking) -> dict:
     actions = [(name, rule) for name, rule in available_actions(booking, TRANSITIONS, request.user)
                if name != "record_use"]
     can_record = any(name == "record_use" for name, _rule in available_actions(booking, TRANSITIONS, request.user))
-    return {"actions": actions, "can_record_use": can_record, "related_template": "instruments/_booking_related.html",
+    return {"actions": actions, "can_record_use": can_record,
             "usage": getattr(booking, "usage", None) if booking.status == Booking.Status.USED else None}
 
 
 BOOKINGS = Registry(
     slug="booking",
-    model=Booking,
     form_class=BookingForm,
     filterset_class=BookingFilterSet,
     columns=[Column(_("仪器"), "instrument__name"), Column(_("预约人"), "user__username"),
@@ -129,28 +119,22 @@ BOOKINGS = Registry(
     detail_fields=["instrument", "user", "organisation", "start", "end", "purpose", "self_use", "price_group",
                    "status"],
     can_view=permissions.can_use_network,
-    can_add=never,
-    can_edit=never,
     save=never,
-    select_related=("instrument", "user", "organisation"),
     api_name="instrument-bookings",
     transitions=TRANSITIONS,
     apply_action=services.act,
+    related_template="instruments/_booking_related.html",
     extra_context=_booking_context,
 )
 
 USAGES = Registry(
     slug="usage",
-    model=Usage,
     form_class=BookingForm,
     filterset_class=UsageFilterSet,
     columns=[Column(_("仪器"), "booking__instrument__name"), Column(_("用户单位"), "booking__organisation__name"),
              Column(_("开始时间"), "booking__start"), "hours", "samples", "operator", "rate", "fee"],
     table_fields=["booking", "hours", "samples", "operator", "rate", "fee"],
     detail_fields=["booking", "hours", "samples", "operator", "rate", "fee"],
-    can_view=permissions.can_view,
-    can_add=never,
-    can_edit=never,
     save=never,
     select_related=("booking__instrument",),
     api_name="instrument-usage",
@@ -172,14 +156,12 @@ def _covered_codes(resource: LiteratureResource) -> str:
 
 # The platform is the bureau's: officers add, edit, import and delete; the service checks it again.
 KEPT_BY_OFFICERS = {
-    "can_add": permissions.can_manage_literature, "can_edit": permissions.can_manage_literature,
-    "save": services.save_literature, "can_delete": permissions.can_manage_literature,
+    "kept_by": permissions.can_manage_literature, "save": services.save_literature,
     "delete": services.delete_literature, "can_import": permissions.can_manage_literature,
 }
 
 LITERATURE = Registry(
     slug="literature",
-    model=LiteratureResource,
     form_class=LiteratureResourceForm,
     filterset_class=LiteratureFilterSet,
     columns=["name", Column(_("提供单位(统一社会信用代码)"), "provider", _provider_code), "kind", "access_mode", "url",
@@ -190,9 +172,8 @@ LITERATURE = Registry(
     can_view=permissions.can_view_literature,
     **KEPT_BY_OFFICERS,
     unique=("name",),
-    select_related=("provider",),
+    related_template="instruments/_literature_related.html",
     extra_context=lambda request, resource: {
-        "related_template": "instruments/_literature_related.html",
         "covered": resource.covered.order_by("name"),
         "uses": resource.uses.order_by("-year"),
     },
@@ -201,15 +182,11 @@ LITERATURE = Registry(
 
 LITERATURE_USES = Registry(
     slug="literature_use",
-    model=LiteratureUse,
     form_class=LiteratureUseForm,
     filterset_class=LiteratureUseFilterSet,
     columns=[Column(_("文献资源(名称)"), "resource", _resource_name), "year", "users_served", "searches",
              "downloads", "organisations_served"],
-    table_fields=["resource", "year", "users_served", "searches", "downloads", "organisations_served"],
-    can_view=permissions.can_view,
     **KEPT_BY_OFFICERS,
-    select_related=("resource",),
     api_name="literature-uses",
 )
 

@@ -27,7 +27,7 @@ from .forms import (
     SubsidyApplicationForm,
     SubsidyPolicyForm,
 )
-from .models import IPAdvantage, Patent, RegionPopulation, SubsidyApplication, SubsidyPolicy
+from .models import Patent, SubsidyApplication, SubsidyPolicy
 
 PATENT_COLUMNS = model_columns(
     Patent,
@@ -40,7 +40,6 @@ PATENT_COLUMNS = model_columns(
 
 def _policy_context(request, policy: SubsidyPolicy) -> dict:
     return {
-        "related_template": "ip/_policy_budget.html",
         "committed": policy.committed(),
         "remaining": policy.remaining(),
         "rates": policy.rates.all(),
@@ -49,7 +48,6 @@ def _policy_context(request, policy: SubsidyPolicy) -> dict:
 
 def _subsidy_context(request, application: SubsidyApplication) -> dict:
     return {
-        "related_template": "ip/_policy_budget.html",
         "committed": application.policy.committed(),
         "remaining": application.policy.remaining(),
         "rates": [],
@@ -58,12 +56,10 @@ def _subsidy_context(request, application: SubsidyApplication) -> dict:
 
 PATENTS = Registry(
     slug="patent",
-    model=Patent,
     form_class=PatentForm,
     filterset_class=PatentFilterSet,
     columns=PATENT_COLUMNS,
     table_fields=["number", "title", "kind", "status", "filing_date", "grant_date", "applicant_name", "region"],
-    can_view=permissions.can_view,
     can_add=permissions.can_add_patent,
     can_edit=permissions.can_edit_patent,
     save=services.save_patent,
@@ -71,48 +67,39 @@ PATENTS = Registry(
     delete=services.delete_patent,
     can_import=permissions.can_manage,
     unique=("number",),
-    select_related=("region",),
     import_form_kwargs=lambda: {"seen_numbers": set()},
     save_all=services.save_patents,
 )
 
 POPULATION = Registry(
     slug="population",
-    model=RegionPopulation,
     form_class=RegionPopulationForm,
     filterset_class=RegionPopulationFilterSet,
     columns=[
         Column(_("区划代码"), "region", code_of("region")),
         "year", "population",
     ],
-    table_fields=["region", "year", "population"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_population,
     can_import=permissions.can_manage,
-    select_related=("region",),
 )
 
 POLICIES = Registry(
     slug="policy",
     api_name="ip/policies",
-    model=SubsidyPolicy,
     form_class=SubsidyPolicyForm,
     filterset_class=SubsidyPolicyFilterSet,
     columns=["year", "title", "total_budget", "cap_per_applicant", "is_open"],
     table_fields=["title", "year", "total_budget", "cap_per_applicant", "is_open"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_policy,
+    related_template="ip/_policy_budget.html",
     extra_context=_policy_context,
 )
 
 SUBSIDIES = Registry(
     slug="subsidy",
     api_name="ip/subsidies",
-    model=SubsidyApplication,
     form_class=SubsidyApplicationForm,
     filterset_class=SubsidyApplicationFilterSet,
     columns=[
@@ -123,7 +110,6 @@ SUBSIDIES = Registry(
     ],
     table_fields=["patent", "policy", "stage", "amount", "status", "paid_on"],
     detail_fields=["policy", "patent", "stage", "amount", "status", "submitted_by", "paid_on", "voucher_no"],
-    can_view=permissions.can_view,
     can_add=permissions.can_add_subsidy,
     can_edit=lambda user, obj: False,
     save=services.submit_subsidy,
@@ -131,15 +117,14 @@ SUBSIDIES = Registry(
     # by row, in one transaction).
     import_columns=[Column(_("资助年度"), "policy"), Column(_("专利申请号"), "patent"), "stage"],
     can_import=permissions.can_add_subsidy,
-    select_related=("patent", "policy"),
     transitions=workflow.SUBSIDY_TRANSITIONS,
     apply_action=services.act_on_subsidy,
+    related_template="ip/_policy_budget.html",
     extra_context=_subsidy_context,
 )
 
 ADVANTAGES = Registry(
     slug="advantage",
-    model=IPAdvantage,
     form_class=IPAdvantageForm,
     filterset_class=IPAdvantageFilterSet,
     columns=[
@@ -148,13 +133,9 @@ ADVANTAGES = Registry(
         Column(_("企业信用代码"), "organisation", code_of("organisation")),
         "status", "recognised_on",
     ],
-    table_fields=["kind", "level", "region", "organisation", "status", "recognised_on"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_advantage,
     can_import=permissions.can_manage,
-    select_related=("region", "organisation"),
 )
 
 REGISTRIES = [PATENTS, POPULATION, POLICIES, SUBSIDIES, ADVANTAGES]

@@ -6,11 +6,9 @@ from core.crud import Registry, code_of
 from core.xlsx import Column
 
 from . import filters, forms, permissions, services, workflow
-from .models import Agreement, CultivationEntry, Event
 
 EVENTS = Registry(
     slug="event",
-    model=Event,
     form_class=forms.EventForm,
     filterset_class=filters.EventFilterSet,
     columns=[
@@ -24,14 +22,12 @@ EVENTS = Registry(
     can_add=permissions.can_file_event,
     can_edit=permissions.can_edit_event,
     save=services.save_event,
-    select_related=("region",),
     transitions=workflow.EVENT_TRANSITIONS,
     apply_action=services.act_on_event,
 )
 
 AGREEMENTS = Registry(
     slug="agreement",
-    model=Agreement,
     form_class=forms.AgreementForm,
     filterset_class=filters.AgreementFilterSet,
     columns=[
@@ -43,22 +39,19 @@ AGREEMENTS = Registry(
     can_import=permissions.can_manage,
     table_fields=["title", "kind", "partner", "country", "signed_on", "status"],
     detail_fields=["title", "kind", "partner", "country", "local_party", "signed_on", "ends_on", "content", "status"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_managed,
     select_related=("local_party",),
     transitions=workflow.AGREEMENT_TRANSITIONS,
     apply_action=services.act_on_agreement,
+    related_template="outreach/_projects.html",
     extra_context=lambda request, agreement: {
-        "related_template": "outreach/_projects.html",
         "projects": agreement.projects.select_related("program").order_by("number"),
     },
 )
 
 CULTIVATION = Registry(
     slug="cultivation",
-    model=CultivationEntry,
     form_class=forms.CultivationEntryForm,
     filterset_class=filters.CultivationEntryFilterSet,
     columns=[
@@ -69,11 +62,8 @@ CULTIVATION = Registry(
     unique=("organisation", "roster"),
     table_fields=["organisation", "roster", "entered_on", "status", "graduated_on"],
     detail_fields=["organisation", "roster", "entered_on", "status", "graduated_on", "left_on", "note"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_managed,
-    select_related=("organisation",),
     transitions=workflow.CULTIVATION_TRANSITIONS,
     apply_action=services.act_on_entry,
 )

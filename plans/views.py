@@ -229,7 +229,6 @@ class IndicatorEditView(generic.ObjectEditView):
 
 
 class PlanListView(generic.ObjectListView):
-    model = Plan
     filterset_class = PlanFilterSet
     table_class = PlanTable
     title = gettext_lazy("年度工作要点")
@@ -366,7 +365,6 @@ class PlanTransitionView(generic.ServiceActionView):
 
 
 class WorkItemListView(generic.ObjectListView):
-    model = WorkItem
     filterset_class = WorkItemFilterSet
     table_class = WorkItemTable
     title = gettext_lazy("重点工作")
@@ -377,9 +375,7 @@ class WorkItemListView(generic.ObjectListView):
         xlsx.Column(gettext_lazy("责任科室"), "division", lambda w: str(w.division or "")),
         xlsx.Column(gettext_lazy("分管领导"), "leader", lambda w: str(w.leader or "")),
     )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("plan", "division", "leader")
+    select_related = ("plan", "division", "leader")
 
 
 class WorkItemDetailView(generic.ObjectDetailView):

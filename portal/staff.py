@@ -28,22 +28,20 @@ from .workflow import TRANSITIONS
 PUBLICATIONS = Registry(
     slug="publication",
     url_segment="manage/publication",  # beside the other officer pages, away from the public site
-    model=Publication,
     form_class=PublicationForm,
     filterset_class=PublicationFilterSet,
     columns=["kind", "title", "doc_number", "status", "published_at"],
     table_fields=["title", "kind", "doc_number", "status", "published_at", "corrected_at"],
     detail_fields=["kind", "title", "doc_number", "issuer", "body", "status", "published_at",
                    "withdrawn_reason", "correction_note", "corrected_at"],
-    can_view=perms.can_view,
     can_add=perms.can_publish,
     can_edit=perms.can_edit_publication,
     save=services.save_publication,
     transitions=TRANSITIONS,
     apply_action=services.apply_publication_action,
     title=gettext_lazy("政务公开信息"),
+    related_template="portal/staff/_publication_files.html",
     extra_context=lambda request, publication: {
-        "related_template": "portal/staff/_publication_files.html",
         "files": services.files_of(publication),
         "can_attach": perms.can_edit_publication(request.user, publication),
         "file_form": AttachmentForm(),
@@ -90,7 +88,6 @@ class ObjectionTable(tables.Table):
 
 
 class ObjectionQueueView(generic.ObjectListView):
-    model = Objection
     filterset_class = ObjectionFilterSet
     table_class = ObjectionTable
     title = gettext_lazy("公示异议")

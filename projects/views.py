@@ -61,7 +61,6 @@ PROJECT_COLUMNS = model_columns(
 
 
 class ProjectListView(generic.ObjectListView):
-    model = Project
     filterset_class = ProjectFilterSet
     table_class = ProjectTable
     export_columns = PROJECT_COLUMNS
@@ -340,7 +339,6 @@ class ApprovedDocxView(LoginRequiredMixin, View):
 
 
 class ProgramListView(generic.ObjectListView):
-    model = Program
     filterset_class = ProgramFilterSet
     table_class = ProgramTable
     export_columns = model_columns(Program, "code", "name")
@@ -384,15 +382,12 @@ class ProgramEditView(generic.ObjectEditView):
 
 
 class CallListView(generic.ObjectListView):
-    model = Call
     filterset_class = CallFilterSet
     table_class = CallTable
     export_columns = model_columns(Call, "title", "year", "opens_at", "closes_at")
     can_add = staticmethod(perms.can_manage_programs)
     add_url_name = "projects:call_add"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("program")
+    select_related = ("program",)
 
 
 class CallDetailView(generic.ObjectDetailView):

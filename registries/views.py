@@ -15,7 +15,6 @@ def _platform_context(request, platform: m.Platform) -> dict:
     # The evaluation round is the latest year anyone reported for (last year if none yet).
     last_year = m.PlatformAnnualReport.objects.aggregate(year=Max("year"))["year"] or timezone.localdate().year - 1
     return {
-        "related_template": "registries/_platform_related.html",
         "annual_reports": platform.annual_reports.order_by("-year"),
         "incubator_reports": platform.incubator_reports.order_by("-period_end")[:12],
         "flag_year": last_year,
@@ -25,7 +24,6 @@ def _platform_context(request, platform: m.Platform) -> dict:
 
 PLATFORMS = Registry(
     slug="platform",
-    model=m.Platform,
     form_class=forms.PlatformForm,
     filterset_class=filters.PlatformFilterSet,
     columns=[
@@ -37,22 +35,20 @@ PLATFORMS = Registry(
     table_fields=["name", "kind", "level", "host", "status", "recognised_on"],
     detail_fields=["name", "kind", "level", "host", "division", "status", "approved_on", "recognised_on",
                    "revoked_on", "field", "description"],
-    can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_platform,
     save=services.save_platform,
     can_delete=permissions.can_delete,
     delete=services.delete_platform,
     can_import=permissions.can_manage,
-    select_related=("host",),
     transitions=workflow.PLATFORM_TRANSITIONS,
     apply_action=services.act_on_platform,
+    related_template="registries/_platform_related.html",
     extra_context=_platform_context,
 )
 
 ANNUAL_REPORTS = Registry(
     slug="report",
-    model=m.PlatformAnnualReport,
     form_class=forms.PlatformAnnualReportForm,
     filterset_class=filters.PlatformAnnualReportFilterSet,
     columns=[
@@ -68,11 +64,9 @@ ANNUAL_REPORTS = Registry(
     can_import=permissions.can_file,
     table_fields=["platform", "year", "rd_investment", "staff", "status"],
     detail_fields=[*forms.PlatformAnnualReportForm.Meta.fields, "status"],
-    can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_annual_report,
     save=services.save_annual_report,
-    select_related=("platform",),
     api_name="registries/annual-reports",
     transitions=workflow.REPORT_TRANSITIONS,
     apply_action=services.act_on_annual_report,
@@ -80,7 +74,6 @@ ANNUAL_REPORTS = Registry(
 
 INCUBATOR_REPORTS = Registry(
     slug="incubator",
-    model=m.IncubatorReport,
     form_class=forms.IncubatorReportForm,
     filterset_class=filters.IncubatorReportFilterSet,
     columns=[
@@ -94,37 +87,29 @@ INCUBATOR_REPORTS = Registry(
     ],
     can_import=permissions.can_file,
     table_fields=["platform", "period_end", "area_m2", "tenants", "admitted", "graduated"],
-    can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_incubator_report,
     save=services.save_incubator_report,
-    select_related=("platform",),
     api_name="registries/incubator-reports",
 )
 
 HIGH_TECH_ENTERPRISES = Registry(
     slug="hightech",
-    model=m.HighTechEnterprise,
     form_class=forms.HighTechEnterpriseForm,
     filterset_class=filters.HighTechEnterpriseFilterSet,
     columns=[
         Column(_("企业信用代码"), "organisation", code_of("organisation")),
         "field", "status", "certificate_no", "certified_on", "valid_until",
     ],
-    table_fields=["organisation", "field", "status", "certificate_no", "certified_on", "valid_until"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_high_tech_enterprise,
     can_import=permissions.can_manage,
     unique=("certificate_no",),
-    select_related=("organisation",),
     api_name="registries/high-tech-enterprises",
 )
 
 HIGH_TECH_PRODUCTS = Registry(
     slug="product",
-    model=m.HighTechProduct,
     form_class=forms.HighTechProductForm,
     filterset_class=filters.HighTechProductFilterSet,
     columns=[
@@ -133,18 +118,14 @@ HIGH_TECH_PRODUCTS = Registry(
     ],
     table_fields=["name", "organisation", "field", "certificate_no", "recognised_on"],
     detail_fields=["name", "organisation", "field", "certificate_no", "recognised_on"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_high_tech_product,
     can_import=permissions.can_manage,
-    select_related=("organisation",),
     api_name="registries/high-tech-products",
 )
 
 ALLIANCES = Registry(
     slug="alliance",
-    model=m.Alliance,
     form_class=forms.AllianceForm,
     filterset_class=filters.AllianceFilterSet,
     columns=[
@@ -156,20 +137,15 @@ ALLIANCES = Registry(
     can_import=permissions.can_manage,
     table_fields=["name", "lead", "founded_on", "field"],
     detail_fields=["name", "lead", "founded_on", "field"],
-    can_view=permissions.can_view,
     can_add=permissions.can_manage,
     can_edit=permissions.can_edit_alliance,
     save=services.save_alliance,
-    select_related=("lead",),
-    extra_context=lambda request, alliance: {
-        "related_template": "registries/_alliance_members.html",
-        "members": alliance.members.order_by("name"),
-    },
+    related_template="registries/_alliance_members.html",
+    extra_context=lambda request, alliance: {"members": alliance.members.order_by("name")},
 )
 
 ENTERPRISE_REPORTS = Registry(
     slug="figures",
-    model=m.EnterpriseReport,
     form_class=forms.EnterpriseReportForm,
     filterset_class=filters.EnterpriseReportFilterSet,
     columns=[
@@ -178,12 +154,10 @@ ENTERPRISE_REPORTS = Registry(
         "rd_investment", "super_deduction",
     ],
     table_fields=["organisation", "year", "month", "total_revenue", "high_tech_output", "rd_investment"],
-    can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_enterprise_report,
     save=services.save_enterprise_report,
     can_import=permissions.can_manage,
-    select_related=("organisation",),
     api_name="registries/enterprise-figures",
 )
 

@@ -37,7 +37,6 @@ from .tables import ExpertTable, InvitationTable, NominationTable, RoundTable
 
 
 class ExpertListView(generic.ObjectListView):
-    model = Expert
     filterset_class = ExpertFilterSet
     table_class = ExpertTable
     title = gettext_lazy("专家库")
@@ -49,9 +48,7 @@ class ExpertListView(generic.ObjectListView):
     can_view = staticmethod(perms.can_view_reviews)
     can_add = staticmethod(perms.can_manage)
     add_url_name = "reviews:expert_add"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person__organisation")
+    select_related = ("person__organisation",)
 
 
 class ExpertDetailView(generic.ObjectDetailView):
@@ -121,7 +118,6 @@ class ExpertActionView(ServiceActionView):
 
 
 class RoundListView(generic.ObjectListView):
-    model = ReviewRound
     filterset_class = RoundFilterSet
     table_class = RoundTable
     title = gettext_lazy("评审批次")
@@ -298,14 +294,11 @@ class ConsensusView(ServiceActionView):
 
 
 class InvitationListView(generic.ObjectListView):
-    model = Invitation
     filterset_class = InvitationFilterSet
     table_class = InvitationTable
     title = gettext_lazy("我的评审")
     can_view = staticmethod(lambda user: perms.is_expert(user) or perms.can_view_reviews(user))
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("item", "round")
+    select_related = ("item", "round")
 
 
 class InvitationDetailView(LoginRequiredMixin, View):
@@ -415,7 +408,6 @@ class InvitationConflictView(ServiceActionView):
 
 
 class NominationListView(generic.ObjectListView):
-    model = AwardNomination
     filterset_class = NominationFilterSet
     table_class = NominationTable
     title = gettext_lazy("科技奖励提名")

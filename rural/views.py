@@ -6,11 +6,9 @@ from core.crud import Registry, code_of
 from core.xlsx import Column
 
 from . import filters, forms, permissions, services, workflow
-from .models import Commissioner, CountyAction, DemonstrationBase, Evaluation, PovertyAid, ServiceLog
 
 ACTIONS = Registry(
     slug="action",
-    model=CountyAction,
     form_class=forms.CountyActionForm,
     filterset_class=filters.CountyActionFilterSet,
     columns=[
@@ -20,22 +18,17 @@ ACTIONS = Registry(
     ],
     table_fields=["name", "region", "level", "year", "funds", "households", "status"],
     detail_fields=[*forms.CountyActionForm.Meta.fields, "status"],
-    can_view=permissions.can_view,
     can_add=permissions.can_file_regional,
     can_edit=permissions.can_edit_regional,
     save=services.save_regional,
-    select_related=("region",),
     transitions=workflow.ACTION_TRANSITIONS,
     apply_action=services.act_on_action,
-    extra_context=lambda request, action: {
-        "related_template": "rural/_bases.html",
-        "bases": action.bases.order_by("name"),
-    },
+    related_template="rural/_bases.html",
+    extra_context=lambda request, action: {"bases": action.bases.order_by("name")},
 )
 
 BASES = Registry(
     slug="base",
-    model=DemonstrationBase,
     form_class=forms.DemonstrationBaseForm,
     filterset_class=filters.DemonstrationBaseFilterSet,
     columns=[
@@ -46,16 +39,13 @@ BASES = Registry(
     ],
     can_import=permissions.can_file_regional,
     table_fields=["name", "region", "industry", "area_mu", "households", "established_on"],
-    can_view=permissions.can_view,
     can_add=permissions.can_file_regional,
     can_edit=permissions.can_edit_regional,
     save=services.save_regional,
-    select_related=("region",),
 )
 
 COMMISSIONERS = Registry(
     slug="commissioner",
-    model=Commissioner,
     form_class=forms.CommissionerForm,
     filterset_class=filters.CommissionerFilterSet,
     columns=[
@@ -68,15 +58,13 @@ COMMISSIONERS = Registry(
     can_import=permissions.can_file_regional,  # the counties send the lists of those they select
     table_fields=["person", "region", "village", "enterprise", "speciality", "appointed_on", "status"],
     detail_fields=[*forms.CommissionerForm.Meta.fields, "status"],
-    can_view=permissions.can_view,
     can_add=permissions.can_file_regional,
     can_edit=permissions.can_edit_regional,
     save=services.save_regional,
-    select_related=("person", "region", "enterprise"),
     transitions=workflow.COMMISSIONER_TRANSITIONS,
     apply_action=services.act_on_commissioner,
+    related_template="rural/_commissioner_related.html",
     extra_context=lambda request, commissioner: {
-        "related_template": "rural/_commissioner_related.html",
         "logs": commissioner.logs.order_by("-served_on")[:50],
         "evaluations": commissioner.evaluations.order_by("-year"),
     },
@@ -84,7 +72,6 @@ COMMISSIONERS = Registry(
 
 LOGS = Registry(
     slug="log",
-    model=ServiceLog,
     form_class=forms.ServiceLogForm,
     filterset_class=filters.ServiceLogFilterSet,
     columns=[
@@ -92,7 +79,6 @@ LOGS = Registry(
         "served_on", "place", "technologies", "trained", "households", "content",
     ],
     table_fields=["commissioner", "served_on", "place", "technologies", "trained", "households"],
-    can_view=permissions.can_view,
     can_add=permissions.can_file_log,
     can_edit=permissions.can_edit_log,
     save=services.save_log,
@@ -102,7 +88,6 @@ LOGS = Registry(
 
 EVALUATIONS = Registry(
     slug="evaluation",
-    model=Evaluation,
     form_class=forms.EvaluationForm,
     filterset_class=filters.EvaluationFilterSet,
     columns=[
@@ -110,16 +95,13 @@ EVALUATIONS = Registry(
         "year", "grade", "remarks",
     ],
     table_fields=["commissioner", "year", "grade"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_managed,
     select_related=("commissioner__person",),
 )
 
 AIDS = Registry(
     slug="aid",
-    model=PovertyAid,
     form_class=forms.PovertyAidForm,
     filterset_class=filters.PovertyAidFilterSet,
     columns=[
@@ -128,11 +110,8 @@ AIDS = Registry(
     ],
     table_fields=["region", "year", "helper", "funds", "villages", "status", "lifted_on"],
     detail_fields=[*forms.PovertyAidForm.Meta.fields, "status", "lifted_on"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_managed,
-    select_related=("region",),
     transitions=workflow.AID_TRANSITIONS,
     apply_action=services.act_on_aid,
 )

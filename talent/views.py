@@ -8,11 +8,10 @@ from core.xlsx import Column
 from . import permissions, services, workflow
 from .filters import ProgrammeFilterSet, TalentFilterSet, TalentReportFilterSet
 from .forms import ProgrammeForm, TalentForm, TalentReportForm
-from .models import Programme, Talent, TalentReport
+from .models import Talent
 
 PROGRAMMES = Registry(
     slug="programme",
-    model=Programme,
     form_class=ProgrammeForm,
     filterset_class=ProgrammeFilterSet,
     columns=[
@@ -21,13 +20,11 @@ PROGRAMMES = Registry(
         "cap", "description",
     ],
     table_fields=["name", "kind", "level", "cap"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_programme,
     select_related=("division",),
+    related_template="talent/_talents.html",
     extra_context=lambda request, programme: {
-        "related_template": "talent/_talents.html",
         "talents": Talent.objects.visible_to(request.user)
         .filter(programme=programme)
         .select_related("person", "organisation")[:200],
@@ -45,7 +42,6 @@ TALENT_COLUMNS = model_columns(
 
 TALENTS = Registry(
     slug="talent",
-    model=Talent,
     form_class=TalentForm,
     filterset_class=TalentFilterSet,
     columns=[Column(_("姓名"), "person__name"), *TALENT_COLUMNS, "status"],
@@ -54,22 +50,16 @@ TALENTS = Registry(
     table_fields=["person", "programme", "organisation", "origin", "supported_on", "funding", "status"],
     detail_fields=["person", "programme", "organisation", "station", "origin", "field", "supported_on", "funding",
                    "status"],
-    can_view=permissions.can_view,
-    can_add=permissions.can_manage,
-    can_edit=permissions.can_manage,
+    kept_by=permissions.can_manage,
     save=services.save_talent,
-    select_related=("person", "programme", "organisation"),
     transitions=workflow.TALENT_TRANSITIONS,
     apply_action=services.act_on_talent,
-    extra_context=lambda request, talent: {
-        "related_template": "talent/_reports.html",
-        "reports": talent.reports.order_by("-year"),
-    },
+    related_template="talent/_reports.html",
+    extra_context=lambda request, talent: {"reports": talent.reports.order_by("-year")},
 )
 
 REPORTS = Registry(
     slug="report",
-    model=TalentReport,
     form_class=TalentReportForm,
     filterset_class=TalentReportFilterSet,
     columns=[
@@ -79,7 +69,6 @@ REPORTS = Registry(
     ],
     table_fields=["talent", "year", "projects", "papers", "patents", "revenue", "status"],
     detail_fields=[*TalentReportForm.Meta.fields, "status"],
-    can_view=permissions.can_view,
     can_add=permissions.can_file,
     can_edit=permissions.can_edit_report,
     save=services.save_report,

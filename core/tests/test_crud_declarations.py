@@ -63,3 +63,27 @@ def test_record_paths_name_only_the_pages_given():
         ("things/<int:pk>/action/", "thing_action"),
     ]
     assert [str(p.pattern) for p in record_paths("", "thing", index=view, add=view)] == ["", "add/"]
+
+
+def test_a_spec_derives_model_reader_list_fields_and_joins():
+    from ip.filters import RegionPopulationFilterSet
+    from ip.forms import RegionPopulationForm
+    from ip.models import RegionPopulation
+    from ip.permissions import can_manage, can_view
+
+    code = Column("区划代码", "region", lambda p: p.region.code)
+    spec = Registry(slug="population", filterset_class=RegionPopulationFilterSet, columns=[code, "year"],
+                    form_class=RegionPopulationForm, kept_by=can_manage)
+    assert spec.model is RegionPopulation
+    assert spec.app == "ip"
+    assert spec.can_view is can_view  # the app's readers
+    assert spec.table_fields == ["region", "year"]
+    assert spec.select_related == ("region",)  # the list shows the region: one join, not a query a row
+    assert spec.can_add is spec.can_edit is spec.can_delete is can_manage
+    assert spec.can_import is never  # an import is opened only by saying who may import
+    narrower = Registry(slug="population", filterset_class=RegionPopulationFilterSet, columns=["year"],
+                        form_class=RegionPopulationForm, kept_by=can_manage, can_delete=never)
+    assert (narrower.can_add, narrower.can_delete) == (can_manage, never)
+    organisations = _spec(columns=["name"], table_fields=["name", "kind", "region"], select_related=())
+    assert organisations.select_related == ()
+    assert organisations.can_view is always
