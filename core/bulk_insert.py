@@ -77,7 +77,7 @@ def _reads_attribute(field: models.Field) -> bool:
 
 
 def _column(field: models.Field, objs: list[models.Model], connection: BaseDatabaseWrapper) -> list:
-    convert = _converter(field, connection)
+    convert = converter(field, connection)
     if _reads_attribute(field):
         return [convert(getattr(obj, field.attname)) for obj in objs]
     return [convert(field.pre_save(obj, add=True)) for obj in objs]  # a field that computes its value
@@ -86,9 +86,10 @@ def _column(field: models.Field, objs: list[models.Model], connection: BaseDatab
 _TEXT_PREP = (models.CharField.get_prep_value, models.TextField.get_prep_value)
 
 
-def _converter(field: models.Field, connection: BaseDatabaseWrapper) -> Callable[[Any], Any]:
+def converter(field: models.Field, connection: BaseDatabaseWrapper) -> Callable[[Any], Any]:
     """get_db_prep_save for one column's values: text as is where the field does nothing to it,
-    a built-in field's conversion remembered per distinct value, any other field's called each time."""
+    a built-in field's conversion remembered per distinct value, any other field's called each time.
+    (core.seeding adapts the seeds' plain rows with it too.)"""
     kind = type(field)
     plain_text = (
         kind.get_db_prep_save is models.Field.get_db_prep_save

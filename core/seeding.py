@@ -7,25 +7,31 @@ fixed field order, adapts only the columns whose values the driver cannot take a
 each batch as one prepared statement, so the rows stored, and their ids, are the same.
 Records built as model instances (validated ones, or ones used again after the insert) go
 through `core.bulk_insert.insert` instead.
+
+`indexes_built_after` lets a seed write a big table's rows before SQLite builds its indexes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
+
+from .bulk_insert import converter
 
 # Columns whose Python values (str, int, bool, None) reach the driver unchanged.
 _PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
 
 
 def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
+    """Dates and decimals repeat across a million rows: each distinct value is converted once."""
     if isinstance(field, _PLAIN):
         return None
-    return lambda value: field.get_db_prep_save(value, connection)
+    return converter(field, connections[DEFAULT_DB_ALIAS])  # the wrapper itself, not the per-call proxy
 
 
 def _unlisted_values(model: type[models.Model], listed: set[str]) -> tuple[list[models.Field], list[Any]]:
@@ -72,3 +78,32 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Iterable[
             cursor.executemany(sql, params)
             total += len(chunk)
     return total
+
+
+@contextmanager
+def indexes_built_after(*seeded: type[models.Model]) -> Iterator[None]:
+    """On SQLite, drop the secondary indexes of the `seeded` models' tables while the block writes
+    their rows, then create them again from their own SQL: one sorted build per index instead of a
+    b-tree insert per row and index (a million patents under nine indexes: 19.7 s of SQLite's CPU
+    against 10.4 s; 200,000 projects carry 35). They come back in their order in the schema, which
+    the planner, without statistics, goes by when two indexes cost the same. Inside the seed's
+    transaction only: SQLite's schema changes are transactional, so a failure leaves no table
+    without its indexes. Other databases keep theirs."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("indexes_built_after must run inside a transaction")
+    quote, indexes = connection.ops.quote_name, []
+    with connection.cursor() as cursor:
+        for model in seeded:
+            # sql is NULL for the indexes SQLite makes itself (primary and unique keys): those stay.
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s"
+                           " AND sql IS NOT NULL ORDER BY rowid", [model._meta.db_table])
+            indexes += cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, sql in indexes:
+            cursor.execute(sql)

@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from django.utils import timezone
+
 from core.search import document
-from core.seeding import insert_rows
+from core.seeding import indexes_built_after, insert_rows
 
 from . import demo_data
 from .models import Organisation, Person, Region, id_number_fields
@@ -27,12 +29,13 @@ PERSON_FIELDS = ("name", "organisation_id", "title", "degree", "disciplines", "p
 def _people_rows(rng, organisations: list[Organisation], n_people: int, birth_codes: list[str]):
     """Each organisation's first person, then people at random organisations: plain rows, not
     Person instances (200,000 at province scale)."""
-    ids: set[str] = set()
+    make_person = demo_data.person_maker(birth_codes, today=DEMO_DAY, seen_ids=set())
+    today = timezone.localdate()  # what each ID number is validated against, read once
     for index in range(n_people):
         org = organisations[index % len(organisations)] if index < len(organisations) else rng.choice(organisations)
-        record = demo_data.demo_people(rng, 1, org.kind, birth_codes, today=DEMO_DAY, seen_ids=ids)[0]
+        record = make_person(rng, org.kind)
         disciplines = "、".join(record.disciplines)
-        stored = id_number_fields(record.resident_id)
+        stored = id_number_fields(record.resident_id, today=today)
         yield (record.name, org.pk, record.title, record.degree, disciplines, record.phone, record.email,
                document(record.name, record.title, disciplines), *(stored[name] for name in PERSON_FIELDS[8:]))
 
@@ -55,8 +58,9 @@ def seed(scale: str, rng, stdout=None) -> str:
             )
             org.search_text = document(org.name, org.industry, org.address)
             organisations.append(org)
-    Organisation.objects.bulk_create(organisations, batch_size=BATCH)
-    organisations = list(Organisation.objects.order_by("pk"))
-    insert_rows(Person, PERSON_FIELDS, _people_rows(rng, organisations, n_people, [c for c, _ in region_pairs]),
-                batch_size=BATCH)
+    with indexes_built_after(Organisation, Person):
+        Organisation.objects.bulk_create(organisations, batch_size=BATCH)
+        organisations = list(Organisation.objects.order_by("pk"))
+        insert_rows(Person, PERSON_FIELDS, _people_rows(rng, organisations, n_people, [c for c, _ in region_pairs]),
+                    batch_size=BATCH)
     return f"{len(organisations)} organisations, {n_people} people"

@@ -201,16 +201,17 @@ class Person(DetailPage, SearchableModel, TimeStampedModel):
         return decrypt(self.id_number_encrypted) if self.id_number_encrypted else ""
 
 
-def id_number_fields(id_number: str) -> dict[str, object]:
-    """What a person stores of a resident ID number (validated here): the encrypted number, its
-    blind index and masked form, and the birth date and sex it encodes; blank clears the first three.
-    For Person.set_id_number, and for the demo seed's 200,000 people written as plain rows."""
+def id_number_fields(id_number: str, *, today: dt.date | None = None) -> dict[str, object]:
+    """What a person stores of a resident ID number (validated here, against `today`'s date unless
+    the caller, such as the demo seed's 200,000 people written as plain rows, read it once): the
+    encrypted number, its blind index and masked form, and the birth date and sex it encodes; blank
+    clears the first three. For Person.set_id_number too."""
     from core.crypto import blind_index, encrypt
     from core.validators import birth_date_and_sex, mask_resident_id, validate_resident_id
 
     if not id_number:
         return {"id_number_encrypted": "", "id_number_index": "", "id_number_masked": ""}
-    number = validate_resident_id(id_number)
+    number = validate_resident_id(id_number, today=today)
     birth_date, sex = birth_date_and_sex(number)
     return {"id_number_encrypted": encrypt(number), "id_number_index": blind_index(number),
             "id_number_masked": mask_resident_id(number), "birth_date": birth_date, "sex": sex}

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from core import bulk_insert
 from core.search import document
 from directory.models import Organisation
 
@@ -20,7 +21,6 @@ from .models import Blackout, Booking, Category, Instrument, Training, Usage
 
 YEAR = 2008
 SCALES = {"small": (15, 4), "city": (40, 5), "province": (300, 7)}  # owners, instruments per owner
-BATCH = 5000
 MODELS = [
     # name, category, value range in 万元, hourly fee (internal)
     ("场发射扫描电子显微镜", Category.ANALYSIS, (150, 400), 200),
@@ -142,10 +142,10 @@ def seed(scale: str, rng, stdout=None) -> str:
     for instrument in instruments:
         if not instrument.in_network or instrument.status == Instrument.Status.RETIRED:
             continue
-        rows = Booking.objects.bulk_create(
-            _bookings_of(rng, instrument, bookers, organisation_of, rng.choice([0.03, 0.15, 0.3, 0.5, 0.7]), staff),
-            batch_size=BATCH)
-        Usage.objects.bulk_create([_usage(rng, b) for b in rows if b.status == Booking.Status.USED], batch_size=BATCH)
+        # core.bulk_insert, not bulk_create: its SQL building was most of the 164,000 bookings' time.
+        rows = bulk_insert.insert(
+            _bookings_of(rng, instrument, bookers, organisation_of, rng.choice([0.03, 0.15, 0.3, 0.5, 0.7]), staff))
+        bulk_insert.insert([_usage(rng, b) for b in rows if b.status == Booking.Status.USED])
         bookings += len(rows)
         first = dt.date(YEAR, rng.randint(1, 12), rng.randint(1, 20))
         start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))

@@ -11,7 +11,7 @@ import functools
 from decimal import Decimal
 
 from core.search import document
-from core.seeding import insert_rows
+from core.seeding import indexes_built_after, insert_rows
 from directory.models import Organisation, Person, Region
 
 from . import patent_numbers
@@ -169,7 +169,8 @@ def _patent_rows(rng, scale: str):
 
 def seed_patents(rng, scale: str) -> int:
     # Plain rows, not Patent instances: at a million rows bulk_create's per-object work is most of the time.
-    return insert_rows(Patent, PATENT_FIELDS, _patent_rows(rng, scale), batch_size=BATCH)
+    with indexes_built_after(Patent):
+        return insert_rows(Patent, PATENT_FIELDS, _patent_rows(rng, scale), batch_size=BATCH)
 
 
 def seed_population() -> None:

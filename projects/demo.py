@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from core import bulk_insert
 from core.search import document
+from core.seeding import indexes_built_after
 from directory.models import Organisation, Person
 from ip.models import Patent
 
@@ -229,13 +230,14 @@ def seed(scale: str, rng, stdout=None) -> str:
     total = 0
     batch: list[Project] = []
     shares = [PROGRAM_SHARE.get(p.code, 0.05) for p in programs]
-    for index, state in enumerate(states, start=1):
-        program = rng.choices(programs, weights=shares)[0]
-        batch.append(_project(index, state, program, calls[program.code], rng.choice(orgs), rng.choice(names), rng))
-        if len(batch) >= BATCH:
-            total += _save(batch, rng, academic, scale)
-            batch = []
-    total += _save(batch, rng, academic, scale)
+    with indexes_built_after(Project):
+        for index, state in enumerate(states, start=1):
+            program = rng.choices(programs, weights=shares)[0]
+            batch.append(_project(index, state, program, calls[program.code], rng.choice(orgs), rng.choice(names), rng))
+            if len(batch) >= BATCH:
+                total += _save(batch, rng, academic, scale)
+                batch = []
+        total += _save(batch, rng, academic, scale)
     mine = _demo_users_projects(calls, rng)
     from .demo_funds import seed as seed_funds
 

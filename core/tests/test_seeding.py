@@ -1,5 +1,5 @@
 """core.seeding.insert_rows: plain tuples stored exactly as bulk_create stores the same objects;
-seed_demo leaves the planner statistics fresh."""
+indexes_built_after gives a table back the indexes it had; seed_demo leaves the planner statistics fresh."""
 
 import datetime as dt
 import io
@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import SeedRecord
-from core.seeding import insert_rows
+from core.seeding import indexes_built_after, insert_rows
 from core.testing import make_organisation
 from ip.models import Patent, SubsidyPolicy
 from projects.models import Program
@@ -68,6 +68,33 @@ def test_an_unknown_field_is_refused_before_anything_is_written():
 
 def test_no_rows_write_nothing():
     assert insert_rows(SubsidyPolicy, ["year", "title"], []) == 0
+
+
+def _indexes(table: str) -> list[tuple]:
+    if connection.vendor != "sqlite":
+        return [(name,) for name in connection.introspection.get_constraints(connection.cursor(), table)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s ORDER BY rowid",
+                       [table])
+        return cursor.fetchall()
+
+
+def test_indexes_are_built_again_after_the_rows_as_they_were():
+    org = make_organisation()
+    before = _indexes("ip_patent")
+    with indexes_built_after(Patent):
+        during = _indexes("ip_patent")
+        values = _patent_values(org, "200810000002.8", None)
+        insert_rows(Patent, list(values), [tuple(values.values())])
+    assert _indexes("ip_patent") == before  # same names, same SQL, same order
+    if connection.vendor == "sqlite":
+        assert [name for name, _sql in during] == ["sqlite_autoindex_ip_patent_1"]  # the unique number's
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA integrity_check")  # every index holds every row
+            assert cursor.fetchall() == [("ok",)]
+    else:
+        assert during == before
+    assert Patent.objects.filter(region=org.region, filing_date__year=2008).count() == 1
 
 
 def test_seed_demo_refreshes_the_planner_statistics_on_postgresql_only():

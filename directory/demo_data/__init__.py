@@ -44,7 +44,7 @@ from .people import (
     person_name,
     title_for,
 )
-from .records import DemoOrganisation, DemoPerson, demo_organisations, demo_people
+from .records import DemoOrganisation, DemoPerson, demo_organisations, demo_people, person_maker
 
 __all__ = [
     "ENTERPRISE_INDUSTRIES",
@@ -71,6 +71,7 @@ __all__ = [
     "mobile_phone",
     "office_phone",
     "org_name",
+    "person_maker",
     "person_name",
     "resident_id_for",
     "title_for",

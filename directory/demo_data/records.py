@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -133,6 +133,19 @@ def demo_people(
 ) -> list[DemoPerson]:
     """``n`` people working at organisations of ``kind``, aged 25 to 64 on ``today``, born in
     one of ``birth_region_codes``; ``seen_ids`` keeps ID numbers unique across calls."""
+    make = person_maker(birth_region_codes, today=today, seen_ids=seen_ids)
+    return [make(rng, kind) for _ in range(n)]
+
+
+def person_maker(
+    birth_region_codes: Sequence[str],
+    *,
+    today: datetime.date | None = None,
+    seen_ids: set[str] | None = None,
+) -> Callable[[random.Random, str], DemoPerson]:
+    """``demo_people``'s arguments checked once, for a caller that makes its people one at a time
+    at organisations of different kinds (the province seed's 200,000): ``make(rng, kind)`` draws
+    from ``rng`` exactly what ``demo_people(rng, 1, kind, …)`` draws."""
     if not birth_region_codes:
         raise ValueError("need at least one birth region code")
     for code in birth_region_codes:
@@ -143,21 +156,20 @@ def demo_people(
     ids = seen_ids if seen_ids is not None else set()
     oldest = _years_before(today, 65) + datetime.timedelta(days=1)
     span = (_years_before(today, 25) - oldest).days
-    people = []
-    for _ in range(n):
+
+    def make(rng: random.Random, kind: str) -> DemoPerson:
         sex = SEX_MALE if rng.random() < 0.6 else SEX_FEMALE
         born = oldest + datetime.timedelta(days=_below(rng, span + 1))
-        people.append(
-            DemoPerson(
-                name=person_name(rng, sex),
-                sex=sex,
-                birth_date=born,
-                resident_id=_resident_id(rng, _pick(rng, birth_region_codes), born, sex, ids),
-                title=title_for(rng, kind),
-                degree=degree_for(rng, kind),
-                disciplines=disciplines_for(rng, kind),
-                phone=mobile_phone(rng),
-                email=email_for(rng),
-            )
+        return DemoPerson(
+            name=person_name(rng, sex),
+            sex=sex,
+            birth_date=born,
+            resident_id=_resident_id(rng, _pick(rng, birth_region_codes), born, sex, ids),
+            title=title_for(rng, kind),
+            degree=degree_for(rng, kind),
+            disciplines=disciplines_for(rng, kind),
+            phone=mobile_phone(rng),
+            email=email_for(rng),
         )
-    return people
+
+    return make

@@ -193,3 +193,28 @@ def test_acceptance_certificate_shows_targets_planned_against_achieved(users, or
     assert "5 人" in rows and "6 人" in rows and "培养博士" in rows  # entered at acceptance
     assert "1200.5 万元" in rows  # nothing achieved yet: shown as —
     assert "未完成" in rows and "已完成" in rows
+
+
+def test_a_filled_template_is_docxtpls_own_rendering_byte_for_byte():
+    """render_docx takes the xml:space attributes off around docxtpl's move of the body (lxml's
+    move is quadratic in them) and puts them back: the parts are what docxtpl alone writes."""
+    import zipfile
+
+    from docxtpl import DocxTemplate
+
+    rows = [{"n": n, "number": f"2008-GG-{n:06d}", "title": " 盾构机 & <轴承> ", "org": "洛阳轴承厂", "pi": "张明",
+             "funding": "12.00"} for n in range(1, 40)]
+    context = {"rows": rows, "count": len(rows), "total": "468.00", "heading": "科技攻关", "year": 2008,
+               "issuer": "洛阳市科学技术局", "doc_number": "洛科〔2008〕1号", "issue_date": "2008年6月1日"}
+    reference = DocxTemplate(doc_render.template_path(DocumentKind.APPROVED_LIST))
+    reference.render(context, autoescape=True)
+    expected = io.BytesIO()
+    reference.save(expected)
+
+    def parts(content: bytes) -> dict[str, bytes]:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        return {name: archive.read(name) for name in archive.namelist()}
+
+    rendered = parts(doc_render.render_docx(DocumentKind.APPROVED_LIST, context))
+    assert rendered == parts(expected.getvalue())
+    assert b'xml:space="preserve"' in rendered["word/document.xml"]
