@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import services as core_services
-from core.crud import save_form
 from core.permissions import require
+from core.services import save_form
 from core.workflow import transition
 from projects.models import Outcome, Project
 from projects.workflow import State as ProjectState

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core import services as core_services
-from core.crud import form_changes, save_form
 from core.permissions import require
+from core.services import form_changes, save_form
 from core.workflow import transition
 from credit.services import is_blacklisted
 

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core import services as core_services
-from core.crud import save_form
 from core.models import Attachment
 from core.permissions import require
+from core.services import save_form
 from core.uploads import check_upload
 from core.workflow import transition
 

@@ -20,14 +20,11 @@ from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core import bulk_insert
-from core import services as core_services
 from core import views as generic
 from core.api import FormBackedViewSet
 from core.money import is_money, wan, wan_label
 from core.permissions import require
 from core.schema import CommentSerializer, action_endpoint
-from core.search import SearchableModel
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -85,7 +82,7 @@ class Registry:
     # raw-text `unique` check misses because they are spelled differently).
     import_form_kwargs: Callable[[], dict] | None = None
     # (actor, forms) → the new records, written in batches: an import's faster `save` for records
-    # whose save is a plain audited create (see `bulk_create_forms`).
+    # whose save is a plain audited create (see `core.services.bulk_create_forms`).
     save_all: Callable[..., list] | None = None
     # Default: the foreign keys among `table_fields` (what the list shows of each row).
     select_related: tuple[str, ...] | None = None
@@ -374,51 +371,3 @@ def register_api(router, specs: list[Registry]) -> None:
     for spec in specs:
         prefix = spec.api_name or f"{spec.app}/{spec.slug}s"
         router.register(prefix, _viewset_class(spec), basename=f"{spec.app}-{spec.slug}")
-
-
-# --- saving through a form ----------------------------------------------------
-
-
-def form_changes(form) -> dict:
-    return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
-
-
-def save_form(actor, form, instance, can_add, can_edit):
-    """Create or update through core's audited helpers; a new record must also be editable by the
-    actor (an org_admin may only file for its own organisation)."""
-    if instance is None:
-        obj = form.save(commit=False)
-        require(can_add(actor) and can_edit(actor, obj))
-        return core_services.create(actor, obj, m2m={f: form.cleaned_data[f] for f in _m2m_fields(form)})
-    require(can_edit(actor, instance))
-    return core_services.update(
-        actor, instance, _plain_changes(form), m2m={f: form.cleaned_data[f] for f in _m2m_fields(form)}
-    )
-
-
-def bulk_create_forms(actor, forms: list, can_add, can_edit) -> list:
-    """`save_form` for many new records at once (an import): the same permission checks, then
-    one INSERT statement for all (core.bulk_insert). For models without many-to-many fields and
-    without a save() of their own beyond the search text. Each ModelForm has already run the
-    record's full_clean; the per-record audit entries give way to the import's entry, which names the ids."""
-    require(can_add(actor))
-    objs = []
-    for form in forms:
-        obj = form.save(commit=False)
-        require(can_edit(actor, obj))
-        if isinstance(obj, SearchableModel):
-            obj.refresh_search_text()  # bulk_create does not call save()
-        objs.append(obj)
-    if objs and _m2m_fields(forms[0]):
-        raise ValueError("bulk_create_forms cannot set many-to-many fields")
-    return bulk_insert.insert(objs)
-
-
-def _m2m_fields(form) -> list[str]:
-    names = {f.name for f in form._meta.model._meta.many_to_many}
-    return [f for f in form._meta.fields if f in names and f in form.cleaned_data]
-
-
-def _plain_changes(form) -> dict:
-    m2m = set(_m2m_fields(form))
-    return {k: v for k, v in form_changes(form).items() if k not in m2m}

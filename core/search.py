@@ -15,18 +15,22 @@ import multiprocessing
 import re
 from pathlib import Path
 
-import jieba
 from django.db import connection, models
 from django.db.models import Q
 
 from .search_index import SEARCH_VECTOR
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
-jieba.setLogLevel(logging.WARNING)
 
 
 @functools.cache
-def _tokenizer() -> jieba.Tokenizer:
+def _tokenizer():
+    """jieba's tokenizer with the user dictionary. jieba is imported here, not at the top: with
+    pkg_resources it is ~80 ms of every process's start (gunicorn workers, `assign_solve`), and
+    most processes never segment a word."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     with USER_DICT.open("rb") as words:  # given a path, jieba leaves the file open
         tokenizer.load_userdict(words)
@@ -35,8 +39,10 @@ def _tokenizer() -> jieba.Tokenizer:
 
 # jieba cuts a text run by run (Chinese characters, letters and digits) and each run on its own:
 # segmenting the runs one by one gives the same words, and the runs repeat far more than whole
-# texts do (one organisation's name in each of its project summaries).
-_RUN = jieba.re_han_default
+# texts do (one organisation's name in each of its project summaries). The pattern is
+# jieba.re_han_default's (a test keeps them equal), written here so that importing this module
+# does not import jieba.
+_RUN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 
 
 @functools.lru_cache(maxsize=100_000)

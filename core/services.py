@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 
-from . import audit
+from . import audit, bulk_insert
+from .permissions import require
+from .search import SearchableModel
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -85,3 +87,51 @@ def save_notification_preference(actor: User, user: User, events: list[str]) -> 
     if preference is None:
         return create(actor, NotificationPreference(user=user, email_events=sorted(events)))
     return update(actor, preference, {"email_events": sorted(events)})
+
+
+# --- saving through a form ----------------------------------------------------
+
+
+def form_changes(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+
+
+def save_form(actor, form, instance, can_add, can_edit):
+    """Create or update through core's audited helpers; a new record must also be editable by the
+    actor (an org_admin may only file for its own organisation)."""
+    if instance is None:
+        obj = form.save(commit=False)
+        require(can_add(actor) and can_edit(actor, obj))
+        return create(actor, obj, m2m={f: form.cleaned_data[f] for f in _m2m_fields(form)})
+    require(can_edit(actor, instance))
+    return update(
+        actor, instance, _plain_changes(form), m2m={f: form.cleaned_data[f] for f in _m2m_fields(form)}
+    )
+
+
+def bulk_create_forms(actor, forms: list, can_add, can_edit) -> list:
+    """`save_form` for many new records at once (an import): the same permission checks, then
+    one INSERT statement for all (core.bulk_insert). For models without many-to-many fields and
+    without a save() of their own beyond the search text. Each ModelForm has already run the
+    record's full_clean; the per-record audit entries give way to the import's entry, which names the ids."""
+    require(can_add(actor))
+    objs = []
+    for form in forms:
+        obj = form.save(commit=False)
+        require(can_edit(actor, obj))
+        if isinstance(obj, SearchableModel):
+            obj.refresh_search_text()  # bulk_create does not call save()
+        objs.append(obj)
+    if objs and _m2m_fields(forms[0]):
+        raise ValueError("bulk_create_forms cannot set many-to-many fields")
+    return bulk_insert.insert(objs)
+
+
+def _m2m_fields(form) -> list[str]:
+    names = {f.name for f in form._meta.model._meta.many_to_many}
+    return [f for f in form._meta.fields if f in names and f in form.cleaned_data]
+
+
+def _plain_changes(form) -> dict:
+    m2m = set(_m2m_fields(form))
+    return {k: v for k, v in form_changes(form).items() if k not in m2m}

@@ -222,7 +222,7 @@ class ObjectImportView(LoginRequiredMixin, View):
     form_class: type[Form]
     can_import: Predicate = staticmethod(lambda user: False)
     save: Callable[..., models.Model]
-    save_all: Callable[..., list] | None = None  # the batched save, see core.crud.bulk_create_forms
+    save_all: Callable[..., list] | None = None  # the batched save, see core.services.bulk_create_forms
     unique: tuple[str, ...] = ()
     title = ""
     list_url_name = ""

@@ -1,5 +1,11 @@
 """Excel in and out. Imports are all-or-nothing (DESIGN.md rule 8): every row is validated with
-the same form as the edit page, and one bad row means nothing is written."""
+the same form as the edit page, and one bad row means nothing is written.
+
+openpyxl (~120 ms to import) is imported where a sheet is written or read, not with this module:
+every app's admin and views import it, and most processes (a gunicorn worker's start,
+`assign_solve`) never touch a sheet."""
+
+from __future__ import annotations
 
 import contextlib
 import datetime as dt
@@ -10,7 +16,7 @@ import multiprocessing
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,12 +24,15 @@ from django.forms import Form
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-from . import audit, import_checks, import_lookups, search, today, xlsx_rows
+from . import audit, import_checks, import_lookups, search, today
 from .cells import is_formula_like
 from .uploads import check_upload
+
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
+
+    from . import xlsx_rows
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_IMPORT_ROWS = 100_000
@@ -60,6 +69,8 @@ class RowError:
 def _text_cell(sheet, value: str) -> WriteOnlyCell:
     # An explicit string cell with Excel's quote prefix: the value is kept exactly (an import
     # of the same sheet reads it back unchanged) and editing the cell does not turn it into a formula.
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     cell.quotePrefix = True
@@ -75,6 +86,8 @@ def _cell(value: Any) -> Any:
 
 
 def export_response(actor, rows: Iterable[Any], columns: list[Column], filename: str, note: str = "") -> HttpResponse:
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(filename[:31])
     sheet.append([str(c.header) for c in columns])
@@ -111,6 +124,8 @@ def read_sheet(upload, columns: list[Column]) -> tuple[list[tuple[int, dict]], l
 
 def _open_sheet(upload, columns: list[Column]) -> tuple[xlsx_rows.FirstSheet, Iterator[tuple], dict, list[RowError]]:
     """The sheet, its rows after the header, {column index: field}, and the header's errors."""
+    from . import xlsx_rows
+
     check_upload(upload, allowed=("xlsx",))
     try:
         sheet = xlsx_rows.first_sheet(upload)
@@ -415,6 +430,8 @@ def _save_row(actor, save: Callable[[Any, Form], Any], number: int, form: Form) 
 
 def template_response(columns: list[Column], filename: str) -> HttpResponse:
     """An empty sheet with the right headers, for people preparing an import."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.active.append([str(c.header) for c in columns])
     buffer = io.BytesIO()

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core import services as core_services
-from core.crud import bulk_create_forms, form_changes, save_form
 from core.permissions import require
+from core.services import bulk_create_forms, form_changes, save_form
 from core.workflow import transition
 from credit.services import is_blacklisted
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.crud import save_form
+from core.services import save_form
 from core.workflow import transition
 
 from . import permissions

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from core import services as core_services
-from core.crud import save_form
 from core.permissions import require
+from core.services import save_form
 from core.workflow import transition
 
 from . import permissions

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
-from core.crud import save_form
+from core.services import save_form
 from core.workflow import transition
 
 from . import permissions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.crud import save_form
+from core.services import save_form
 from core.workflow import transition
 
 from . import permissions

@@ -54,6 +54,15 @@ def test_the_fast_cut_gives_jiebas_words(text):
         assert _cut_for_search(run) == list(_tokenizer().cut_for_search(run, HMM=False))
 
 
+def test_the_runs_are_jiebas_runs():
+    """core.search writes jieba's run pattern out so as not to import jieba at start-up."""
+    import jieba
+
+    from core.search import _RUN
+
+    assert (_RUN.pattern, _RUN.flags) == (jieba.re_han_default.pattern, jieba.re_han_default.flags)
+
+
 def test_document_is_space_delimited_without_repeats():
     text = document("洛阳轴承研究所", "轴承")
     assert text.startswith(" ") and text.endswith(" ")

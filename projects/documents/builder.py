@@ -16,8 +16,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from .render import DOCX_DIR
+
 RED = RGBColor(0xE0, 0x00, 0x00)
-DOCX_DIR = Path(__file__).resolve().parent / "docx"
 
 
 def _font(run, size: float, *, bold: bool = False, color: RGBColor | None = None, face: str = "宋体") -> None:
