@@ -507,22 +507,34 @@ def test_a_source_that_sums_or_combines_its_records_is_read_in_the_batch(users, 
     assert after[(shared.key, 2008, DAYS[-1])] == share(counts[0] + 1, counts[1] + 1)
 
 
-def test_the_enterprise_figures_are_compiled_once_and_read_every_new_report(org_a, figures, monkeypatch):
-    """The enterprise reports' sums (several aggregates of one query, `sources.aggregates`) are
-    compiled once a day asked; asked again, the statement runs again (on PostgreSQL by name, planned
-    once per connection) and reads the report written in between."""
+def test_the_grouped_passes_are_compiled_once_and_read_every_new_record(
+    users, org_a, figures, patents, outcomes, monkeypatch
+):
+    """The families whose one query takes several aggregates of the same rows (`sources.aggregates`:
+    the enterprise reports' sums, the outcomes of each kind, the inventions held) are compiled once a
+    day asked; asked again, the statement runs again (on PostgreSQL by name, planned once per
+    connection) and reads the records written in between."""
     from django.test.utils import CaptureQueriesContext
 
-    output = ("registries.high_tech_output", 2008, dt.date(2008, 11, 28))  # a day no other test asks
-    before = sources.values([output])[output]
+    day = dt.date(2008, 11, 28)  # a day no other test asks
+    output = ("registries.high_tech_output", 2008, day)
+    varieties = ("projects.new_varieties", 2008, day)
+    held = ("ip.invention_holding_growth", 2008, day)
+    wanted = [output, varieties, held]
+    before = sources.values(wanted)
 
     def compile_again(query, db, figures):
         raise AssertionError("compiled again")
 
     monkeypatch.setattr(sources, "_sql_of", compile_again)
     _report(org_a, 2008, 10, high_tech_output="5e9")  # org_a's latest now: 50 亿元 instead of 30
+    _outcome(outcomes, Outcome.Kind.VARIETY, dt.date(2008, 10, 1))
+    make_patent(org_a, kind_digit="1", filing=dt.date(2008, 1, 2), grant=dt.date(2008, 10, 1))
     with CaptureQueriesContext(connection) as captured:
-        after = sources.values([output])[output]
-    assert after == before + 20 == sources.get(output[0]).value(*output[1:])
+        after = sources.values(wanted)
+    assert after[output] == before[output] + 20
+    assert after[varieties] == before[varieties] + 1
+    assert after[held] > before[held]
+    assert after == {figure: sources.get(figure[0]).value(*figure[1:]) for figure in wanted}
     if connection.vendor == "postgresql":
-        assert [q["sql"] for q in captured.captured_queries][-1].startswith("EXECUTE figures_")
+        assert all(q["sql"].startswith("EXECUTE figures_") for q in captured.captured_queries)
