@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, count_of, register
+from plans.sources import DataSource, aggregate_of, count_of, register
 
 from .models import TechContract
 
@@ -15,10 +15,12 @@ def registered(year: int, as_of: dt.date) -> QuerySet:
     return TechContract.objects.registered_in(year, as_of).select_related("buyer", "seller")
 
 
-def registered_amount(year: int, as_of: dt.date) -> Decimal:
-    """The year's registered contract amount in 万元."""
-    total = registered(year, as_of).aggregate(s=Sum("amount"))["s"] or Decimal("0")
-    return (total / Decimal("10000")).quantize(Decimal("0.01"))
+def _in_wan(total: Decimal | None) -> Decimal:
+    return ((total or Decimal("0")) / Decimal("10000")).quantize(Decimal("0.01"))
+
+
+# The year's registered contract amount in 万元.
+registered_amount = aggregate_of(registered, Sum("amount"), _in_wan)
 
 
 register(DataSource("agencies.contract_amount", _("登记技术合同成交额"), "万元", value=registered_amount,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, count_of, register
+from plans.sources import AggregateOf, DataSource, aggregate_of, as_whole, count_of, register
 
 from .models import Instrument, LiteratureUse, PriceGroup, Usage
 
@@ -27,13 +27,17 @@ def outside_usage(year: int, as_of: dt.date) -> QuerySet:
     return usage_until(year, as_of).exclude(booking__price_group=PriceGroup.INTERNAL)
 
 
-def _hours(queryset: QuerySet) -> Decimal:
-    return Decimal(queryset.aggregate(h=Sum("hours"))["h"] or 0).quantize(Decimal("0.01"))
+def _hours(total) -> Decimal:
+    return Decimal(total or 0).quantize(Decimal("0.01"))
 
 
-def sharing_rate(year: int, as_of: dt.date) -> Decimal:
-    used = _hours(usage_until(year, as_of))
-    return (100 * _hours(outside_usage(year, as_of)) / used).quantize(Decimal("0.1")) if used else Decimal(0)
+def _share(used_total, outside_total) -> Decimal:
+    used = _hours(used_total)
+    return (100 * _hours(outside_total) / used).quantize(Decimal("0.1")) if used else Decimal(0)
+
+
+# The outside hours' share of the hours used, in percent.
+sharing_rate = AggregateOf(((usage_until, Sum("hours")), (outside_usage, Sum("hours"))), _share)
 
 
 register(DataSource("instruments.in_network", _("入网大型科研仪器"), "台",
@@ -42,7 +46,7 @@ register(DataSource("instruments.in_network", _("入网大型科研仪器"), "�
 register(DataSource("instruments.sharing_rate", _("大型仪器共享率(对外服务机时占使用机时)"), "%",
                     value=sharing_rate, records=outside_usage, app="instruments"))
 register(DataSource("instruments.outside_hours", _("大型仪器对外服务机时"), "小时",
-                    value=lambda year, as_of: _hours(outside_usage(year, as_of)), records=outside_usage,
+                    value=aggregate_of(outside_usage, Sum("hours"), _hours), records=outside_usage,
                     app="instruments"))
 
 
@@ -52,8 +56,7 @@ def literature_uses(year: int, as_of: dt.date) -> QuerySet:
     return LiteratureUse.objects.filter(year=year, resource__opened_on__lte=as_of).select_related("resource")
 
 
-def literature_users(year: int, as_of: dt.date) -> Decimal:
-    return Decimal(literature_uses(year, as_of).aggregate(n=Sum("users_served"))["n"] or 0)
+literature_users = aggregate_of(literature_uses, Sum("users_served"), as_whole)
 
 
 register(DataSource("instruments.literature_users", _("科技文献共享平台服务人次"), "人次",

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, Shared, count_of, register, totals_to_each_day
+from plans.sources import DataSource, Shared, aggregates, count_of, register, totals_to_each_day
 
 from . import queries, stats
 from .models import IPAdvantage, Patent
@@ -38,12 +38,17 @@ def _tally(criterion_for, scope, compare: bool, counted: str):
             return _period(year, day).previous_year() if before else _period(year, day)
 
         wanted = [(day, before) for day in days for before in ((False, True) if compare else (False,))]
-        figures = {
-            f"n{i}": Count(counted, filter=queries.as_q(criterion_for(period(*key)))) for i, key in enumerate(wanted)
-        }
-        counts = Patent.objects.filter(scope(period(days[0], compare).start, period(days[-1], False).end)).aggregate(
-            **figures
-        )
+
+        def build():
+            figures = {
+                f"n{i}": Count(counted, filter=queries.as_q(criterion_for(period(*key))))
+                for i, key in enumerate(wanted)
+            }
+            return Patent.objects.filter(scope(period(days[0], compare).start, period(days[-1], False).end)), figures
+
+        # compiled once per year and days (this family's tally is in the shape); on PostgreSQL planned
+        # once per connection
+        counts = aggregates(("ip.tally", tally, year, days), build)
         return {key: counts[f"n{i}"] for i, key in enumerate(wanted)}
 
     return tally

@@ -7,11 +7,11 @@ the day it listed. (The directory's former flags gave only today's count.)"""
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
-from plans.sources import DataSource, count_of, register
+from plans.sources import AggregateOf, DataSource, aggregate_of, as_whole, count_of, register
 from registries.models import Platform
 
 from .models import CultivationEntry, Event
@@ -54,16 +54,19 @@ def key_enterprises_without_rd(year: int, as_of: dt.date) -> QuerySet:
     return key_enterprises(as_of).exclude(pk__in=standing.values("host")).select_related("region")
 
 
-def _rd_share(year: int, as_of: dt.date) -> Decimal:
-    total = key_enterprises(as_of).count()
+def _key_enterprises(year: int, as_of: dt.date) -> QuerySet:
+    return key_enterprises(as_of)
+
+
+def _covered_share(total: int, without_rd: int) -> Decimal:
     if not total:
         return Decimal(0)
-    covered = total - key_enterprises_without_rd(year, as_of).count()
-    return (Decimal(covered) * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return (Decimal(total - without_rd) * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _reach(year: int, as_of: dt.date) -> Decimal:
-    return Decimal(events(year, as_of).aggregate(total=Sum("reach"))["total"] or 0)
+# The key enterprises' share (%) that host an R&D institution: two counts.
+_rd_share = AggregateOf(((_key_enterprises, Count("*")), (key_enterprises_without_rd, Count("*"))), _covered_share)
+_reach = aggregate_of(events, Sum("reach"), as_whole)
 
 
 SOURCES = [

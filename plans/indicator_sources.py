@@ -8,14 +8,13 @@ and listed companies are lists with a history now: `outreach.innovation_pilots`,
 """
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
 
-from .sources import DataSource, register
+from .sources import DataSource, count_of, register
 
 
 def _organisations(**flags) -> QuerySet:
@@ -23,13 +22,10 @@ def _organisations(**flags) -> QuerySet:
 
 
 def _stock(**flags):
-    def value(year: int, as_of: dt.date) -> Decimal:
-        return Decimal(_organisations(**flags).count())
-
     def records(year: int, as_of: dt.date) -> QuerySet:
         return _organisations(**flags)
 
-    return value, records
+    return count_of(records), records
 
 
 SOURCES = [

@@ -58,14 +58,35 @@ class CountOf:
     was a round trip of its own."""
 
     records: Callable[[int, dt.date], QuerySet]
+    combine = Decimal  # the value of its one figure, the count (see `AggregateOf`)
 
     def __call__(self, year: int, as_of: dt.date) -> Decimal:
         return Decimal(self.records(year, as_of).count())
 
+    @property
+    def terms(self) -> tuple[tuple[Callable[[int, dt.date], QuerySet], Aggregate], ...]:
+        return ((self.records, Count("*")),)
+
+
+@dataclass(frozen=True)
+class AggregateOf:
+    """The `value` of a source made of aggregates of records (a sum, two counts …): each of `terms`
+    is (records, aggregate), and `combine` makes the value of their figures, in order (a sum over no
+    record is None). `values()` reads the terms of every such source asked with the counts, in the
+    shared statements (`each_aggregate`): compiled once, run on every call, where each `aggregate()`
+    was compiled (and on PostgreSQL planned) anew on every request."""
+
+    terms: tuple[tuple[Callable[[int, dt.date], QuerySet], Aggregate], ...]
+    combine: Callable[..., Decimal]
+
+    def __call__(self, year: int, as_of: dt.date) -> Decimal:
+        figures = [records(year, as_of).aggregate(figure=aggregate)["figure"] for records, aggregate in self.terms]
+        return self.combine(*figures)
+
 
 def counted_by_rows(records: QuerySet) -> bool:
-    """Is COUNT(*) over the records' rows their `count()`? Not with DISTINCT, a slice, grouping or
-    a compound query, which `count()` wraps in a subquery."""
+    """Is an aggregate over the records' rows their `count()` or `aggregate()`? Not with DISTINCT, a
+    slice, grouping or a compound query, which both wrap in a subquery."""
     query = records.query
     if query.distinct or query.is_sliced or query.combinator or query.group_by is not None:
         return False
@@ -75,6 +96,18 @@ def counted_by_rows(records: QuerySet) -> bool:
 def count_of(records: Callable[[int, dt.date], QuerySet]) -> CountOf:
     """The `value` of a source that counts its `records`."""
     return CountOf(records)
+
+
+def as_whole(figure: Any) -> Decimal:
+    """A count, or a sum of whole numbers, as a Decimal: a sum over no record (None) is 0."""
+    return Decimal(figure or 0)
+
+
+def aggregate_of(
+    records: Callable[[int, dt.date], QuerySet], aggregate: Aggregate, finish: Callable[[Any], Decimal]
+) -> AggregateOf:
+    """The `value` of a source that is `finish` of one aggregate of its `records` (a sum in 万元)."""
+    return AggregateOf(((records, aggregate),), finish)
 
 
 # SQLite refuses a compound SELECT of more than 500 parts (SQLITE_MAX_COMPOUND_SELECT).
@@ -98,10 +131,14 @@ class Compiled:
     converters: tuple  # the ORM's conversions of the figure (SQLite's sums of decimals)
 
     def figure(self, raw: Any) -> Any:
-        connection = connections[self.alias]
-        for converter, expression in self.converters:
-            raw = converter(raw, expression, connection)
-        return raw
+        return _converted(raw, self.converters, self.alias)
+
+
+def _converted(raw: Any, converters: tuple, alias: str) -> Any:
+    connection = connections[alias]
+    for converter, expression in converters:
+        raw = converter(raw, expression, connection)
+    return raw
 
 
 # Compiling a member with the ORM costs ~1 ms of CPU (the dashboard has ~45): each is compiled once
@@ -114,9 +151,9 @@ _labels_of: dict[Hashable, int] = {}
 _NOT_COMPILED = object()
 
 
-def _compile(build: Callable[[], Member | None], label: int) -> tuple[Compiled | None, bool]:
-    """The member `build` makes, compiled, and whether its SQL may be used again: not if building it
-    read the database (a records function that looks up ids first), which a new record may change."""
+def _built(build: Callable[[], Any]) -> tuple[Any, bool]:
+    """What `build` makes, and whether its SQL may be used again: not if building it read the
+    database (a records function that looks up ids first), which a new record may change."""
     reads = []
 
     def noting(execute, sql, params, many, context):
@@ -124,21 +161,37 @@ def _compile(build: Callable[[], Member | None], label: int) -> tuple[Compiled |
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(noting):
-        member = build()
-    if member is None:
-        return None, not reads
-    queryset, aggregate = member
-    query = queryset.order_by().values(member=Value(label)).annotate(figure=aggregate).query
-    compiler = query.get_compiler(queryset.db)
+        made = build()
+    return made, not reads
+
+
+def _sql_of(query, db: str, figures: list[str]) -> tuple[str, tuple, tuple[tuple, ...]]:
+    """A query's SQL ("" if it can match nothing), its parameters, and the ORM's conversions of each
+    of its `figures` (annotations)."""
+    compiler = query.get_compiler(db)
     try:
         sql, params = compiler.as_sql(with_col_aliases=True)
     except EmptyResultSet:
         sql, params = "", ()
-    figure = query.annotations["figure"]
-    converters = compiler.get_converters([figure]).get(0, ((), figure))
-    compiled = Compiled(label, sql, tuple(params), queryset.db, aggregate.identity, aggregate.empty_result_set_value,
-                        tuple((converter, converters[1]) for converter in converters[0]))  # fmt: skip
-    return compiled, not reads
+    expressions = [query.annotations[name] for name in figures]
+    found = compiler.get_converters(expressions)
+    converters = tuple(
+        tuple((converter, expression) for converter in found[i][0]) if i in found else ()
+        for i, expression in enumerate(expressions)
+    )
+    return sql, tuple(params), converters
+
+
+def _compile(build: Callable[[], Member | None], label: int) -> tuple[Compiled | None, bool]:
+    """The member `build` makes, compiled, and whether its SQL may be used again (`_built`)."""
+    member, reusable = _built(build)
+    if member is None:
+        return None, reusable
+    queryset, aggregate = member
+    query = queryset.order_by().values(member=Value(label)).annotate(figure=aggregate).query
+    sql, params, (converters,) = _sql_of(query, queryset.db, ["figure"])
+    empty = aggregate.empty_result_set_value
+    return Compiled(label, sql, params, queryset.db, aggregate.identity, empty, converters), reusable
 
 
 def compiled_members(shape: Hashable, members: dict[Hashable, Callable[[], Member | None]]) -> dict:
@@ -191,6 +244,47 @@ def each_aggregate(shape: Hashable, members: dict[Hashable, Callable[[], Member 
             for label, raw in rows:
                 figures[by_label[label]] = chunk[by_label[label]].figure(raw)
     return figures
+
+
+@dataclass(frozen=True)
+class CompiledAggregates:
+    """`aggregates()`'s query as SQL: one row, a constant then each figure ("" if it matches nothing)."""
+
+    sql: str
+    params: tuple
+    alias: str
+    names: tuple[str, ...]
+    empty: tuple  # each figure over no record
+    converters: tuple[tuple, ...]
+
+
+_aggregates: dict[Hashable, CompiledAggregates] = {}
+
+
+def aggregates(shape: Hashable, build: Callable[[], tuple[QuerySet, dict[str, Aggregate]]]) -> dict[str, Any]:
+    """What `queryset.aggregate(**figures)` gives for the queryset and figures `build` makes (several
+    aggregates of the same rows, which a member of `each_aggregate` cannot be), its SQL compiled once
+    per `shape` (which must determine them, as in `compiled_members`) and run on every call: on
+    PostgreSQL a statement prepared once per connection (`_fetch`), not planned on every request."""
+    memo = (connection.vendor, timezone.get_current_timezone_name(), shape)
+    compiled = _aggregates.get(memo)
+    if compiled is None:
+        (queryset, figures), reusable = _built(build)
+        query = queryset.order_by().values(row=Value(0)).annotate(**figures).query
+        sql, params, converters = _sql_of(query, queryset.db, list(figures))
+        empty = tuple(aggregate.empty_result_set_value for aggregate in figures.values())
+        compiled = CompiledAggregates(sql, params, queryset.db, tuple(figures), empty, converters)
+        if reusable:
+            if len(_aggregates) >= COMPILED_MEMBERS:
+                _aggregates.clear()
+            _aggregates[memo] = compiled
+    if not compiled.sql:
+        return dict(zip(compiled.names, compiled.empty, strict=True))
+    ((_, *row),) = _fetch(connections[compiled.alias], compiled.sql, list(compiled.params))
+    return {
+        name: _converted(raw, converters, compiled.alias)
+        for name, raw, converters in zip(compiled.names, row, compiled.converters, strict=True)
+    }
 
 
 # PostgreSQL takes 5–17 ms to plan a UNION of a dozen or thirty members, as long as many take to run:
@@ -321,22 +415,25 @@ Wanted = tuple[str, int, dt.date]  # (source key, plan year, day)
 def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
     """The value of each (source key, year, day) wanted, unknown keys left out: a source of a
     family is read from its family's tally, run once per year for all the days and parts wanted
-    of it; the sources that count their records are counted together in one statement; any other
-    source runs its own `value`."""
+    of it; the aggregates of the sources that count or sum their records (`CountOf`, `AggregateOf`)
+    are read together, in one statement per kind of aggregate; any other source runs its own `value`."""
     results: dict[Wanted, Decimal] = {}
     passes: dict[tuple[Callable, int], tuple[set, set]] = defaultdict(lambda: (set(), set()))
     members: list[tuple[Wanted, Shared]] = []
-    # a counted member is known by its records function, not the source's key: the function is what
-    # determines its SQL (a source registered anew under the same key is compiled anew)
+    # an aggregated member is known by its source's value and term, not the source's key: the records
+    # function is what determines its SQL (a source registered anew under the same key is compiled anew)
     counted: dict[Hashable, Callable[[], Member | None]] = {}
-    counting: dict[Wanted, tuple[CountOf, int, dt.date]] = {}
+    counting: dict[Wanted, tuple[CountOf | AggregateOf, int, dt.date]] = {}
     for key, year, day in set(wanted):
         source = find(key)
         if source is None:
             continue
-        if isinstance(source.value, CountOf) and source.shared is None:
-            counting[(key, year, day)] = member = (source.value, year, day)
-            counted[member] = functools.partial(_rows_counted, source.value.records, year, day)
+        if isinstance(source.value, CountOf | AggregateOf) and source.shared is None:
+            counting[(key, year, day)] = (source.value, year, day)
+            for term, (records, aggregate) in enumerate(source.value.terms):
+                counted[(source.value, term, year, day)] = functools.partial(
+                    _rows_aggregated, records, aggregate, year, day
+                )
         elif source.shared is None:
             results[(key, year, day)] = source.value(year, day)
         else:
@@ -350,17 +447,23 @@ def values(wanted: Iterable[Wanted]) -> dict[Wanted, Decimal]:
     }
     for (key, year, day), shared in members:
         results[(key, year, day)] = shared.pick(tallies[(shared.tally, year)], day, shared.part)
-    counts = each_aggregate("counted", counted)
-    for figure, (count_of_records, year, day) in counting.items():
-        member = (count_of_records, year, day)
-        results[figure] = Decimal(counts[member]) if member in counts else count_of_records(year, day)
+    figures = each_aggregate("counted", counted)
+    for figure, (value, year, day) in counting.items():
+        terms = [(value, term, year, day) for term in range(len(value.terms))]
+        if all(term in figures for term in terms):
+            results[figure] = value.combine(*(figures[term] for term in terms))
+        else:
+            results[figure] = value(year, day)
     return results
 
 
-def _rows_counted(records: Callable[[int, dt.date], QuerySet], year: int, day: dt.date) -> Member | None:
-    """The records to count in the shared statement, unless COUNT(*) over their rows is not their count."""
+def _rows_aggregated(
+    records: Callable[[int, dt.date], QuerySet], aggregate: Aggregate, year: int, day: dt.date
+) -> Member | None:
+    """The records to aggregate in the shared statement, unless an aggregate over their rows is not
+    what `count()` or `aggregate()` gives of them."""
     queryset = records(year, day)
-    return (queryset, Count("*")) if counted_by_rows(queryset) else None
+    return (queryset, aggregate) if counted_by_rows(queryset) else None
 
 
 _discovered = False

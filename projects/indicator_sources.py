@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, Shared, count_of, end_of, register, totals_to_each_day
+from plans.sources import DataSource, Shared, aggregates, count_of, end_of, register, totals_to_each_day
 
 from . import workflow as wf
 from .models import Level, Outcome, Program, Project
@@ -75,14 +75,19 @@ def arranged_after_first_half(year: int, as_of: dt.date):
 def outcomes_tally(year: int, days: tuple[dt.date, ...], parts: frozenset) -> dict[tuple[str, dt.date], int]:
     """How many outcomes of each kind asked were recorded in `year` by each day's end: one pass over
     the year's outcomes (a FILTER per kind and day) for every outcome count of the dashboard."""
-    wanted = [(kind, day) for kind in parts for day in days]
-    figures = {
-        f"n{i}": Count("recorded_at", filter=Q(kind=kind, recorded_at__lte=end_of(day)))
-        for i, (kind, day) in enumerate(wanted)
-    }
-    totals = Outcome.objects.filter(
-        kind__in=parts, recorded_at__year=year, recorded_at__lte=end_of(days[-1])
-    ).aggregate(**figures)
+    kinds = tuple(sorted(parts))
+    wanted = [(kind, day) for kind in kinds for day in days]
+
+    def build():
+        figures = {
+            f"n{i}": Count("recorded_at", filter=Q(kind=kind, recorded_at__lte=end_of(day)))
+            for i, (kind, day) in enumerate(wanted)
+        }
+        outcomes = Outcome.objects.filter(kind__in=kinds, recorded_at__year=year, recorded_at__lte=end_of(days[-1]))
+        return outcomes, figures
+
+    # compiled once per year, days and kinds; on PostgreSQL planned once per connection
+    totals = aggregates(("projects.outcomes", year, days, kinds), build)
     return {key: totals[f"n{i}"] for i, key in enumerate(wanted)}
 
 

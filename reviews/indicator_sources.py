@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import replace
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from core.models import StatusLog
@@ -13,13 +15,16 @@ from .models import AwardNomination, Invitation
 
 
 def awards_granted(year: int, as_of: dt.date):
-    """Nominations of `year` whose award decision was taken by the end of `as_of`."""
+    """Nominations of `year` whose award decision was taken by the end of `as_of`. The decisions by a
+    subquery (the log keys its objects by text), not a list of ids read first: the dashboard's
+    statement is then compiled once and still reads every new decision (`plans.sources`)."""
     decided = StatusLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(AwardNomination), action="award", at__lte=end_of(as_of)
-    ).values_list("object_id", flat=True)
-    return AwardNomination.objects.filter(
-        year=year, status=AwardNomination.Status.AWARDED, pk__in=[int(pk) for pk in decided]
+        content_type=ContentType.objects.get_for_model(AwardNomination),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        action="award",
+        at__lte=end_of(as_of),
     )
+    return AwardNomination.objects.filter(year=year, status=AwardNomination.Status.AWARDED).filter(Exists(decided))
 
 
 def reviews_completed(year: int, as_of: dt.date):

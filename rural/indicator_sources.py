@@ -9,12 +9,11 @@
 
 import datetime as dt
 from dataclasses import replace
-from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from plans.sources import DataSource, register
+from plans.sources import DataSource, aggregate_of, as_whole, register
 
 from .models import CountyAction, PovertyAid
 
@@ -30,12 +29,9 @@ def county_actions(year: int, as_of: dt.date) -> QuerySet:
     return CountyAction.objects.filter(year=year).select_related("region")
 
 
-def _counties_lifted_value(year: int, as_of: dt.date) -> Decimal:
-    return Decimal(counties_lifted(year, as_of).values("region").distinct().count())
-
-
-def _households_value(year: int, as_of: dt.date) -> Decimal:
-    return Decimal(county_actions(year, as_of).aggregate(total=Sum("households"))["total"] or 0)
+# Each county once, however many aid records it has (the region is never null).
+_counties_lifted_value = aggregate_of(counties_lifted, Count("region", distinct=True), as_whole)
+_households_value = aggregate_of(county_actions, Sum("households"), as_whole)
 
 
 for _source in (

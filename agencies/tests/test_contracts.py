@@ -109,6 +109,10 @@ def test_indicator_sources(org_a, buyer_a):
     assert registered_amount(2008, dt.date(2008, 12, 31)) == Decimal("75.00")
     assert registered_amount(2008, dt.date(2008, 6, 30)) == Decimal("50.00")
     assert sources.find("agencies.contract_count").value(2008, dt.date(2008, 12, 31)) == 2
+    # read with the other aggregates in the dashboard's batch, they give what each gives alone
+    keys, days = ("agencies.contract_amount", "agencies.contract_count"), (dt.date(2008, 6, 30), dt.date(2008, 12, 31))
+    wanted = [(key, 2008, day) for key in keys for day in days]
+    assert sources.values(wanted) == {(k, y, d): sources.get(k).value(y, d) for k, y, d in wanted}
 
 
 def test_agency_platforms_move_here(org_a):

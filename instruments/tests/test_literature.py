@@ -158,3 +158,6 @@ def test_indicator_source_counts_people_served(resource, org_a):
     assert source.value(2008, dt.date(2008, 12, 31)) == Decimal(1200)
     assert source.value(2008, dt.date(2008, 6, 30)) == Decimal(1000)  # the later one not yet opened
     assert source.value(2007, dt.date(2007, 12, 31)) == Decimal(700)
+    # read with the other aggregates in the dashboard's batch, it gives what it gives alone
+    wanted = [(source.key, 2008, dt.date(2008, 6, 30)), (source.key, 2008, dt.date(2008, 12, 31))]
+    assert sources.values(wanted) == {(k, y, d): source.value(y, d) for k, y, d in wanted}

@@ -103,6 +103,11 @@ def test_indicator_sources(network):
     assert sources.get("instruments.outside_hours").value(2025, dt.date(2025, 12, 31)) == Decimal("28.00")
     assert sources.get("instruments.outside_hours").value(2025, dt.date(2025, 6, 30)) == Decimal("23.00")
     assert sharing_rate(2025, dt.date(2025, 12, 31)) == Decimal("73.7")
+    # read with the other aggregates in the dashboard's batch, they give what each gives alone
+    keys = ("instruments.in_network", "instruments.outside_hours", "instruments.sharing_rate")
+    days = (dt.date(2025, 6, 30), dt.date(2025, 12, 31))
+    wanted = [(key, 2025, day) for key in keys for day in days]
+    assert sources.values(wanted) == {(k, y, d): sources.get(k).value(y, d) for k, y, d in wanted}
 
 
 def test_free_windows():

@@ -48,5 +48,10 @@ def test_share_of_key_enterprises_with_an_rd_institution():
     assert source.value(2008, dt.date(2008, 2, 1)) == Decimal("50.00")  # a, c of a, b, c, e
     assert source.value(2008, dt.date(2008, 4, 15)) == Decimal("100.00")  # a, b, c; e has left
     assert source.value(2008, dt.date(2008, 6, 30)) == Decimal("66.67")  # c's centre revoked in May
+    # read with the other aggregates in the dashboard's batch (two counts), it gives what it gives alone
+    days = (dt.date(2008, 2, 1), dt.date(2008, 4, 15), dt.date(2008, 6, 30))
+    assert sources.values([(source.key, 2008, day) for day in days]) == {
+        (source.key, 2008, day): source.value(2008, day) for day in days
+    }
     assert source.value(2008, END) == Decimal("50.00")  # d joined without one
     assert set(source.records(2008, END)) == {c, d}

@@ -455,3 +455,86 @@ def test_the_same_members_make_the_same_statement_in_any_order(arranged):
         statements.append(captured.captured_queries[-1]["sql"].split("; ")[-1])
     assert statements[0] == statements[1]
     assert figures[0] == figures[1] == {2007: 1, 2008: 6, 2009: 0}
+
+
+# --- sums and other aggregates of records are read with the counts --------------------------------
+
+
+def _funding(year: int, as_of: dt.date):
+    from projects.models import Project
+
+    return Project.objects.filter(year=year, approved_at__lte=sources.end_of(as_of))
+
+
+def _provincial(year: int, as_of: dt.date):
+    return _funding(year, as_of).filter(level=Level.PROVINCIAL)
+
+
+def test_a_source_that_sums_or_combines_its_records_is_read_in_the_batch(users, org_a, arranged, monkeypatch):
+    """A source whose value is aggregates of its records (`AggregateOf`: a sum in 万元, a share of two
+    counts) gives in the batch what it gives alone; once compiled, asking again compiles nothing and
+    a new record moves it."""
+    from django.db.models import Count, Sum
+
+    def share(total, provincial):
+        return Decimal(100 * provincial / total).quantize(Decimal("0.1")) if total else Decimal(0)
+
+    summed = sources.DataSource(key="test.funding", label="资金", unit="万元", value=sources.aggregate_of(
+        _funding, Sum("approved_funding"), lambda total: (total or Decimal(0)) / 10_000), records=_funding)  # fmt: skip
+    shared = sources.DataSource(key="test.provincial_share", label="省级占比", unit="%", value=sources.AggregateOf(
+        ((_funding, Count("*")), (_provincial, Count("*"))), share), records=_provincial)  # fmt: skip
+    for source in (summed, shared):
+        monkeypatch.setitem(sources._registry, source.key, source)
+    wanted = [(key, year, day) for key in (summed.key, shared.key) for year, day in ((2008, DAYS[-1]), (2009, DAYS[0]))]
+
+    def alone() -> dict:
+        return {(key, year, day): sources.get(key).value(year, day) for key, year, day in wanted}
+
+    before = sources.values(wanted)
+    assert before == alone()
+    counts = (_funding(2008, DAYS[-1]).count(), _provincial(2008, DAYS[-1]).count())
+    assert counts[1] and before[(shared.key, 2008, DAYS[-1])] == share(*counts)
+    assert before[(summed.key, 2009, DAYS[0])] == before[(shared.key, 2009, DAYS[0])] == 0  # no record: a sum of None
+
+    def compile_again(build, label):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(sources, "_compile", compile_again)
+    _project(users, org_a, dt.date(2008, 11, 3), level=Level.PROVINCIAL, approved_funding=Decimal("200000.00"))
+    after = sources.values(wanted)
+    assert after == alone()
+    assert after[(summed.key, 2008, DAYS[-1])] == before[(summed.key, 2008, DAYS[-1])] + 20  # 万元
+    assert after[(shared.key, 2008, DAYS[-1])] == share(counts[0] + 1, counts[1] + 1)
+
+
+def test_the_grouped_passes_are_compiled_once_and_read_every_new_record(
+    users, org_a, figures, patents, outcomes, monkeypatch
+):
+    """The families whose one query takes several aggregates of the same rows (`sources.aggregates`:
+    the enterprise reports' sums, the outcomes of each kind, the inventions held) are compiled once a
+    day asked; asked again, the statement runs again (on PostgreSQL by name, planned once per
+    connection) and reads the records written in between."""
+    from django.test.utils import CaptureQueriesContext
+
+    day = dt.date(2008, 11, 28)  # a day no other test asks
+    output = ("registries.high_tech_output", 2008, day)
+    varieties = ("projects.new_varieties", 2008, day)
+    held = ("ip.invention_holding_growth", 2008, day)
+    wanted = [output, varieties, held]
+    before = sources.values(wanted)
+
+    def compile_again(query, db, figures):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(sources, "_sql_of", compile_again)
+    _report(org_a, 2008, 10, high_tech_output="5e9")  # org_a's latest now: 50 亿元 instead of 30
+    _outcome(outcomes, Outcome.Kind.VARIETY, dt.date(2008, 10, 1))
+    make_patent(org_a, kind_digit="1", filing=dt.date(2008, 1, 2), grant=dt.date(2008, 10, 1))
+    with CaptureQueriesContext(connection) as captured:
+        after = sources.values(wanted)
+    assert after[output] == before[output] + 20
+    assert after[varieties] == before[varieties] + 1
+    assert after[held] > before[held]
+    assert after == {figure: sources.get(figure[0]).value(*figure[1:]) for figure in wanted}
+    if connection.vendor == "postgresql":
+        assert all(q["sql"].startswith("EXECUTE figures_") for q in captured.captured_queries)

@@ -64,6 +64,10 @@ def test_incubation_area_and_tenants_use_each_incubators_latest_report(org_a, or
     assert value("registries.incubator_tenants", D(2008, 1, 31)) == 318
     assert value("registries.incubation_area") == Decimal("16.00")
     assert value("registries.incubator_tenants") == 348
+    # read with the other aggregates in the dashboard's batch, they give what each gives alone
+    keys, days = ("registries.incubation_area", "registries.incubator_tenants"), (D(2008, 1, 31), END)
+    wanted = [(key, 2008, day) for key in keys for day in days]
+    assert sources.values(wanted) == {(k, y, d): sources.get(k).value(y, d) for k, y, d in wanted}
     assert sources.get("registries.incubation_area").records(2008, END).count() == 2
 
 

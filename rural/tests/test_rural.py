@@ -217,3 +217,7 @@ def test_indicator_sources(users):
     assert lifted.value(2008, dt.date(2008, 12, 31)) == 3
     assert lifted.value(2008, dt.date(2008, 6, 30)) == 1
     assert sources.find("rural.households_reached").value(2008, dt.date(2008, 12, 31)) == 1200
+    # read with the other aggregates in the dashboard's batch, they give what each gives alone
+    keys, days = ("rural.counties_lifted", "rural.households_reached"), (dt.date(2008, 6, 30), dt.date(2008, 12, 31))
+    wanted = [(key, 2008, day) for key in keys for day in days]
+    assert sources.values(wanted) == {(k, y, d): sources.get(k).value(y, d) for k, y, d in wanted}
