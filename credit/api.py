@@ -37,7 +37,6 @@ class CreditEventViewSet(FormBackedViewSet):
     """Read: scoped ledger. Create: an officer's manual event (same form and service as the page)."""
 
     http_method_names = ["get", "post", "head", "options"]
-    queryset = CreditEvent.objects.all()
     serializer_class = CreditEventSerializer
     filterset_class = CreditEventFilterSet
     can_view = staticmethod(permissions.can_view_ledger)

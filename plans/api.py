@@ -60,7 +60,6 @@ class WorkItemSerializer(serializers.ModelSerializer):
 
 
 class PlanViewSet(ScopedReadOnlyViewSet):
-    queryset = Plan.objects.all()
     serializer_class = PlanSerializer
     filterset_class = PlanFilterSet
     can_view = staticmethod(permissions.can_view_plans)
@@ -80,7 +79,6 @@ class IndicatorViewSet(FormBackedViewSet):
     """Read, and update through the edit form; indicators are created by import or review."""
 
     http_method_names = ["get", "put", "patch", "head", "options"]
-    queryset = Indicator.objects.all()
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilterSet
     queryset_select_related = ("plan", "division", "leader")
@@ -93,7 +91,6 @@ class ProgressReportViewSet(ScopedReadOnlyViewSet):
     """Manual progress: list, and create with the same form and service as the indicator page."""
 
     http_method_names = ["get", "post", "head", "options"]
-    queryset = ProgressReport.objects.all()
     serializer_class = ProgressReportSerializer
     filterset_class = ProgressReportFilterSet
     queryset_select_related = ("indicator", "reported_by")
@@ -111,7 +108,6 @@ class ProgressReportViewSet(ScopedReadOnlyViewSet):
 
 
 class WorkItemViewSet(ScopedReadOnlyViewSet):
-    queryset = WorkItem.objects.all()
     serializer_class = WorkItemSerializer
     filterset_class = WorkItemFilterSet
     queryset_select_related = ("division", "leader")

@@ -144,7 +144,6 @@ class NoDeleteMixin:
 
 
 class ProgramViewSet(NoDeleteMixin, FormBackedViewSet):
-    queryset = Program.objects.all()
     serializer_class = ProgramSerializer
     filterset_class = ProgramFilterSet
     queryset_select_related = ("division",)
@@ -153,7 +152,6 @@ class ProgramViewSet(NoDeleteMixin, FormBackedViewSet):
 
 
 class CallViewSet(NoDeleteMixin, FormBackedViewSet):
-    queryset = Call.objects.all()
     serializer_class = CallSerializer
     filterset_class = CallFilterSet
     form_class = CallForm
@@ -161,7 +159,6 @@ class CallViewSet(NoDeleteMixin, FormBackedViewSet):
 
 
 class ProjectViewSet(ScopedReadOnlyViewSet):
-    queryset = Project.objects.all()
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
     pagination_class = KeysFirstPagination
