@@ -222,7 +222,6 @@ def _highlight(indicator: Indicator) -> tuple[str, str, str] | None:
 
 
 class IndicatorEditView(generic.ObjectEditView):
-    model = Indicator
     form_class = IndicatorForm
     can_edit = staticmethod(permissions.can_edit_indicator)
     save = staticmethod(services.save_indicator)
@@ -398,7 +397,6 @@ class WorkItemDetailView(generic.ObjectDetailView):
 
 
 class WorkItemEditView(generic.ObjectEditView):
-    model = WorkItem
     form_class = WorkItemForm
     can_edit = staticmethod(permissions.can_edit_work_item)
     save = staticmethod(services.save_work_item)

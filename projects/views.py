@@ -285,7 +285,6 @@ class ChangeDecisionView(ServiceActionView):
 class ApplicationEditView(generic.ObjectEditView):
     """A PI creates an application from an open call, or edits a draft."""
 
-    model = Project
     form_class = ApplicationPageForm
     can_edit = staticmethod(perms.can_edit_application)
 
@@ -374,7 +373,6 @@ class ProgramDetailView(generic.ObjectDetailView):
 
 
 class ProgramEditView(generic.ObjectEditView):
-    model = Program
     form_class = ProgramForm
     can_add = staticmethod(perms.can_manage_programs)
     can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))
@@ -407,7 +405,6 @@ class CallDetailView(generic.ObjectDetailView):
 
 
 class CallEditView(generic.ObjectEditView):
-    model = Call
     form_class = CallForm
     can_add = staticmethod(perms.can_manage_programs)
     can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))

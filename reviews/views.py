@@ -74,7 +74,6 @@ class ExpertDetailView(generic.ObjectDetailView):
 
 
 class ExpertEditView(generic.ObjectEditView):
-    model = Expert
     form_class = ExpertForm
     can_add = staticmethod(perms.can_manage)
     can_edit = staticmethod(perms.can_manage)
@@ -82,7 +81,6 @@ class ExpertEditView(generic.ObjectEditView):
 
 
 class ExpertApplyView(generic.ObjectEditView):
-    model = Expert
     form_class = ExpertApplicationForm
     can_add = staticmethod(lambda user: bool(user.person_id) and not hasattr(user, "expert"))
     save = staticmethod(services.apply_as_expert)
@@ -127,7 +125,6 @@ class RoundListView(generic.ObjectListView):
 
 
 class RoundEditView(generic.ObjectEditView):
-    model = ReviewRound
     form_class = RoundForm
     can_add = staticmethod(perms.can_manage)
     can_edit = staticmethod(perms.can_edit_round)
@@ -446,7 +443,6 @@ class NominationDetailView(generic.ObjectDetailView):
 
 
 class NominationEditView(generic.ObjectEditView):
-    model = AwardNomination
     form_class = NominationForm
     can_add = staticmethod(perms.can_manage)
     can_edit = staticmethod(perms.can_manage)
