@@ -309,6 +309,12 @@ def error_text(exc: Exception) -> str:
     return " ".join(getattr(exc, "messages", None) or [str(exc)])
 
 
+def posted_action(request) -> tuple[str, str]:
+    """The action a detail page's button names and the comment typed beside it (a service's
+    `action, comment` arguments)."""
+    return request.POST.get("action", ""), request.POST.get("comment", "")
+
+
 def form_error(form: Form) -> ValidationError:
     return ValidationError([str(e) for errors in form.errors.values() for e in errors])
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from core import views as generic
 from core.crud import model_columns
 from core.permissions import require
-from core.views import ServiceActionView
+from core.views import ServiceActionView, posted_action
 
 from . import permissions, services
 from .filters import CreditEventFilterSet
@@ -74,7 +74,7 @@ class EventDecideView(ServiceActionView):
 
     def run(self, request, obj):
         require(permissions.can_decide(request.user))
-        return services.decide_event(request.user, obj, request.POST.get("action", ""), request.POST.get("comment", ""))
+        return services.decide_event(request.user, obj, *posted_action(request))
 
 
 class AppealFileView(ServiceActionView):
@@ -90,6 +90,4 @@ class AppealDecideView(ServiceActionView):
 
     def run(self, request, obj):
         require(permissions.can_decide(request.user))
-        return services.decide_appeal(
-            request.user, obj, request.POST.get("action", ""), request.POST.get("comment", "")
-        )
+        return services.decide_appeal(request.user, obj, *posted_action(request))

@@ -16,7 +16,7 @@ from core.crud import code_of, model_columns
 from core.forms import YearForm
 from core.money import wan
 from core.permissions import get_visible_or_404, require
-from core.views import ServiceActionView
+from core.views import ServiceActionView, posted_action
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -277,9 +277,8 @@ class ChangeDecisionView(ServiceActionView):
         return obj.project.get_absolute_url()
 
     def run(self, request, change):
-        services.decide_change(
-            request.user, change, request.POST.get("action", ""), comment=request.POST.get("comment", "")
-        )
+        action, comment = posted_action(request)
+        services.decide_change(request.user, change, action, comment=comment)
 
 
 class ApplicationEditView(generic.ObjectEditView):

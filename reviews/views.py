@@ -13,7 +13,7 @@ from core import views as generic
 from core.crud import model_columns
 from core.models import Attachment
 from core.permissions import get_visible_or_404, require
-from core.views import ServiceActionView, form_error
+from core.views import ServiceActionView, form_error, posted_action
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -107,9 +107,7 @@ class ExpertActionView(ServiceActionView):
     model = Expert
 
     def run(self, request, obj):
-        return services.expert_action(
-            request.user, obj, request.POST.get("action", ""), request.POST.get("comment", "")
-        )
+        return services.expert_action(request.user, obj, *posted_action(request))
 
 
 # --- rounds -----------------------------------------------------------------------------------
@@ -192,7 +190,7 @@ class RoundActionView(ServiceActionView):
     model = ReviewRound
 
     def run(self, request, obj):
-        return services.round_action(request.user, obj, request.POST.get("action", ""), request.POST.get("comment", ""))
+        return services.round_action(request.user, obj, *posted_action(request))
 
 
 class RoundItemsView(ServiceActionView):
@@ -343,13 +341,7 @@ class InvitationRespondView(ServiceActionView):
     model = Invitation
 
     def run(self, request, obj):
-        return services.respond(
-            request.user,
-            obj,
-            request.POST.get("action", ""),
-            request.POST.get("comment", ""),
-            signed=request.POST.get("signed") == "on",
-        )
+        return services.respond(request.user, obj, *posted_action(request), signed=request.POST.get("signed") == "on")
 
 
 class InvitationScoreView(LoginRequiredMixin, View):
@@ -453,10 +445,4 @@ class NominationActionView(ServiceActionView):
     model = AwardNomination
 
     def run(self, request, obj):
-        return services.nomination_action(
-            request.user,
-            obj,
-            request.POST.get("action", ""),
-            request.POST.get("comment", ""),
-            request.POST.get("grade", ""),
-        )
+        return services.nomination_action(request.user, obj, *posted_action(request), request.POST.get("grade", ""))
