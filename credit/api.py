@@ -14,22 +14,8 @@ class CreditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = CreditEvent
         fields = [
-            "id",
-            "subject_type",
-            "subject_id",
-            "subject_repr",
-            "kind",
-            "area",
-            "points",
-            "severe",
-            "reason",
-            "evidence",
-            "automatic",
-            "status",
-            "expires_on",
-            "recorded_at",
-            "decided_at",
-            "decision_note",
+            "id", "subject_type", "subject_id", "subject_repr", *CreditEvent.facts,
+            "recorded_at", "decided_at", "decision_note",
         ]
 
 

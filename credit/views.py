@@ -31,21 +31,7 @@ class EventDetailView(generic.ObjectDetailView):
     model = CreditEvent
     template_name = "credit/event_detail.html"
     fields = [
-        "subject_repr",
-        "kind",
-        "area",
-        "points",
-        "severe",
-        "reason",
-        "evidence",
-        "automatic",
-        "status",
-        "expires_on",
-        "recorded_by",
-        "recorded_at",
-        "decided_by",
-        "decided_at",
-        "decision_note",
+        "subject_repr", *CreditEvent.facts, "recorded_by", "recorded_at", "decided_by", "decided_at", "decision_note",
     ]
 
     def extra_context(self, request, obj) -> dict:

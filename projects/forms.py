@@ -35,6 +35,18 @@ def _lines(text: str) -> list[str]:
 REQUIRABLE_FIELDS = ["title", "field", "summary", "goals", "start_date", "end_date", "requested_funding"]
 
 
+# A program's description and its rules for applications: the form edits them, the program's page shows them.
+PROGRAM_DESCRIPTION = ["code", "name", "division", "description", "eligibility"]
+PROGRAM_RULES = [
+    "needs_academic_partner",
+    "is_major_special",
+    "overhead_cap",
+    "equipment_threshold",
+    "pi_project_limit",
+    "member_project_limit",
+]
+
+
 class ProgramForm(StyledFormMixin, forms.ModelForm):
     """A program and its application rules; the list settings are edited one item per line."""
 
@@ -52,23 +64,7 @@ class ProgramForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Program
-        fields = [
-            "code",
-            "name",
-            "division",
-            "description",
-            "eligibility",
-            "funding_min",
-            "funding_max",
-            "needs_academic_partner",
-            "is_major_special",
-            "overhead_cap",
-            "equipment_threshold",
-            "pi_project_limit",
-            "member_project_limit",
-            "sort_order",
-            "active",
-        ]
+        fields = [*PROGRAM_DESCRIPTION, "funding_min", "funding_max", *PROGRAM_RULES, "sort_order", "active"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

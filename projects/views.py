@@ -26,6 +26,8 @@ from . import workflow as wf
 from .application_views import part_forms
 from .filters import CallFilterSet, ProgramFilterSet, ProjectFilterSet
 from .forms import (
+    PROGRAM_DESCRIPTION,
+    PROGRAM_RULES,
     ActionForm,
     ApplicationPageForm,
     AttachmentForm,
@@ -103,11 +105,7 @@ class ProjectDetailView(generic.ObjectDetailView):
         "year",
         "field",
         "status",
-        "applicant_org",
-        "pi",
-        "pi_name",
-        "leader",
-        "division",
+        *Project.responsible_fields,
         "summary",
         "goals",
         "start_date",
@@ -347,23 +345,7 @@ class ProgramListView(generic.ObjectListView):
 class ProgramDetailView(generic.ObjectDetailView):
     model = Program
     template_name = "projects/program_detail.html"
-    fields = [
-        "code",
-        "name",
-        "division",
-        "description",
-        "eligibility",
-        "fields",
-        "required_attachments",
-        "needs_academic_partner",
-        "is_major_special",
-        "overhead_cap",
-        "equipment_threshold",
-        "pi_project_limit",
-        "member_project_limit",
-        "county_quotas",
-        "active",
-    ]
+    fields = [*PROGRAM_DESCRIPTION, "fields", "required_attachments", *PROGRAM_RULES, "county_quotas", "active"]
     can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))
     edit_url_name = "projects:program_edit"
 

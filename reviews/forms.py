@@ -21,27 +21,26 @@ class ExpertForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
+# A round's rules and its schedule and ranking, as the form edits them and the round's page shows them.
+ROUND_RULES = [
+    "title",
+    "year",
+    "mode",
+    "blind",
+    "template",
+    "reviewers_per_item",
+    "expert_cap",
+    "conflict_years",
+    "rotation_required",
+    "team_colleagues_excluded",
+]
+ROUND_SCHEDULE = ["starts_on", "due_at", "method", "funding_count"]
+
+
 class RoundForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ReviewRound
-        fields = [
-            "title",
-            "year",
-            "mode",
-            "blind",
-            "template",
-            "reviewers_per_item",
-            "expert_cap",
-            "conflict_years",
-            "rotation_required",
-            "team_colleagues_excluded",
-            "previous_round",
-            "starts_on",
-            "due_at",
-            "method",
-            "funding_count",
-            "chair",
-        ]
+        fields = [*ROUND_RULES, "previous_round", *ROUND_SCHEDULE, "chair"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -56,21 +55,24 @@ class AssignForm(forms.Form):
     seed = forms.CharField(required=False, max_length=64, label=_("随机种子（随机抽取时，可留空自动生成）"))
 
 
+# What a nomination says, as the form edits it and the nomination's page shows it.
+NOMINATION_FIELDS = [
+    "title",
+    "category",
+    "grade_sought",
+    "nominee",
+    "organisation",
+    "recommender",
+    "abstract",
+    "keywords",
+    "year",
+]
+
+
 class NominationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = AwardNomination
-        fields = [
-            "title",
-            "category",
-            "grade_sought",
-            "nominee",
-            "organisation",
-            "recommender",
-            "abstract",
-            "keywords",
-            "year",
-            "notice_end",
-        ]
+        fields = [*NOMINATION_FIELDS, "notice_end"]
         widgets = {"notice_end": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, user=None, **kwargs):

@@ -21,6 +21,9 @@ from . import permissions as perms
 from . import services, workflow
 from .filters import ExpertFilterSet, InvitationFilterSet, NominationFilterSet, RoundFilterSet
 from .forms import (
+    NOMINATION_FIELDS,
+    ROUND_RULES,
+    ROUND_SCHEDULE,
     AssignForm,
     DeclaredConflictForm,
     ExpertApplicationForm,
@@ -132,25 +135,7 @@ class RoundEditView(generic.ObjectEditView):
 class RoundDetailView(generic.ObjectDetailView):
     model = ReviewRound
     template_name = "reviews/round_detail.html"
-    fields = [
-        "title",
-        "year",
-        "mode",
-        "blind",
-        "template",
-        "reviewers_per_item",
-        "expert_cap",
-        "conflict_years",
-        "rotation_required",
-        "team_colleagues_excluded",
-        "starts_on",
-        "due_at",
-        "method",
-        "funding_count",
-        "status",
-        "chair",
-        "minutes",
-    ]
+    fields = [*ROUND_RULES, *ROUND_SCHEDULE, "status", "chair", "minutes"]
     can_edit = staticmethod(perms.can_edit_round)
     edit_url_name = "reviews:round_edit"
 
@@ -408,20 +393,7 @@ class NominationListView(generic.ObjectListView):
 class NominationDetailView(generic.ObjectDetailView):
     model = AwardNomination
     template_name = "reviews/nomination_detail.html"
-    fields = [
-        "title",
-        "category",
-        "grade_sought",
-        "nominee",
-        "organisation",
-        "recommender",
-        "abstract",
-        "keywords",
-        "year",
-        "status",
-        "notice_end",
-        "final_grade",
-    ]
+    fields = [*NOMINATION_FIELDS, "status", "notice_end", "final_grade"]
     can_edit = staticmethod(perms.can_manage)
     edit_url_name = "reviews:nomination_edit"
 
