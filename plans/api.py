@@ -25,10 +25,14 @@ class PlanSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "title", "status", "source_name", "created_at", "updated_at"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class AssignedSerializer(serializers.ModelSerializer):
+    """What the plan assigns (分工负责): its division by code, its leader by username."""
+
     division = serializers.SlugRelatedField(slug_field="code", read_only=True)
     leader = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
+
+class IndicatorSerializer(AssignedSerializer):
     class Meta:
         model = Indicator
         fields = [
@@ -46,9 +50,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         fields = ["id", "indicator", "as_of", "value", "note", "reported_by", "created_at"]
 
 
-class WorkItemSerializer(serializers.ModelSerializer):
-    division = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    leader = serializers.SlugRelatedField(slug_field="username", read_only=True)
+class WorkItemSerializer(AssignedSerializer):
     overdue_milestones = serializers.SerializerMethodField()
 
     class Meta:
