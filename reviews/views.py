@@ -119,7 +119,6 @@ class ExpertActionView(ServiceActionView):
 class RoundListView(generic.ObjectListView):
     filterset_class = RoundFilterSet
     table_class = RoundTable
-    title = gettext_lazy("评审批次")
     can_view = staticmethod(perms.can_view_reviews)
     can_add = staticmethod(perms.can_manage)
     add_url_name = "reviews:round_add"
