@@ -336,9 +336,6 @@ class HistoricalProjectForm(StyledFormMixin, forms.Form):
     start_date = forms.DateField(label=_("开始日期"), required=False)
     end_date = forms.DateField(label=_("结束日期"), required=False)
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
         if Project.objects.filter(number=number).exists():

@@ -17,9 +17,6 @@ class ExpertForm(StyledFormMixin, forms.ModelForm):
         model = Expert
         fields = ["person", "user", "disciplines", "keywords", "profile", "tier", "yearly_cap"]
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
 
 # A round's rules and its schedule and ranking, as the form edits them and the round's page shows them.
 ROUND_RULES = [
@@ -41,13 +38,6 @@ class RoundForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ReviewRound
         fields = [*ROUND_RULES, "previous_round", *ROUND_SCHEDULE, "chair"]
-        widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        }
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class AssignForm(forms.Form):
@@ -73,10 +63,6 @@ class NominationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = AwardNomination
         fields = [*NOMINATION_FIELDS, "notice_end"]
-        widgets = {"notice_end": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class ScoreSheetForm(StyledFormMixin, forms.Form):
@@ -118,9 +104,6 @@ class ExpertApplicationForm(StyledFormMixin, forms.ModelForm):
         model = Expert
         fields = ["disciplines", "keywords", "profile", "tier"]
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
 
 class DeclaredConflictForm(StyledFormMixin, forms.ModelForm):
     """Organisation and person are typed, not picked: an expert's page lists nobody (issue 9)."""
@@ -140,9 +123,6 @@ class DeclaredConflictForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = DeclaredConflict
         fields = ["relation", "organisation", "person", "note"]
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
     def clean_person(self):
         name = self.cleaned_data.get("person", "").strip()
@@ -169,14 +149,7 @@ class DeclaredConflictForm(StyledFormMixin, forms.ModelForm):
 
 
 class UnavailabilityForm(StyledFormMixin, forms.ModelForm):
+    # The order of the dates is the model's constraint (unavailability_order), checked on save.
     class Meta:
         model = Unavailability
         fields = ["starts_on", "ends_on", "note"]
-        widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
-        }
-
-    # The order of the dates is the model's constraint (unavailability_order), checked on save.
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
