@@ -22,7 +22,6 @@ class AchievementForm(StyledFormMixin, forms.ModelForm):
             "title", "kind", "field", "maturity", "owner", "completers", "summary", "keywords",
             "registered_on", "open_for_transfer", "transferee", "transfer_amount",
         ]
-        widgets = {"registered_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

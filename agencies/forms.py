@@ -11,8 +11,6 @@ from projects.models import Project
 
 from .models import Agency, AgencyEvaluation, AgencyService, TechContract
 
-DATE = {"type": "date"}
-
 
 def agencies_for(user):
     """The agencies a user may file for: every agency for officers, its own for an agency's admin."""
@@ -32,10 +30,6 @@ class AgencyForm(StyledFormMixin, forms.ModelForm):
             "name", "kind", "level", "organisation", "qualification", "qualification_no",
             "valid_from", "valid_until", "contact", "description",
         ]
-        widgets = {"valid_from": forms.DateInput(attrs=DATE), "valid_until": forms.DateInput(attrs=DATE)}
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class AgencyServiceForm(StyledFormMixin, forms.ModelForm):
@@ -45,10 +39,7 @@ class AgencyServiceForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = AgencyService
         fields = ["agency", "kind", "client", "project", "title", "rendered_on", "fee"]
-        widgets = {
-            "rendered_on": forms.DateInput(attrs=DATE),
-            "project": forms.NumberInput,  # the project's id; a <select> would list every application
-        }
+        widgets = {"project": forms.NumberInput}  # the project's id; a <select> would list every application
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +71,6 @@ class ContractForm(StyledFormMixin, forms.ModelForm):
             "number", "name", "kind", "buyer", "seller", "amount", "technical_amount",
             "signed_on", "registered_on", "region", "agency",
         ]
-        widgets = {"signed_on": forms.DateInput(attrs=DATE), "registered_on": forms.DateInput(attrs=DATE)}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

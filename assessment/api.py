@@ -66,14 +66,12 @@ class CountyResultSerializer(serializers.ModelSerializer):
 
 
 class AssessmentViewSet(ScopedReadOnlyViewSet):
-    queryset = Assessment.objects.all()
     serializer_class = AssessmentSerializer
     filterset_class = AssessmentFilterSet
     queryset_select_related = ("scheme",)
 
 
 class CountyReportViewSet(ScopedReadOnlyViewSet):
-    queryset = CountyReport.objects.all()
     serializer_class = CountyReportSerializer
     filterset_class = CountyReportFilterSet
     queryset_select_related = ("region",)
@@ -95,7 +93,6 @@ class CountyReportViewSet(ScopedReadOnlyViewSet):
 
 
 class CountyResultViewSet(ScopedReadOnlyViewSet):
-    queryset = CountyResult.objects.all()
     serializer_class = CountyResultSerializer
     filterset_class = CountyResultFilterSet
     queryset_select_related = ("region",)

@@ -24,10 +24,19 @@ def valid_or_400(form: Form) -> Form:
 
 
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """Objects outside the caller's scope are simply not in the queryset: 404, never 403."""
+    """Objects outside the caller's scope are simply not in the queryset: 404, never 403.
+
+    Its model is its FilterSet's, as on the list page: a subclass that names no `queryset` gets
+    one from `filterset_class` (the router and the schema read it)."""
 
     queryset_select_related: tuple[str, ...] = ()
     can_view = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        filterset_class = getattr(cls, "filterset_class", None)
+        if "queryset" not in cls.__dict__ and filterset_class is not None:
+            cls.queryset = filterset_class._meta.model.objects.all()
 
     def get_queryset(self):
         if self.can_view is not None:

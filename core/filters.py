@@ -3,9 +3,13 @@ year outside 1949–2100, an id outside 1..2^63-1 (SQLite overflows above it) or
 not one is a form error — a 400 on the API, an error beside the field and an empty list on the
 page — never a 500. Every app's FilterSet inherits this, declared filters included."""
 
+import functools
+import operator
+
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 
@@ -91,11 +95,16 @@ class FilterSet(django_filters.FilterSet):
 
 
 class SearchFilterSet(FilterSet):
-    """Base FilterSet with `q`, the jieba-segmented text search, for pages, export and API alike."""
+    """Base FilterSet with `q`, the jieba-segmented text search, for pages, export and API alike.
+    A small table of names (divisions, regions, programs …) searches its own columns instead:
+    `q_lookups` names the lookups, a record matching any one of them is found."""
 
     q = django_filters.CharFilter(method="filter_q", label=_("搜索"))
+    q_lookups: tuple[str, ...] = ()
 
     def filter_q(self, queryset, name, value):
+        if self.q_lookups:
+            return queryset.filter(functools.reduce(operator.or_, (Q(**{lookup: value}) for lookup in self.q_lookups)))
         return search(queryset, value)
 
 

@@ -20,9 +20,12 @@ TEMPORAL_FIELDS = (forms.DateTimeField, forms.DateField, forms.TimeField)
 
 class StyledFormMixin:
     """Bootstrap classes on every widget, so templates stay plain loops; date and time widgets are
-    browser pickers holding ISO values."""
+    browser pickers holding ISO values (a date field needs no widget of its own for that).
 
-    def __init__(self, *args, **kwargs):
+    Takes the `user=` that the generic pages, the API and imports build every form with; a form
+    that uses it overrides `__init__`, one that does not need not."""
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget

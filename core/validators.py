@@ -111,6 +111,12 @@ def uscc_check_char(first17: str) -> str:
     return USCC_ALPHABET[-sum(map(operator.mul, values, USCC_WEIGHTS)) % 31]
 
 
+def _check_length(identifier: str, length: int, message, code: str) -> None:
+    """An identifier of another length is refused first; the message is told the length it has."""
+    if len(identifier) != length:
+        raise ValidationError(message, code=code, params={"length": len(identifier)})
+
+
 def validate_uscc(value: str) -> str:
     """Validate a unified social credit code; return it normalised.
 
@@ -120,12 +126,12 @@ def validate_uscc(value: str) -> str:
     messages a clerk can act on: length, letters, authority/category, region, the two checks.
     """
     code = normalise_uscc(value)
-    if len(code) != USCC_LENGTH:
-        raise ValidationError(
-            _("统一社会信用代码应为18位（当前%(length)d位）。A credit code has 18 characters."),
-            code="uscc_length",
-            params={"length": len(code)},
-        )
+    _check_length(
+        code,
+        USCC_LENGTH,
+        _("统一社会信用代码应为18位（当前%(length)d位）。A credit code has 18 characters."),
+        "uscc_length",
+    )
     forbidden = sorted({c for c in code if c in USCC_FORBIDDEN_LETTERS})
     if forbidden:
         raise ValidationError(
@@ -230,12 +236,12 @@ def validate_resident_id(value: str, *, today: datetime.date | None = None) -> s
     raises KeyError for some codes and rejects older codes that were valid when issued.
     """
     number = normalise_resident_id(value)
-    if len(number) != RESIDENT_ID_LENGTH:
-        raise ValidationError(
-            _("身份证号码应为18位（当前%(length)d位）。An ID number has 18 characters (got %(length)d)."),
-            code="resident_id_length",
-            params={"length": len(number)},
-        )
+    _check_length(
+        number,
+        RESIDENT_ID_LENGTH,
+        _("身份证号码应为18位（当前%(length)d位）。An ID number has 18 characters (got %(length)d)."),
+        "resident_id_length",
+    )
     if not _is_ascii_digits(number[:17]) or number[17] not in "0123456789X":
         raise ValidationError(
             _("身份证号码前17位应为数字，最后一位为数字或X。17 digits, then a digit or X."),

@@ -144,6 +144,13 @@ class ObjectEditView(LoginRequiredMixin, View):
     can_edit: Predicate = staticmethod(lambda user, obj: False)
     save: Callable[..., models.Model]
 
+    def __init_subclass__(cls, **kwargs):
+        """Its model is its form's (an edit page edits what its form saves), unless it names one."""
+        super().__init_subclass__(**kwargs)
+        form_meta = getattr(getattr(cls, "form_class", None), "_meta", None)
+        if "model" not in cls.__dict__ and getattr(form_meta, "model", None) is not None:
+            cls.model = form_meta.model
+
     def get_form_kwargs(self, request, instance) -> dict:
         return {"user": request.user}
 
@@ -300,6 +307,12 @@ class JobView(LoginRequiredMixin, View):
 def error_text(exc: Exception) -> str:
     """The one way a refused action is told to the user: every message of the error, joined."""
     return " ".join(getattr(exc, "messages", None) or [str(exc)])
+
+
+def posted_action(request) -> tuple[str, str]:
+    """The action a detail page's button names and the comment typed beside it (a service's
+    `action, comment` arguments)."""
+    return request.POST.get("action", ""), request.POST.get("comment", "")
 
 
 def form_error(form: Form) -> ValidationError:

@@ -14,22 +14,8 @@ class CreditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = CreditEvent
         fields = [
-            "id",
-            "subject_type",
-            "subject_id",
-            "subject_repr",
-            "kind",
-            "area",
-            "points",
-            "severe",
-            "reason",
-            "evidence",
-            "automatic",
-            "status",
-            "expires_on",
-            "recorded_at",
-            "decided_at",
-            "decision_note",
+            "id", "subject_type", "subject_id", "subject_repr", *CreditEvent.facts,
+            "recorded_at", "decided_at", "decision_note",
         ]
 
 
@@ -37,7 +23,6 @@ class CreditEventViewSet(FormBackedViewSet):
     """Read: scoped ledger. Create: an officer's manual event (same form and service as the page)."""
 
     http_method_names = ["get", "post", "head", "options"]
-    queryset = CreditEvent.objects.all()
     serializer_class = CreditEventSerializer
     filterset_class = CreditEventFilterSet
     can_view = staticmethod(permissions.can_view_ledger)

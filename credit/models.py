@@ -82,6 +82,9 @@ class CreditEvent(DetailPage, models.Model):
 
     objects = CreditEventQuerySet.as_manager()
 
+    # What an event says, in the order its page and the API show it (each adds its own who and when).
+    facts = ["kind", "area", "points", "severe", "reason", "evidence", "automatic", "status", "expires_on"]
+
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["subject_type", "subject_id", "status"])]

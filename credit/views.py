@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from core import views as generic
 from core.crud import model_columns
 from core.permissions import require
-from core.views import ServiceActionView
+from core.views import ServiceActionView, posted_action
 
 from . import permissions, services
 from .filters import CreditEventFilterSet
@@ -31,21 +31,7 @@ class EventDetailView(generic.ObjectDetailView):
     model = CreditEvent
     template_name = "credit/event_detail.html"
     fields = [
-        "subject_repr",
-        "kind",
-        "area",
-        "points",
-        "severe",
-        "reason",
-        "evidence",
-        "automatic",
-        "status",
-        "expires_on",
-        "recorded_by",
-        "recorded_at",
-        "decided_by",
-        "decided_at",
-        "decision_note",
+        "subject_repr", *CreditEvent.facts, "recorded_by", "recorded_at", "decided_by", "decided_at", "decision_note",
     ]
 
     def extra_context(self, request, obj) -> dict:
@@ -74,7 +60,7 @@ class EventDecideView(ServiceActionView):
 
     def run(self, request, obj):
         require(permissions.can_decide(request.user))
-        return services.decide_event(request.user, obj, request.POST.get("action", ""), request.POST.get("comment", ""))
+        return services.decide_event(request.user, obj, *posted_action(request))
 
 
 class AppealFileView(ServiceActionView):
@@ -90,6 +76,4 @@ class AppealDecideView(ServiceActionView):
 
     def run(self, request, obj):
         require(permissions.can_decide(request.user))
-        return services.decide_appeal(
-            request.user, obj, request.POST.get("action", ""), request.POST.get("comment", "")
-        )
+        return services.decide_appeal(request.user, obj, *posted_action(request))

@@ -40,19 +40,16 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class RegionViewSet(ScopedReadOnlyViewSet):
-    queryset = Region.objects.all()
     serializer_class = RegionSerializer
     filterset_class = RegionFilterSet
 
 
 class DivisionViewSet(ScopedReadOnlyViewSet):
-    queryset = Division.objects.all()
     serializer_class = DivisionSerializer
     filterset_class = DivisionFilterSet
 
 
 class OrganisationViewSet(FormBackedViewSet):
-    queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
     queryset_select_related = ("region",)
@@ -63,7 +60,6 @@ class OrganisationViewSet(FormBackedViewSet):
 
 
 class PersonViewSet(FormBackedViewSet):
-    queryset = Person.objects.all()
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
     queryset_select_related = ("organisation",)

@@ -25,14 +25,12 @@ class RegionFilterMixin(FilterSet):
 
 
 class RegionFilterSet(SearchFilterSet):
+    q_lookups = ("name__contains", "code__startswith")
     current = django_filters.BooleanFilter(method="filter_current", label=_("现行有效"))
 
     class Meta:
         model = Region
         fields = ["level"]
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(name__contains=value) | queryset.filter(code__startswith=value)
 
     def filter_current(self, queryset, name, value):
         current = queryset.valid_on(timezone.localdate())
@@ -40,12 +38,11 @@ class RegionFilterSet(SearchFilterSet):
 
 
 class DivisionFilterSet(SearchFilterSet):
+    q_lookups = ("name__contains",)
+
     class Meta:
         model = Division
         fields = []
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(name__contains=value)
 
 
 class OrganisationFilterSet(RegionFilterMixin, SearchFilterSet):
@@ -54,7 +51,6 @@ class OrganisationFilterSet(RegionFilterMixin, SearchFilterSet):
     class Meta:
         model = Organisation
         fields = ["kind", "former_ministry_institute"]
-
 
 
 class PersonFilterSet(RegionFilterMixin, SearchFilterSet):

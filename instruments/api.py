@@ -64,7 +64,6 @@ def _moment(value, name: str) -> dt.datetime:
 
 
 class InstrumentViewSet(FormBackedViewSet):
-    queryset = Instrument.objects.all()
     serializer_class = InstrumentSerializer
     filterset_class = InstrumentFilterSet
     queryset_select_related = ("owner__region",)

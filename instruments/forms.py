@@ -21,8 +21,6 @@ from .models import (
     Training,
 )
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
 
 class InstrumentForm(StyledFormMixin, forms.ModelForm):
     owner = organisation_field(True, _("所属单位(统一社会信用代码)"))
@@ -37,8 +35,7 @@ class InstrumentForm(StyledFormMixin, forms.ModelForm):
             "min_notice_hours", "max_hours", "approval_required", "training_required", "fee_internal",
             "fee_other_org", "fee_city_enterprise", "fee_outside",
         ]
-        widgets = {"purchase_date": forms.DateInput(attrs={"type": "date"}),
-                   "specifications": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"specifications": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,7 +58,6 @@ class BlackoutForm(_ChildForm):
     class Meta:
         model = Blackout
         fields = ["instrument", "start", "end", "reason"]
-        widgets = {"start": DATETIME, "end": DATETIME}
 
 
 class TrainingForm(_ChildForm):
@@ -71,15 +67,13 @@ class TrainingForm(_ChildForm):
     class Meta:
         model = Training
         fields = ["instrument", "user", "trained_on", "valid_until"]
-        widgets = {"trained_on": forms.DateInput(attrs={"type": "date"}),
-                   "valid_until": forms.DateInput(attrs={"type": "date"})}
 
 
 class BookingForm(StyledFormMixin, forms.Form):
     """A booking request (the page and the API read the same fields)."""
 
-    start = forms.DateTimeField(label=_("开始时间"), widget=DATETIME)
-    end = forms.DateTimeField(label=_("结束时间"), widget=DATETIME)
+    start = forms.DateTimeField(label=_("开始时间"))
+    end = forms.DateTimeField(label=_("结束时间"))
     purpose = forms.CharField(label=_("用途"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     self_use = forms.BooleanField(label=_("自主上机(须经培训)"), required=False)
 
@@ -111,8 +105,7 @@ class LiteratureResourceForm(StyledFormMixin, forms.ModelForm):
         model = LiteratureResource
         fields = ["name", "provider", "kind", "access_mode", "url", "description", "covered", "opened_on",
                   "in_service"]
-        widgets = {"opened_on": forms.DateInput(attrs={"type": "date"}),
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -53,10 +53,7 @@ class PatentForm(StyledFormMixin, forms.ModelForm):
             "co_applicants",
             "region",
         ]
-        widgets = {
-            **{d: forms.DateInput(attrs={"type": "date"}) for d in ("filing_date", "grant_date", "lapse_date")},
-            "applicant_person": forms.NumberInput,  # the person's id; a <select> would list everyone
-        }
+        widgets = {"applicant_person": forms.NumberInput}  # the person's id; a <select> would list everyone
 
     def __init__(
         self, *args, user=None, seen_numbers: set | None = None, registered_numbers: set | None = None, **kwargs
@@ -235,10 +232,6 @@ class IPAdvantageForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = IPAdvantage
         fields = ["kind", "level", "region", "organisation", "status", "recognised_on"]
-        widgets = {"recognised_on": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class RegionPopulationForm(StyledFormMixin, forms.ModelForm):
@@ -247,6 +240,3 @@ class RegionPopulationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = RegionPopulation
         fields = ["region", "year", "population"]
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)

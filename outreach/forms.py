@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import LabelOrValueChoiceField, StyledFormMixin
 from directory.forms import organisation_field, region_field
 from projects.models import Project
-from registries.forms import DATE
 from rural.forms import RuralForm
 
 from .models import Agreement, CultivationEntry, Event
@@ -34,7 +33,6 @@ class EventForm(RuralForm):
             "participants",
             "reach",
         ]
-        widgets = {"starts_on": DATE, "ends_on": DATE}
 
 
 class ListTextarea(forms.Textarea):
@@ -71,7 +69,6 @@ class AgreementForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["title", "kind", "partner", "country", "local_party", "signed_on", "ends_on", "content", "projects"]
-        widgets = {"signed_on": DATE, "ends_on": DATE}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +82,6 @@ class CultivationEntryForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = CultivationEntry
         fields = ["organisation", "roster", "entered_on", "note"]
-        widgets = {"entered_on": DATE}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,10 +25,14 @@ class PlanSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "title", "status", "source_name", "created_at", "updated_at"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class AssignedSerializer(serializers.ModelSerializer):
+    """What the plan assigns (分工负责): its division by code, its leader by username."""
+
     division = serializers.SlugRelatedField(slug_field="code", read_only=True)
     leader = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
+
+class IndicatorSerializer(AssignedSerializer):
     class Meta:
         model = Indicator
         fields = [
@@ -46,9 +50,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         fields = ["id", "indicator", "as_of", "value", "note", "reported_by", "created_at"]
 
 
-class WorkItemSerializer(serializers.ModelSerializer):
-    division = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    leader = serializers.SlugRelatedField(slug_field="username", read_only=True)
+class WorkItemSerializer(AssignedSerializer):
     overdue_milestones = serializers.SerializerMethodField()
 
     class Meta:
@@ -60,7 +62,6 @@ class WorkItemSerializer(serializers.ModelSerializer):
 
 
 class PlanViewSet(ScopedReadOnlyViewSet):
-    queryset = Plan.objects.all()
     serializer_class = PlanSerializer
     filterset_class = PlanFilterSet
     can_view = staticmethod(permissions.can_view_plans)
@@ -80,7 +81,6 @@ class IndicatorViewSet(FormBackedViewSet):
     """Read, and update through the edit form; indicators are created by import or review."""
 
     http_method_names = ["get", "put", "patch", "head", "options"]
-    queryset = Indicator.objects.all()
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilterSet
     queryset_select_related = ("plan", "division", "leader")
@@ -93,7 +93,6 @@ class ProgressReportViewSet(ScopedReadOnlyViewSet):
     """Manual progress: list, and create with the same form and service as the indicator page."""
 
     http_method_names = ["get", "post", "head", "options"]
-    queryset = ProgressReport.objects.all()
     serializer_class = ProgressReportSerializer
     filterset_class = ProgressReportFilterSet
     queryset_select_related = ("indicator", "reported_by")
@@ -111,7 +110,6 @@ class ProgressReportViewSet(ScopedReadOnlyViewSet):
 
 
 class WorkItemViewSet(ScopedReadOnlyViewSet):
-    queryset = WorkItem.objects.all()
     serializer_class = WorkItemSerializer
     filterset_class = WorkItemFilterSet
     queryset_select_related = ("division", "leader")

@@ -9,17 +9,17 @@ from .models import Indicator, Plan, ProgressReport, WorkItem
 
 
 class PlanFilterSet(SearchFilterSet):
+    q_lookups = ("title__contains",)
+
     class Meta:
         model = Plan
         fields = ["year", "status"]
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(title__contains=value)
 
 
 class IndicatorFilterSet(SearchFilterSet):
     """The dashboard's filters: the same set serves the page, its Excel export and the API."""
 
+    q_lookups = ("name__contains", "code__startswith")
     division = django_filters.ModelChoiceFilter(queryset=Division.objects.all(), label=_("责任科室"))
     leader = django_filters.ModelChoiceFilter(queryset=leader_queryset(), label=_("分管领导"))
 
@@ -34,9 +34,6 @@ class IndicatorFilterSet(SearchFilterSet):
         user = getattr(self.request, "user", None)
         self.filters["plan"].queryset = Plan.objects.visible_to(user) if user else Plan.objects.none()
 
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(name__contains=value) | queryset.filter(code__startswith=value)
-
 
 class ProgressReportFilterSet(FilterSet):
     class Meta:
@@ -45,6 +42,7 @@ class ProgressReportFilterSet(FilterSet):
 
 
 class WorkItemFilterSet(SearchFilterSet):
+    q_lookups = ("title__contains", "body__contains")
     division = django_filters.ModelChoiceFilter(queryset=Division.objects.all(), label=_("责任科室"))
 
     class Meta:
@@ -56,6 +54,3 @@ class WorkItemFilterSet(SearchFilterSet):
         user = getattr(self.request, "user", None)
         self.filters["plan"].queryset = Plan.objects.visible_to(user) if user else Plan.objects.none()
         self.filters["leader"].queryset = leader_queryset()
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(title__contains=value) | queryset.filter(body__contains=value)

@@ -72,7 +72,6 @@ class IndicatorForm(StyledFormMixin, forms.ModelForm):
             "baseline", "deadline", "division", "leader", "schedule", "q1", "q2", "q3", "q4", "source_key",
             "source_note", "order",
         ]  # fmt: skip
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, user=None, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,10 +126,7 @@ class ProgressReportForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ProgressReport
         fields = ["as_of", "value", "note"]
-        widgets = {
-            "as_of": forms.DateInput(attrs={"type": "date"}),
-            "note": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, user=None, indicator: Indicator | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,7 +165,6 @@ class MilestoneForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due"]
-        widgets = {"due": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, user=None, work_item: WorkItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,10 +176,7 @@ class WorkItemNoteForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = WorkItemNote
         fields = ["noted_on", "text"]
-        widgets = {
-            "noted_on": forms.DateInput(attrs={"type": "date"}),
-            "text": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, user=None, work_item: WorkItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)

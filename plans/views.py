@@ -30,9 +30,6 @@ from .models import Indicator, Milestone, Plan, ProgressReport, WorkItem
 from .tables import PlanTable, WorkItemTable
 from .workflow import TRANSITIONS
 
-STATUS_LABELS = dashboard.STATUS_LABELS
-
-
 SERIES_LABELS = {
     "actual": gettext_lazy("实际"),
     "expected": gettext_lazy("按进度应完成"),
@@ -69,7 +66,7 @@ DASHBOARD_COLUMNS = [
     xlsx.Column(gettext_lazy("当前值"), "current", lambda r: _num(r.standing.current)),
     xlsx.Column(gettext_lazy("应完成"), "expected", lambda r: _num(r.standing.expected)),
     xlsx.Column(gettext_lazy("完成率%"), "percent", lambda r: _num(r.standing.percent)),
-    xlsx.Column(gettext_lazy("状态"), "status", lambda r: str(STATUS_LABELS[r.status])),
+    xlsx.Column(gettext_lazy("状态"), "status", lambda r: str(dashboard.STATUS_LABELS[r.status])),
     xlsx.Column(gettext_lazy("年末预测"), "forecast", lambda r: _num(r.standing.forecast)),
     xlsx.Column(gettext_lazy("责任科室"), "division", lambda r: str(r.indicator.division or "")),
     xlsx.Column(gettext_lazy("分管领导"), "leader", lambda r: str(r.indicator.leader or "")),
@@ -109,7 +106,7 @@ class DashboardView(LoginRequiredMixin, View):
             "rows": rows,
             "summary": dashboard.summary(rows),
             # translated once, not once a row
-            "status_labels": {key: str(label) for key, label in STATUS_LABELS.items()},
+            "status_labels": {key: str(label) for key, label in dashboard.STATUS_LABELS.items()},
             "chart_data": _chart_data(rows),
             "overdue": dashboard.overdue_milestones(plan, day)[:50],
             "querystring": request.GET.urlencode(),
@@ -121,7 +118,7 @@ class DashboardView(LoginRequiredMixin, View):
 
 def _chart_data(rows) -> dict:
     return {
-        "labels": {k: str(v) for k, v in STATUS_LABELS.items()},
+        "labels": {k: str(v) for k, v in dashboard.STATUS_LABELS.items()},
         "words": {"current": _("当前"), "expected": _("应完成"), "target": _("目标")},
         "summary": dashboard.summary(rows),
         "indicators": [
@@ -162,7 +159,7 @@ class IndicatorDetailView(LoginRequiredMixin, View):
             "object": indicator,
             "row": rows[0],
             "day": day,
-            "status_labels": STATUS_LABELS,
+            "status_labels": dashboard.STATUS_LABELS,
             "series": {**dashboard.series(indicator, day), "labels": SERIES_LABELS},
             "source": sources.find(indicator.source_key) if indicator.source_key else None,
             "records": records,
@@ -222,7 +219,6 @@ def _highlight(indicator: Indicator) -> tuple[str, str, str] | None:
 
 
 class IndicatorEditView(generic.ObjectEditView):
-    model = Indicator
     form_class = IndicatorForm
     can_edit = staticmethod(permissions.can_edit_indicator)
     save = staticmethod(services.save_indicator)
@@ -231,7 +227,6 @@ class IndicatorEditView(generic.ObjectEditView):
 class PlanListView(generic.ObjectListView):
     filterset_class = PlanFilterSet
     table_class = PlanTable
-    title = gettext_lazy("年度工作要点")
     can_view = staticmethod(permissions.can_view_plans)
     can_add = staticmethod(permissions.can_import_plan)
     add_url_name = "plans:plan_import"
@@ -367,7 +362,6 @@ class PlanTransitionView(generic.ServiceActionView):
 class WorkItemListView(generic.ObjectListView):
     filterset_class = WorkItemFilterSet
     table_class = WorkItemTable
-    title = gettext_lazy("重点工作")
     can_view = staticmethod(permissions.can_view_plans)
     export_columns = model_columns(
         WorkItem,
@@ -398,7 +392,6 @@ class WorkItemDetailView(generic.ObjectDetailView):
 
 
 class WorkItemEditView(generic.ObjectEditView):
-    model = WorkItem
     form_class = WorkItemForm
     can_edit = staticmethod(permissions.can_edit_work_item)
     save = staticmethod(services.save_work_item)

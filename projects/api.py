@@ -87,11 +87,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "field",
             "status",
             "status_label",
-            "applicant_org",
-            "pi",
-            "pi_name",
-            "leader",
-            "division",
+            *Project.responsible_fields,
             "summary",
             "start_date",
             "end_date",
@@ -144,7 +140,6 @@ class NoDeleteMixin:
 
 
 class ProgramViewSet(NoDeleteMixin, FormBackedViewSet):
-    queryset = Program.objects.all()
     serializer_class = ProgramSerializer
     filterset_class = ProgramFilterSet
     queryset_select_related = ("division",)
@@ -153,7 +148,6 @@ class ProgramViewSet(NoDeleteMixin, FormBackedViewSet):
 
 
 class CallViewSet(NoDeleteMixin, FormBackedViewSet):
-    queryset = Call.objects.all()
     serializer_class = CallSerializer
     filterset_class = CallFilterSet
     form_class = CallForm
@@ -161,7 +155,6 @@ class CallViewSet(NoDeleteMixin, FormBackedViewSet):
 
 
 class ProjectViewSet(ScopedReadOnlyViewSet):
-    queryset = Project.objects.all()
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
     pagination_class = KeysFirstPagination

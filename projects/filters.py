@@ -55,18 +55,16 @@ class ProjectFilterSet(SearchFilterSet):
 
 
 class ProgramFilterSet(SearchFilterSet):
+    q_lookups = ("name__icontains",)
+
     class Meta:
         model = Program
         fields = ["division", "is_major_special", "active"]
 
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(name__icontains=value)
-
 
 class CallFilterSet(SearchFilterSet):
+    q_lookups = ("title__icontains",)
+
     class Meta:
         model = Call
         fields = ["program", "year"]
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(title__icontains=value)

@@ -35,6 +35,18 @@ def _lines(text: str) -> list[str]:
 REQUIRABLE_FIELDS = ["title", "field", "summary", "goals", "start_date", "end_date", "requested_funding"]
 
 
+# A program's description and its rules for applications: the form edits them, the program's page shows them.
+PROGRAM_DESCRIPTION = ["code", "name", "division", "description", "eligibility"]
+PROGRAM_RULES = [
+    "needs_academic_partner",
+    "is_major_special",
+    "overhead_cap",
+    "equipment_threshold",
+    "pi_project_limit",
+    "member_project_limit",
+]
+
+
 class ProgramForm(StyledFormMixin, forms.ModelForm):
     """A program and its application rules; the list settings are edited one item per line."""
 
@@ -52,23 +64,7 @@ class ProgramForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Program
-        fields = [
-            "code",
-            "name",
-            "division",
-            "description",
-            "eligibility",
-            "funding_min",
-            "funding_max",
-            "needs_academic_partner",
-            "is_major_special",
-            "overhead_cap",
-            "equipment_threshold",
-            "pi_project_limit",
-            "member_project_limit",
-            "sort_order",
-            "active",
-        ]
+        fields = [*PROGRAM_DESCRIPTION, "funding_min", "funding_max", *PROGRAM_RULES, "sort_order", "active"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,8 +118,8 @@ class ProgramForm(StyledFormMixin, forms.ModelForm):
 
 
 class CallForm(StyledFormMixin, forms.ModelForm):
-    opens_at = forms.DateTimeField(label=_("开始时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    closes_at = forms.DateTimeField(label=_("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    opens_at = forms.DateTimeField(label=_("开始时间"))
+    closes_at = forms.DateTimeField(label=_("截止时间"))
 
     quota_overrides = forms.CharField(
         label=_("单独名额"),
@@ -150,8 +146,8 @@ class CallForm(StyledFormMixin, forms.ModelForm):
 class ApplicationForm(StyledFormMixin, forms.ModelForm):
     """The application form (申报书); the program decides which fields must be filled to submit."""
 
-    start_date = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label=_("开始日期"), required=False)
+    end_date = forms.DateField(label=_("结束日期"), required=False)
     requested_funding = forms.DecimalField(label=_("申请资助(元)"), **MONEY_FIELD)
     self_funding = forms.DecimalField(label=_("自筹(元)"), required=False, **MONEY_FIELD)
 
@@ -276,14 +272,14 @@ def _yuan(wan_text: str, line: int) -> Decimal:
 
 class DisbursementForm(StyledFormMixin, forms.Form):
     amount = WanField(label=_("金额"))
-    paid_on = forms.DateField(label=_("拨付日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label=_("拨付日期"))
     voucher = forms.CharField(label=_("凭证号"), required=False)
 
 
 class ReportForm(StyledFormMixin, forms.Form):
     # Expenditure is reported by budget category (projects.funds.views.ExpenditureForm), not here.
     kind = forms.ChoiceField(label=_("类型"), choices=[c for c in Report.Kind.choices if c[0] != "expenditure"])
-    due_date = forms.DateField(label=_("应交日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("应交日期"))
     content = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 3}))
     spent = WanField(label=_("累计支出"), required=False)
 
@@ -298,7 +294,7 @@ class OutcomeForm(StyledFormMixin, forms.Form):
 class ChangeRequestForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("变更类型"), choices=wf.ChangeKind.choices)
     reason = forms.CharField(label=_("变更理由"), widget=forms.Textarea(attrs={"rows": 2}))
-    new_end_date = forms.DateField(label=_("延期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    new_end_date = forms.DateField(label=_("延期至"), required=False)
     budget_changes = forms.CharField(
         label=_("调整后的预算"),
         required=False,
@@ -339,9 +335,6 @@ class HistoricalProjectForm(StyledFormMixin, forms.Form):
     approved_funding = forms.DecimalField(label=_("批准资助(元)"), required=False, **MONEY_FIELD)
     start_date = forms.DateField(label=_("开始日期"), required=False)
     end_date = forms.DateField(label=_("结束日期"), required=False)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()

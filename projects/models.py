@@ -246,6 +246,9 @@ class Project(DetailPage, SearchableModel, TimeStampedModel):
     # The abstract (summary) is searched with the title and field; 200k rows: an index (BENCHMARKS.md).
     search_fields = ("title", "summary", "field")
     search_indexed = True
+    # Who answers for the project, as its page and the API show them: the undertaker, the PI (an
+    # account, or a name for a historical project), the bureau's leader and division in charge.
+    responsible_fields = ["applicant_org", "pi", "pi_name", "leader", "division"]
 
     class Meta:
         ordering = ["-id"]

@@ -16,7 +16,7 @@ from core.crud import code_of, model_columns
 from core.forms import YearForm
 from core.money import wan
 from core.permissions import get_visible_or_404, require
-from core.views import ServiceActionView
+from core.views import ServiceActionView, posted_action
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -26,6 +26,8 @@ from . import workflow as wf
 from .application_views import part_forms
 from .filters import CallFilterSet, ProgramFilterSet, ProjectFilterSet
 from .forms import (
+    PROGRAM_DESCRIPTION,
+    PROGRAM_RULES,
     ActionForm,
     ApplicationPageForm,
     AttachmentForm,
@@ -103,11 +105,7 @@ class ProjectDetailView(generic.ObjectDetailView):
         "year",
         "field",
         "status",
-        "applicant_org",
-        "pi",
-        "pi_name",
-        "leader",
-        "division",
+        *Project.responsible_fields,
         "summary",
         "goals",
         "start_date",
@@ -277,15 +275,13 @@ class ChangeDecisionView(ServiceActionView):
         return obj.project.get_absolute_url()
 
     def run(self, request, change):
-        services.decide_change(
-            request.user, change, request.POST.get("action", ""), comment=request.POST.get("comment", "")
-        )
+        action, comment = posted_action(request)
+        services.decide_change(request.user, change, action, comment=comment)
 
 
 class ApplicationEditView(generic.ObjectEditView):
     """A PI creates an application from an open call, or edits a draft."""
 
-    model = Project
     form_class = ApplicationPageForm
     can_edit = staticmethod(perms.can_edit_application)
 
@@ -349,23 +345,7 @@ class ProgramListView(generic.ObjectListView):
 class ProgramDetailView(generic.ObjectDetailView):
     model = Program
     template_name = "projects/program_detail.html"
-    fields = [
-        "code",
-        "name",
-        "division",
-        "description",
-        "eligibility",
-        "fields",
-        "required_attachments",
-        "needs_academic_partner",
-        "is_major_special",
-        "overhead_cap",
-        "equipment_threshold",
-        "pi_project_limit",
-        "member_project_limit",
-        "county_quotas",
-        "active",
-    ]
+    fields = [*PROGRAM_DESCRIPTION, "fields", "required_attachments", *PROGRAM_RULES, "county_quotas", "active"]
     can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))
     edit_url_name = "projects:program_edit"
 
@@ -374,7 +354,6 @@ class ProgramDetailView(generic.ObjectDetailView):
 
 
 class ProgramEditView(generic.ObjectEditView):
-    model = Program
     form_class = ProgramForm
     can_add = staticmethod(perms.can_manage_programs)
     can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))
@@ -407,7 +386,6 @@ class CallDetailView(generic.ObjectDetailView):
 
 
 class CallEditView(generic.ObjectEditView):
-    model = Call
     form_class = CallForm
     can_add = staticmethod(perms.can_manage_programs)
     can_edit = staticmethod(lambda user, obj: perms.can_manage_programs(user))

@@ -22,7 +22,6 @@ from .models import (
     PlatformAnnualReport,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
 CERTIFICATE_YEARS = 3  # a high-tech certificate is valid for three years
 
 
@@ -53,7 +52,6 @@ class PlatformForm(UserFormMixin, forms.ModelForm):
     class Meta:
         model = Platform
         fields = ["name", "kind", "level", "host", "division", "approved_on", "field", "description"]
-        widgets = {"approved_on": DATE}
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -80,7 +78,6 @@ class IncubatorReportForm(UserFormMixin, forms.ModelForm):
     class Meta:
         model = IncubatorReport
         fields = ["platform", "period_end", "area_m2", "tenants", "admitted", "graduated"]
-        widgets = {"period_end": DATE}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -98,7 +95,6 @@ class HighTechEnterpriseForm(UserFormMixin, forms.ModelForm):
     class Meta:
         model = HighTechEnterprise
         fields = ["organisation", "field", "status", "certificate_no", "certified_on", "valid_until"]
-        widgets = {"certified_on": DATE, "valid_until": DATE}
 
     def clean(self):
         data = super().clean()
@@ -115,7 +111,6 @@ class HighTechProductForm(UserFormMixin, forms.ModelForm):
     class Meta:
         model = HighTechProduct
         fields = ["organisation", "name", "field", "certificate_no", "recognised_on"]
-        widgets = {"recognised_on": DATE}
 
 
 class CreditCodeListField(forms.CharField):
@@ -151,7 +146,6 @@ class AllianceForm(UserFormMixin, forms.ModelForm):
     class Meta:
         model = Alliance
         fields = ["name", "lead", "members", "founded_on", "field"]
-        widgets = {"founded_on": DATE}
 
     def clean(self):
         data = super().clean()

@@ -46,7 +46,6 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 
 class ExpertViewSet(ScopedReadOnlyViewSet):
-    queryset = Expert.objects.all()
     serializer_class = ExpertSerializer
     filterset_class = ExpertFilterSet
     queryset_select_related = ("person",)
@@ -54,14 +53,12 @@ class ExpertViewSet(ScopedReadOnlyViewSet):
 
 
 class RoundViewSet(ScopedReadOnlyViewSet):
-    queryset = ReviewRound.objects.all()
     serializer_class = RoundSerializer
     filterset_class = RoundFilterSet
     can_view = staticmethod(perms.can_view_reviews)
 
 
 class InvitationViewSet(ScopedReadOnlyViewSet):
-    queryset = Invitation.objects.all()
     serializer_class = InvitationSerializer
     filterset_class = InvitationFilterSet
     queryset_select_related = ("item",)

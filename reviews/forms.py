@@ -17,38 +17,27 @@ class ExpertForm(StyledFormMixin, forms.ModelForm):
         model = Expert
         fields = ["person", "user", "disciplines", "keywords", "profile", "tier", "yearly_cap"]
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+
+# A round's rules and its schedule and ranking, as the form edits them and the round's page shows them.
+ROUND_RULES = [
+    "title",
+    "year",
+    "mode",
+    "blind",
+    "template",
+    "reviewers_per_item",
+    "expert_cap",
+    "conflict_years",
+    "rotation_required",
+    "team_colleagues_excluded",
+]
+ROUND_SCHEDULE = ["starts_on", "due_at", "method", "funding_count"]
 
 
 class RoundForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ReviewRound
-        fields = [
-            "title",
-            "year",
-            "mode",
-            "blind",
-            "template",
-            "reviewers_per_item",
-            "expert_cap",
-            "conflict_years",
-            "rotation_required",
-            "team_colleagues_excluded",
-            "previous_round",
-            "starts_on",
-            "due_at",
-            "method",
-            "funding_count",
-            "chair",
-        ]
-        widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        }
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        fields = [*ROUND_RULES, "previous_round", *ROUND_SCHEDULE, "chair"]
 
 
 class AssignForm(forms.Form):
@@ -56,25 +45,24 @@ class AssignForm(forms.Form):
     seed = forms.CharField(required=False, max_length=64, label=_("随机种子（随机抽取时，可留空自动生成）"))
 
 
+# What a nomination says, as the form edits it and the nomination's page shows it.
+NOMINATION_FIELDS = [
+    "title",
+    "category",
+    "grade_sought",
+    "nominee",
+    "organisation",
+    "recommender",
+    "abstract",
+    "keywords",
+    "year",
+]
+
+
 class NominationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = AwardNomination
-        fields = [
-            "title",
-            "category",
-            "grade_sought",
-            "nominee",
-            "organisation",
-            "recommender",
-            "abstract",
-            "keywords",
-            "year",
-            "notice_end",
-        ]
-        widgets = {"notice_end": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        fields = [*NOMINATION_FIELDS, "notice_end"]
 
 
 class ScoreSheetForm(StyledFormMixin, forms.Form):
@@ -116,9 +104,6 @@ class ExpertApplicationForm(StyledFormMixin, forms.ModelForm):
         model = Expert
         fields = ["disciplines", "keywords", "profile", "tier"]
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
 
 class DeclaredConflictForm(StyledFormMixin, forms.ModelForm):
     """Organisation and person are typed, not picked: an expert's page lists nobody (issue 9)."""
@@ -138,9 +123,6 @@ class DeclaredConflictForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = DeclaredConflict
         fields = ["relation", "organisation", "person", "note"]
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
     def clean_person(self):
         name = self.cleaned_data.get("person", "").strip()
@@ -167,14 +149,7 @@ class DeclaredConflictForm(StyledFormMixin, forms.ModelForm):
 
 
 class UnavailabilityForm(StyledFormMixin, forms.ModelForm):
+    # The order of the dates is the model's constraint (unavailability_order), checked on save.
     class Meta:
         model = Unavailability
         fields = ["starts_on", "ends_on", "note"]
-        widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
-        }
-
-    # The order of the dates is the model's constraint (unavailability_order), checked on save.
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from core import views as generic
 from core.crud import model_columns
 from core.models import Attachment
 from core.permissions import get_visible_or_404, require
-from core.views import ServiceActionView, form_error
+from core.views import ServiceActionView, form_error, posted_action
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -21,6 +21,9 @@ from . import permissions as perms
 from . import services, workflow
 from .filters import ExpertFilterSet, InvitationFilterSet, NominationFilterSet, RoundFilterSet
 from .forms import (
+    NOMINATION_FIELDS,
+    ROUND_RULES,
+    ROUND_SCHEDULE,
     AssignForm,
     DeclaredConflictForm,
     ExpertApplicationForm,
@@ -74,7 +77,6 @@ class ExpertDetailView(generic.ObjectDetailView):
 
 
 class ExpertEditView(generic.ObjectEditView):
-    model = Expert
     form_class = ExpertForm
     can_add = staticmethod(perms.can_manage)
     can_edit = staticmethod(perms.can_manage)
@@ -82,7 +84,6 @@ class ExpertEditView(generic.ObjectEditView):
 
 
 class ExpertApplyView(generic.ObjectEditView):
-    model = Expert
     form_class = ExpertApplicationForm
     can_add = staticmethod(lambda user: bool(user.person_id) and not hasattr(user, "expert"))
     save = staticmethod(services.apply_as_expert)
@@ -109,9 +110,7 @@ class ExpertActionView(ServiceActionView):
     model = Expert
 
     def run(self, request, obj):
-        return services.expert_action(
-            request.user, obj, request.POST.get("action", ""), request.POST.get("comment", "")
-        )
+        return services.expert_action(request.user, obj, *posted_action(request))
 
 
 # --- rounds -----------------------------------------------------------------------------------
@@ -120,14 +119,12 @@ class ExpertActionView(ServiceActionView):
 class RoundListView(generic.ObjectListView):
     filterset_class = RoundFilterSet
     table_class = RoundTable
-    title = gettext_lazy("评审批次")
     can_view = staticmethod(perms.can_view_reviews)
     can_add = staticmethod(perms.can_manage)
     add_url_name = "reviews:round_add"
 
 
 class RoundEditView(generic.ObjectEditView):
-    model = ReviewRound
     form_class = RoundForm
     can_add = staticmethod(perms.can_manage)
     can_edit = staticmethod(perms.can_edit_round)
@@ -137,25 +134,7 @@ class RoundEditView(generic.ObjectEditView):
 class RoundDetailView(generic.ObjectDetailView):
     model = ReviewRound
     template_name = "reviews/round_detail.html"
-    fields = [
-        "title",
-        "year",
-        "mode",
-        "blind",
-        "template",
-        "reviewers_per_item",
-        "expert_cap",
-        "conflict_years",
-        "rotation_required",
-        "team_colleagues_excluded",
-        "starts_on",
-        "due_at",
-        "method",
-        "funding_count",
-        "status",
-        "chair",
-        "minutes",
-    ]
+    fields = [*ROUND_RULES, *ROUND_SCHEDULE, "status", "chair", "minutes"]
     can_edit = staticmethod(perms.can_edit_round)
     edit_url_name = "reviews:round_edit"
 
@@ -195,7 +174,7 @@ class RoundActionView(ServiceActionView):
     model = ReviewRound
 
     def run(self, request, obj):
-        return services.round_action(request.user, obj, request.POST.get("action", ""), request.POST.get("comment", ""))
+        return services.round_action(request.user, obj, *posted_action(request))
 
 
 class RoundItemsView(ServiceActionView):
@@ -346,13 +325,7 @@ class InvitationRespondView(ServiceActionView):
     model = Invitation
 
     def run(self, request, obj):
-        return services.respond(
-            request.user,
-            obj,
-            request.POST.get("action", ""),
-            request.POST.get("comment", ""),
-            signed=request.POST.get("signed") == "on",
-        )
+        return services.respond(request.user, obj, *posted_action(request), signed=request.POST.get("signed") == "on")
 
 
 class InvitationScoreView(LoginRequiredMixin, View):
@@ -419,20 +392,7 @@ class NominationListView(generic.ObjectListView):
 class NominationDetailView(generic.ObjectDetailView):
     model = AwardNomination
     template_name = "reviews/nomination_detail.html"
-    fields = [
-        "title",
-        "category",
-        "grade_sought",
-        "nominee",
-        "organisation",
-        "recommender",
-        "abstract",
-        "keywords",
-        "year",
-        "status",
-        "notice_end",
-        "final_grade",
-    ]
+    fields = [*NOMINATION_FIELDS, "status", "notice_end", "final_grade"]
     can_edit = staticmethod(perms.can_manage)
     edit_url_name = "reviews:nomination_edit"
 
@@ -446,7 +406,6 @@ class NominationDetailView(generic.ObjectDetailView):
 
 
 class NominationEditView(generic.ObjectEditView):
-    model = AwardNomination
     form_class = NominationForm
     can_add = staticmethod(perms.can_manage)
     can_edit = staticmethod(perms.can_manage)
@@ -457,10 +416,4 @@ class NominationActionView(ServiceActionView):
     model = AwardNomination
 
     def run(self, request, obj):
-        return services.nomination_action(
-            request.user,
-            obj,
-            request.POST.get("action", ""),
-            request.POST.get("comment", ""),
-            request.POST.get("grade", ""),
-        )
+        return services.nomination_action(request.user, obj, *posted_action(request), request.POST.get("grade", ""))

@@ -8,7 +8,6 @@ from core.models import Level
 from core.permissions import region_q
 from directory.forms import organisation_field, region_field
 from directory.models import Person, Region
-from registries.forms import DATE
 
 from .models import Commissioner, CountyAction, DemonstrationBase, Evaluation, PovertyAid, ServiceLog
 
@@ -40,7 +39,6 @@ class DemonstrationBaseForm(RuralForm):
     class Meta:
         model = DemonstrationBase
         fields = ["name", "region", "action", "operator", "industry", "area_mu", "households", "established_on"]
-        widgets = {"established_on": DATE}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -55,7 +53,7 @@ class CommissionerForm(RuralForm):
     class Meta:
         model = Commissioner
         fields = ["person", "region", "village", "enterprise", "speciality", "appointed_on"]
-        widgets = {"appointed_on": DATE, "person": forms.NumberInput}  # the person's id: no list of everyone
+        widgets = {"person": forms.NumberInput}  # the person's id: no list of everyone
         help_texts = {"person": _("名录中人员的编号。")}
 
     def __init__(self, *args, user=None, **kwargs):
@@ -78,7 +76,6 @@ class ServiceLogForm(CommissionerRecordForm):
     class Meta:
         model = ServiceLog
         fields = ["commissioner", "served_on", "place", "technologies", "trained", "households", "content"]
-        widgets = {"served_on": DATE}
 
 
 class EvaluationForm(CommissionerRecordForm):

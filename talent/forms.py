@@ -7,7 +7,6 @@ from core.forms import LabelOrValueChoiceField, StyledFormMixin
 from core.models import Level
 from directory.forms import organisation_field
 from directory.models import Division, Person
-from registries.forms import DATE
 from registries.models import Platform
 
 from .models import Programme, Talent, TalentReport
@@ -42,7 +41,7 @@ class TalentForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Talent
         fields = ["programme", "person", "organisation", "station", "origin", "field", "supported_on", "funding"]
-        widgets = {"supported_on": DATE, "person": forms.NumberInput}  # the person's id: no list of everyone
+        widgets = {"person": forms.NumberInput}  # the person's id: no list of everyone
         help_texts = {"person": _("名录中人员的编号。")}
 
     def __init__(self, *args, user=None, **kwargs):

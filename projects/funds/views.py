@@ -25,7 +25,7 @@ CATEGORY_PREFIX = "cat_"
 
 
 class ExpenditureForm(StyledFormMixin, forms.Form):
-    due_date = forms.DateField(label=gettext_lazy("应交日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=gettext_lazy("应交日期"))
     content = forms.CharField(label=gettext_lazy("支出说明"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
