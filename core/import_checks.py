@@ -182,7 +182,14 @@ def _model_field_value(instance: models.Model, field: models.Field, key: str | N
                        cleaned: dict) -> Any:
     if key is None:
         return field.clean(raw_value, instance)
-    return cleaned_once(cleaned, (key, type(raw_value), raw_value), field.clean, raw_value, instance)
+    key = (key, type(raw_value), raw_value)
+    try:
+        known = cleaned.get(key, _UNSEEN)  # a value cleaned before, without a call
+    except TypeError:  # unhashable: cleaned_once cleans it
+        known = _UNSEEN
+    if known is _UNSEEN or isinstance(known, ValidationError):
+        return cleaned_once(cleaned, key, field.clean, raw_value, instance)
+    return known
 
 
 _UNSEEN = object()

@@ -46,6 +46,7 @@ _FORM_STEPS = {
     "validate_unique": (forms.BaseModelForm.validate_unique,),
 }
 _MODEL_STEPS = ("full_clean", "clean_fields", "validate_constraints", "get_constraints", "_get_unique_checks")
+_UNSEEN = object()
 # Descriptors that store a value in the instance's __dict__ and do nothing else when a new
 # instance is given its defaults: a copy of those values is what Model.__init__ would set.
 _PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
@@ -137,13 +138,16 @@ class RowPlan:
         self._post_clean(form)
 
     def _clean_fields(self, form: forms.BaseModelForm) -> None:
-        data, cleaned_data, once = form.data, form.cleaned_data, import_checks.cleaned_once
+        data, cleaned_data, once, values = form.data, form.cleaned_data, import_checks.cleaned_once, self.values
         for name, field, plainly, own_clean in self.reads:
             try:
                 if not plainly:
                     cleaned_data[name] = import_checks.field_value(form, name, field, self.cleaned)
                 elif isinstance(value := data.get(name), str | None):  # once per distinct value
-                    cleaned_data[name] = once(self.values[name], value, field.clean, value)
+                    known = values[name].get(value, _UNSEEN)  # a value cleaned before, without a call
+                    if known is _UNSEEN or isinstance(known, ValidationError):
+                        known = once(values[name], value, field.clean, value)
+                    cleaned_data[name] = known
                 else:
                     cleaned_data[name] = field.clean(value)
                 if own_clean:
