@@ -16,10 +16,11 @@ off for one row's form, and `check_chunk(forms)` makes them for all the rows of 
 - a foreign key whose value is a record just read from the database (the prefetched choices of
   `core.import_lookups`, or a record reached from one) is not looked up again.
 
-A form whose class sets `sheet_shares_fields = True` (its __init__ sets its fields up from its
-keyword arguments only, never from the row's data) is built once per chunk and copied for each
-row (`row_forms`): building a ModelForm deep-copies every field and queryset, which was a third of
-the import's time.
+A form whose class sets `sheet_shares_fields = True` (its __init__ sets its fields up from the
+sheet's keyword arguments only, never from the row's data nor from a chunk's `sheet_prefetch`) is
+built once per chunk and copied for each row (`row_forms`): building a ModelForm deep-copies every
+field and queryset, which was a third of the import's time. With a plan (core.import_plan), the
+first chunk's fields serve every chunk, and a value is cleaned once per sheet.
 
 Every row form cleans its fields without building a BoundField per field (`_clean_fields`), and
 a field's `clean` runs once per distinct value in a chunk (the cleaned value or the error is

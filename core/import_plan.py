@@ -11,7 +11,8 @@ form, and each row then does only what depends on its values. That was ~40 % of 
 (issue 16, BENCHMARKS.md).
 
 Every rule still runs on every row, in Django's order and with Django's messages: each form
-field's clean (once per distinct value of the chunk, as core.import_checks does for every form),
+field's clean (once per distinct value of the sheet: its chunks share the first chunk's fields and
+what they cleaned, `SheetValues`; core.import_checks does it per chunk for every form),
 clean_<field>(), the form's clean(), the model fields' validators (once per distinct value),
 the model's clean(), the constraints it does not state, and the unique checks (per chunk, by
 core.import_checks.check_chunk). A form or model that overrides one of the steps the plan stands
