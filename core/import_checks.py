@@ -16,10 +16,11 @@ off for one row's form, and `check_chunk(forms)` makes them for all the rows of 
 - a foreign key whose value is a record just read from the database (the prefetched choices of
   `core.import_lookups`, or a record reached from one) is not looked up again.
 
-A form whose class sets `sheet_shares_fields = True` (its __init__ sets its fields up from its
-keyword arguments only, never from the row's data) is built once per chunk and copied for each
-row (`row_forms`): building a ModelForm deep-copies every field and queryset, which was a third of
-the import's time.
+A form whose class sets `sheet_shares_fields = True` (its __init__ sets its fields up from the
+sheet's keyword arguments only, never from the row's data nor from a chunk's `sheet_prefetch`) is
+built once per chunk and copied for each row (`row_forms`): building a ModelForm deep-copies every
+field and queryset, which was a third of the import's time. With a plan (core.import_plan), the
+first chunk's fields serve every chunk, and a value is cleaned once per sheet.
 
 Every row form cleans its fields without building a BoundField per field (`_clean_fields`), and
 a field's `clean` runs once per distinct value in a chunk (the cleaned value or the error is
@@ -48,8 +49,15 @@ from . import import_lookups, import_plan
 from .forms import StyledFormMixin
 
 
-def row_forms(form_class: type[forms.Form], kwargs: dict, lookups: dict) -> Callable[[dict], forms.Form]:
-    """A builder of the chunk's row forms, bound to a row's record, prefetched choices in use."""
+def row_forms(form_class: type[forms.Form], kwargs: dict, lookups: dict,
+              sheet: dict | None = None) -> Callable[[dict], forms.Form]:
+    """A builder of the chunk's row forms, bound to a row's record, prefetched choices in use.
+
+    `sheet` (a dict kept by the import across its chunks) lets the chunks of a form that shares
+    its fields share them too, with the values they cleaned: the first chunk's fields serve every
+    chunk (their __init__ sets them from the sheet's keyword arguments, not from a chunk's
+    `sheet_prefetch` ones), so a value is cleaned once per sheet rather than once per chunk (an
+    applicant met once in each chunk was cleaned in every one; core.import_plan.SheetValues)."""
     cleaned: dict = {}  # (field, value) -> the cleaned value or the ValidationError, for this chunk
     if not getattr(form_class, "sheet_shares_fields", False):
 
@@ -61,9 +69,15 @@ def row_forms(form_class: type[forms.Form], kwargs: dict, lookups: dict) -> Call
 
         return build
     template = form_class(**kwargs)
-    import_lookups.use(template, lookups)
-    plan = import_plan.plan_for(template)
+    if sheet is not None and "fields" in sheet:
+        template.fields = sheet["fields"]  # the prefetched choices in use already
+    else:
+        import_lookups.use(template, lookups)
+    values = None if sheet is None else sheet.setdefault("values", import_plan.SheetValues())
+    plan = import_plan.plan_for(template, values)
     if plan is not None:
+        if sheet is not None:
+            sheet.setdefault("fields", template.fields)
         return plan.bind
 
     def bind(record: dict) -> forms.Form:
@@ -118,8 +132,12 @@ def field_value(form: forms.Form, name: str, field: forms.Field, cleaned: dict) 
 
 def cleaned_once(cache: dict, key: Any, clean: Callable, *args: Any) -> Any:
     """clean(*args), once per key of `cache`: its value, or its error raised again, a copy of its
-    own for each row (a form adds the row's column to the error it is given)."""
-    known = cache.get(key, _UNSEEN)
+    own for each row (a form adds the row's column to the error it is given). A key holding an
+    unhashable value is cleaned each time."""
+    try:
+        known = cache.get(key, _UNSEEN)
+    except TypeError:
+        return clean(*args)
     if known is _UNSEEN:
         try:
             known = cache[key] = clean(*args)
@@ -150,26 +168,29 @@ def clean_model_fields(instance: models.Model, exclude: set, cleaned: dict, fiel
 
 
 @functools.cache
-def model_fields_to_clean(model: type[models.Model]) -> list[tuple[models.Field, tuple | None]]:
+def model_fields_to_clean(model: type[models.Model]) -> list[tuple[models.Field, str | None]]:
     """The fields Model.clean_fields cleans, each with the key of its values among a chunk's cleaned
-    values (a model Field hashes slowly), or None for a relation or a field class of our own."""
+    values (a model Field hashes slowly; a string keeps its hash), or None for a relation or a field
+    class of our own."""
     return [
         (field, None if field.is_relation or not type(field).__module__.startswith("django.db.models.")
-         else (model._meta.label, field.attname))
+         else f"{model._meta.label}.{field.attname}")
         for field in model._meta.fields if not field.generated
     ]
 
 
-def _model_field_value(instance: models.Model, field: models.Field, key: tuple | None, raw_value: Any,
+def _model_field_value(instance: models.Model, field: models.Field, key: str | None, raw_value: Any,
                        cleaned: dict) -> Any:
     if key is None:
         return field.clean(raw_value, instance)
     key = (key, type(raw_value), raw_value)
     try:
-        hash(key)
-    except TypeError:  # an unhashable value
-        return field.clean(raw_value, instance)
-    return cleaned_once(cleaned, key, field.clean, raw_value, instance)
+        known = cleaned.get(key, _UNSEEN)  # a value cleaned before, without a call
+    except TypeError:  # unhashable: cleaned_once cleans it
+        known = _UNSEEN
+    if known is _UNSEEN or isinstance(known, ValidationError):
+        return cleaned_once(cleaned, key, field.clean, raw_value, instance)
+    return known
 
 
 _UNSEEN = object()

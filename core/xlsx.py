@@ -332,13 +332,14 @@ def _validate(chunks: _Chunks, columns, form_class, form_kwargs, unique, progres
     once per chunk (core.import_checks), with the same messages as a form of its own would give.
     While every row so far is valid, each chunk's records go to `segmenter` (a SegmentingProcess)."""
     headers = {c.field: str(c.header) for c in columns}
-    lookups_form, lookups = form_class(**form_kwargs), {}
+    lookups_form, lookups, sheet = form_class(**form_kwargs), {}, {}
     forms, errors, validated = [], [], 0
     seen: dict[tuple[str, str], int] = {}
     for chunk in chunks:
         records = [record for _, record in chunk]
         import_lookups.prefetch(lookups_form, records, lookups)
-        build = import_checks.row_forms(form_class, {**form_kwargs, **_sheet_prefetch(form_class, records)}, lookups)
+        build = import_checks.row_forms(form_class, {**form_kwargs, **_sheet_prefetch(form_class, records)}, lookups,
+                                        sheet)
         checked = []
         for number, record in chunk:
             validated += 1

@@ -53,3 +53,24 @@ def test_a_deferred_form_makes_no_query_of_its_own():
     with CaptureQueriesContext(connection) as captured:
         assert all(deferred(data).is_valid() for data in rows)
     assert len(own.captured_queries) == 3 and not captured.captured_queries
+
+
+def test_a_value_is_cleaned_once_per_chunk_and_an_unhashable_one_each_time():
+    calls = []
+
+    def clean(value):
+        calls.append(value)
+        if value == "bad":
+            raise forms.ValidationError("坏值 bad value", code="bad")
+        return value
+
+    cache = {}
+    for value in ("a", "a", "bad", "bad"):
+        try:
+            assert import_checks.cleaned_once(cache, ("field", str, value), clean, value) == value
+        except forms.ValidationError as exc:
+            assert exc.messages == ["坏值 bad value"]
+    assert calls == ["a", "bad"]
+    for _ in range(2):
+        assert import_checks.cleaned_once(cache, ("field", list, ["x"]), clean, ["x"]) == ["x"]
+    assert calls == ["a", "bad", ["x"], ["x"]] and len(cache) == 2

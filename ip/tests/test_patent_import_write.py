@@ -7,6 +7,7 @@ import gc
 import os
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from core import bulk_insert, search, xlsx
@@ -180,3 +181,34 @@ def test_a_process_with_other_threads_segments_in_process(users, org_a, monkeypa
     rows[4] = row(org_a, rows[4][0], title="一种轴承套圈的热处理装置")
     assert run(users["officer"], rows).ok
     assert search.search(Patent.objects.all(), "轴承").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+@pytest.mark.parametrize("before", [-2000, 100, -2 * bulk_insert.SQLITE_INSERT_CACHE_KIB])
+def test_sqlite_inserts_with_a_larger_page_cache_and_puts_the_size_back(org_a, before):
+    """The INSERT runs with SQLITE_INSERT_CACHE_KIB of page cache (the default 2 MB re-read and
+    re-wrote the index pages of a large import); a cache already larger is left alone."""
+    statements = []
+
+    def seen(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA cache_size = {before}")
+    try:
+        with connection.execute_wrapper(seen):
+            assert len(bulk_insert.insert(new_patents(org_a, 3, serial=800))) == 3
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone()[0] == before
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -2000")
+    insert = next(i for i, sql in enumerate(statements) if sql.startswith("INSERT"))
+    raised = f"PRAGMA cache_size = {-bulk_insert.SQLITE_INSERT_CACHE_KIB}"
+    if before == -2 * bulk_insert.SQLITE_INSERT_CACHE_KIB:
+        assert raised not in statements
+    else:
+        assert statements.index(raised) < insert < statements.index(f"PRAGMA cache_size = {before}")
+    assert Patent.objects.count() == 3
