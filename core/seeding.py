@@ -60,9 +60,10 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Iterable[
     """INSERT `rows` (tuples of values for the fields `names`, foreign keys by attname such as
     "region_id") into `model`'s table, in order; return how many. No save(), no signals.
 
-    SQLite: each batch as one prepared INSERT (executemany). PostgreSQL: one `COPY … FROM STDIN`
-    (executemany ran an INSERT per row there: a million patents were a million statements); the
-    primary key is left to its sequence as the INSERT left it, so the ids are the same."""
+    SQLite: each batch as one prepared INSERT (executemany). PostgreSQL: each batch as one
+    `COPY … FROM STDIN` (executemany ran an INSERT per row there: a million patents were a million
+    statements); the primary key is left to its sequence as the INSERT left it, so the ids are the
+    same."""
     listed = [model._meta.get_field(name) for name in names]
     unlisted, constants = _unlisted_values(model, set(names))
     adapters = [(i, adapt) for i, adapt in enumerate(map(_adapter, listed)) if adapt is not None]
@@ -72,12 +73,14 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Iterable[
     total = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # One COPY per batch, made before it opens: the rows may come from a generator that
+            # queries the database, and the connection serves nothing else while a COPY is open.
             # Only the model's own table and column names, quoted, go into the text; the values are data.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for chunk in _adapted(rows, adapters, constants, batch_size):
+            for chunk in _adapted(rows, adapters, constants, batch_size):
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for values in chunk:
                         copy.write_row(values)
-                    total += len(chunk)
+                total += len(chunk)
             return total
         placeholders = ", ".join(["%s"] * (len(listed) + len(unlisted)))
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608

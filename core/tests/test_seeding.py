@@ -125,6 +125,21 @@ def test_text_reaches_the_table_as_it_was_given():
         "一种\t轴承\n\\N\t", "\\N", None)
 
 
+def test_the_rows_may_come_from_a_generator_that_queries_the_database():
+    """As the patent seed's does (its applicants are read when the first row is asked for): on
+    PostgreSQL no COPY may be open on the connection while the generator runs."""
+    org = make_organisation()
+
+    def rows():
+        for serial in (1, 2, 3):
+            region_id = type(org).objects.values_list("region_id", flat=True).get(pk=org.pk)
+            values = {**_patent_values(org, f"20081000000{serial}.X", None), "region_id": region_id}
+            yield tuple(values.values())
+
+    assert insert_rows(Patent, list(_patent_values(org, "", None)), rows(), batch_size=2) == 3
+    assert Patent.objects.count() == 3
+
+
 def test_seed_demo_refreshes_the_planner_statistics_on_postgresql_only():
     SeedRecord.objects.create(app="credit", scale="small")
     with CaptureQueriesContext(connection) as captured:
