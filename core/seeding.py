@@ -149,7 +149,9 @@ def _postgresql_built_after(tables: list[str]) -> Iterator[None]:
     """Drop the tables' indexes that enforce nothing (not unique, not behind a constraint: primary,
     unique and exclusion indexes stay, and so do their checks) and their foreign keys, write the
     rows, then create both again from PostgreSQL's own definitions (pg_get_indexdef,
-    pg_get_constraintdef: the same names and SQL), each kind in the order it was made.
+    pg_get_constraintdef: the same names and SQL), each kind in the order it was made. Indexes on
+    expressions or with a WHERE stay too: their definition read back does not always parse to the
+    same stored expression (`status IN (…)` came back as `ARRAY[('a'::varchar)::text, …]`).
 
     A foreign key added again checks every row in one join; kept, it queued a check per row and
     key, each a query of its own at COMMIT (Django's keys are DEFERRABLE INITIALLY DEFERRED): a
@@ -164,6 +166,7 @@ def _postgresql_built_after(tables: list[str]) -> Iterator[None]:
                 "SELECT c.relname, pg_get_indexdef(i.indexrelid)"
                 " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                 " WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary"
+                " AND i.indexprs IS NULL AND i.indpred IS NULL"
                 " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
                 " ORDER BY i.indexrelid", [quote(table)])
             indexes += cursor.fetchall()

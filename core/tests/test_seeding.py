@@ -15,7 +15,7 @@ from core.models import SeedRecord
 from core.seeding import indexes_built_after, insert_rows
 from core.testing import make_organisation
 from ip.models import Patent, SubsidyPolicy
-from projects.models import Program
+from projects.models import Program, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +105,15 @@ def test_indexes_are_built_again_after_the_rows_as_they_were():
         kept = {name for name, sql in before if "FOREIGN KEY" not in sql and ("UNIQUE" in sql or "INDEX" not in sql)}
         assert set(during) == kept and "ip_patent_number_key" in kept and "ip_patent_pkey" in kept
     assert Patent.objects.filter(region=org.region, filing_date__year=2008).count() == 1
+
+
+def test_the_projects_indexes_come_back_with_the_same_definitions():
+    """The project table's 40-odd indexes include partial ones (`WHERE status IN (…)`): what is
+    dropped must be created again to the letter."""
+    before = _indexes("projects_project")
+    with indexes_built_after(Project):
+        pass
+    assert _indexes("projects_project") == before
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite checks foreign keys at COMMIT")
