@@ -149,7 +149,7 @@ def _postgresql_built_after(tables: list[str]) -> Iterator[None]:
     """Drop the tables' indexes that enforce nothing (not unique, not behind a constraint: primary,
     unique and exclusion indexes stay, and so do their checks) and their foreign keys, write the
     rows, then create both again from PostgreSQL's own definitions (pg_get_indexdef,
-    pg_get_constraintdef: the same names and SQL), each kind in the order it was made. Indexes on
+    pg_get_constraintdef: the same names and SQL), in the order they were made. Indexes on
     expressions or with a WHERE stay too: their definition read back does not always parse to the
     same stored expression (`status IN (…)` came back as `ARRAY[('a'::varchar)::text, …]`).
 

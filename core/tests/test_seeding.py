@@ -71,16 +71,16 @@ def test_no_rows_write_nothing():
 
 
 def _indexes(table: str) -> list[tuple]:
-    """The table's indexes and (PostgreSQL) constraints with their SQL, in the order they were made."""
+    """The table's indexes with their SQL, in their order in the schema (SQLite: the planner goes by
+    it); PostgreSQL: its indexes and constraints by name (pg_indexes has no order)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
-                           " JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = %s::regclass"
-                           " ORDER BY i.indexrelid", [table])
+                           " JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = %s::regclass", [table])
             indexes = cursor.fetchall()
-            cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
-                           " ORDER BY oid", [table])
-            return indexes + cursor.fetchall()
+            cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass",
+                           [table])
+            return sorted(indexes) + sorted(cursor.fetchall())
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s ORDER BY rowid",
                        [table])
         return cursor.fetchall()
