@@ -4,11 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,23 +48,18 @@ class AssessmentForm(forms.Form):
                                widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class AssessmentCreateView(LoginRequiredMixin, View):
-    def get(self, request):
-        require(permissions.can_manage(request.user))
-        return self._render(request, AssessmentForm())
+class AssessmentCreateView(generic.ServiceFormView):
+    form_class = AssessmentForm
+    template_name = "core/object_edit.html"
+    title = gettext_lazy("新建年度考核")
+    success_message = gettext_lazy("已创建。Created.")
 
-    def post(self, request):
+    def get_object(self, request, pk=None) -> None:
         require(permissions.can_manage(request.user))
-        form = AssessmentForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            assessment = services.create_assessment(request.user, data["scheme"], data["title"], data["due_date"])
-            messages.success(request, _("已创建。Created."))
-            return redirect(assessment.get_absolute_url())
-        return self._render(request, form)
 
-    def _render(self, request, form):
-        return render(request, "core/object_edit.html", {"form": form, "title": _("新建年度考核")})
+    def run(self, request, obj, form) -> Assessment:
+        data = form.cleaned_data
+        return services.create_assessment(request.user, data["scheme"], data["title"], data["due_date"])
 
 
 class AssessmentDetailView(generic.ObjectDetailView):
@@ -138,33 +132,25 @@ class ReportDetailView(generic.ObjectDetailView):
         return {"figures": figures, "actions": available_actions(obj, workflow.REPORT_TRANSITIONS, request.user)}
 
 
-class ReportEditView(LoginRequiredMixin, View):
-    def get_report(self, request, pk):
-        report = get_visible_or_404(CountyReport.objects.select_related("assessment__scheme", "region"),
-                                    request.user, pk=pk)
+class ReportEditView(generic.ServiceFormView):
+    form_class = ReportValuesForm
+    template_name = "assessment/report_edit.html"
+    success_message = gettext_lazy("已保存。Saved.")
+
+    def get_object(self, request, pk=None) -> CountyReport:
+        reports = CountyReport.objects.select_related("assessment__scheme", "region")
+        report = get_visible_or_404(reports, request.user, pk=pk)
         require(permissions.can_fill(request.user, report))
         return report
 
-    def get(self, request, pk):
-        report = self.get_report(request, pk)
-        return self._render(request, report, ReportValuesForm(report=report))
+    def form_kwargs(self, request, report) -> dict:
+        return {"report": report}
 
-    def post(self, request, pk):
-        report = self.get_report(request, pk)
-        form = ReportValuesForm(request.POST, request.FILES, report=report)
-        if form.is_valid():
-            try:
-                services.save_values(request.user, report, form.entries(), contact=form.cleaned_data["contact"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("已保存。Saved."))
-                return redirect(report.get_absolute_url())
-        return self._render(request, report, form, status=400)
+    def get_context(self, request, report, form) -> dict:
+        return {"object": report, "title": _("填报：%s") % report}
 
-    def _render(self, request, report, form, status=200):
-        context = {"form": form, "object": report, "title": _("填报：%s") % report}
-        return render(request, "assessment/report_edit.html", context, status=status)
+    def run(self, request, report, form) -> None:
+        services.save_values(request.user, report, form.entries(), contact=form.cleaned_data["contact"])
 
 
 class ReportActionView(generic.ServiceActionView):

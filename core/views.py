@@ -182,7 +182,7 @@ class ObjectEditView(LoginRequiredMixin, View):
             try:
                 obj = self.save_object(request, form, instance)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_refusal(form, exc)
             else:
                 messages.success(request, _("已保存。Saved."))
                 return redirect(obj.get_absolute_url())
@@ -365,6 +365,79 @@ class ServiceActionView(LoginRequiredMixin, View):
             return redirect(self.next_url(obj))
         messages.success(request, self.get_success_message(obj, result))
         return redirect(self.next_url(obj, result))
+
+
+def add_refusal(form: Form, exc: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names where the form has that field,
+    else above the form (a service may name a model field the form does not show)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ServiceFormView(LoginRequiredMixin, View):
+    """A page with a form whose POST is one service call: GET shows the form; POST binds it and
+    `run(request, obj, form)` calls the service → message → redirect. An invalid form or a refused
+    call shows the page again with the errors on the form (status 400), so nothing typed is lost.
+
+    ServiceActionView's counterpart for forms of several fields. `get_object` finds the page's record
+    and checks who may open it (None for a page with no record); PermissionDenied and Http404 propagate.
+    """
+
+    form_class: type[Form]
+    template_name: str
+    title = ""
+    success_message = ""
+
+    def get_object(self, request, pk=None) -> Any:
+        return None
+
+    def form_kwargs(self, request, obj) -> dict:
+        return {}
+
+    def get_initial(self, request, obj) -> dict:
+        return {}
+
+    def get_context(self, request, obj, form) -> dict:
+        return {}
+
+    def run(self, request, obj, form) -> Any:  # pragma: no cover - each view defines it
+        raise NotImplementedError
+
+    def refused_status(self, exc: ValidationError) -> int:
+        return 400
+
+    def get_success_message(self, obj, result) -> str:
+        return str(self.success_message or _("已完成。Done."))
+
+    def next_url(self, obj, result) -> str:
+        return (result if isinstance(result, models.Model) else obj).get_absolute_url()
+
+    def get(self, request, pk=None):
+        obj = self.get_object(request, pk)
+        form = self.form_class(initial=self.get_initial(request, obj), **self.form_kwargs(request, obj))
+        return self.render_page(request, obj, form)
+
+    def post(self, request, pk=None):
+        obj = self.get_object(request, pk)
+        form = self.form_class(request.POST, request.FILES, **self.form_kwargs(request, obj))
+        status = 400
+        if form.is_valid():
+            try:
+                result = self.run(request, obj, form)
+            except ValidationError as exc:
+                add_refusal(form, exc)
+                status = self.refused_status(exc)
+            else:
+                messages.success(request, self.get_success_message(obj, result))
+                return redirect(self.next_url(obj, result))
+        return self.render_page(request, obj, form, status=status)
+
+    def render_page(self, request, obj, form, status: int = 200):
+        context = {"title": self.title, "form": form, **self.get_context(request, obj, form)}
+        return render(request, self.template_name, context, status=status)
 
 
 class AuditLogView(ObjectListView):

@@ -6,12 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +18,7 @@ from django.views import View
 
 from core.paging import CappedCountPaginator, count_cap
 from core.permissions import get_visible_or_404, region_q, require
-from core.views import error_text
+from core.views import ServiceFormView
 from directory.models import Region
 
 from . import documents, permissions, queries, services
@@ -42,39 +41,30 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
-class BookView(LoginRequiredMixin, View):
+class BookView(ServiceFormView):
+    form_class = BookingForm
     template_name = "instruments/book.html"
 
-    def get_instrument(self, request, pk):
+    def get_object(self, request, pk=None) -> Instrument:
         require(permissions.can_book(request.user))
         return get_visible_or_404(Instrument, request.user, pk=pk)
 
-    def get(self, request, pk):
-        instrument = self.get_instrument(request, pk)
-        initial = {}
-        if request.GET.get("start"):
-            initial["start"] = request.GET["start"]
-        return render(request, self.template_name, {"instrument": instrument, "form": BookingForm(initial=initial)})
+    def get_initial(self, request, instrument) -> dict:
+        return {"start": request.GET["start"]} if request.GET.get("start") else {}
 
-    def post(self, request, pk):
-        instrument = self.get_instrument(request, pk)
-        form = BookingForm(request.POST)
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                booking = services.request_booking(request.user, instrument, data["start"], data["end"],
-                                                   data["purpose"], self_use=data["self_use"])
-            except services.BookingConflict as exc:
-                form.add_error(None, exc)
-                status = 409
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("已预约：%(slot)s。Booked.") % {
-                    "slot": services.slot_text(booking.start, booking.end)})
-                return redirect(booking.get_absolute_url())
-        return render(request, self.template_name, {"instrument": instrument, "form": form}, status=status)
+    def get_context(self, request, instrument, form) -> dict:
+        return {"instrument": instrument}
+
+    def run(self, request, instrument, form) -> Booking:
+        data = form.cleaned_data
+        return services.request_booking(request.user, instrument, data["start"], data["end"], data["purpose"],
+                                        self_use=data["self_use"])
+
+    def refused_status(self, exc) -> int:
+        return 409 if isinstance(exc, services.BookingConflict) else 400
+
+    def get_success_message(self, instrument, booking) -> str:
+        return _("已预约：%(slot)s。Booked.") % {"slot": services.slot_text(booking.start, booking.end)}
 
 
 class CalendarView(LoginRequiredMixin, View):
@@ -226,33 +216,28 @@ def _without_page(request) -> str:
     return query.urlencode()
 
 
-class UsageView(LoginRequiredMixin, View):
+class UsageView(ServiceFormView):
     """Record the use of a confirmed booking (hours, samples, operator); the fee follows."""
 
-    def get_booking(self, request, pk):
+    form_class = UsageForm
+    template_name = "instruments/usage_form.html"
+    success_message = gettext_lazy("已登记使用。Usage recorded.")
+
+    def get_object(self, request, pk=None) -> Booking:
         booking = get_visible_or_404(Booking, request.user, pk=pk)
         require(permissions.can_approve(request.user, booking))
         return booking
 
-    def get(self, request, pk):
-        booking = self.get_booking(request, pk)
-        form = UsageForm(initial={"hours": booking.hours.quantize(Decimal("0.01"))})
-        return render(request, "instruments/usage_form.html", {"booking": booking, "form": form})
+    def get_initial(self, request, booking) -> dict:
+        return {"hours": booking.hours.quantize(Decimal("0.01"))}
 
-    def post(self, request, pk):
-        booking = self.get_booking(request, pk)
-        form = UsageForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.act(request.user, booking, "record_use", comment=data["comment"], hours=data["hours"],
-                             samples=data["samples"], operator=data["operator"])
-            except ValidationError as exc:
-                form.add_error(None, error_text(exc))
-            else:
-                messages.success(request, _("已登记使用。Usage recorded."))
-                return redirect(booking.get_absolute_url())
-        return render(request, "instruments/usage_form.html", {"booking": booking, "form": form}, status=400)
+    def get_context(self, request, booking, form) -> dict:
+        return {"booking": booking}
+
+    def run(self, request, booking, form) -> None:
+        data = form.cleaned_data
+        services.act(request.user, booking, "record_use", comment=data["comment"], hours=data["hours"],
+                     samples=data["samples"], operator=data["operator"])
 
 
 class StatisticsView(LoginRequiredMixin, View):

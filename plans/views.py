@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -140,21 +141,36 @@ def _chart_data(rows) -> dict:
     }
 
 
-class IndicatorDetailView(LoginRequiredMixin, View):
-    def get(self, request, pk):
-        indicator = get_visible_or_404(
-            Indicator.objects.select_related("plan", "division", "leader"), request.user, pk=pk
-        )
-        return self._render(request, indicator, ProgressReportForm(indicator=indicator))
+class IndicatorDetailView(generic.ServiceFormView):
+    """The indicator beside its sentence, standing, series and records; the form files a manual
+    progress report (with an optional evidence file), POSTed to ReportCreateView."""
 
-    def _render(self, request, indicator, report_form, status=200):
+    http_method_names = ["get", "head", "options"]
+    form_class = ProgressReportForm
+    template_name = "plans/indicator_detail.html"
+    success_message = gettext_lazy("已填报。Progress recorded.")
+
+    def get_object(self, request, pk=None) -> Indicator:
+        indicators = Indicator.objects.select_related("plan", "division", "leader")
+        indicator = get_visible_or_404(indicators, request.user, pk=pk)
+        if request.method == "POST":
+            require(permissions.can_report(request.user, indicator))
+        return indicator
+
+    def form_kwargs(self, request, indicator) -> dict:
+        return {"indicator": indicator}
+
+    def run(self, request, indicator, form) -> None:
+        services.add_report(request.user, form, indicator)
+
+    def get_context(self, request, indicator, form) -> dict:
         day = dashboard.as_of_for(indicator.plan, dashboard.parse_day(request.GET.get("as_of")))
         rows = dashboard.rows_for([indicator], request.user, day)
         records = dashboard.drill_down(indicator, request.user, day)
         if records is not None:
             records = _paged(records if records.ordered else records.order_by("pk"), request)
         reports = list(indicator.reports.select_related("reported_by"))
-        context = {
+        return {
             "title": str(indicator),
             "object": indicator,
             "row": rows[0],
@@ -164,38 +180,29 @@ class IndicatorDetailView(LoginRequiredMixin, View):
             "source": sources.find(indicator.source_key) if indicator.source_key else None,
             "records": records,
             "reports": [(r, services.evidence_of(r)) for r in reports],
-            "report_form": report_form if permissions.can_report(request.user, indicator) else None,
+            "report_form": form if permissions.can_report(request.user, indicator) else None,
             "can_edit": permissions.can_edit_indicator(request.user, indicator),
             "can_delete_report": permissions.can_delete_report(request.user, reports[0]) if reports else False,
             "highlight": _highlight(indicator),
         }
-        return render(request, "plans/indicator_detail.html", context, status=status)
 
 
 class ReportCreateView(IndicatorDetailView):
-    """POST a manual progress report (with an optional evidence file) to an indicator."""
-
-    def post(self, request, pk):
-        indicator = get_visible_or_404(Indicator.objects.select_related("plan"), request.user, pk=pk)
-        require(permissions.can_report(request.user, indicator))
-        form = ProgressReportForm(request.POST, request.FILES, indicator=indicator)
-        if form.is_valid():
-            try:
-                services.add_report(request.user, form, indicator)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("已填报。Progress recorded."))
-                return redirect(indicator.get_absolute_url())
-        return self._render(request, indicator, form, status=400)
+    http_method_names = ["post"]
 
 
-class ReportDeleteView(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        report = get_visible_or_404(ProgressReport.objects.select_related("indicator"), request.user, pk=pk)
+class ReportDeleteView(generic.ServiceActionView):
+    model = ProgressReport
+    success_message = gettext_lazy("已删除。Deleted.")
+
+    def get_queryset(self, request):
+        return ProgressReport.objects.select_related("indicator")
+
+    def run(self, request, report) -> None:
         services.delete_report(request.user, report)
-        messages.success(request, _("已删除。Deleted."))
-        return redirect(report.indicator.get_absolute_url())
+
+    def next_url(self, report, result=None) -> str:
+        return report.indicator.get_absolute_url()
 
 
 def _paged(queryset, request, per_page: int = 50):
@@ -270,33 +277,30 @@ class PlanDeleteView(generic.ObjectDeleteView):
     success_url_name = "plans:plan_list"
 
 
-class PlanImportView(LoginRequiredMixin, View):
+class PlanImportView(generic.ServiceFormView):
     """Upload (or paste) the plan text; the parsed draft opens on the review page."""
 
-    def get(self, request):
-        require(permissions.can_import_plan(request.user))
-        form = PlanImportForm(initial={"year": timezone.localdate().year})
-        return render(request, "plans/plan_import.html", {"form": form, "title": _("导入年度工作要点")})
+    form_class = PlanImportForm
+    template_name = "plans/plan_import.html"
+    title = gettext_lazy("导入年度工作要点")
 
-    def post(self, request):
+    def get_object(self, request, pk=None) -> None:
         require(permissions.can_import_plan(request.user))
-        form = PlanImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                plan = services.import_plan(
-                    request.user, year=data["year"], text=data["plan_text"], source_name=data["source_name"],
-                    title=data["title"],
-                )  # fmt: skip
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request, _("已识别 %(n)s 项指标，请逐条核对。%(n)s targets found; please review.")
-                    % {"n": plan.indicators.count()},
-                )  # fmt: skip
-                return redirect("plans:plan_review", pk=plan.pk)
-        return render(request, "plans/plan_import.html", {"form": form, "title": _("导入年度工作要点")}, status=400)
+
+    def get_initial(self, request, obj) -> dict:
+        return {"year": timezone.localdate().year}
+
+    def run(self, request, obj, form) -> Plan:
+        data = form.cleaned_data
+        return services.import_plan(request.user, year=data["year"], text=data["plan_text"],
+                                    source_name=data["source_name"], title=data["title"])
+
+    def get_success_message(self, obj, plan) -> str:
+        count = plan.indicators.count()
+        return _("已识别 %(n)s 项指标，请逐条核对。%(n)s targets found; please review.") % {"n": count}
+
+    def next_url(self, obj, plan) -> str:
+        return reverse("plans:plan_review", args=[plan.pk])
 
 
 class PlanReviewView(LoginRequiredMixin, View):

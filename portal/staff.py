@@ -2,15 +2,11 @@
 month-end open-data snapshots. Every change is a service call."""
 
 import django_tables2 as tables
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from core import views as generic
 from core.crud import Registry
@@ -49,24 +45,23 @@ PUBLICATIONS = Registry(
 )
 
 
-class PublicationAttachView(LoginRequiredMixin, View):
+class PublicationAttachView(generic.ServiceActionView):
     """POST a file onto a publication (shown and downloadable on its public page)."""
 
-    def post(self, request, pk):
-        publication = Publication.objects.filter(pk=pk).first()
-        if publication is None:
-            raise Http404
+    model = Publication
+    form_class = AttachmentForm
+    success_message = gettext_lazy("已上传附件。File attached.")
+
+    def get_object(self, request, pk) -> Publication:
+        publication = get_object_or_404(Publication, pk=pk)
         require(perms.can_edit_publication(request.user, publication))
-        form = AttachmentForm(request.POST, request.FILES)
-        try:
-            if not form.is_valid():
-                raise ValidationError(form.errors["file"])
-            services.attach_to_publication(request.user, publication, form.cleaned_data["file"])
-        except ValidationError as exc:
-            messages.error(request, generic.error_text(exc))
-        else:
-            messages.success(request, _("已上传附件。File attached."))
-        return redirect(publication.get_absolute_url())
+        return publication
+
+    def run(self, request, publication) -> None:
+        services.attach_to_publication(request.user, publication, self.form.cleaned_data["file"])
+
+    def next_url(self, publication, result=None) -> str:
+        return publication.get_absolute_url()
 
 
 class ObjectionTable(tables.Table):
@@ -98,15 +93,24 @@ class ObjectionQueueView(generic.ObjectListView):
                 .prefetch_related("target").order_by("resolved_at", "-recorded_at"))
 
 
-class ObjectionDetailView(LoginRequiredMixin, View):
+class ObjectionDetailView(generic.ServiceFormView):
+    form_class = ResolveForm
     template_name = "portal/staff/objection_detail.html"
+    success_message = gettext_lazy("已办理。Done.")
 
-    def get(self, request, pk, form=None):
+    def get_object(self, request, pk=None) -> Objection:
         require(perms.can_view(request.user))
-        objection = self._get(pk)
+        objection = Objection.objects.select_related("project", "project__applicant_org").filter(pk=pk).first()
+        if objection is None:
+            raise Http404
+        if request.method == "POST":
+            require(perms.can_resolve(request.user, objection))
+        return objection
+
+    def get_context(self, request, objection, form) -> dict:
         item = objection.item
         record = getattr(item, "record", item)  # a portal notice line links to its platform or claim
-        return render(request, self.template_name, {
+        return {
             "objection": objection,
             "item": record,
             "label": services.item_label(item),
@@ -115,118 +119,81 @@ class ObjectionDetailView(LoginRequiredMixin, View):
             "evidence": services.evidence_of(objection),
             "status": services.public_status(objection),
             "can_resolve": objection.resolved_at is None and perms.can_resolve(request.user, objection),
-            "form": form or ResolveForm(),
-        })
+        }
 
-    def post(self, request, pk):
-        require(perms.can_view(request.user))
-        objection = self._get(pk)
-        require(perms.can_resolve(request.user, objection))
-        form = ResolveForm(request.POST)
-        if not form.is_valid():
-            return self.get(request, pk, form=form)
-        try:
-            services.resolve_objection(request.user, objection, upheld=form.cleaned_data["upheld"],
-                                       resolution=form.cleaned_data["resolution"])
-        except ValidationError as exc:
-            messages.error(request, generic.error_text(exc))
-        else:
-            messages.success(request, _("已办理。Done."))
-        return redirect("portal:objection_detail", pk=pk)
+    def run(self, request, objection, form) -> None:
+        services.resolve_objection(request.user, objection, upheld=form.cleaned_data["upheld"],
+                                   resolution=form.cleaned_data["resolution"])
 
-    @staticmethod
-    def _get(pk):
-        objection = Objection.objects.select_related("project", "project__applicant_org").filter(pk=pk).first()
-        if objection is None:
-            raise Http404
-        return objection
+    def next_url(self, objection, result) -> str:
+        return reverse("portal:objection_detail", args=[objection.pk])
 
 
-class SnapshotView(LoginRequiredMixin, View):
+class PublishingPage(generic.ServiceFormView):
+    """A staff page that lists what the portal has published and holds the form publishing more:
+    every staff member reads it; officers post."""
+
+    def get_object(self, request, pk=None) -> None:
+        require(perms.can_publish(request.user) if request.method == "POST" else perms.can_view(request.user))
+
+
+class SnapshotView(PublishingPage):
     """The published month-end figures, and the button that publishes the next month."""
 
+    form_class = SnapshotForm
     template_name = "portal/staff/snapshots.html"
+    title = gettext_lazy("指标月度公开数据")
+    success_message = gettext_lazy("已发布。Published.")
 
-    def get(self, request, form=None):
-        require(perms.can_view(request.user))
-        return render(request, self.template_name, {
-            "title": _("指标月度公开数据"),
+    def get_context(self, request, obj, form) -> dict:
+        return {
             "snapshots": IndicatorSnapshot.objects.select_related("plan", "published_by")[:60],
             "can_publish": perms.can_publish(request.user),
-            "form": form or SnapshotForm(),
-        })
+        }
 
-    def post(self, request):
-        require(perms.can_publish(request.user))
-        form = SnapshotForm(request.POST)
-        if not form.is_valid():
-            return self.get(request, form=form)
-        try:
-            services.publish_snapshot(request.user, form.cleaned_data["plan"], form.cleaned_data["month"])
-        except ValidationError as exc:
-            messages.error(request, generic.error_text(exc))
-        else:
-            messages.success(request, _("已发布。Published."))
-        return redirect("portal:snapshots")
+    def run(self, request, obj, form) -> None:
+        services.publish_snapshot(request.user, form.cleaned_data["plan"], form.cleaned_data["month"])
+
+    def next_url(self, obj, result) -> str:
+        return reverse("portal:snapshots")
 
 
-class NoticeListView(LoginRequiredMixin, View):
+class NoticeListView(PublishingPage):
     """The portal's own notices (platform recognitions, subsidy lists), and the form opening one."""
 
+    form_class = NoticeForm
     template_name = "portal/staff/notices.html"
+    title = gettext_lazy("平台认定和资助名单公示")
+    success_message = gettext_lazy("已发布公示。Notice opened.")
 
-    def get(self, request, form=None):
-        require(perms.can_view(request.user))
-        return render(request, self.template_name, {
-            "title": _("平台认定和资助名单公示"),
+    def get_context(self, request, obj, form) -> dict:
+        return {
             "notices": PublicNotice.objects.annotate(lines=Count("items"))[:100],
             "can_publish": perms.can_publish(request.user),
-            "form": form or NoticeForm(),
-        })
+        }
 
-    def post(self, request):
-        require(perms.can_publish(request.user))
-        form = NoticeForm(request.POST)
-        if not form.is_valid():
-            return self.get(request, form=form)
-        try:
-            notice = notices.open_notice(
-                request.user, kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
-                starts_at=form.cleaned_data["starts_at"], ends_at=form.cleaned_data["ends_at"], records=form.records(),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.get(request, form=form)
-        messages.success(request, _("已发布公示。Notice opened."))
-        return redirect(notice.get_absolute_url())
+    def run(self, request, obj, form) -> PublicNotice:
+        data = form.cleaned_data
+        return notices.open_notice(request.user, kind=data["kind"], title=data["title"], starts_at=data["starts_at"],
+                                   ends_at=data["ends_at"], records=form.records())
 
 
-class NoticeDetailView(LoginRequiredMixin, View):
-    template_name = "portal/staff/notice_detail.html"
+class NoticeDetailView(generic.ServiceActionView):
+    """A portal notice with its lines and objections; its POST closes the notice."""
+
+    model = PublicNotice
+    success_message = gettext_lazy("公示已结束。Notice closed.")
 
     def get(self, request, pk):
         require(perms.can_view(request.user))
-        notice = self._get(pk)
+        notice = self.get_object(request, pk)
         items = notice.items.select_related("platform__host", "subsidy__patent")
-        return render(request, self.template_name, {
+        return render(request, "portal/staff/notice_detail.html", {
             "title": str(notice), "notice": notice, "items": items,
             "objections": notices.objections_of(notice),
             "can_close": notice.status == PublicNotice.Status.OPEN and perms.can_publish(request.user),
         })
 
-    def post(self, request, pk):
+    def run(self, request, notice) -> None:
         require(perms.can_publish(request.user))
-        try:
-            notices.close_notice(request.user, self._get(pk))
-        except ValidationError as exc:
-            messages.error(request, generic.error_text(exc))
-        else:
-            messages.success(request, _("公示已结束。Notice closed."))
-        return redirect("portal:notice_manage", pk=pk)
-
-    @staticmethod
-    def _get(pk) -> PublicNotice:
-        notice = PublicNotice.objects.filter(pk=pk).first()
-        if notice is None:
-            raise Http404
-        return notice
+        notices.close_notice(request.user, notice)

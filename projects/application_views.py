@@ -3,6 +3,8 @@ endpoints behind the partner and team pickers, and the call's publish/close butt
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
 from django.http import JsonResponse
@@ -58,6 +60,7 @@ class PersonSearchView(LoginRequiredMixin, View):
         ]})
 
 
+# Each part's POST lands back on the project's page (ServiceActionView's next_url of the project).
 class TeamAddView(ServiceActionView):
     model = Project
     form_class = TeamMemberForm
@@ -66,21 +69,45 @@ class TeamAddView(ServiceActionView):
     def form_kwargs(self, project) -> dict:
         return {"candidates": services.team_candidates(project)}
 
-    def run(self, request, project):
-        return services.add_team_member(request.user, project, **self.form.cleaned_data).project
+    def run(self, request, project) -> None:
+        services.add_team_member(request.user, project, **self.form.cleaned_data)
 
 
-class TeamRemoveView(ServiceActionView):
+class TargetAddView(ServiceActionView):
+    model = Project
+    form_class = TargetForm
+    success_message = gettext_lazy("考核指标已添加。")
+
+    def run(self, request, project) -> None:
+        services.add_target(request.user, project, **self.form.cleaned_data)
+
+
+class PartRemoveView(ServiceActionView):
+    """Remove the row of an application part (a team member, a target) that the form names."""
+
     model = Project
     form_class = RemoveForm
+    rows: str  # the project's related name for the part
+    field: str  # the form's field naming the row
+    remove: Callable[..., None]
+
+    def run(self, request, project) -> None:
+        row = getattr(project, self.rows).filter(pk=self.form.cleaned_data[self.field] or 0).first()
+        if row is None:
+            raise form_error(self.form)
+        type(self).remove(request.user, row)
+
+
+class TeamRemoveView(PartRemoveView):
+    rows, field = "team", "member"
+    remove = staticmethod(services.remove_team_member)
     success_message = gettext_lazy("已移出项目组。")
 
-    def run(self, request, project):
-        member = project.team.filter(pk=self.form.cleaned_data["member"] or 0).first()
-        if member is None:
-            raise form_error(self.form)
-        services.remove_team_member(request.user, member)
-        return project
+
+class TargetRemoveView(PartRemoveView):
+    rows, field = "targets", "target"
+    remove = staticmethod(services.remove_target)
+    success_message = gettext_lazy("考核指标已删除。")
 
 
 class BudgetView(ServiceActionView):
@@ -91,31 +118,8 @@ class BudgetView(ServiceActionView):
     def form_kwargs(self, project) -> dict:
         return {"project": project}
 
-    def run(self, request, project):
+    def run(self, request, project) -> None:
         services.save_budget(request.user, project, self.form.lines())
-        return project
-
-
-class TargetAddView(ServiceActionView):
-    model = Project
-    form_class = TargetForm
-    success_message = gettext_lazy("考核指标已添加。")
-
-    def run(self, request, project):
-        return services.add_target(request.user, project, **self.form.cleaned_data).project
-
-
-class TargetRemoveView(ServiceActionView):
-    model = Project
-    form_class = RemoveForm
-    success_message = gettext_lazy("考核指标已删除。")
-
-    def run(self, request, project):
-        target = project.targets.filter(pk=self.form.cleaned_data["target"] or 0).first()
-        if target is None:
-            raise form_error(self.form)
-        services.remove_target(request.user, target)
-        return project
 
 
 class AchievedView(ServiceActionView):
@@ -126,9 +130,8 @@ class AchievedView(ServiceActionView):
     def form_kwargs(self, project) -> dict:
         return {"project": project}
 
-    def run(self, request, project):
+    def run(self, request, project) -> None:
         services.record_achieved(request.user, project, self.form.achieved())
-        return project
 
 
 class CallActionView(ServiceActionView):

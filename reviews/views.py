@@ -1,10 +1,9 @@
 from decimal import Decimal, InvalidOperation
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -13,7 +12,7 @@ from core import views as generic
 from core.crud import model_columns
 from core.models import Attachment
 from core.permissions import get_visible_or_404, require
-from core.views import ServiceActionView, form_error, posted_action
+from core.views import ServiceActionView, ServiceFormView, form_error, posted_action
 from core.workflow import available_actions
 from core.xlsx import Column
 
@@ -328,22 +327,26 @@ class InvitationRespondView(ServiceActionView):
         return services.respond(request.user, obj, *posted_action(request), signed=request.POST.get("signed") == "on")
 
 
-class InvitationScoreView(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        inv = get_visible_or_404(Invitation.objects.select_related("round__template", "item"), request.user, pk=pk)
-        form = ScoreSheetForm(request.POST, criteria=inv.round.template.criteria.all())
-        if form.is_valid():
-            try:
-                services.save_scores(
-                    request.user, inv, form.values(), form.cleaned_data["comment"], submit="submit" in request.POST
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("已保存。Saved."))
-                return redirect(inv.get_absolute_url())
-        context = InvitationDetailView.context(request, inv, form)
-        return render(request, "reviews/invitation_detail.html", context, status=400)
+class InvitationScoreView(ServiceFormView):
+    """The score sheet on the invitation's page, saved or submitted."""
+
+    http_method_names = ["post"]
+    form_class = ScoreSheetForm
+    template_name = "reviews/invitation_detail.html"
+    success_message = gettext_lazy("已保存。Saved.")
+
+    def get_object(self, request, pk=None) -> Invitation:
+        return get_visible_or_404(Invitation.objects.select_related("round__template", "item"), request.user, pk=pk)
+
+    def form_kwargs(self, request, inv) -> dict:
+        return {"criteria": inv.round.template.criteria.all()}
+
+    def get_context(self, request, inv, form) -> dict:
+        return InvitationDetailView.context(request, inv, form)
+
+    def run(self, request, inv, form) -> None:
+        services.save_scores(request.user, inv, form.values(), form.cleaned_data["comment"],
+                             submit="submit" in request.POST)
 
 
 class InvitationFileView(LoginRequiredMixin, View):

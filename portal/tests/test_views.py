@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core.testing import assert_statuses
 from portal import lists, services
-from portal.models import Publication
+from portal.models import IndicatorSnapshot, Publication
 from projects.models import Objection
 
 from .helpers import OBJECTION, big_pdf, fake_pdf_text, notice_project, png, publication
@@ -215,7 +215,8 @@ def test_snapshot_page_posts(users):
     assert_statuses(users, url, {"anonymous": 302, "leader": 403, "public": 403}, method="post", data=data)
     client = Client()
     client.force_login(users["officer"])
-    assert client.post(url, {"plan": "x", "month": "not a date"}).status_code == 200
+    assert client.post(url, {"plan": "x", "month": "not a date"}).status_code == 400
+    assert not IndicatorSnapshot.objects.exists()
     assert client.post(url, data).status_code == 302
     body = Client().get(reverse("portal:indicator_download", args=["json"])).json()
     assert body["month"] == "2008-06-30" and "许可" in body["licence"]
