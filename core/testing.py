@@ -202,11 +202,19 @@ def browser_page(chromium, live_server, transactional_db) -> Iterator:
     """A fresh browser context (cookies, downloads) per test, against the live server (whose
     thread needs committed data, hence a transactional test)."""
     restore_reference_data()
+    # Each keep-alive connection of a context is served by its own request thread, which holds the
+    # in-memory SQLite connection pytest-django shares with the live server. Such threads are daemonic
+    # by default, so the server's stop does not wait for them: a context left open (a test's second
+    # desk or phone) kept its threads alive until chromium closed at the end of the session, after
+    # the sharing had ended, and each then failed closing that connection (validate_thread_sharing).
+    # So the server's stop joins its request threads, and every context closes with its test.
+    live_server.thread.httpd.daemon_threads = False
     context = chromium.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
-    context.close()
+    for opened in chromium.contexts:
+        opened.close()
 
 
 def browser_login(page, username: str, password: str = PASSWORD) -> None:
