@@ -47,6 +47,19 @@ def test_an_award_objection_lands_in_the_queue_on_the_nomination(users, org_a, c
     assert nomination.get_absolute_url() in detail.content.decode()
 
 
+def test_a_second_desk_resolving_a_resolved_objection_sees_why(users, org_a, client):
+    """Two officers open the same objection; the one who submits second is told it is done."""
+    objection = services.file_objection(award_in_notice(org_a), **OBJECTION)
+    services.resolve_objection(users["officer"], objection, upheld=False, resolution="经核查，异议不成立。")
+    entries = AuditEntry.objects.count()
+    client.force_login(users["admin"])
+    response = client.post(reverse("portal:objection_detail", args=[objection.pk]),
+                           {"upheld": "1", "resolution": "属实。"})
+    assert response.status_code == 400 and "该异议已处理" in response.content.decode()
+    objection.refresh_from_db()
+    assert objection.resolution == "经核查，异议不成立。" and AuditEntry.objects.count() == entries
+
+
 def test_the_award_decision_is_refused_over_an_unresolved_objection(users, org_a, time_machine):
     nomination = award_in_notice(org_a, days_left=0)
     objection = services.file_objection(nomination, **OBJECTION)

@@ -191,6 +191,9 @@ def test_resolving_through_the_page(users, org_a):
     client = Client()
     client.force_login(users["admin"])
     assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 400 and "该月数据已发布" in again.content.decode()
+    assert IndicatorSnapshot.objects.count() == 1
     assert Objection.objects.get().upheld is False
 
 
