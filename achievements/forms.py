@@ -1,7 +1,6 @@
 """The edit form; the Excel importer validates every row with this same form."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -29,12 +28,6 @@ class AchievementForm(StyledFormMixin, forms.ModelForm):
         self.fields["owner"].queryset = own_organisations(user)
         if user is not None and not user.has_role(Role.ADMIN, Role.OFFICER):
             self.fields["owner"].help_text = _("只能登记本单位的成果。Your own organisation's results only.")
-
-    def clean_registered_on(self):
-        day = self.cleaned_data.get("registered_on")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("登记日期不能晚于今天。The date is in the future."), code="future")
-        return day
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet, organisation_scope_q
 from core.search import SearchableModel
+from core.validators import future_date_error, raise_errors
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 
@@ -98,5 +99,8 @@ class Achievement(DetailPage, SearchableModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    def clean(self) -> None:
+        raise_errors({"registered_on": future_date_error(self.registered_on, _("登记日期"))})
 
     detail_url_name = "achievements:achievement_detail"

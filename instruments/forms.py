@@ -111,12 +111,6 @@ class LiteratureResourceForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
 
-    def clean_opened_on(self):
-        opened = self.cleaned_data["opened_on"]
-        if opened > timezone.localdate():
-            raise forms.ValidationError(_("开通日期不能晚于今天。The opening date is in the future."))
-        return opened
-
 
 class LiteratureUseForm(StyledFormMixin, forms.ModelForm):
     resource = forms.ModelChoiceField(queryset=LiteratureResource.objects.all(), to_field_name="name",

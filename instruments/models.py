@@ -14,6 +14,7 @@ from accounts.roles import Role
 from core.models import DetailPage, TimeStampedModel
 from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
+from core.validators import future_date_error, raise_errors
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -348,6 +349,9 @@ class LiteratureResource(DetailPage, SearchableModel, TimeStampedModel):
         return self.name
 
     detail_url_name = "instruments:literature_detail"
+
+    def clean(self) -> None:
+        raise_errors({"opened_on": future_date_error(self.opened_on, _("开通日期"))})
 
 
 class LiteratureUse(DetailPage, TimeStampedModel):
