@@ -3,7 +3,6 @@ month-end open-data snapshots. Every change is a service call."""
 
 import django_tables2 as tables
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -100,9 +99,7 @@ class ObjectionDetailView(generic.ServiceFormView):
 
     def get_object(self, request, pk=None) -> Objection:
         require(perms.can_view(request.user))
-        objection = Objection.objects.select_related("project", "project__applicant_org").filter(pk=pk).first()
-        if objection is None:
-            raise Http404
+        objection = get_object_or_404(Objection.objects.select_related("project", "project__applicant_org"), pk=pk)
         if request.method == "POST":
             require(perms.can_resolve(request.user, objection))
         return objection
