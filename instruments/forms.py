@@ -129,9 +129,3 @@ class LiteratureUseForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if year > timezone.localdate().year:
-            raise forms.ValidationError(_("年度不能晚于今年。The year is in the future."))
-        return year
