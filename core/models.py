@@ -41,7 +41,8 @@ class YearlyRecord(models.Model):
     """One record per owner per year (a yearly report, evaluation or set of figures): the year,
     never in the future, newest first. A subclass names its owner in `owner_field`, declares the
     uniqueness in its Meta (a subclass of `YearlyRecord.Meta`, so the ordering is inherited or
-    overridden) with `one_per_year`, and extends `clean()` or `year_error()` through super()."""
+    overridden) with `one_per_year`, and extends `clean()` or `year_error()` through super(). A
+    subclass whose years are bounded redeclares `year` with its validators (same label)."""
 
     owner_field: str
 
