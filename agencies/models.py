@@ -10,10 +10,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import DetailPage, Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel, YearlyRecord, one_per_year
 from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
 from core.search import SearchableModel
-from core.validators import future_date_error, future_year_error, raise_errors
+from core.validators import future_date_error, raise_errors
 from registries.models import OrganisationScopedQuerySet
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
@@ -158,7 +158,7 @@ class EvaluationQuerySet(AgencyScopedQuerySet):
     region_lookup = "agency__organisation__region__code"
 
 
-class AgencyEvaluation(DetailPage, TimeStampedModel):
+class AgencyEvaluation(DetailPage, YearlyRecord, TimeStampedModel):
     """The bureau's yearly evaluation of an agency (score → grade, graded by the service)."""
 
     class Grade(models.TextChoices):
@@ -182,19 +182,14 @@ class AgencyEvaluation(DetailPage, TimeStampedModel):
     comment = models.TextField(_("评价意见"), blank=True)
 
     objects = EvaluationQuerySet.as_manager()
+    owner_field = "agency"
 
-    class Meta:
+    class Meta(YearlyRecord.Meta):
         ordering = ["-year", "agency__name"]
         verbose_name = verbose_name_plural = _("中介机构年度评价")
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_agency_evaluation_year")]
-
-    def __str__(self) -> str:
-        return f"{self.agency} {self.year}"
+        constraints = [one_per_year("agency", "unique_agency_evaluation_year")]
 
     detail_url_name = "agencies:evaluation_detail"
-
-    def clean(self) -> None:
-        raise_errors({"year": future_year_error(self.year)})
 
 
 class ContractQuerySet(ScopedQuerySet):

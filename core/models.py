@@ -1,11 +1,15 @@
-"""Shared tables: the chained audit log, status logs of every lifecycle, inbox, jobs."""
+"""Shared tables: the chained audit log, status logs of every lifecycle, inbox, jobs; and the
+abstract furniture of every app's models (`TimeStampedModel`, `YearlyRecord`, `DetailPage`)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.validators import future_year_error, raise_errors
 
 
 class Level(models.TextChoices):
@@ -31,6 +35,36 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class YearlyRecord(models.Model):
+    """One record per owner per year (a yearly report, evaluation or set of figures): the year,
+    never in the future, newest first. A subclass names its owner in `owner_field`, declares the
+    uniqueness in its Meta (a subclass of `YearlyRecord.Meta`, so the ordering is inherited or
+    overridden) with `one_per_year`, and extends `clean()` or `year_error()` through super(). A
+    subclass whose years are bounded redeclares `year` with its validators (same label)."""
+
+    owner_field: str
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+
+    class Meta:
+        abstract = True
+        ordering = ["-year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{getattr(self, self.owner_field)} {self.year}"
+
+    def clean(self) -> None:
+        raise_errors({"year": self.year_error()})
+
+    def year_error(self) -> ValidationError | None:
+        return future_year_error(self.year)
+
+
+def one_per_year(owner_field: str, name: str, message: str | None = None) -> models.UniqueConstraint:
+    """A `YearlyRecord`'s unique (owner, year); `message` explains a second record of the year."""
+    return models.UniqueConstraint(fields=[owner_field, "year"], name=name, violation_error_message=message)
 
 
 class AuditEntry(models.Model):

@@ -1,7 +1,6 @@
 """Edit forms; the Excel import of an owner's list validates every row with InstrumentForm."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -123,9 +122,3 @@ class LiteratureUseForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if year > timezone.localdate().year:
-            raise forms.ValidationError(_("年度不能晚于今年。The year is in the future."))
-        return year

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.models import DetailPage, TimeStampedModel
+from core.models import DetailPage, TimeStampedModel, YearlyRecord, one_per_year
 from core.permissions import ScopedQuerySet, region_q
 from core.search import SearchableModel
 from core.validators import future_date_error, raise_errors
@@ -354,7 +354,7 @@ class LiteratureResource(DetailPage, SearchableModel, TimeStampedModel):
         raise_errors({"opened_on": future_date_error(self.opened_on, _("开通日期"))})
 
 
-class LiteratureUse(DetailPage, TimeStampedModel):
+class LiteratureUse(DetailPage, YearlyRecord, TimeStampedModel):
     """A resource's service figures for a year (服务人次、检索、下载、服务单位)."""
 
     resource = models.ForeignKey(LiteratureResource, on_delete=models.PROTECT, related_name="uses",
@@ -367,21 +367,18 @@ class LiteratureUse(DetailPage, TimeStampedModel):
                                                        validators=[MaxValueValidator(1_000_000)])
 
     objects = LiteratureQuerySet.as_manager()
+    owner_field = "resource"
 
-    class Meta:
+    class Meta(YearlyRecord.Meta):
         ordering = ["-year", "resource"]
         verbose_name = verbose_name_plural = _("文献服务记录")
-        constraints = [models.UniqueConstraint(fields=["resource", "year"], name="unique_literature_use_year",
-                                               violation_error_message=_(
-                                                   "该资源本年度已有服务记录。This resource already has a record "
-                                                   "for the year."))]
-
-    def __str__(self) -> str:
-        return f"{self.resource} {self.year}"
+        constraints = [one_per_year("resource", "unique_literature_use_year",
+                                    _("该资源本年度已有服务记录。This resource already has a record for the year."))]
 
     detail_url_name = "instruments:literature_use_detail"
 
     def clean(self) -> None:
+        super().clean()
         # Every organisation served sent at least one of the people served.
         served, organisations = self.users_served, self.organisations_served
         if organisations and served is not None and organisations > served:

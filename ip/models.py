@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.models import DetailPage, Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel, YearlyRecord, one_per_year
 from core.permissions import ScopedQuerySet, organisation_scope_q, region_q
 from core.search import SearchableModel
 from core.today import today as current_date
@@ -217,28 +217,30 @@ class RegionPopulationQuerySet(ScopedQuerySet):
         return self  # published statistics
 
 
-class RegionPopulation(DetailPage, models.Model):
+class RegionPopulation(DetailPage, YearlyRecord):
     """Resident population of a region at year end (统计年鉴), for per-10,000 figures."""
 
     region = models.ForeignKey("directory.Region", on_delete=models.CASCADE, verbose_name=_("区划"))
-    year = models.PositiveSmallIntegerField(_("年度"))
     population = models.PositiveIntegerField(_("常住人口"), validators=[MinValueValidator(1)])
 
     objects = RegionPopulationQuerySet.as_manager()
+    owner_field = "region"
 
-    class Meta:
+    class Meta(YearlyRecord.Meta):
         ordering = ["-year", "region__code"]
         verbose_name = verbose_name_plural = _("年末人口")
-        constraints = [models.UniqueConstraint(fields=["region", "year"], name="unique_region_population_year")]
+        constraints = [one_per_year("region", "unique_region_population_year")]
 
     def __str__(self) -> str:
-        return f"{self.region} {self.year}: {self.population}"
+        return f"{super().__str__()}: {self.population}"
 
     detail_url_name = "ip:population_detail"
 
-    def clean(self) -> None:
+    def year_error(self) -> ValidationError | None:
+        # Yearbook figures run from 1949 to this year: a year outside, a future one too, is invalid.
         if self.year is not None and not 1949 <= self.year <= timezone.localdate().year:
-            raise ValidationError({"year": ValidationError(_("年度无效。Invalid year."), code="year")})
+            return ValidationError(_("年度无效。Invalid year."), code="year")
+        return None
 
 
 # --- the patent application subsidy (专利申请资助资金) ------------------------------

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import DetailPage, Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel, YearlyRecord, one_per_year
 from core.permissions import ScopedQuerySet, organisation_scope_q
 from core.search import SearchableModel
 from core.validators import future_date_error, future_year_error, raise_errors
@@ -129,7 +129,7 @@ class PlatformRecordQuerySet(OrganisationScopedQuerySet):
     region_lookup = "platform__host__region__code"
 
 
-class PlatformAnnualReport(DetailPage, TimeStampedModel):
+class PlatformAnnualReport(DetailPage, YearlyRecord, TimeStampedModel):
     """The host's yearly report; the officer's review is the platform's annual evaluation."""
 
     class Status(models.TextChoices):
@@ -141,26 +141,23 @@ class PlatformAnnualReport(DetailPage, TimeStampedModel):
     platform = models.ForeignKey(
         Platform, on_delete=models.CASCADE, related_name="annual_reports", verbose_name=_("平台")
     )
-    year = models.PositiveSmallIntegerField(_("年度"))
     summary = models.TextField(_("年度工作总结"))
     rd_investment = models.DecimalField(_("研发投入(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
     staff = models.PositiveIntegerField(_("研发人员数"), default=0)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
 
     objects = PlatformRecordQuerySet.as_manager()
+    owner_field = "platform"
 
-    class Meta:
+    class Meta(YearlyRecord.Meta):
         ordering = ["-year", "platform__name"]
         verbose_name = verbose_name_plural = _("平台年度报告")
-        constraints = [models.UniqueConstraint(fields=["platform", "year"], name="unique_platform_report_year")]
-
-    def __str__(self) -> str:
-        return f"{self.platform} {self.year}"
+        constraints = [one_per_year("platform", "unique_platform_report_year")]
 
     detail_url_name = "registries:report_detail"
 
     def clean(self) -> None:
-        raise_errors({"year": future_year_error(self.year)})
+        super().clean()
         if self.platform_id and self.year and self.platform.status == Platform.Status.CULTIVATING:
             raise ValidationError(
                 _("培育中的平台无需年度报告。Only platforms under construction or recognised report."),

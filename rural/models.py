@@ -11,7 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import DetailPage, Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel, YearlyRecord, one_per_year
 from core.permissions import ScopedQuerySet, region_q
 from core.validators import future_date_error, future_year_error, raise_errors
 
@@ -193,7 +193,7 @@ class ServiceLog(DetailPage, TimeStampedModel):
         return None
 
 
-class Evaluation(DetailPage, TimeStampedModel):
+class Evaluation(DetailPage, YearlyRecord, TimeStampedModel):
     """The officer's yearly evaluation of a commissioner."""
 
     class Grade(models.TextChoices):
@@ -204,21 +204,17 @@ class Evaluation(DetailPage, TimeStampedModel):
     commissioner = models.ForeignKey(
         Commissioner, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("特派员")
     )
-    year = models.PositiveSmallIntegerField(_("年度"))
     grade = models.CharField(_("等次"), max_length=12, choices=Grade.choices)
     remarks = models.TextField(_("评价意见"), blank=True)
 
     objects = CommissionerRecordQuerySet.as_manager()
+    owner_field = "commissioner"
 
-    class Meta:
-        ordering = ["-year", "pk"]
+    class Meta(YearlyRecord.Meta):
         verbose_name = verbose_name_plural = _("特派员年度考评")
         constraints = [
-            models.UniqueConstraint(
-                fields=["commissioner", "year"],
-                name="unique_commissioner_evaluation_year",
-                violation_error_message=_("该特派员本年度已考评。Already evaluated for this year."),
-            )
+            one_per_year("commissioner", "unique_commissioner_evaluation_year",
+                         _("该特派员本年度已考评。Already evaluated for this year."))
         ]
 
     def __str__(self) -> str:
@@ -227,12 +223,12 @@ class Evaluation(DetailPage, TimeStampedModel):
     detail_url_name = "rural:evaluation_detail"
 
     def clean(self) -> None:
-        raise_errors({"year": future_year_error(self.year)})
+        super().clean()
         if self.grade == self.Grade.UNQUALIFIED and not self.remarks.strip():
             raise ValidationError({"remarks": _("不合格须写明理由。Give the reason.")})
 
 
-class PovertyAid(DetailPage, TimeStampedModel):
+class PovertyAid(DetailPage, YearlyRecord, TimeStampedModel):
     """A year's help to a national key poverty county (扶贫开发重点县) and whether it was lifted."""
 
     class Status(models.TextChoices):
@@ -241,7 +237,6 @@ class PovertyAid(DetailPage, TimeStampedModel):
         NOT_LIFTED = "not_lifted", _("未脱贫")
 
     region = models.ForeignKey("directory.Region", on_delete=models.PROTECT, verbose_name=_("重点县"))
-    year = models.PositiveSmallIntegerField(_("年度"))
     helper = models.CharField(_("帮扶单位"), max_length=100)
     measures = models.TextField(_("帮扶措施"))
     funds = models.DecimalField(_("帮扶资金(元)"), **MONEY, default=0, validators=NON_NEGATIVE)
@@ -250,22 +245,14 @@ class PovertyAid(DetailPage, TimeStampedModel):
     lifted_on = models.DateField(_("脱贫认定日期"), null=True, blank=True)
 
     objects = RegionScopedQuerySet.as_manager()
+    owner_field = "region"
 
-    class Meta:
+    class Meta(YearlyRecord.Meta):
         ordering = ["-year", "region__code"]
         verbose_name = verbose_name_plural = _("扶贫帮扶")
         constraints = [
-            models.UniqueConstraint(
-                fields=["region", "year"],
-                name="unique_poverty_aid_year",
-                violation_error_message=_("该县本年度已登记帮扶。This county's year is already recorded."),
-            )
+            one_per_year("region", "unique_poverty_aid_year",
+                         _("该县本年度已登记帮扶。This county's year is already recorded."))
         ]
 
-    def __str__(self) -> str:
-        return f"{self.region.name} {self.year}"
-
     detail_url_name = "rural:aid_detail"
-
-    def clean(self) -> None:
-        raise_errors({"year": future_year_error(self.year)})

@@ -9,9 +9,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import DetailPage, Level, TimeStampedModel
+from core.models import DetailPage, Level, TimeStampedModel, YearlyRecord, one_per_year
 from core.permissions import ScopedQuerySet, organisation_scope_q
-from core.validators import future_date_error, future_year_error, raise_errors
+from core.validators import future_date_error, raise_errors
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -140,7 +140,7 @@ class TalentReportQuerySet(TalentQuerySet):
     prefix = "talent__"
 
 
-class TalentReport(DetailPage, TimeStampedModel):
+class TalentReport(DetailPage, YearlyRecord, TimeStampedModel):
     """What a supported person achieved in a year; the officer accepts or returns it."""
 
     class Status(models.TextChoices):
@@ -149,7 +149,6 @@ class TalentReport(DetailPage, TimeStampedModel):
         ACCEPTED = "accepted", _("已审核")
 
     talent = models.ForeignKey(Talent, on_delete=models.CASCADE, related_name="reports", verbose_name=_("人才"))
-    year = models.PositiveSmallIntegerField(_("年度"))
     projects = models.PositiveIntegerField(_("承担项目数"), default=0)
     papers = models.PositiveIntegerField(_("发表论文数"), default=0)
     patents = models.PositiveIntegerField(_("申请专利数"), default=0)
@@ -158,19 +157,19 @@ class TalentReport(DetailPage, TimeStampedModel):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
 
     objects = TalentReportQuerySet.as_manager()
+    owner_field = "talent"
 
-    class Meta:
-        ordering = ["-year", "pk"]
+    class Meta(YearlyRecord.Meta):
         verbose_name = verbose_name_plural = _("人才年度报告")
-        constraints = [models.UniqueConstraint(fields=["talent", "year"], name="unique_talent_report_year")]
+        constraints = [one_per_year("talent", "unique_talent_report_year")]
 
     def __str__(self) -> str:
         return f"{self.talent.person.name} {self.year}"
 
     detail_url_name = "talent:report_detail"
 
-    def clean(self) -> None:
-        raise_errors({"year": future_year_error(self.year) or self._before_support_error()})
+    def year_error(self) -> ValidationError | None:
+        return super().year_error() or self._before_support_error()
 
     def _before_support_error(self) -> ValidationError | None:
         if self.talent_id and self.year and self.year < self.talent.supported_on.year:

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from core.models import AuditEntry
@@ -97,6 +98,7 @@ def test_bad_resource_refused_nothing_written(users, resource, changes, field):
     ({"users_served": -1}, "users_served"),
     ({"year": 1999}, "year"),
     ({"year": 2999}, "year"),
+    ({"year": timezone.localdate().year + 1}, "year"),  # a future year (core.models.YearlyRecord)
     ({"organisations_served": 50, "users_served": 10}, "organisations_served"),
     ({"resource": "不存在的库"}, "resource"),
     ({"year": 2007}, "__all__"),  # the year already has a record
