@@ -145,6 +145,7 @@ def assert_statuses(users: dict, url: str, expected: dict[str, int], method: str
         if role != ANONYMOUS:
             client.force_login(users[role])
         response = getattr(client, method)(url, data=data, **extra)
+        response.close()  # a file download holds its file open until closed
         if response.status_code != status:
             failures.append(f"{role}: expected {status}, got {response.status_code}")
     assert not failures, f"{method.upper()} {url}: " + "; ".join(failures)

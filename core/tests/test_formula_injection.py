@@ -63,5 +63,6 @@ def test_solver_csv_output_escapes_identifiers(tmp_path):
     instance = interchange.Instance(proposals=["=cmd|' /C calc'!A0"], experts=["-e1"], problem=problem)
     path = tmp_path / "assignment.csv"
     interchange.write_assignment(path, instance, SimpleNamespace(pairs=np.array([[0, 0]])))
-    rows = list(csv.reader(path.open(encoding="utf-8")))
+    with path.open(encoding="utf-8") as written:
+        rows = list(csv.reader(written))
     assert rows[1][:2] == ["'=cmd|' /C calc'!A0", "'-e1"]
