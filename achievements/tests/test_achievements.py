@@ -78,7 +78,7 @@ def test_direct_registration_and_bad_input(users, org_a, org_b):
     ]:
         bad = AchievementForm(data=data(org_a, **overrides))
         assert not bad.is_valid() and field in bad.errors, (overrides, bad.errors)
-    with pytest.raises(ValidationError) as refused:  # the model's rule, so the API and imports keep it too
+    with pytest.raises(ValidationError) as refused:  # the rule is the model's, not only the form's
         Achievement(number="LYCG20080009", owner=org_a, registered_on=dt.date(2999, 1, 1)).full_clean()
     assert "不能晚于今天" in str(refused.value.message_dict["registered_on"])
     foreign = AchievementForm(data=data(org_b), user=users["org_admin"])  # another organisation's result
