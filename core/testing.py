@@ -169,7 +169,7 @@ def assert_refused_everywhere(user: User, spec: Registry, data: dict, field: str
     records, audits = spec.model.objects.count(), AuditEntry.objects.count()
     page = client.post(reverse(spec.name("add")), data)
     errors = page.context["form"].errors
-    assert page.status_code == 200 and message in " ".join(errors.get(field, [])), errors
+    assert page.status_code == 400 and message in " ".join(errors.get(field, [])), errors
     api = client.post(f"/api/{spec.api_name or f'{spec.app}/{spec.slug}s'}/", data)
     assert api.status_code == 400 and message in html.unescape(str(api.json().get(field))), api.content.decode()
     if spec.can_import is not never:

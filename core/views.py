@@ -165,9 +165,9 @@ class ObjectEditView(LoginRequiredMixin, View):
     def save_object(self, request, form, instance) -> models.Model:
         return type(self).save(request.user, form, instance)
 
-    def render_form(self, request, form, instance):
+    def render_form(self, request, form, instance, status: int = 200):
         title = (_("编辑：%s") % instance) if instance else (_("新建%s") % self.model._meta.verbose_name)
-        return render(request, self.template_name, {"form": form, "object": instance, "title": title})
+        return render(request, self.template_name, {"form": form, "object": instance, "title": title}, status=status)
 
     def get(self, request, pk=None):
         instance = self.get_instance(request, pk)
@@ -186,7 +186,7 @@ class ObjectEditView(LoginRequiredMixin, View):
             else:
                 messages.success(request, _("已保存。Saved."))
                 return redirect(obj.get_absolute_url())
-        return self.render_form(request, form, instance)
+        return self.render_form(request, form, instance, status=400)  # refused, as ServiceFormView
 
 
 class ObjectDeleteView(LoginRequiredMixin, View):

@@ -293,10 +293,11 @@ class ApplicationEditView(generic.ObjectEditView):
             else None
         return super().dispatch(request, *args, **kwargs)
 
-    def render_form(self, request, form, instance):
+    def render_form(self, request, form, instance, status: int = 200):
         call = self.call or (instance.call if instance else None)
         title = _("申报书：%(call)s") % {"call": call} if call else _("申报书")
-        return render(request, self.template_name, {"form": form, "object": instance, "title": title, "call": call})
+        context = {"form": form, "object": instance, "title": title, "call": call}
+        return render(request, self.template_name, context, status=status)
 
     def get_instance(self, request, pk):
         if pk is None:

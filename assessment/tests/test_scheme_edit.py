@@ -116,7 +116,7 @@ def test_bad_indicator_refused_nothing_written(users, scheme, name, changes, mes
     before = Indicator.objects.filter(pk=indicator.pk).values().get()
     response = _client(users["officer"]).post(reverse("assessment:indicator_edit", args=[indicator.pk]),
                                               _indicator_data(indicator, **changes))
-    assert response.status_code == 200 and message in response.content.decode()
+    assert response.status_code == 400 and message in response.content.decode()
     assert Indicator.objects.filter(pk=indicator.pk).values().get() == before
 
 
@@ -145,7 +145,7 @@ def test_bad_veto_refused_nothing_written(users, scheme, changes, message):
             **{k: codes.get(v, v) if k in ("figure", "compare_to") else v for k, v in changes.items()}}
     before = VetoItem.objects.filter(pk=veto.pk).values().get()
     response = _client(users["officer"]).post(reverse("assessment:veto_edit", args=[veto.pk]), data)
-    assert response.status_code == 200 and message in response.content.decode()
+    assert response.status_code == 400 and message in response.content.decode()
     assert VetoItem.objects.filter(pk=veto.pk).values().get() == before
     assert VetoItemForm  # the form the page uses (imported for the reader)
 

@@ -173,7 +173,7 @@ def test_manual_event_form_requires_exactly_one_subject(users, person, org_b):
     client.force_login(users["officer"])
     url = reverse("credit:event_add")
     both = client.post(url, {"person": person.pk, "organisation": org_b.pk, "kind": "late_report", "evidence": "e"})
-    assert both.status_code == 200 and CreditEvent.objects.count() == 0
+    assert both.status_code == 400 and CreditEvent.objects.count() == 0
     ok = client.post(url, {"person": person.pk, "kind": "late_report", "evidence": "第3季度报告逾期"})
     assert ok.status_code == 302
     assert CreditEvent.objects.get().subject == person

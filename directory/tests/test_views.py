@@ -272,7 +272,7 @@ def test_bad_credit_code_in_the_add_form_shows_why_and_writes_nothing(users, cod
     counts = Organisation.objects.count(), AuditEntry.objects.count()
     response = client_for(users["officer"]).post(reverse("directory:organisation_add"),
                                                  organisation_post(credit_code=code))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert fragment in " ".join(response.context["form"].errors["credit_code"])
     assert fragment in response.content.decode()
     assert (Organisation.objects.count(), AuditEntry.objects.count()) == counts
@@ -282,7 +282,7 @@ def test_county_cannot_create_organisation_in_another_region(users):
     data = organisation_post(region="410323")
     counts = Organisation.objects.count(), AuditEntry.objects.count()
     response = client_for(users["county"]).post(reverse("directory:organisation_add"), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "region" in response.context["form"].errors
     assert (Organisation.objects.count(), AuditEntry.objects.count()) == counts
 
@@ -405,7 +405,7 @@ def test_bad_id_number_in_form_writes_nothing(users, org_a, bad, fragment):
     counts = Person.objects.count(), AuditEntry.objects.count()
     response = client_for(users["admin"]).post(reverse("directory:person_add"),
                                                {"name": "错号", "organisation": org_a.credit_code, "id_number": bad})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert fragment in " ".join(response.context["form"].errors["id_number"])
     assert (Person.objects.count(), AuditEntry.objects.count()) == counts
 
@@ -414,7 +414,7 @@ def test_org_admin_cannot_add_person_to_another_organisation(users, org_b):
     count = Person.objects.count()
     response = client_for(users["org_admin"]).post(reverse("directory:person_add"),
                                                    {"name": "外单位", "organisation": org_b.credit_code})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "organisation" in response.context["form"].errors
     assert Person.objects.count() == count
 

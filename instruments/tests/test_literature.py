@@ -90,7 +90,7 @@ def test_others_may_not_write(users, resource, role):
 def test_bad_resource_refused_nothing_written(users, resource, changes, field):
     response = client_for(users["officer"]).post(reverse("instruments:literature_add"),
                                               _resource_data(resource.provider, **changes))
-    assert response.status_code == 200 and field in response.context["form"].errors
+    assert response.status_code == 400 and field in response.context["form"].errors
     assert LiteratureResource.objects.count() == 1
 
 
@@ -108,7 +108,7 @@ def test_bad_use_refused_nothing_written(users, resource, changes, field):
     data = {"resource": resource.name, "year": 2008, "users_served": 10, "searches": 0, "downloads": 0,
             "organisations_served": 1, **changes}
     response = client_for(users["officer"]).post(reverse("instruments:literature_use_add"), data)
-    assert response.status_code == 200 and field in response.context["form"].errors
+    assert response.status_code == 400 and field in response.context["form"].errors
     assert LiteratureUse.objects.count() == 1
 
 

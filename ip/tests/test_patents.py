@@ -215,7 +215,7 @@ def test_edit_page_shows_error_and_writes_nothing(users, patent_a):
     client.force_login(users["officer"])
     data = form_data(patent_a.applicant_organisation, number=patent_a.number, status="granted", grant_date="2007-01-01")
     response = client.post(reverse("ip:patent_edit", args=[patent_a.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "授权日不能早于申请日" in response.content.decode()
     patent_a.refresh_from_db()
     assert patent_a.grant_date is None

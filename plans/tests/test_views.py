@@ -216,9 +216,9 @@ def test_indicator_edit_post(users, hightech_officer, manual_indicator):
     assert (manual_indicator.target_value, manual_indicator.schedule) == (1700, "quarterly")
     assert AuditEntry.objects.filter(action="update", object_id=str(manual_indicator.pk)).exists()
     bad = client_for(hightech_officer).post(url, {**data, "unit": "万元", "source_key": "outreach.innovation_pilots"})
-    assert bad.status_code == 200 and "不能换算" in bad.content.decode()
+    assert bad.status_code == 400 and "不能换算" in bad.content.decode()
     unknown = client_for(hightech_officer).post(url, {**data, "source_key": "no.such.source"})
-    assert unknown.status_code == 200 and "source_key" in unknown.context["form"].errors
+    assert unknown.status_code == 400 and "source_key" in unknown.context["form"].errors
     assert bad.context["form"].errors["source_key"], bad.context["form"].errors  # beside its field
 
 
@@ -329,7 +329,7 @@ def test_work_item_edit_post(users, confirmed_plan):
     url = reverse("plans:work_item_edit", args=[item.pk])
     data = {"title": item.title, "division": item.division_id, "leader": users["leader"].pk}
     assert client_for(users["leader"]).post(url, data).status_code == 403
-    assert client_for(users["officer"]).post(url, {**data, "leader": users["officer"].pk}).status_code == 200
+    assert client_for(users["officer"]).post(url, {**data, "leader": users["officer"].pk}).status_code == 400
     assert client_for(users["officer"]).post(url, {**data, "title": "强化政策保障"}).status_code == 302
     item.refresh_from_db()
     assert item.title == "强化政策保障"

@@ -45,7 +45,7 @@ def test_blacklisted_agency_refused_on_the_page_nothing_written(users, org_b):
     client.force_login(users[Role.APPLICANT])
     response = client.post(reverse("projects:application_add", args=[make_call().pk]), _page_data(agency))
     body = response.content.decode()
-    assert response.status_code == 200 and "黑名单" in body and "blacklisted" in body
+    assert response.status_code == 400 and "黑名单" in body and "blacklisted" in body
     assert not Project.objects.filter(title="多晶硅还原炉节能技术").exists()
     assert AuditEntry.objects.count() == audits
 
@@ -58,7 +58,7 @@ def test_blacklisted_agency_refused_on_edit_and_the_draft_kept(users, org_a, org
     client.force_login(users[Role.APPLICANT])
     data = {**_page_data(agency, title=project.title), "requested_funding": "1"}
     response = client.post(reverse("projects:application_edit", args=[project.pk]), data)
-    assert response.status_code == 200 and "黑名单" in response.content.decode()
+    assert response.status_code == 400 and "黑名单" in response.content.decode()
     project.refresh_from_db()
     assert project.prepared_by is None and project.requested_funding != 1
 

@@ -155,7 +155,7 @@ def test_negative_funding_on_page_is_refused(users):
         reverse("projects:application_add", args=[make_call().pk]),
         {"title": "x", "level": "city", "requested_funding": "-5"},
     )
-    assert response.status_code == 200 and not Project.objects.exists()
+    assert response.status_code == 400 and not Project.objects.exists()
 
 
 def test_stage_filter_and_export_share_filterset(users, org_a):
@@ -342,7 +342,7 @@ def test_call_page_sets_quota_overrides(users, org_a):
             "quota_overrides": "410305 两个",
         },
     )
-    assert bad.status_code == 200 and not Call.objects.filter(title="坏名额").exists()
+    assert bad.status_code == 400 and not Call.objects.filter(title="坏名额").exists()
 
 
 def test_leader_assignment_page(users, org_a):

@@ -336,7 +336,7 @@ def test_joining_the_library_then_officer_approval(users):
     assert_statuses(users, url, {"applicant": 200, "expert": 403, "anonymous": 302})
     client = client_for(applicant)
     missing = client.post(url, {"keywords": "轴承", "profile": "轴承设计", "tier": "general"})
-    assert missing.status_code == 200 and not Expert.objects.exists()  # a discipline is required
+    assert missing.status_code == 400 and not Expert.objects.exists()  # a discipline is required
     from reviews.models import Discipline
 
     ok = client.post(
