@@ -151,6 +151,11 @@ def test_assessment_actions_through_the_page(assessment, users):
     assert_statuses(users, url, {"officer": 302}, method="post", data={"snapshot_date": "bad-date"})
     assessment.refresh_from_db()
     assert assessment.status == "open"  # a malformed date computed nothing
+    client = Client()
+    client.force_login(users["officer"])
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    compute_form = page[page.index(f'action="{url}"'):].split("</form>")[0]
+    assert 'name="snapshot_date"' in compute_form and 'name="comment"' in compute_form  # the shared partial
     assert_statuses(users, url, {"officer": 302}, method="post", data={"snapshot_date": "2009-01-05"})
     assessment.refresh_from_db()
     assert assessment.status == "computed" and assessment.snapshot_date == dt.date(2009, 1, 5)
