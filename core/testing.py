@@ -145,7 +145,9 @@ def assert_statuses(users: dict, url: str, expected: dict[str, int], method: str
         if role != ANONYMOUS:
             client.force_login(users[role])
         response = getattr(client, method)(url, data=data, **extra)
-        response.close()  # a file download holds its file open until closed
+        if response.streaming:  # a download holds its file open until read to the end, when the test
+            b"".join(response.streaming_content)  # client closes it; response.close() would also end the
+            # request, which closes the test's database connection on PostgreSQL
         if response.status_code != status:
             failures.append(f"{role}: expected {status}, got {response.status_code}")
     assert not failures, f"{method.upper()} {url}: " + "; ".join(failures)

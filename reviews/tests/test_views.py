@@ -162,8 +162,7 @@ def test_double_blind_hides_identity_before_and_after_accepting(started, users, 
     assert items[0].title in after
     assert org_a.name not in after and "t-applicant" not in after and "applicant-identity" not in after
     download = client.get(reverse("reviews:invitation_file", args=[own.pk, 1]))
-    download.close()
-    assert download.status_code == 200
+    assert download.status_code == 200 and b"".join(download.streaming_content)  # read: the file closes
     disposition = download["Content-Disposition"]
     assert items[0].code in disposition and org_a.name not in disposition
     assert client.get(reverse("reviews:invitation_file", args=[own.pk, 2])).status_code == 404
