@@ -16,6 +16,7 @@ from django.db import models
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy
+from django.views.generic import RedirectView
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -281,6 +282,12 @@ def _action_view(spec: Registry) -> type:
             return obj
 
     return ActionView
+
+
+def app_index(pattern_name: str):
+    """The app's bare prefix (/rural/) opens its main list: people shorten a URL to go up a level,
+    and a 404 there reads as a broken site."""
+    return path("", RedirectView.as_view(pattern_name=pattern_name), name="index")
 
 
 def record_paths(

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from core.crud import record_paths
+from core.crud import app_index, record_paths
 
 from . import views
 
 app_name = "credit"
 urlpatterns = [
+    app_index("credit:event_list"),
     *record_paths(
         "events", "event", index=views.EventListView, add=views.EventAddView, detail=views.EventDetailView
     ),

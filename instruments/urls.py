@@ -1,11 +1,13 @@
 from django.urls import path
 
+from core.crud import app_index
 from core.crud import urlpatterns as registry_urls
 
 from . import pages, photos, views
 
 app_name = "instruments"
 urlpatterns = [
+    app_index("instruments:instrument_list"),
     path("search/", pages.SearchView.as_view(), name="search"),
     path("statistics/", pages.StatisticsView.as_view(), name="statistics"),
     path("evaluation/", pages.EvaluationView.as_view(), name="evaluation"),

@@ -1,6 +1,7 @@
+from core.crud import app_index
 from core.crud import urlpatterns as registry_urls
 
 from . import views
 
 app_name = "outreach"
-urlpatterns = registry_urls(views.REGISTRIES)
+urlpatterns = [app_index("outreach:event_list"), *registry_urls(views.REGISTRIES)]

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from core.crud import record_paths
+from core.crud import app_index, record_paths
 
 from . import views as v
 
 app_name = "reviews"
 urlpatterns = [
+    app_index("reviews:invitation_list"),
     *record_paths("experts", "expert", index=v.ExpertListView, add=v.ExpertEditView, detail=v.ExpertDetailView,
                   edit=v.ExpertEditView, action=v.ExpertActionView),
     path("experts/apply/", v.ExpertApplyView.as_view(), name="expert_apply"),

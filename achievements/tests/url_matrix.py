@@ -4,6 +4,7 @@ from core.url_matrix import Row
 
 A = "achievements.Achievement"
 ROWS = [
+    Row("achievements:index"),
     Row("achievements:pending"),
     Row("achievements:register_project", pk="projects.Project"),
     Row("achievements:achievement_list"),

@@ -9,6 +9,7 @@ MODELS = {
     "contract": "agencies.TechContract",
 }
 ROWS = [
+    Row("agencies:index"),
     Row("agencies:agency_import"),
     Row("agencies:contract_import"),
     Row("agencies:service_action", pk="agencies.AgencyService", name="complain"),

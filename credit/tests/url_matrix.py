@@ -3,6 +3,7 @@
 from core.url_matrix import Row
 
 ROWS = [
+    Row("credit:index"),
     Row("creditevent-list"),
     Row("creditevent-detail", pk="credit.CreditEvent"),
     Row("credit:event_list"),

@@ -3,6 +3,7 @@
 from core.url_matrix import Row
 
 ROWS = [
+    Row("directory:index"),
     Row("region-list"),
     Row("region-detail", pk="directory.Region"),
     Row("division-list"),

@@ -3,6 +3,7 @@ from core.url_matrix import Row
 INS, BL, T, B, U = ("instruments.Instrument", "instruments.Blackout", "instruments.Training", "instruments.Booking",
                   "instruments.Usage")
 ROWS = [
+    Row("instruments:index"),
     Row("instruments:search"), Row("instruments:statistics"), Row("instruments:evaluation"),
     Row("instruments:statements"),
     Row("instruments:book", pk=INS), Row("instruments:calendar", pk=INS), Row("instruments:ics", pk=INS),

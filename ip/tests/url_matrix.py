@@ -3,6 +3,7 @@
 from core.url_matrix import Row
 
 ROWS = [
+    Row("ip:index"),
     Row("ip:statistics"),
     Row("ip-patent-list"),
     Row("ip-patent-detail", pk="ip.Patent"),

@@ -3,6 +3,7 @@
 from core.url_matrix import Row
 
 ROWS = [
+    Row("outreach:index"),
     Row("outreach-event-list"),
     Row("outreach-event-detail", pk="outreach.Event"),
     Row("outreach-event-do", pk="outreach.Event", name="publish"),

@@ -3,6 +3,7 @@
 from core.url_matrix import Row
 
 ROWS = [
+    Row("registries:index"),
     Row("registries-platform-list"),
     Row("registries-platform-detail", pk="registries.Platform"),
     Row("registries-platform-do", pk="registries.Platform", name="recognise"),

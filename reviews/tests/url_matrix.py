@@ -3,6 +3,7 @@
 from core.url_matrix import Row
 
 ROWS = [
+    Row("reviews:index"),
     Row("expert-list"),
     Row("expert-detail", pk="reviews.Expert"),
     Row("reviewround-list"),

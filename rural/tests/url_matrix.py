@@ -3,6 +3,7 @@
 from core.url_matrix import Row
 
 ROWS = [
+    Row("rural:index"),
     Row("rural-action-list"),
     Row("rural-action-detail", pk="rural.CountyAction"),
     Row("rural-action-do", pk="rural.CountyAction", name="start"),

@@ -3,6 +3,7 @@
 from core.url_matrix import Row
 
 ROWS = [
+    Row("talent:index"),
     Row("talent-programme-list"),
     Row("talent-programme-detail", pk="talent.Programme"),
     Row("talent-talent-list"),
