@@ -319,7 +319,20 @@ def form_error(form: Form) -> ValidationError:
     return ValidationError([str(e) for errors in form.errors.values() for e in errors])
 
 
-class ServiceActionView(LoginRequiredMixin, View):
+class ServiceOutcome:
+    """What follows a service call that went through, for ServiceActionView and ServiceFormView:
+    the success message, and the page to land on (the record the call returned, else the page's)."""
+
+    success_message = ""
+
+    def get_success_message(self, obj, result) -> str:
+        return str(self.success_message or _("已完成。Done."))
+
+    def next_url(self, obj, result=None) -> str:
+        return (result if isinstance(result, models.Model) else obj).get_absolute_url()
+
+
+class ServiceActionView(ServiceOutcome, LoginRequiredMixin, View):
     """POST → the object (404 outside scope) → optional form → `run(request, obj)`, a service
     call → message → redirect. The one base for every button or small form on a detail page.
 
@@ -331,7 +344,6 @@ class ServiceActionView(LoginRequiredMixin, View):
 
     model: type[models.Model]
     form_class: type[Form] | None = None
-    success_message = ""
     form: Form | None = None
 
     def run(self, request, obj) -> Any:  # pragma: no cover - each view defines it
@@ -345,12 +357,6 @@ class ServiceActionView(LoginRequiredMixin, View):
 
     def form_kwargs(self, obj) -> dict:
         return {}
-
-    def get_success_message(self, obj, result) -> str:
-        return str(self.success_message or _("已完成。Done."))
-
-    def next_url(self, obj, result=None) -> str:
-        return (result if isinstance(result, models.Model) else obj).get_absolute_url()
 
     def post(self, request, pk, **kwargs):
         obj = self.get_object(request, pk)
@@ -377,7 +383,7 @@ def add_refusal(form: Form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-class ServiceFormView(LoginRequiredMixin, View):
+class ServiceFormView(ServiceOutcome, LoginRequiredMixin, View):
     """A page with a form whose POST is one service call: GET shows the form; POST binds it and
     `run(request, obj, form)` calls the service → message → redirect. An invalid form or a refused
     call shows the page again with the errors on the form (status 400), so nothing typed is lost.
@@ -389,7 +395,6 @@ class ServiceFormView(LoginRequiredMixin, View):
     form_class: type[Form]
     template_name: str
     title = ""
-    success_message = ""
 
     def get_object(self, request, pk=None) -> Any:
         return None
@@ -408,12 +413,6 @@ class ServiceFormView(LoginRequiredMixin, View):
 
     def refused_status(self, exc: ValidationError) -> int:
         return 400
-
-    def get_success_message(self, obj, result) -> str:
-        return str(self.success_message or _("已完成。Done."))
-
-    def next_url(self, obj, result) -> str:
-        return (result if isinstance(result, models.Model) else obj).get_absolute_url()
 
     def get(self, request, pk=None):
         obj = self.get_object(request, pk)

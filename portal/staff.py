@@ -59,9 +59,6 @@ class PublicationAttachView(generic.ServiceActionView):
     def run(self, request, publication) -> None:
         services.attach_to_publication(request.user, publication, self.form.cleaned_data["file"])
 
-    def next_url(self, publication, result=None) -> str:
-        return publication.get_absolute_url()
-
 
 class ObjectionTable(tables.Table):
     receipt = tables.Column(linkify=("portal:objection_detail", {"pk": tables.A("pk")}))
